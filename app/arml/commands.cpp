@@ -1,0 +1,15 @@
+// The subcommands of `arml`, in the order `arml --help` lists them. Each lives in cmd_<name>.cpp.
+#include "cli_context.h"
+
+namespace arml::cli {
+
+Runner registerVersionInfo(CLI::App& sub, Context& ctx);
+
+const std::vector<CommandSpec>& commandTable() {
+  static const std::vector<CommandSpec> table = {
+      {"info", "print versions of the engine's libraries and the compute device", registerVersionInfo},
+  };
+  return table;
+}
+
+}  // namespace arml::cli
