@@ -4,10 +4,12 @@
 namespace arml::cli {
 
 Runner registerVersionInfo(CLI::App& sub, Context& ctx);
+Runner registerBench(CLI::App& sub, Context& ctx);
 
 const std::vector<CommandSpec>& commandTable() {
   static const std::vector<CommandSpec> table = {
       {"info", "print versions of the engine's libraries and the compute device", registerVersionInfo},
+      {"bench", "measure throughput and peak memory", registerBench},
   };
   return table;
 }
