@@ -5,6 +5,7 @@ find_package(OpenCV REQUIRED COMPONENTS core imgproc imgcodecs)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(PNG REQUIRED)  # engine/data reads and writes palette masks with libpng directly
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(OPENSLIDE REQUIRED IMPORTED_TARGET openslide)
 pkg_check_modules(LIBTIFF REQUIRED IMPORTED_TARGET libtiff-4)
