@@ -1,0 +1,52 @@
+#include <QProcess>
+#include <QtTest>
+
+#include "test_paths.h"
+
+namespace {
+struct Result {
+  int exitCode;
+  QString out, err;
+};
+Result runArml(const QStringList& args) {
+  QProcess p;
+  p.start(QString::fromStdString(arml::test::cliPath()), args);
+  p.waitForFinished(120000);
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+}  // namespace
+
+class TestCliBasics : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void infoPrintsVersions() {
+    const Result r = runArml({"info", "--device", "cpu"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("LibTorch"), qPrintable(r.out));
+    QVERIFY(r.out.contains("selected device: cpu"));
+  }
+  void missingSubcommandIsBadUsage() { QCOMPARE(runArml({}).exitCode, 2); }
+  void unknownOptionIsBadUsage() { QCOMPARE(runArml({"info", "--no-such-flag"}).exitCode, 2); }
+  void badDeviceIsBadInputWithOneLine() {
+    const Result r = runArml({"info", "--device", "tpu"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.trimmed().count('\n') == 0);
+    QVERIFY2(r.err.contains("--device tpu"), qPrintable(r.err));
+  }
+  void eventsGoToStdoutAsJsonLines() {
+    const Result r = runArml({"info", "--events", "-"});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+    QVERIFY(lines.last().startsWith("{"));
+    QVERIFY2(lines.last().contains("\"type\":\"done\""), qPrintable(lines.last()));
+  }
+  void errorIsAlsoAnEvent() {
+    const Result r = runArml({"bench", "--what", "nothing", "--events", "-"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.contains("\"type\":\"error\""));
+    QVERIFY(r.out.contains("\"exit_code\":2"));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestCliBasics)
+#include "test_cli_basics.moc"
