@@ -1,0 +1,173 @@
+#include "slide/slide_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <system_error>
+
+#include <openslide/openslide.h>
+#include <opencv2/imgproc.hpp>
+
+#include "core/errors.h"
+
+namespace arml::slide {
+
+namespace {
+
+std::optional<double> parseNumber(const char* text) {
+  if (!text || !*text) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(text, &end);
+  if (end == text || !std::isfinite(v) || v <= 0) return std::nullopt;
+  return v;
+}
+
+// OpenSlide gives premultiplied ARGB in native-endian uint32; composite on white -> RGB.
+void argbToRgbOnWhite(const std::uint32_t* src, cv::Mat& dst) {
+  for (int y = 0; y < dst.rows; ++y) {
+    auto* row = dst.ptr<std::uint8_t>(y);
+    const std::uint32_t* s = src + static_cast<std::size_t>(y) * dst.cols;
+    for (int x = 0; x < dst.cols; ++x) {
+      const std::uint32_t p = s[x];
+      const unsigned a = p >> 24;
+      const unsigned add = 255u - a;
+      row[3 * x + 0] = static_cast<std::uint8_t>(std::min(255u, ((p >> 16) & 255u) + add));
+      row[3 * x + 1] = static_cast<std::uint8_t>(std::min(255u, ((p >> 8) & 255u) + add));
+      row[3 * x + 2] = static_cast<std::uint8_t>(std::min(255u, (p & 255u) + add));
+    }
+  }
+}
+
+}  // namespace
+
+struct SlideReader::Handle {
+  openslide_t* osr = nullptr;
+  ~Handle() {
+    if (osr) openslide_close(osr);
+  }
+};
+
+SlideReader::SlideReader(const std::filesystem::path& path) : path_(path), handle_(std::make_unique<Handle>()) {
+  const std::string p = path.string();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw InputError(p, "no such file");
+  if (std::filesystem::is_directory(path, ec)) throw InputError(p, "is a folder, not a slide file");
+  const char* vendor = openslide_detect_vendor(p.c_str());
+  handle_->osr = openslide_open(p.c_str());
+  if (!handle_->osr)
+    throw InputError(p, "not a slide format OpenSlide can read (OpenSlide: unsupported or unrecognized file)");
+  if (const char* err = openslide_get_error(handle_->osr))
+    throw InputError(p, std::string("OpenSlide cannot open it: ") + err);
+  vendor_ = vendor ? vendor : "";
+
+  const int32_t count = openslide_get_level_count(handle_->osr);
+  if (count <= 0) throw InputError(p, "OpenSlide reports no pyramid levels");
+  for (int32_t i = 0; i < count; ++i) {
+    SlideLevel lv;
+    int64_t w = 0, h = 0;
+    openslide_get_level_dimensions(handle_->osr, i, &w, &h);
+    lv.width = w;
+    lv.height = h;
+    lv.downsample = openslide_get_level_downsample(handle_->osr, i);
+    if (w <= 0 || h <= 0 || !(lv.downsample > 0))
+      throw InputError(p, "OpenSlide reports an empty level " + std::to_string(i));
+    levels_.push_back(lv);
+  }
+  if (const char* const* names = openslide_get_property_names(handle_->osr)) {
+    for (; *names; ++names) {
+      const char* v = openslide_get_property_value(handle_->osr, *names);
+      properties_.emplace_back(*names, v ? v : "");
+    }
+  }
+  mppX_ = parseNumber(openslide_get_property_value(handle_->osr, OPENSLIDE_PROPERTY_NAME_MPP_X));
+  mppY_ = parseNumber(openslide_get_property_value(handle_->osr, OPENSLIDE_PROPERTY_NAME_MPP_Y));
+  objective_ = parseNumber(openslide_get_property_value(handle_->osr, OPENSLIDE_PROPERTY_NAME_OBJECTIVE_POWER));
+  if (const char* const* names = openslide_get_associated_image_names(handle_->osr))
+    for (; *names; ++names) associatedNames_.emplace_back(*names);
+  if (const char* err = openslide_get_error(handle_->osr))
+    throw InputError(p, std::string("OpenSlide: ") + err);
+}
+
+SlideReader::~SlideReader() = default;
+
+const SlideLevel& SlideReader::level(int index) const {
+  if (index < 0 || index >= levelCount())
+    throw InputError(path_.string(), "level " + std::to_string(index) + " does not exist (the slide has " +
+                                         std::to_string(levelCount()) + " levels, 0.." +
+                                         std::to_string(levelCount() - 1) + ")");
+  return levels_[static_cast<std::size_t>(index)];
+}
+
+std::optional<double> SlideReader::umPerPx() const {
+  if (mppX_ && mppY_) return 0.5 * (*mppX_ + *mppY_);
+  if (mppX_) return mppX_;
+  return mppY_;
+}
+
+std::optional<std::string> SlideReader::property(const std::string& name) const {
+  for (const auto& [k, v] : properties_)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+cv::Mat SlideReader::readAssociatedImage(const std::string& name) const {
+  if (std::find(associatedNames_.begin(), associatedNames_.end(), name) == associatedNames_.end())
+    throw InputError(path_.string(), "no associated image named '" + name + "'");
+  int64_t w = 0, h = 0;
+  openslide_get_associated_image_dimensions(handle_->osr, name.c_str(), &w, &h);
+  if (w <= 0 || h <= 0) throw RuntimeFailure(path_.string() + ": associated image '" + name + "' is empty");
+  std::vector<std::uint32_t> buf(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+  openslide_read_associated_image(handle_->osr, name.c_str(), buf.data());
+  if (const char* err = openslide_get_error(handle_->osr))
+    throw RuntimeFailure(path_.string() + ": OpenSlide failed to read associated image '" + name + "': " + err);
+  cv::Mat rgb(static_cast<int>(h), static_cast<int>(w), CV_8UC3);
+  argbToRgbOnWhite(buf.data(), rgb);
+  return rgb;
+}
+
+cv::Mat SlideReader::readRegion(int levelIndex, std::int64_t x0, std::int64_t y0, int w, int h) const {
+  level(levelIndex);  // validates
+  if (w <= 0 || h <= 0)
+    throw InputError(path_.string(), "region size must be positive, got " + std::to_string(w) + "x" +
+                                         std::to_string(h));
+  std::vector<std::uint32_t> buf(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+  openslide_read_region(handle_->osr, buf.data(), x0, y0, levelIndex, w, h);
+  if (const char* err = openslide_get_error(handle_->osr))
+    throw RuntimeFailure(path_.string() + ": OpenSlide failed to decode a region: " + err);
+  cv::Mat rgb(h, w, CV_8UC3);
+  argbToRgbOnWhite(buf.data(), rgb);
+  return rgb;
+}
+
+cv::Mat SlideReader::thumbnail(int maxSide) const {
+  if (maxSide <= 0) throw InputError(path_.string(), "thumbnail size must be positive");
+  const double target = std::max(1.0, static_cast<double>(std::max(width(), height())) / maxSide);
+  const int outW = std::max(1, static_cast<int>(std::lround(width() / target)));
+  const int outH = std::max(1, static_cast<int>(std::lround(height() / target)));
+  // The coarsest level whose downsample does not exceed the target.
+  int li = 0;
+  for (int i = 0; i < levelCount(); ++i)
+    if (levels_[i].downsample <= target * 1.0001) li = i;
+  const SlideLevel& lv = levels_[static_cast<std::size_t>(li)];
+  const double fx = static_cast<double>(outW) / lv.width, fy = static_cast<double>(outH) / lv.height;
+  cv::Mat out(outH, outW, CV_8UC3, cv::Scalar(255, 255, 255));
+  constexpr int kBlock = 2048;  // level pixels per block side: bounded memory whatever the slide size
+  for (std::int64_t by = 0; by < lv.height; by += kBlock) {
+    const int oy0 = static_cast<int>(std::lround(by * fy));
+    const int oy1 = static_cast<int>(std::lround(std::min<std::int64_t>(by + kBlock, lv.height) * fy));
+    if (oy1 <= oy0) continue;
+    for (std::int64_t bx = 0; bx < lv.width; bx += kBlock) {
+      const int ox0 = static_cast<int>(std::lround(bx * fx));
+      const int ox1 = static_cast<int>(std::lround(std::min<std::int64_t>(bx + kBlock, lv.width) * fx));
+      if (ox1 <= ox0) continue;
+      const int bw = static_cast<int>(std::min<std::int64_t>(kBlock, lv.width - bx));
+      const int bh = static_cast<int>(std::min<std::int64_t>(kBlock, lv.height - by));
+      const cv::Mat block = readRegion(li, std::llround(bx * lv.downsample), std::llround(by * lv.downsample), bw, bh);
+      cv::Mat dst = out(cv::Rect(ox0, oy0, ox1 - ox0, oy1 - oy0));
+      cv::resize(block, dst, dst.size(), 0, 0, cv::INTER_AREA);
+    }
+  }
+  return out;
+}
+
+}  // namespace arml::slide
