@@ -1,0 +1,15 @@
+#pragma once
+// Reads MXNet NDArray list files (`.params`, written by mx.nd.save / mx.model.save_checkpoint) into a
+// StateDict with the stored names (`arg:conv1a_weight`, `aux:bn7_moving_mean`, ...); an unnamed
+// list gets the names "0", "1", .... All four record generations are read (legacy, V1, V2 dense,
+// V3; weight-formats.md §2.2). The file is streamed, so a 400 MB file needs no second copy.
+// Defects (truncation, sparse arrays, absurd shapes, unknown dtypes) throw InputError.
+#include <filesystem>
+
+#include "models/state_dict.h"
+
+namespace arml::models {
+
+StateDict readMxnetParams(const std::filesystem::path& path);
+
+}  // namespace arml::models
