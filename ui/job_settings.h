@@ -1,0 +1,51 @@
+#pragma once
+// What the Training page starts: the job, its settings, their validation and the `arml`
+// command line built from them. Plain data + free functions so they are easy to test.
+#include <QString>
+#include <QStringList>
+
+namespace arml::ui {
+
+enum class JobKind { Stage1, PseudoMasks, Stage2, Evaluate, Pipeline };
+enum class Preset { Paper, CpuDemo };
+
+struct JobSettings {
+  JobKind kind = JobKind::Pipeline;
+  QString dataset;     // dataset root folder
+  QString outDir;      // run folder (stage 1, stage 2, pipeline) or mask folder (pseudo masks)
+  QString model;       // checkpoint for pseudo masks / evaluation
+  QString masks;       // pseudo-mask folder for stage 2
+  QString arch = QStringLiteral("resnet38d");  // stage 1: resnet38d | resnet38d-lite
+  QString ars = QStringLiteral("reference");   // stage 1: reference | intended | off
+  int epochs = 20;
+  int batch = 20;
+  double lr = 0.0;                             // 0 = the job's default
+  QString layers = QStringLiteral("bn7");      // pseudo masks: comma-separated
+  QString split = QStringLiteral("test");      // evaluation: val | test
+  QString device = QStringLiteral("auto");     // auto | cpu | cuda[:N]
+  int threads = 0;                             // 0 = all cores
+  qint64 seed = 0;
+  bool resume = false;                         // continue from the run folder's checkpoint
+};
+
+// Sets epochs, batch, arch and lr to the preset's values for s.kind ("paper": the reference
+// hyper-parameters; "cpu-demo": lite network, few epochs, small batches).
+void applyPreset(JobSettings& s, Preset preset);
+
+// Problems that would make the job fail at once, as sentences for the user; empty = startable.
+QStringList validateJob(const JobSettings& s);
+
+// The arguments of `arml` (without the program) for these settings, events on stdout.
+QStringList buildArmlArguments(const JobSettings& s);
+
+// A copyable shell command line (POSIX single quotes where needed).
+QString shellCommandLine(const QString& program, const QStringList& args);
+
+QString jobKindId(JobKind kind);    // "stage1", "pseudo-masks", "stage2", "evaluate", "pipeline"
+QString presetId(Preset preset);    // "paper", "cpu-demo"
+bool jobKindFromId(const QString& id, JobKind* kind);
+bool presetFromId(const QString& id, Preset* preset);
+// True for jobs that train (loss curves, epochs, resume).
+bool jobTrains(JobKind kind);
+
+}  // namespace arml::ui

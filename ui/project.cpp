@@ -1,0 +1,162 @@
+#include "ui/project.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSettings>
+
+namespace arml::ui {
+
+namespace {
+const char* kProjectFile = "project.json";
+}  // namespace
+
+QVector<TissueClass> Project::defaultClasses() {
+  return {
+      {QStringLiteral("Tumour epithelium"), QColor(205, 51, 51), QStringLiteral("1")},
+      {QStringLiteral("Necrosis"), QColor(0, 255, 0), QStringLiteral("2")},
+      {QStringLiteral("Lymphocyte"), QColor(65, 105, 225), QStringLiteral("3")},
+      {QStringLiteral("Tumour-associated stroma"), QColor(255, 165, 0), QStringLiteral("4")},
+      {QStringLiteral("Background / exclude"), QColor(255, 255, 255), QStringLiteral("5")},
+  };
+}
+
+QString Project::filePath() const { return QDir(folder_).filePath(QString::fromLatin1(kProjectFile)); }
+
+QString Project::datasetPath() const {
+  if (dataset_.isEmpty()) return QString();
+  return QDir::cleanPath(QDir(folder_).absoluteFilePath(dataset_));
+}
+
+void Project::setDatasetPath(const QString& absolutePath) {
+  if (absolutePath.isEmpty()) {
+    dataset_.clear();
+    return;
+  }
+  dataset_ = QDir(folder_).relativeFilePath(QDir::cleanPath(QFileInfo(absolutePath).absoluteFilePath()));
+}
+
+QString Project::runsDir() const { return QDir::cleanPath(QDir(folder_).absoluteFilePath(runs_)); }
+QString Project::masksDir() const { return QDir::cleanPath(QDir(folder_).absoluteFilePath(masks_)); }
+QString Project::editsDir() const { return QDir::cleanPath(QDir(folder_).absoluteFilePath(edits_)); }
+
+QString Project::newRunId(const QString& kind) const {
+  const QString base = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) +
+                       QLatin1Char('-') + kind;
+  QString id = base;
+  for (int n = 2; QFileInfo::exists(QDir(runsDir()).filePath(id)); ++n) id = base + QStringLiteral("-%1").arg(n);
+  return id;
+}
+
+bool Project::create(const QString& folder, const QString& name, const QString& datasetPath, Project* out,
+                     QString* error) {
+  const QString abs = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+  if (QFileInfo::exists(QDir(abs).filePath(QString::fromLatin1(kProjectFile)))) {
+    if (error) *error = QCoreApplication::translate("Project", "%1 already holds a project; open it instead.").arg(QDir::toNativeSeparators(abs));
+    return false;
+  }
+  Project p;
+  p.folder_ = abs;
+  p.name_ = name.isEmpty() ? QFileInfo(abs).fileName() : name;
+  p.classes_ = defaultClasses();
+  p.setDatasetPath(datasetPath);
+  for (const QString& sub : {p.runs_, p.masks_, p.edits_})
+    if (!QDir().mkpath(QDir(abs).filePath(sub))) {
+      if (error) *error = QCoreApplication::translate("Project", "Cannot create the folder %1.").arg(QDir::toNativeSeparators(QDir(abs).filePath(sub)));
+      return false;
+    }
+  if (!p.save(error)) return false;
+  *out = p;
+  return true;
+}
+
+bool Project::open(const QString& folderOrFile, Project* out, QString* error) {
+  QFileInfo info(folderOrFile);
+  const QString folder = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+  const QString file = QDir(folder).filePath(QString::fromLatin1(kProjectFile));
+  QFile f(file);
+  if (!f.open(QIODevice::ReadOnly)) {
+    if (error) *error = QCoreApplication::translate("Project", "%1 is not a project folder (no project.json).").arg(QDir::toNativeSeparators(folder));
+    return false;
+  }
+  QJsonParseError parseError{};
+  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &parseError);
+  if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+    if (error) *error = QCoreApplication::translate("Project", "%1 is not valid JSON: %2").arg(QDir::toNativeSeparators(file), parseError.errorString());
+    return false;
+  }
+  const QJsonObject o = doc.object();
+  if (o.value("version").toInt(1) > kFormatVersion) {
+    if (error) *error = QCoreApplication::translate("Project", "%1 was written by a newer ARML Studio (format %2).")
+                            .arg(QDir::toNativeSeparators(file)).arg(o.value("version").toInt());
+    return false;
+  }
+  Project p;
+  p.folder_ = QDir::cleanPath(folder);
+  p.name_ = o.value("name").toString(QFileInfo(folder).fileName());
+  p.dataset_ = o.value("dataset").toString();
+  p.runs_ = o.value("runs").toString(p.runs_);
+  p.masks_ = o.value("masks").toString(p.masks_);
+  p.edits_ = o.value("edits").toString(p.edits_);
+  p.backgroundIndex_ = o.value("background_index").toInt(4);
+  for (const QJsonValue& v : o.value("classes").toArray()) {
+    const QJsonObject c = v.toObject();
+    p.classes_.push_back({c.value("name").toString(), QColor(c.value("colour").toString()), c.value("hotkey").toString()});
+  }
+  if (p.classes_.isEmpty()) p.classes_ = defaultClasses();
+  *out = p;
+  return true;
+}
+
+bool Project::save(QString* error) const {
+  QJsonArray classes;
+  for (int i = 0; i < classes_.size(); ++i) {
+    const TissueClass& c = classes_[i];
+    classes.append(QJsonObject{{"index", i},
+                               {"name", c.name},
+                               {"colour", c.colour.name(QColor::HexRgb)},
+                               {"hotkey", c.hotkey}});
+  }
+  const QJsonObject o{{"format", "arml-studio-project"},
+                      {"version", kFormatVersion},
+                      {"name", name_},
+                      {"dataset", dataset_},
+                      {"runs", runs_},
+                      {"masks", masks_},
+                      {"edits", edits_},
+                      {"background_index", backgroundIndex_},
+                      {"classes", classes}};
+  QSaveFile f(filePath());
+  if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 || !f.commit()) {
+    if (error) *error = QCoreApplication::translate("Project", "Cannot write %1: %2").arg(QDir::toNativeSeparators(filePath()), f.errorString());
+    return false;
+  }
+  return true;
+}
+
+QStringList recentProjects() {
+  return QSettings().value(QStringLiteral("recentProjects")).toStringList();
+}
+
+void addRecentProject(const QString& folder) {
+  QStringList list = recentProjects();
+  const QString clean = QDir::cleanPath(folder);
+  list.removeAll(clean);
+  list.prepend(clean);
+  while (list.size() > 8) list.removeLast();
+  QSettings().setValue(QStringLiteral("recentProjects"), list);
+}
+
+void removeRecentProject(const QString& folder) {
+  QStringList list = recentProjects();
+  list.removeAll(QDir::cleanPath(folder));
+  QSettings().setValue(QStringLiteral("recentProjects"), list);
+}
+
+}  // namespace arml::ui

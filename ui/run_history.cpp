@@ -1,0 +1,171 @@
+#include "ui/run_history.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <cmath>
+#include <limits>
+
+#include "ui/event_stream_parser.h"
+
+namespace arml::ui {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool saveAtomically(const QString& path, const QByteArray& bytes, QString* error) {
+  QSaveFile f(path);
+  if (f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit()) return true;
+  if (error) *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+  return false;
+}
+
+void flatten(const QString& name, const QJsonValue& v, QMap<QString, double>& out) {
+  if (v.isDouble()) {
+    out.insert(name, v.toDouble());
+  } else if (v.isNull()) {
+    out.insert(name, kNaN);  // the writer turns NaN into null
+  } else if (v.isArray()) {
+    const QJsonArray a = v.toArray();
+    for (int i = 0; i < a.size(); ++i) flatten(name + QStringLiteral("_%1").arg(i), a[i], out);
+  } else if (v.isObject()) {
+    const QJsonObject o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) flatten(name + QLatin1Char('.') + it.key(), it.value(), out);
+  }
+}
+}  // namespace
+
+QMap<QString, double> RunCurves::epochValues(const QJsonObject& epoch) {
+  static const QStringList skip = {"type", "time", "stage", "epoch", "epochs"};
+  QMap<QString, double> values;
+  for (auto it = epoch.begin(); it != epoch.end(); ++it)
+    if (!skip.contains(it.key())) flatten(it.key(), it.value(), values);
+  return values;
+}
+
+void RunCurves::addEvent(const QJsonObject& event) {
+  const QString type = event.value("type").toString();
+  if (type == QLatin1String("step")) {
+    addStep(event);
+  } else if (type == QLatin1String("epoch")) {
+    addEpoch(event);
+  } else if (type == QLatin1String("metric")) {
+    const QString split = event.value("split").toString();
+    const QString name = event.value("name").toString();
+    if (!name.isEmpty() && event.value("value").isDouble())
+      finalMetrics.insert(split.isEmpty() ? name : split + QLatin1Char('/') + name, event.value("value").toDouble());
+  } else if (type == QLatin1String("done")) {
+    QMap<QString, double> summary;
+    for (auto it = event.begin(); it != event.end(); ++it)
+      if (it.key() != QLatin1String("time") && it.key() != QLatin1String("exit_code")) flatten(it.key(), it.value(), summary);
+    for (auto it = summary.begin(); it != summary.end(); ++it) finalMetrics.insert(it.key(), it.value());
+  }
+}
+
+void RunCurves::addStep(const QJsonObject& step) {
+  const QString stage = step.value("stage").toString();
+  const double x = stepX.size() + 1;
+  if (stageNames.isEmpty() || stageNames.last() != stage) {
+    stageNames << stage;
+    stageStartX << x;
+  }
+  stepX << x;
+  loss << (step.value("loss").isDouble() ? step.value("loss").toDouble() : kNaN);
+  lr << (step.value("lr").isDouble() ? step.value("lr").toDouble() : kNaN);
+}
+
+void RunCurves::addEpoch(const QJsonObject& epoch) {
+  const QMap<QString, double> values = epochValues(epoch);
+  const int row = epochX.size();
+  epochX << row + 1;
+  epochStage << epoch.value("stage").toString();
+  epochNumber << epoch.value("epoch").toDouble(row + 1);
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    QVector<double>& column = epochMetrics[it.key()];
+    while (column.size() < row) column << kNaN;
+    column << it.value();
+  }
+  for (auto it = epochMetrics.begin(); it != epochMetrics.end(); ++it)
+    while (it->size() < row + 1) *it << kNaN;
+}
+
+QString RunCurves::csv() const {
+  QStringList header = {QStringLiteral("stage"), QStringLiteral("epoch")};
+  header += epochMetrics.keys();
+  QStringList lines = {header.join(QLatin1Char(','))};
+  for (int r = 0; r < epochX.size(); ++r) {
+    QStringList cells = {epochStage.value(r), QString::number(epochNumber.value(r))};
+    for (auto it = epochMetrics.begin(); it != epochMetrics.end(); ++it) {
+      const double v = it->value(r, kNaN);
+      cells << (std::isnan(v) ? QString() : QString::number(v, 'g', 8));
+    }
+    lines << cells.join(QLatin1Char(','));
+  }
+  return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+bool writeRunConfig(const QString& runFolder, const QJsonObject& config, QString* error) {
+  QDir().mkpath(runFolder);
+  return saveAtomically(QDir(runFolder).filePath(QStringLiteral("config.json")),
+                        QJsonDocument(config).toJson(QJsonDocument::Indented), error);
+}
+
+bool writeMetricsCsv(const QString& runFolder, const RunCurves& curves, QString* error) {
+  QDir().mkpath(runFolder);
+  return saveAtomically(QDir(runFolder).filePath(QStringLiteral("metrics.csv")), curves.csv().toUtf8(), error);
+}
+
+RunCurves loadRunCurves(const QString& runFolder) {
+  RunCurves curves;
+  QFile f(QDir(runFolder).filePath(QStringLiteral("events.jsonl")));
+  if (!f.open(QIODevice::ReadOnly)) return curves;
+  EventStreamParser parser;
+  auto consume = [&](const QVector<StreamItem>& items) {
+    for (const StreamItem& item : items)
+      if (item.isEvent()) curves.addEvent(item.fields);
+  };
+  while (!f.atEnd()) consume(parser.feed(f.read(1 << 20)));
+  consume(parser.finish());
+  return curves;
+}
+
+RunRecord readRun(const QString& runFolder) {
+  RunRecord r;
+  const QFileInfo info(runFolder);
+  r.folder = QDir::cleanPath(info.absoluteFilePath());
+  r.id = info.fileName();
+  QFile f(QDir(runFolder).filePath(QStringLiteral("config.json")));
+  if (f.open(QIODevice::ReadOnly)) r.config = QJsonDocument::fromJson(f.readAll()).object();
+  r.kind = r.config.value("kind").toString();
+  r.preset = r.config.value("preset").toString();
+  r.state = r.config.value("state").toString();
+  r.command = r.config.value("command").toString();
+  r.exitCode = r.config.value("exit_code").toInt(-1);
+  r.started = QDateTime::fromString(r.config.value("started").toString(), Qt::ISODate);
+  r.finished = QDateTime::fromString(r.config.value("finished").toString(), Qt::ISODate);
+  if (!r.started.isValid()) r.started = info.birthTime().isValid() ? info.birthTime() : info.lastModified();
+  const QJsonObject metrics = r.config.value("final_metrics").toObject();
+  for (auto it = metrics.begin(); it != metrics.end(); ++it)
+    r.finalMetrics.insert(it.key(), it.value().isDouble() ? it.value().toDouble() : kNaN);
+  if (r.state.isEmpty()) r.state = QStringLiteral("unknown");
+  return r;
+}
+
+QVector<RunRecord> scanRuns(const QString& runsDir) {
+  QVector<RunRecord> runs;
+  const QDir dir(runsDir);
+  for (const QFileInfo& sub : dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    const QDir d(sub.absoluteFilePath());
+    if (d.exists(QStringLiteral("config.json")) || d.exists(QStringLiteral("events.jsonl")))
+      runs.push_back(readRun(sub.absoluteFilePath()));
+  }
+  std::sort(runs.begin(), runs.end(), [](const RunRecord& a, const RunRecord& b) {
+    return a.started != b.started ? a.started > b.started : a.id > b.id;
+  });
+  return runs;
+}
+
+}  // namespace arml::ui

@@ -1,0 +1,51 @@
+#pragma once
+// The runs of a project (runs/<id>/): what the GUI records about each job (config.json,
+// events.jsonl, metrics.csv) and how it reads them back for the Runs page.
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace arml::ui {
+
+// Curves of one run, accumulated from step/epoch events (live or from events.jsonl).
+struct RunCurves {
+  QVector<double> stepX, loss, lr;  // x = running count of step events over the whole run
+  QStringList stageNames;           // stages in the order they started
+  QVector<double> stageStartX;      // stepX where each stage started
+  QVector<double> epochX;           // running epoch count (1, 2, ...) over the whole run
+  QStringList epochStage;           // stage of each epoch row
+  QVector<double> epochNumber;      // the job's own epoch number of each row
+  QMap<QString, QVector<double>> epochMetrics;  // name -> value per epoch row (NaN when absent)
+  QMap<QString, double> finalMetrics;           // "split/name" from metric events, done summary
+
+  void addEvent(const QJsonObject& event);
+  void addStep(const QJsonObject& step);
+  void addEpoch(const QJsonObject& epoch);
+  bool isEmpty() const { return stepX.isEmpty() && epochX.isEmpty(); }
+  QString csv() const;  // metrics.csv: stage,epoch,<metric columns>
+
+  // Numeric fields of an epoch event except bookkeeping; arrays become name_0, name_1, ...
+  static QMap<QString, double> epochValues(const QJsonObject& epoch);
+};
+
+struct RunRecord {
+  QString id, folder, kind, preset, state, command;
+  QDateTime started, finished;
+  int exitCode = -1;
+  QJsonObject config;  // the whole config.json
+  QMap<QString, double> finalMetrics;
+};
+
+// config.json of a run, written atomically.
+bool writeRunConfig(const QString& runFolder, const QJsonObject& config, QString* error = nullptr);
+bool writeMetricsCsv(const QString& runFolder, const RunCurves& curves, QString* error = nullptr);
+
+RunRecord readRun(const QString& runFolder);
+// Every runs/<id>/ with a config.json or events.jsonl, newest first.
+QVector<RunRecord> scanRuns(const QString& runsDir);
+RunCurves loadRunCurves(const QString& runFolder);
+
+}  // namespace arml::ui

@@ -1,0 +1,308 @@
+#include "widgets/loss_plot.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QTextStream>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <cmath>
+#include "widgets/qcustomplot_include.h"
+
+namespace arml::widgets {
+
+namespace {
+const QVector<QColor> kRunColours = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
+                                     QColor(148, 103, 189)};
+const QVector<QColor> kMetricColours = {QColor(31, 119, 180), QColor(214, 39, 40), QColor(44, 160, 44),
+                                        QColor(148, 103, 189), QColor(255, 127, 14), QColor(140, 86, 75),
+                                        QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
+                                        QColor(23, 190, 207)};
+
+void setupPlot(QCustomPlot* plot) {
+  plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+  plot->setNoAntialiasingOnDrag(true);
+  plot->setPlottingHint(QCP::phCacheLabels, true);
+  plot->legend->setVisible(true);
+  plot->legend->setFont(QFont(plot->font().family(), 8));
+  plot->legend->setBrush(QColor(255, 255, 255, 200));
+  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  plot->setMinimumHeight(120);
+}
+}  // namespace
+
+LossPlot::LossPlot(QWidget* parent) : QWidget(parent) {
+  lossPlot_ = new QCustomPlot(this);
+  metricPlot_ = new QCustomPlot(this);
+  lossPlot_->setObjectName(QStringLiteral("lossPlot"));
+  metricPlot_->setObjectName(QStringLiteral("metricPlot"));
+  setupPlot(lossPlot_);
+  setupPlot(metricPlot_);
+  lossPlot_->xAxis->setLabel(tr("step"));
+  lossPlot_->yAxis->setLabel(tr("loss"));
+  lossPlot_->yAxis2->setVisible(true);
+  lossPlot_->yAxis2->setLabel(tr("learning rate"));
+  lossPlot_->axisRect()->setRangeDragAxes({lossPlot_->xAxis}, {lossPlot_->yAxis, lossPlot_->yAxis2});
+  lossPlot_->axisRect()->setRangeZoomAxes({lossPlot_->xAxis}, {lossPlot_->yAxis, lossPlot_->yAxis2});
+  metricPlot_->xAxis->setLabel(tr("epoch"));
+  metricPlot_->yAxis->setLabel(tr("metric"));
+  metricPlot_->yAxis->setRange(0, 1);
+  metricPlot_->xAxis->setRange(0, 1);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(lossPlot_, 3);
+  layout->addWidget(metricPlot_, 2);
+
+  redrawTimer_ = new QTimer(this);
+  redrawTimer_->setSingleShot(true);
+  setRedrawHz(15);
+  connect(redrawTimer_, &QTimer::timeout, this, &LossPlot::flush);
+
+  for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
+    connect(plot, &QCustomPlot::mouseWheel, this, &LossPlot::userMovedView);
+    connect(plot, &QCustomPlot::mousePress, this, &LossPlot::userMovedView);
+    connect(plot, &QCustomPlot::mouseDoubleClick, this, &LossPlot::resetView);
+    connect(plot, &QCustomPlot::legendClick, this, [plot](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+      auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
+      if (!entry) return;
+      const bool visible = !entry->plottable()->visible();
+      entry->plottable()->setVisible(visible);
+      entry->setTextColor(visible ? Qt::black : Qt::gray);
+      plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+  }
+}
+
+void LossPlot::setRedrawHz(int hz) { redrawTimer_->setInterval(1000 / std::max(1, hz)); }
+
+bool LossPlot::isHeadlineMetric(const QString& name) { return name.contains(QLatin1String("miou"), Qt::CaseInsensitive); }
+
+int LossPlot::addRun(const QString& label) {
+  Run run;
+  run.label = label;
+  const int index = runs_.size();
+  const QColor colour = kRunColours[index % kRunColours.size()];
+  const QString prefix = label.isEmpty() ? QString() : label + QStringLiteral(": ");
+
+  run.raw = lossPlot_->addGraph(lossPlot_->xAxis, lossPlot_->yAxis);
+  QColor light = colour;
+  light.setAlpha(70);
+  run.raw->setPen(QPen(light, 1));
+  run.raw->setName(prefix + tr("loss"));
+  run.ema = lossPlot_->addGraph(lossPlot_->xAxis, lossPlot_->yAxis);
+  run.ema->setPen(QPen(colour.darker(120), 2));
+  run.ema->setName(prefix + tr("loss (smoothed)"));
+  run.lr = lossPlot_->addGraph(lossPlot_->xAxis, lossPlot_->yAxis2);
+  run.lr->setPen(QPen(colour, 1, Qt::DashLine));
+  run.lr->setName(prefix + tr("learning rate"));
+  for (QCPGraph* g : {run.raw, run.ema, run.lr}) g->setAdaptiveSampling(true);
+  runs_.push_back(run);
+  return index;
+}
+
+void LossPlot::clear() {
+  redrawTimer_->stop();
+  runs_.clear();
+  metricColourIndex_.clear();
+  for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
+    plot->clearGraphs();
+    plot->clearItems();
+  }
+  following_ = true;
+  lossPlot_->xAxis->setRange(0, 1);
+  lossPlot_->yAxis->setRange(0, 1);
+  metricPlot_->xAxis->setRange(0, 1);
+  metricPlot_->yAxis->setRange(0, 1);
+  lossPlot_->replot(QCustomPlot::rpQueuedReplot);
+  metricPlot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::appendStep(int run, double x, double loss, double lr) {
+  if (run < 0 || run >= runs_.size()) return;
+  Run& r = runs_[run];
+  r.px << x;
+  r.ploss << loss;
+  r.plr << lr;
+  if (std::isfinite(loss)) {
+    r.emaValue = r.emaStarted ? r.emaValue + emaAlpha_ * (loss - r.emaValue) : loss;
+    r.emaStarted = true;
+  }
+  r.pema << (r.emaStarted ? r.emaValue : std::nan(""));
+  scheduleRedraw();
+}
+
+void LossPlot::appendSteps(int run, const QVector<double>& x, const QVector<double>& loss, const QVector<double>& lr) {
+  if (run < 0 || run >= runs_.size()) return;
+  const int n = std::min({x.size(), loss.size(), lr.size()});
+  Run& r = runs_[run];
+  r.px.reserve(r.px.size() + n);
+  r.ploss.reserve(r.ploss.size() + n);
+  r.plr.reserve(r.plr.size() + n);
+  r.pema.reserve(r.pema.size() + n);
+  for (int i = 0; i < n; ++i) {
+    r.px << x[i];
+    r.ploss << loss[i];
+    r.plr << lr[i];
+    if (std::isfinite(loss[i])) {
+      r.emaValue = r.emaStarted ? r.emaValue + emaAlpha_ * (loss[i] - r.emaValue) : loss[i];
+      r.emaStarted = true;
+    }
+    r.pema << (r.emaStarted ? r.emaValue : std::nan(""));
+  }
+  scheduleRedraw();
+}
+
+QCPGraph* LossPlot::metricGraph(int run, const QString& name) {
+  Run& r = runs_[run];
+  if (QCPGraph* g = r.metrics.value(name)) return g;
+  if (!metricColourIndex_.contains(name)) metricColourIndex_.insert(name, metricColourIndex_.size());
+  const QColor colour = kMetricColours[metricColourIndex_.value(name) % kMetricColours.size()];
+  QCPGraph* g = metricPlot_->addGraph();
+  const bool headline = isHeadlineMetric(name);
+  g->setPen(QPen(colour, headline ? 2.5 : 1.2, run == 0 ? Qt::SolidLine : Qt::DashLine));
+  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, headline ? 6 : 4));
+  g->setName(r.label.isEmpty() ? name : r.label + QStringLiteral(": ") + name);
+  r.metrics.insert(name, g);
+  return g;
+}
+
+void LossPlot::appendEpoch(int run, double epoch, const QMap<QString, double>& metrics) {
+  if (run < 0 || run >= runs_.size()) return;
+  for (auto it = metrics.begin(); it != metrics.end(); ++it) metricGraph(run, it.key())->addData(epoch, it.value());
+  scheduleRedraw();
+}
+
+void LossPlot::addStageMarker(int run, double x, const QString& label) {
+  if (run < 0 || run >= runs_.size()) return;
+  auto* line = new QCPItemStraightLine(lossPlot_);
+  line->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
+  line->point1->setCoords(x, 0);
+  line->point2->setCoords(x, 1);
+  auto* text = new QCPItemText(lossPlot_);
+  text->position->setTypeX(QCPItemPosition::ptPlotCoords);
+  text->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+  text->position->setCoords(x, 0.02);
+  text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+  text->setText(QStringLiteral(" ") + label);
+  text->setColor(QColor(90, 90, 90));
+  scheduleRedraw();
+}
+
+int LossPlot::stepCount(int run) const {
+  if (run < 0 || run >= runs_.size()) return 0;
+  return runs_[run].raw->dataCount() + runs_[run].px.size();
+}
+
+void LossPlot::scheduleRedraw() {
+  if (!redrawTimer_->isActive()) redrawTimer_->start();
+}
+
+void LossPlot::userMovedView() {
+  if (following_) {
+    following_ = false;
+    Q_EMIT viewChanged();
+  }
+}
+
+void LossPlot::resetView() {
+  following_ = true;
+  flush();
+  Q_EMIT viewChanged();
+}
+
+void LossPlot::flush() {
+  redrawTimer_->stop();
+  for (Run& r : runs_) {
+    if (r.px.isEmpty()) continue;
+    r.raw->addData(r.px, r.ploss, true);
+    r.ema->addData(r.px, r.pema, true);
+    r.lr->addData(r.px, r.plr, true);
+    r.px.clear();
+    r.ploss.clear();
+    r.pema.clear();
+    r.plr.clear();
+  }
+  if (following_) {
+    if (lossPlot_->graphCount() > 0) {
+      lossPlot_->rescaleAxes(true);
+      lossPlot_->yAxis->scaleRange(1.08);
+      lossPlot_->yAxis2->scaleRange(1.08);
+    }
+    if (metricPlot_->graphCount() > 0) {
+      metricPlot_->rescaleAxes(true);
+      const QCPRange keys = metricPlot_->xAxis->range();
+      metricPlot_->xAxis->setRange(std::min(0.5, keys.lower - 0.5), keys.upper + 0.5);
+      QCPRange values = metricPlot_->yAxis->range();
+      metricPlot_->yAxis->setRange(std::min(0.0, values.lower), std::max(1.0, values.upper));
+    }
+  }
+  QElapsedTimer timer;
+  timer.start();
+  lossPlot_->replot(QCustomPlot::rpImmediateRefresh);
+  metricPlot_->replot(QCustomPlot::rpImmediateRefresh);
+  lastRedrawMs_ = timer.nsecsElapsed() / 1e6;
+}
+
+void LossPlot::render(QPainter& painter, int width, int height) {
+  const int top = height * 3 / 5;
+  QPixmap lossImage = lossPlot_->toPixmap(width, top);
+  QPixmap metricImage = metricPlot_->toPixmap(width, height - top);
+  painter.drawPixmap(0, 0, lossImage);
+  painter.drawPixmap(0, top, metricImage);
+}
+
+bool LossPlot::exportPng(const QString& path, int width, int height) {
+  flush();
+  QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::white);
+  {
+    QPainter painter(&image);
+    render(painter, width, height);
+  }
+  return image.save(path, "PNG");
+}
+
+bool LossPlot::exportSvg(const QString& path, int width, int height) {
+  flush();
+  QSvgGenerator svg;
+  svg.setFileName(path);
+  svg.setSize(QSize(width, height));
+  svg.setViewBox(QRect(0, 0, width, height));
+  svg.setTitle(tr("Training curves"));
+  const int top = height * 3 / 5;
+  QCPPainter painter;
+  if (!painter.begin(&svg)) return false;
+  lossPlot_->toPainter(&painter, width, top);
+  painter.translate(0, top);
+  metricPlot_->toPainter(&painter, width, height - top);
+  painter.end();
+  return QFile::exists(path);
+}
+
+bool LossPlot::exportCsv(const QString& path) const {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return false;
+  QTextStream out(&file);
+  out << "run,series,x,value\n";
+  const auto writeGraph = [&out](const QString& run, const QString& series, const QCPGraph* g) {
+    for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+      out << run << ',' << series << ',' << QString::number(it->key, 'g', 10) << ','
+          << (std::isnan(it->value) ? QString() : QString::number(it->value, 'g', 8)) << '\n';
+  };
+  for (int i = 0; i < runs_.size(); ++i) {
+    const Run& r = runs_[i];
+    QString run = r.label.isEmpty() ? QString::number(i) : r.label;
+    run.replace(QLatin1Char(','), QLatin1Char(';'));
+    writeGraph(run, QStringLiteral("loss"), r.raw);
+    writeGraph(run, QStringLiteral("loss_ema"), r.ema);
+    writeGraph(run, QStringLiteral("lr"), r.lr);
+    for (auto it = r.metrics.begin(); it != r.metrics.end(); ++it) writeGraph(run, it.key(), it.value());
+  }
+  out.flush();
+  return file.commit();
+}
+
+}  // namespace arml::widgets
