@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <list>
+#include <mutex>
+#include <unordered_map>
 #include <system_error>
 
 #include <openslide/openslide.h>
@@ -40,6 +43,25 @@ void argbToRgbOnWhite(const std::uint32_t* src, cv::Mat& dst) {
 
 }  // namespace
 
+// LRU cache of level blocks read at a fixed phase (levels with a non-integral downsample).
+struct SlideReader::BlockCache {
+  static constexpr int kBlock = 256;
+  static constexpr std::size_t kCapacity = 192;  // about 36 MiB of RGB blocks
+  struct Key {
+    int level;
+    std::int64_t bx, by;
+    bool operator==(const Key& o) const { return level == o.level && bx == o.bx && by == o.by; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::int64_t>()((k.bx * 1000003) ^ (k.by * 7919) ^ k.level);
+    }
+  };
+  std::mutex mutex;
+  std::list<std::pair<Key, cv::Mat>> lru;  // most recent first
+  std::unordered_map<Key, std::list<std::pair<Key, cv::Mat>>::iterator, KeyHash> index;
+};
+
 struct SlideReader::Handle {
   openslide_t* osr = nullptr;
   ~Handle() {
@@ -47,7 +69,8 @@ struct SlideReader::Handle {
   }
 };
 
-SlideReader::SlideReader(const std::filesystem::path& path) : path_(path), handle_(std::make_unique<Handle>()) {
+SlideReader::SlideReader(const std::filesystem::path& path)
+    : path_(path), handle_(std::make_unique<Handle>()), blocks_(std::make_unique<BlockCache>()) {
   const std::string p = path.string();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw InputError(p, "no such file");
@@ -125,11 +148,7 @@ cv::Mat SlideReader::readAssociatedImage(const std::string& name) const {
   return rgb;
 }
 
-cv::Mat SlideReader::readRegion(int levelIndex, std::int64_t x0, std::int64_t y0, int w, int h) const {
-  level(levelIndex);  // validates
-  if (w <= 0 || h <= 0)
-    throw InputError(path_.string(), "region size must be positive, got " + std::to_string(w) + "x" +
-                                         std::to_string(h));
+cv::Mat SlideReader::readDirect(int levelIndex, std::int64_t x0, std::int64_t y0, int w, int h) const {
   std::vector<std::uint32_t> buf(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
   openslide_read_region(handle_->osr, buf.data(), x0, y0, levelIndex, w, h);
   if (const char* err = openslide_get_error(handle_->osr))
@@ -137,6 +156,57 @@ cv::Mat SlideReader::readRegion(int levelIndex, std::int64_t x0, std::int64_t y0
   cv::Mat rgb(h, w, CV_8UC3);
   argbToRgbOnWhite(buf.data(), rgb);
   return rgb;
+}
+
+cv::Mat SlideReader::readBlock(int levelIndex, std::int64_t bx, std::int64_t by) const {
+  const BlockCache::Key key{levelIndex, bx, by};
+  {
+    std::lock_guard<std::mutex> lock(blocks_->mutex);
+    auto it = blocks_->index.find(key);
+    if (it != blocks_->index.end()) {
+      blocks_->lru.splice(blocks_->lru.begin(), blocks_->lru, it->second);
+      return it->second->second;
+    }
+  }
+  constexpr int B = BlockCache::kBlock;
+  const double ds = levels_[static_cast<std::size_t>(levelIndex)].downsample;
+  cv::Mat block = readDirect(levelIndex, std::llround(bx * B * ds), std::llround(by * B * ds), B, B);
+  std::lock_guard<std::mutex> lock(blocks_->mutex);
+  if (blocks_->index.count(key)) return block;  // another thread read it meanwhile (same pixels)
+  blocks_->lru.emplace_front(key, block);
+  blocks_->index[key] = blocks_->lru.begin();
+  if (blocks_->lru.size() > BlockCache::kCapacity) {
+    blocks_->index.erase(blocks_->lru.back().first);
+    blocks_->lru.pop_back();
+  }
+  return block;
+}
+
+cv::Mat SlideReader::readRegion(int levelIndex, std::int64_t x0, std::int64_t y0, int w, int h) const {
+  const double ds = level(levelIndex).downsample;  // validates the level
+  if (w <= 0 || h <= 0)
+    throw InputError(path_.string(), "region size must be positive, got " + std::to_string(w) + "x" +
+                                         std::to_string(h));
+  if (levelIndex == 0) return readDirect(0, x0, y0, w, h);
+  // Snap to the level's pixel grid.
+  const std::int64_t xl = std::llround(x0 / ds), yl = std::llround(y0 / ds);
+  const double rounded = std::round(ds);
+  if (std::abs(ds - rounded) < 1e-9)  // integral downsample: level positions map to whole level-0 pixels
+    return readDirect(levelIndex, xl * static_cast<std::int64_t>(rounded), yl * static_cast<std::int64_t>(rounded), w, h);
+  constexpr int B = BlockCache::kBlock;
+  auto floorDiv = [](std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+  cv::Mat out(h, w, CV_8UC3);
+  for (std::int64_t by = floorDiv(yl, B); by * B < yl + h; ++by)
+    for (std::int64_t bx = floorDiv(xl, B); bx * B < xl + w; ++bx) {
+      const cv::Mat block = readBlock(levelIndex, bx, by);
+      const std::int64_t sx = std::max(xl, bx * B), sy = std::max(yl, by * B);
+      const std::int64_t ex = std::min(xl + w, (bx + 1) * B), ey = std::min(yl + h, (by + 1) * B);
+      block(cv::Rect(static_cast<int>(sx - bx * B), static_cast<int>(sy - by * B), static_cast<int>(ex - sx),
+                     static_cast<int>(ey - sy)))
+          .copyTo(out(cv::Rect(static_cast<int>(sx - xl), static_cast<int>(sy - yl), static_cast<int>(ex - sx),
+                               static_cast<int>(ey - sy))));
+    }
+  return out;
 }
 
 cv::Mat SlideReader::thumbnail(int maxSide) const {

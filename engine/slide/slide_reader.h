@@ -62,6 +62,11 @@ public:
 
   // A w x h region of `level` whose top-left corner is (x0, y0) in level-0 pixels, as RGB CV_8UC3
   // (R first). Pixels outside the slide or transparent ones are composited on white.
+  // At levels > 0, (x0, y0) snap to the nearest pixel of that level, so that any two reads agree
+  // pixel for pixel where they overlap (tiles line up with one large read). OpenSlide resamples a
+  // region whose level position x0 / downsample is fractional, which happens at levels with a
+  // non-integral downsample (e.g. Aperio 2.0005); such levels are read in fixed 256-px blocks of
+  // the level grid (kept in a small LRU cache) so that every pixel always comes from the same read.
   // Throws InputError for a bad level or size, RuntimeFailure when OpenSlide fails to decode.
   cv::Mat readRegion(int level, std::int64_t x0, std::int64_t y0, int w, int h) const;
 
@@ -71,6 +76,9 @@ public:
   cv::Mat thumbnail(int maxSide) const;
 
 private:
+  cv::Mat readDirect(int level, std::int64_t x0, std::int64_t y0, int w, int h) const;
+  cv::Mat readBlock(int level, std::int64_t bx, std::int64_t by) const;
+
   std::filesystem::path path_;
   struct Handle;
   std::unique_ptr<Handle> handle_;
@@ -79,6 +87,8 @@ private:
   std::optional<double> mppX_, mppY_, objective_;
   std::vector<std::pair<std::string, std::string>> properties_;
   std::vector<std::string> associatedNames_;
+  struct BlockCache;
+  std::unique_ptr<BlockCache> blocks_;
 };
 
 }  // namespace arml::slide
