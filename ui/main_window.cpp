@@ -1,13 +1,26 @@
 #include "ui/main_window.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
+
+#include "ui/about_dialog.h"
+#include "ui/app_settings.h"
+#include "ui/project_page.h"
+#include "ui/run_controller.h"
+#include "ui/runs_page.h"
+#include "ui/settings_dialog.h"
+#include "ui/training_page.h"
 
 namespace arml::ui {
 
@@ -16,6 +29,7 @@ QWidget* placeholderPage(const QString& text) {
   auto* label = new QLabel(text);
   label->setAlignment(Qt::AlignCenter);
   label->setWordWrap(true);
+  label->setStyleSheet(QStringLiteral("color: gray;"));
   return label;
 }
 }  // namespace
@@ -27,23 +41,39 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   auto* central = new QWidget(this);
   auto* layout = new QHBoxLayout(central);
   pageList_ = new QListWidget(central);
-  pageList_->setFixedWidth(180);
+  pageList_->setObjectName(QStringLiteral("pageList"));
+  pageList_->setFixedWidth(160);
+  pageList_->setStyleSheet(QStringLiteral("QListWidget::item { padding: 8px; }"));
   pages_ = new QStackedWidget(central);
   layout->addWidget(pageList_);
   layout->addWidget(pages_, 1);
   setCentralWidget(central);
 
-  addPage(tr("Project"), placeholderPage(tr("Open or create a project folder to begin.")));
-  addPage(tr("Training"), placeholderPage(tr("Stage 1, pseudo masks, stage 2 and evaluation.")));
-  addPage(tr("Review"), placeholderPage(tr("Compare CAMs and correct pseudo masks.")));
-  addPage(tr("Slides"), placeholderPage(tr("Whole-slide viewer with prediction overlays.")));
+  projectPage_ = new ProjectPage;
+  trainingPage_ = new TrainingPage;
+  runsPage_ = new RunsPage;
+  addPage(tr("Project"), projectPage_);
+  addPage(tr("Training"), trainingPage_);
+  addPage(tr("Runs"), runsPage_);
+  addPage(tr("Review"), placeholderPage(tr("Compare CAMs and correct pseudo masks (coming next).")));
+  addPage(tr("Slides"), placeholderPage(tr("Whole-slide viewer with prediction overlays (coming next).")));
   connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
   pageList_->setCurrentRow(0);
 
-  auto* fileMenu = menuBar()->addMenu(tr("&File"));
-  fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-  auto* helpMenu = menuBar()->addMenu(tr("&Help"));
-  helpMenu->addAction(tr("&About ARML Studio"), this, &MainWindow::showAbout);
+  connect(projectPage_, &ProjectPage::newProjectRequested, this, &MainWindow::newProjectDialog);
+  connect(projectPage_, &ProjectPage::openProjectRequested, this, &MainWindow::openProjectDialog);
+  connect(projectPage_, &ProjectPage::openRecentRequested, this, &MainWindow::openProjectFolder);
+  connect(projectPage_, &ProjectPage::changeDatasetRequested, this, &MainWindow::changeDataset);
+  connect(trainingPage_, &TrainingPage::runFinished, runsPage_, &RunsPage::refresh);
+  connect(trainingPage_->controller(), &RunController::stateChanged, this, [this](RunController::State state) {
+    statusBar()->showMessage(tr("Job %1").arg(RunController::stateName(state)));
+  });
+  connect(trainingPage_->controller(), &RunController::started, runsPage_, &RunsPage::refresh);
+  connect(trainingPage_->controller(), &RunController::finished, this, [this] {
+    if (finishingDetached_) QApplication::quit();
+  });
+
+  buildMenus();
   statusBar()->showMessage(tr("Ready"));
 }
 
@@ -52,11 +82,167 @@ void MainWindow::addPage(const QString& title, QWidget* page) {
   pages_->addWidget(page);
 }
 
+void MainWindow::showPage(int index) { pageList_->setCurrentRow(index); }
+
+void MainWindow::buildMenus() {
+  auto* fileMenu = menuBar()->addMenu(tr("&File"));
+  fileMenu->addAction(tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProjectDialog);
+  fileMenu->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+  recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
+  rebuildRecentMenu();
+  fileMenu->addAction(tr("&Close Project"), this, &MainWindow::closeProject);
+  fileMenu->addSeparator();
+  fileMenu->addAction(tr("&Settings…"), QKeySequence(tr("Ctrl+,")), this, &MainWindow::showSettings);
+  fileMenu->addSeparator();
+  fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  auto* runMenu = menuBar()->addMenu(tr("&Run"));
+  runMenu->addAction(tr("&Start Job"), QKeySequence(tr("Ctrl+R")), this, [this] {
+    showPage(TrainingPageIndex);
+    trainingPage_->start();
+  });
+  runMenu->addAction(tr("S&top Job"), QKeySequence(tr("Ctrl+.")), trainingPage_, &TrainingPage::stop);
+  runMenu->addAction(tr("&Resume Job"), QKeySequence(tr("Ctrl+Shift+R")), trainingPage_, &TrainingPage::resume);
+
+  auto* viewMenu = menuBar()->addMenu(tr("&View"));
+  for (int i = 0; i < pageList_->count(); ++i) {
+    QAction* action = viewMenu->addAction(pageList_->item(i)->text(), this, [this, i] { showPage(i); });
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+  }
+
+  auto* helpMenu = menuBar()->addMenu(tr("&Help"));
+  helpMenu->addAction(tr("&About ARML Studio"), QKeySequence::HelpContents, this, &MainWindow::showAbout);
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = recentProjects();
+  for (const QString& folder : recent)
+    recentMenu_->addAction(QDir::toNativeSeparators(folder), this, [this, folder] { openProjectFolder(folder); });
+  recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::openProjectFolder(const QString& folder) {
+  Project p;
+  QString error;
+  if (!Project::open(folder, &p, &error)) {
+    removeRecentProject(folder);
+    rebuildRecentMenu();
+    projectPage_->refreshRecent();
+    if (isVisible()) QMessageBox::warning(this, tr("Open project"), error);
+    statusBar()->showMessage(error);
+    return false;
+  }
+  project_ = p;
+  addRecentProject(project_.folder());
+  projectChanged();
+  return true;
+}
+
+bool MainWindow::createProject(const QString& folder, const QString& datasetPath) {
+  Project p;
+  QString error;
+  if (!Project::create(folder, QString(), datasetPath, &p, &error)) {
+    if (isVisible()) QMessageBox::warning(this, tr("New project"), error);
+    statusBar()->showMessage(error);
+    return false;
+  }
+  project_ = p;
+  addRecentProject(project_.folder());
+  projectChanged();
+  return true;
+}
+
+void MainWindow::closeProject() {
+  project_ = Project();
+  projectChanged();
+}
+
+void MainWindow::projectChanged() {
+  const bool open = project_.isValid();
+  setWindowTitle(open ? tr("%1 — ARML Studio").arg(project_.name()) : tr("ARML Studio"));
+  projectPage_->setProject(open ? &project_ : nullptr);
+  trainingPage_->setProject(open ? &project_ : nullptr);
+  runsPage_->setRunsDir(open ? project_.runsDir() : QString());
+  rebuildRecentMenu();
+  statusBar()->showMessage(open ? tr("Project %1 open").arg(QDir::toNativeSeparators(project_.folder())) : tr("No project open"));
+}
+
+void MainWindow::newProjectDialog() {
+  const AppSettings settings = AppSettings::load();
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("New project: choose or create an empty folder"),
+                                                           settings.projectsFolder);
+  if (folder.isEmpty()) return;
+  const QString dataset = QFileDialog::getExistingDirectory(this, tr("New project: choose the dataset folder (optional)"),
+                                                            settings.datasetsFolder);
+  createProject(folder, dataset);
+}
+
+void MainWindow::openProjectDialog() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"), AppSettings::load().projectsFolder);
+  if (!folder.isEmpty()) openProjectFolder(folder);
+}
+
+void MainWindow::changeDataset() {
+  if (!project_.isValid()) return;
+  const QString dataset = QFileDialog::getExistingDirectory(this, tr("Dataset folder"), project_.datasetPath());
+  if (dataset.isEmpty()) return;
+  project_.setDatasetPath(dataset);
+  QString error;
+  if (!project_.save(&error)) QMessageBox::warning(this, tr("Save project"), error);
+  projectChanged();
+}
+
+void MainWindow::showSettings() {
+  SettingsDialog dialog(this);
+  dialog.exec();
+}
+
 void MainWindow::showAbout() {
-  QMessageBox::about(this, tr("About ARML Studio"),
-                     tr("<b>ARML Studio %1</b><br>Weakly supervised tissue segmentation of H&amp;E "
-                        "histology with Activation Relocalization and Mutual Learning.<br>Qt %2")
-                         .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+  auto* dialog = new AboutDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+}
+
+MainWindow::CloseChoice MainWindow::askCloseChoice() {
+  if (askCloseChoice_) return askCloseChoice_();
+  QMessageBox box(QMessageBox::Question, tr("A job is running"),
+                  tr("A job is still running. Stop it (it saves a checkpoint you can resume), or let it "
+                     "finish? If it finishes, ARML Studio closes its window and quits when the job ends."),
+                  QMessageBox::NoButton, this);
+  QPushButton* stop = box.addButton(tr("Stop the job"), QMessageBox::DestructiveRole);
+  QPushButton* finish = box.addButton(tr("Let it finish"), QMessageBox::AcceptRole);
+  box.addButton(QMessageBox::Cancel);
+  box.setDefaultButton(finish);
+  box.exec();
+  if (box.clickedButton() == stop) return CloseChoice::StopJob;
+  if (box.clickedButton() == finish) return CloseChoice::LetFinish;
+  return CloseChoice::Cancel;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (finishingDetached_ || !trainingPage_->isJobActive()) {
+    event->accept();
+    return;
+  }
+  switch (askCloseChoice()) {
+    case CloseChoice::Cancel:
+      event->ignore();
+      return;
+    case CloseChoice::StopJob:
+      trainingPage_->stop();
+      trainingPage_->controller()->waitForFinished(20000);
+      event->accept();
+      return;
+    case CloseChoice::LetFinish:
+      // The job is our child and its events come through our pipe, so the process stays alive
+      // without a window until the job ends, then quits (see the finished connection).
+      finishingDetached_ = true;
+      QApplication::setQuitOnLastWindowClosed(false);
+      hide();
+      event->ignore();
+      return;
+  }
 }
 
 }  // namespace arml::ui

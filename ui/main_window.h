@@ -1,27 +1,67 @@
 #pragma once
 #include <QMainWindow>
+#include <functional>
+
+#include "ui/project.h"
 
 class QListWidget;
 class QStackedWidget;
+class QMenu;
 
 namespace arml::ui {
 
-// The application window: a page list on the left (Project, Training, Review, Slides), the
-// current page on the right. Owns its pages.
+class ProjectPage;
+class RunsPage;
+class TrainingPage;
+
+// The application window: a page list on the left (Project, Training, Runs, Review, Slides), the
+// current page on the right. Owns its pages and the open project.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
+  enum class CloseChoice { StopJob, LetFinish, Cancel };
+  enum Page { ProjectPageIndex, TrainingPageIndex, RunsPageIndex, ReviewPageIndex, SlidesPageIndex };
+
   explicit MainWindow(QWidget* parent = nullptr);
 
   QStackedWidget* pages() const { return pages_; }
   QListWidget* pageList() const { return pageList_; }
+  ProjectPage* projectPage() const { return projectPage_; }
+  TrainingPage* trainingPage() const { return trainingPage_; }
+  RunsPage* runsPage() const { return runsPage_; }
+  const Project& project() const { return project_; }
+
+  bool openProjectFolder(const QString& folder);
+  bool createProject(const QString& folder, const QString& datasetPath);
+  void closeProject();
+  void showPage(int index);
+  // Replaces the question asked when closing with a job running (for tests).
+  void setCloseChoiceProvider(std::function<CloseChoice()> provider) { askCloseChoice_ = std::move(provider); }
+
+protected:
+  void closeEvent(QCloseEvent* event) override;
 
 private:
   void addPage(const QString& title, QWidget* page);
+  void buildMenus();
+  void rebuildRecentMenu();
+  void newProjectDialog();
+  void openProjectDialog();
+  void changeDataset();
+  void showSettings();
   void showAbout();
+  void projectChanged();
+  CloseChoice askCloseChoice();
 
   QListWidget* pageList_;
   QStackedWidget* pages_;
+  ProjectPage* projectPage_;
+  TrainingPage* trainingPage_;
+  RunsPage* runsPage_;
+  QMenu* recentMenu_ = nullptr;
+  Project project_;
+  std::function<CloseChoice()> askCloseChoice_;
+  bool finishingDetached_ = false;
 };
 
 }  // namespace arml::ui

@@ -1,0 +1,28 @@
+#pragma once
+// About: versions of ARML Studio, Qt, QCustomPlot, OpenSlide, and of the engine (LibTorch,
+// OpenCV, compute device) as reported by `arml info`, asked asynchronously.
+#include <QDialog>
+
+class QLabel;
+class QProcess;
+
+namespace arml::ui {
+
+class AboutDialog : public QDialog {
+  Q_OBJECT
+public:
+  explicit AboutDialog(QWidget* parent = nullptr);
+  // "" until `arml info` answered (or failed).
+  QString engineInfo() const { return engineInfo_; }
+
+Q_SIGNALS:
+  void engineInfoReady(const QString& text);
+
+private:
+  void updateText();
+  QLabel* label_;
+  QProcess* info_;
+  QString engineInfo_;
+};
+
+}  // namespace arml::ui

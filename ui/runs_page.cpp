@@ -1,0 +1,144 @@
+#include "ui/runs_page.h"
+
+#include <QDesktopServices>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "widgets/loss_plot.h"
+
+namespace arml::ui {
+
+namespace {
+// The headline number of a run: its best-known mIoU (test, then val, then last epoch).
+QString headlineMetric(const RunRecord& r) {
+  for (const QString& key : {QStringLiteral("test/miou"), QStringLiteral("miou"), QStringLiteral("val/miou"),
+                             QStringLiteral("last_epoch/miou"), QStringLiteral("last_epoch/val_miou")})
+    if (r.finalMetrics.contains(key) && std::isfinite(r.finalMetrics.value(key)))
+      return QString::number(r.finalMetrics.value(key), 'f', 4);
+  return QString();
+}
+}  // namespace
+
+RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
+  table_ = new QTableWidget(0, 5);
+  table_->setObjectName(QStringLiteral("runsTable"));
+  table_->setHorizontalHeaderLabels({tr("Run"), tr("Job"), tr("State"), tr("Started"), tr("mIoU")});
+  table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  table_->verticalHeader()->hide();
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  details_ = new QPlainTextEdit;
+  details_->setReadOnly(true);
+  details_->setFont(QFont(QStringLiteral("monospace")));
+  details_->setPlaceholderText(tr("Select a run to see its settings and metrics; select two (Ctrl+click) to compare their curves."));
+  emptyLabel_ = new QLabel(tr("No runs yet. Jobs started on the Training page are recorded here."));
+  emptyLabel_->setAlignment(Qt::AlignCenter);
+  emptyLabel_->setStyleSheet(QStringLiteral("color: gray;"));
+  plot_ = new widgets::LossPlot;
+
+  auto* refreshButton = new QPushButton(tr("Refresh"));
+  auto* openButton = new QPushButton(tr("Open run folder"));
+  openButton->setObjectName(QStringLiteral("openRunFolder"));
+  connect(refreshButton, &QPushButton::clicked, this, &RunsPage::refresh);
+  connect(openButton, &QPushButton::clicked, this, &RunsPage::openSelectedFolder);
+  connect(table_, &QTableWidget::itemSelectionChanged, this, &RunsPage::showSelection);
+  connect(table_, &QTableWidget::cellDoubleClicked, this, &RunsPage::openSelectedFolder);
+
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(refreshButton);
+  buttons->addWidget(openButton);
+  buttons->addStretch(1);
+  auto* left = new QWidget;
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(0, 0, 0, 0);
+  leftLayout->addWidget(emptyLabel_);
+  leftLayout->addWidget(table_, 2);
+  leftLayout->addLayout(buttons);
+  leftLayout->addWidget(details_, 1);
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->addWidget(left);
+  splitter->addWidget(plot_);
+  splitter->setSizes({480, 720});
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(splitter);
+  setRunsDir(QString());
+}
+
+void RunsPage::setRunsDir(const QString& runsDir) {
+  runsDir_ = runsDir;
+  refresh();
+}
+
+void RunsPage::refresh() {
+  const QSignalBlocker block(table_);
+  runs_ = runsDir_.isEmpty() ? QVector<RunRecord>() : scanRuns(runsDir_);
+  table_->setRowCount(runs_.size());
+  for (int i = 0; i < runs_.size(); ++i) {
+    const RunRecord& r = runs_[i];
+    table_->setItem(i, 0, new QTableWidgetItem(r.id));
+    table_->setItem(i, 1, new QTableWidgetItem(r.kind));
+    table_->setItem(i, 2, new QTableWidgetItem(r.state));
+    table_->setItem(i, 3, new QTableWidgetItem(QLocale().toString(r.started, QLocale::ShortFormat)));
+    table_->setItem(i, 4, new QTableWidgetItem(headlineMetric(r)));
+  }
+  emptyLabel_->setText(runsDir_.isEmpty() ? tr("Open a project to see its runs.")
+                                          : tr("No runs yet. Jobs started on the Training page are recorded here."));
+  emptyLabel_->setVisible(runs_.isEmpty());
+  showSelection();
+}
+
+void RunsPage::showSelection() {
+  QVector<int> rows;
+  for (const QModelIndex& index : table_->selectionModel()->selectedRows()) rows << index.row();
+  std::sort(rows.begin(), rows.end());
+  plot_->clear();
+  QStringList text;
+  for (int k = 0; k < std::min<int>(rows.size(), 2); ++k) {
+    const RunRecord& r = runs_[rows[k]];
+    const RunCurves curves = loadRunCurves(r.folder);
+    const int run = plot_->addRun(rows.size() > 1 ? r.id : QString());
+    plot_->appendSteps(run, curves.stepX, curves.loss, curves.lr);
+    for (int s = 0; s < curves.stageNames.size(); ++s)
+      if (rows.size() == 1) plot_->addStageMarker(run, curves.stageStartX[s], curves.stageNames[s]);
+    for (int e = 0; e < curves.epochX.size(); ++e) {
+      QMap<QString, double> values;
+      for (auto it = curves.epochMetrics.begin(); it != curves.epochMetrics.end(); ++it)
+        if (it.key().contains(QLatin1String("iou"), Qt::CaseInsensitive) && std::isfinite(it->value(e)))
+          values.insert(it.key(), it->value(e));
+      plot_->appendEpoch(run, curves.epochX[e], values);
+    }
+    text << tr("Run %1 (%2, %3)").arg(r.id, r.kind, r.state) << tr("Folder: %1").arg(QDir::toNativeSeparators(r.folder));
+    if (!r.command.isEmpty()) text << tr("Command: %1").arg(r.command);
+    const QJsonObject settings = r.config.value("settings").toObject();
+    if (!settings.isEmpty()) text << tr("Settings:") << QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Indented)).trimmed();
+    if (!r.finalMetrics.isEmpty()) {
+      text << tr("Final metrics:");
+      for (auto it = r.finalMetrics.begin(); it != r.finalMetrics.end(); ++it)
+        text << QStringLiteral("  %1 = %2").arg(it.key()).arg(it.value(), 0, 'g', 6);
+    }
+    text << QString();
+  }
+  if (rows.size() > 2) text << tr("Only the first two selected runs are compared.");
+  plot_->flush();
+  details_->setPlainText(text.join(QLatin1Char('\n')));
+}
+
+void RunsPage::openSelectedFolder() {
+  const QModelIndexList rows = table_->selectionModel()->selectedRows();
+  if (rows.isEmpty()) return;
+  QDesktopServices::openUrl(QUrl::fromLocalFile(runs_[rows.first().row()].folder));
+}
+
+}  // namespace arml::ui

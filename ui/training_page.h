@@ -1,0 +1,120 @@
+#pragma once
+// The Training page: choose a job and preset, its folders and key settings; Start / Stop /
+// Resume; live loss and metric plots, progress with ETA, the job's log and its exact command.
+// Each job records into a run folder: config.json, events.jsonl, metrics.csv.
+#include <QJsonObject>
+#include <QWidget>
+
+#include "ui/job_settings.h"
+#include "ui/run_history.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace arml::widgets {
+class LossPlot;
+}
+
+namespace arml::ui {
+
+class Project;
+class RunController;
+
+class TrainingPage : public QWidget {
+  Q_OBJECT
+public:
+  explicit TrainingPage(QWidget* parent = nullptr);
+
+  // Jobs started while a project is open go to its runs/ (and masks/) folders. May be null.
+  void setProject(const Project* project);
+  JobSettings settings() const;
+  void setSettings(const JobSettings& s);
+  RunController* controller() const { return controller_; }
+  widgets::LossPlot* plot() const { return plot_; }
+  bool isJobActive() const;
+  QString currentRunFolder() const { return runFolder_; }
+  // The problems shown after a refused Start (empty when none).
+  QStringList shownProblems() const { return shownProblems_; }
+  QString commandText() const;
+
+public Q_SLOTS:
+  void start();
+  void stop();
+  void resume();
+
+Q_SIGNALS:
+  void jobActiveChanged(bool active);
+  void runFinished(const QString& runFolder);
+
+private:
+  void buildForm();
+  void updateFormForKind();
+  void applySelectedPreset();
+  void updateCommandPreview();
+  void updateButtons();
+  bool launch(JobSettings s, bool resuming);
+  void onStep(const QJsonObject& e);
+  void onEpoch(const QJsonObject& e);
+  void onProgress(const QJsonObject& e);
+  void onFinished(int exitCode);
+  void updateProgress(const QString& stage, double fraction, double time, const QString& detail);
+  void appendLog(const QString& line);
+  void showProblems(const QStringList& problems);
+  void saveRunConfig(const QString& state, int exitCode);
+  QString browseFolder(QLineEdit* target, const QString& title);
+
+  const Project* project_ = nullptr;
+  RunController* controller_;
+  widgets::LossPlot* plot_;
+
+  QComboBox* jobCombo_;
+  QComboBox* presetCombo_;
+  QFormLayout* form_;
+  QLineEdit* datasetEdit_;
+  QLineEdit* outEdit_;
+  QLineEdit* modelEdit_;
+  QLineEdit* masksEdit_;
+  QComboBox* archCombo_;
+  QComboBox* arsCombo_;
+  QSpinBox* epochsSpin_;
+  QSpinBox* batchSpin_;
+  QDoubleSpinBox* lrSpin_;
+  QLineEdit* layersEdit_;
+  QComboBox* splitCombo_;
+  QComboBox* deviceCombo_;
+  QSpinBox* threadsSpin_;
+  QSpinBox* seedSpin_;
+  QWidget* datasetRow_;
+  QWidget* outRow_;
+  QWidget* modelRow_;
+  QWidget* masksRow_;
+
+  QLabel* problemsLabel_;
+  QLineEdit* commandEdit_;
+  QPushButton* startButton_;
+  QPushButton* stopButton_;
+  QPushButton* resumeButton_;
+  QProgressBar* progressBar_;
+  QLabel* progressLabel_;
+  QPlainTextEdit* log_;
+
+  QStringList shownProblems_;
+  JobSettings running_;
+  QString runFolder_, runId_, program_;
+  QStringList arguments_;
+  QJsonObject runConfig_;
+  RunCurves curves_;
+  QString lastStage_;
+  double stageStartTime_ = -1, stageStartFraction_ = 0;
+  int epochBase_ = -1, stepBase_ = -1;
+  bool lastRunResumable_ = false;
+};
+
+}  // namespace arml::ui
