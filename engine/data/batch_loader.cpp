@@ -113,6 +113,7 @@ void BatchLoader::startEpoch(int epoch) {
 }
 
 std::optional<Batch> BatchLoader::next(const CancelToken& cancel) {
+  cancel.throwIfCancelled();
   std::unique_lock<std::mutex> lock(mutex_);
   if (epoch_ < 0) throw RuntimeFailure("BatchLoader::next called before startEpoch");
   if (nextToYield_ >= std::int64_t(batches_.size())) return std::nullopt;
