@@ -51,19 +51,12 @@ private:
       op('J');
       le(static_cast<std::uint32_t>(static_cast<std::int32_t>(v)), 4);
     } else {
-      // LONG1 with the shortest two's-complement encoding, as Python writes it.
+      // LONG1 with all 8 bytes: valid for Python, and the only length libtorch's unpickler reads.
       std::uint64_t u;
       std::memcpy(&u, &v, sizeof u);
-      int n = 8;
-      while (n > 1) {
-        const std::uint64_t top = (u >> (8 * (n - 1))) & 0xFF;
-        const bool nextNeg = (u >> (8 * (n - 2) + 7)) & 1;
-        if ((top == 0 && !nextNeg) || (top == 0xFF && nextNeg)) --n;
-        else break;
-      }
       op(0x8a);
-      le(static_cast<std::uint64_t>(n), 1);
-      le(u, n);
+      le(8, 1);
+      le(u, 8);
     }
   }
   void tupleOf(const std::vector<std::int64_t>& ints) {
