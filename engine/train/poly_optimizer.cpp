@@ -1,0 +1,68 @@
+#include "train/poly_optimizer.h"
+
+#include <torch/torch.h>
+
+namespace arml::train {
+namespace {
+
+// The key under which torch::optim keeps a parameter's state.
+std::string stateKey(const at::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
+
+}  // namespace
+
+PolyOptimizer::PolyOptimizer(std::vector<ParamGroup> groups, double momentum, PolySchedule schedule)
+    : groups_(std::move(groups)), momentum_(momentum), schedule_(schedule) {
+  std::vector<torch::optim::OptimizerParamGroup> torchGroups;
+  for (const auto& g : groups_) {
+    auto options = std::make_unique<torch::optim::SGDOptions>(g.lr);
+    options->momentum(momentum).weight_decay(g.weightDecay).dampening(0).nesterov(false);
+    torchGroups.emplace_back(g.params, std::move(options));
+  }
+  const double defaultLr = groups_.empty() ? 0.0 : groups_.front().lr;
+  sgd_ = std::make_unique<torch::optim::SGD>(torchGroups, torch::optim::SGDOptions(defaultLr).momentum(momentum));
+}
+
+PolyOptimizer::~PolyOptimizer() = default;
+
+void PolyOptimizer::zeroGrad() { sgd_->zero_grad(); }
+
+void PolyOptimizer::step() {
+  auto& torchGroups = sgd_->param_groups();
+  for (std::size_t g = 0; g < groups_.size(); ++g)
+    static_cast<torch::optim::SGDOptions&>(torchGroups[g].options()).lr(nextLr(g));
+  sgd_->step();
+  ++step_;
+}
+
+void PolyOptimizer::defineZeroGrads(const std::vector<at::Tensor>& params) {
+  for (const auto& p : params)
+    if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+}
+
+std::vector<std::pair<std::string, at::Tensor>> PolyOptimizer::momentumBuffers() const {
+  std::vector<std::pair<std::string, at::Tensor>> out;
+  const auto& state = sgd_->state();
+  for (const auto& g : groups_)
+    for (std::size_t i = 0; i < g.params.size(); ++i) {
+      auto it = state.find(stateKey(g.params[i]));
+      if (it == state.end()) continue;
+      const auto& s = static_cast<const torch::optim::SGDParamState&>(*it->second);
+      if (s.momentum_buffer().defined()) out.emplace_back(g.names.at(i), s.momentum_buffer());
+    }
+  return out;
+}
+
+bool PolyOptimizer::setMomentumBuffer(const std::string& name, const at::Tensor& buffer) {
+  for (const auto& g : groups_)
+    for (std::size_t i = 0; i < g.params.size(); ++i) {
+      if (g.names.at(i) != name) continue;
+      const at::Tensor& p = g.params[i];
+      auto s = std::make_unique<torch::optim::SGDParamState>();
+      s->momentum_buffer(buffer.detach().to(p.options()).clone());
+      sgd_->state()[stateKey(p)] = std::move(s);
+      return true;
+    }
+  return false;
+}
+
+}  // namespace arml::train
