@@ -91,6 +91,7 @@ int LossPlot::addRun(const QString& label) {
   QColor light = colour;
   light.setAlpha(70);
   run.raw->setPen(QPen(light, 1));
+  run.raw->setAntialiased(false);  // the noisy raw series is the costly one to draw
   run.raw->setName(prefix + tr("loss"));
   run.ema = lossPlot_->addGraph(lossPlot_->xAxis, lossPlot_->yAxis);
   run.ema->setPen(QPen(colour.darker(120), 2));
@@ -163,7 +164,7 @@ QCPGraph* LossPlot::metricGraph(int run, const QString& name) {
   QCPGraph* g = metricPlot_->addGraph();
   const bool headline = isHeadlineMetric(name);
   g->setPen(QPen(colour, headline ? 2.5 : 1.2, run == 0 ? Qt::SolidLine : Qt::DashLine));
-  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, headline ? 6 : 4));
+  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 1.5), QBrush(Qt::white), headline ? 7 : 5));
   g->setName(r.label.isEmpty() ? name : r.label + QStringLiteral(": ") + name);
   r.metrics.insert(name, g);
   return g;
@@ -178,7 +179,7 @@ void LossPlot::appendEpoch(int run, double epoch, const QMap<QString, double>& m
 void LossPlot::addStageMarker(int run, double x, const QString& label) {
   if (run < 0 || run >= runs_.size()) return;
   auto* line = new QCPItemStraightLine(lossPlot_);
-  line->setPen(QPen(QColor(120, 120, 120), 1, Qt::DotLine));
+  line->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashDotLine));
   line->point1->setCoords(x, 0);
   line->point2->setCoords(x, 1);
   auto* text = new QCPItemText(lossPlot_);

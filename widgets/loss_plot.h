@@ -80,7 +80,7 @@ private:
   QTimer* redrawTimer_;
   QVector<Run> runs_;
   QHash<QString, int> metricColourIndex_;
-  double emaAlpha_ = 0.02;
+  double emaAlpha_ = 0.05;
   double lastRedrawMs_ = 0;
   bool following_ = true;
 };

@@ -1,0 +1,259 @@
+// The main window end to end with a stand-in `arml` (a shell script printing a recorded event
+// stream, tests/ui/fake_arml.sh): project creation, Training page validation and a full run recorded in runs/<id>/,
+// the Runs page, keyboard shortcuts, closing with a job running, the Chinese translation, and
+// screenshots of every page (saved to the scratch folder "ui_screens" for a human to look at).
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTranslator>
+#include <QtTest>
+
+#include "test_paths.h"
+#include "ui/about_dialog.h"
+#include "ui/app_settings.h"
+#include "ui/main_window.h"
+#include "ui/project_page.h"
+#include "ui/run_controller.h"
+#include "ui/runs_page.h"
+#include "ui/settings_dialog.h"
+#include "ui/training_page.h"
+#include "widgets/loss_plot.h"
+
+using namespace arml::ui;
+
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+  QString root_, shots_;
+
+  void shoot(QWidget* w, const QString& name) {
+    QApplication::processEvents();
+    QVERIFY(w->grab().save(shots_ + "/" + name + ".png"));
+  }
+  QPushButton* button(QWidget* w, const char* name) { return w->findChild<QPushButton*>(name); }
+
+private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName("arml-tests");
+    QApplication::setApplicationName("test_main_window");
+    QApplication::setApplicationVersion("test");
+    QSettings().clear();
+    root_ = QString::fromStdString(arml::test::scratchDir("ui_main_window"));
+    shots_ = QString::fromStdString(arml::test::scratchDir("ui_screens"));
+    const QString source = QFINDTESTDATA("fake_arml.sh");
+    QVERIFY(!source.isEmpty());
+    QVERIFY(QFile::copy(source, root_ + "/arml"));
+    QFile fake(root_ + "/arml");
+    fake.setPermissions(fake.permissions() | QFileDevice::ExeOwner);
+    AppSettings s = AppSettings::load();
+    s.armlProgram = root_ + "/arml";
+    s.device = "cpu";
+    s.threads = 2;
+    s.save();
+    QCOMPARE(armlProgramPath(), root_ + "/arml");
+  }
+
+  void emptyStateAndShortcuts() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.findChild<QPushButton*>("newProject")->isVisible());
+    QVERIFY(w.findChild<QPushButton*>("openProject")->isVisible());
+    shoot(&w, "01-project-empty");
+    QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(w.pages()->currentIndex(), int(MainWindow::TrainingPageIndex));
+    QTest::keyClick(&w, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(w.pages()->currentIndex(), int(MainWindow::RunsPageIndex));
+    shoot(&w, "02-runs-empty");
+    QTest::keyClick(&w, Qt::Key_4, Qt::ControlModifier);
+    shoot(&w, "03-review-placeholder");
+    // Ctrl+R without settings: the job is refused with reasons, nothing runs.
+    TrainingPage* page = w.trainingPage();
+    page->setSettings(JobSettings{});
+    QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(w.pages()->currentIndex(), int(MainWindow::TrainingPageIndex));
+    QVERIFY(!page->isJobActive());
+    QVERIFY(page->shownProblems().join('\n').contains("dataset folder"));
+    QVERIFY(page->findChild<QLabel*>("problems")->isVisible());
+    shoot(&w, "04-training-refused");
+  }
+
+  void projectTrainingRunAndRunsPage() {
+    const QString dataset = QString::fromStdString(arml::test::sharedPath("data/wsss4luad"));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.createProject(root_ + "/project", dataset));
+    QCOMPARE(recentProjects().value(0), root_ + "/project");
+    if (!dataset.isEmpty()) {
+      QTRY_VERIFY_WITH_TIMEOUT(w.projectPage()->isSummaryReady(), 10000);
+      QCOMPARE(w.projectPage()->summary().layout, QString("WSSS4LUAD"));
+    }
+    shoot(&w, "05-project-open");
+
+    w.showPage(MainWindow::TrainingPageIndex);
+    TrainingPage* page = w.trainingPage();
+    JobSettings s = page->settings();
+    s.kind = JobKind::Pipeline;
+    s.outDir.clear();
+    if (dataset.isEmpty()) {
+      QDir().mkpath(root_ + "/data/train");
+      s.dataset = root_ + "/data";
+    }
+    page->setSettings(s);
+    QVERIFY(page->commandText().contains("pipeline --data"));
+    QVERIFY(page->commandText().contains("runs/<new run>"));
+    QTest::mouseClick(button(page, "start"), Qt::LeftButton);
+    QVERIFY2(page->shownProblems().isEmpty(), qPrintable(page->shownProblems().join('\n')));
+    QVERIFY(page->isJobActive());
+    QSignalSpy finished(page->controller(), &RunController::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(page->controller()->state(), RunController::State::Finished);
+    page->plot()->flush();
+    QCOMPARE(page->plot()->stepCount(0), 3200);
+    shoot(&w, "06-training-finished");
+
+    const QString run = page->currentRunFolder();
+    QVERIFY(run.startsWith(root_ + "/project/runs/"));
+    QFile config(run + "/config.json");
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    const QJsonObject c = QJsonDocument::fromJson(config.readAll()).object();
+    QCOMPARE(c["state"].toString(), QString("finished"));
+    QCOMPARE(c["kind"].toString(), QString("pipeline"));
+    QCOMPARE(c["final_metrics"].toObject()["test/miou"].toDouble(), 0.6871);
+    QVERIFY(c["command"].toString().contains("--events -"));
+    QFile csv(run + "/metrics.csv");
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().count('\n'), 1 + 8);
+    QFile events(run + "/events.jsonl");
+    QVERIFY(events.open(QIODevice::ReadOnly));
+    QCOMPARE(events.readAll().count('\n'), 3200 + 8 + 2);
+
+    // A second run to compare with.
+    QTest::qWait(1100);  // run ids are per second
+    QTest::mouseClick(button(page, "start"), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    w.showPage(MainWindow::RunsPageIndex);
+    RunsPage* runs = w.runsPage();
+    QCOMPARE(runs->runs().size(), 2);
+    QCOMPARE(runs->table()->item(0, 4)->text(), QString("0.6871"));
+    runs->table()->selectRow(0);
+    QCOMPARE(runs->plot()->runCount(), 1);
+    shoot(&w, "07-runs-one");
+    runs->table()->setSelectionMode(QAbstractItemView::MultiSelection);
+    runs->table()->selectRow(1);
+    QCOMPARE(runs->plot()->runCount(), 2);
+    QCOMPARE(runs->plot()->stepCount(1), 3200);
+    shoot(&w, "08-runs-compare");
+
+    // Reopen from the recent list.
+    w.closeProject();
+    QVERIFY(!w.project().isValid());
+    QVERIFY(w.openProjectFolder(recentProjects().value(0)));
+    QCOMPARE(w.runsPage()->runs().size(), 2);
+  }
+
+  void stopResumeAndCloseWithARunningJob() {
+    qputenv("FAKE_ARML_HANG", "1");
+    auto* w = new MainWindow;
+    w->setAttribute(Qt::WA_DeleteOnClose, false);
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    QVERIFY(w->openProjectFolder(root_ + "/project"));
+    TrainingPage* page = w->trainingPage();
+    JobSettings s = page->settings();
+    s.kind = JobKind::Stage1;
+    if (s.dataset.isEmpty() || !QDir(s.dataset).exists()) {
+      s.dataset = root_ + "/data";  // never write into the shared dataset
+      QDir().mkpath(s.dataset + "/train");
+    }
+    page->setSettings(s);
+    QSignalSpy steps(page->controller(), &RunController::stepReceived);
+    QSignalSpy finished(page->controller(), &RunController::finished);
+    QTest::mouseClick(button(page, "start"), Qt::LeftButton);
+    QVERIFY(steps.wait(10000));
+    QVERIFY(!button(page, "start")->isEnabled());
+    QVERIFY(button(page, "stop")->isEnabled());
+    shoot(w, "09-training-running");
+
+    // Stop with the keyboard: SIGTERM, the job exits 130, Resume becomes available.
+    QTest::keyClick(w, Qt::Key_Period, Qt::ControlModifier);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(page->controller()->state(), RunController::State::Cancelled);
+    QVERIFY(button(page, "resume")->isEnabled());
+    const QString run = page->currentRunFolder();
+    QTest::mouseClick(button(page, "resume"), Qt::LeftButton);
+    QVERIFY(page->isJobActive());
+    QCOMPARE(page->currentRunFolder(), run);
+    QVERIFY(page->controller()->arguments().contains("--resume"));
+    QVERIFY(steps.wait(10000));
+
+    // Closing: Cancel keeps everything; Stop ends the job (checkpoint, exit 130) and closes.
+    w->setCloseChoiceProvider([] { return MainWindow::CloseChoice::Cancel; });
+    w->close();
+    QVERIFY(w->isVisible());
+    QVERIFY(page->isJobActive());
+    w->setCloseChoiceProvider([] { return MainWindow::CloseChoice::StopJob; });
+    QVERIFY(w->close());
+    QVERIFY(!page->isJobActive());
+    QCOMPARE(page->controller()->exitCode(), 130);
+    QVERIFY(!w->isVisible());
+    // Let it finish: the window goes away, the job keeps running.
+    w->show();
+    QTest::mouseClick(button(page, "resume"), Qt::LeftButton);
+    QVERIFY(steps.wait(10000));
+    w->setCloseChoiceProvider([] { return MainWindow::CloseChoice::LetFinish; });
+    w->close();
+    QVERIFY(!w->isVisible());
+    QVERIFY(page->isJobActive());
+    page->stop();
+    QVERIFY(page->controller()->waitForFinished(10000));
+    qunsetenv("FAKE_ARML_HANG");
+    QApplication::setQuitOnLastWindowClosed(true);
+    delete w;
+  }
+
+  void dialogsAndAbout() {
+    SettingsDialog settings;
+    settings.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&settings));
+    QCOMPARE(settings.values().device, QString("cpu"));
+    shoot(&settings, "10-settings");
+    AboutDialog about;
+    about.show();
+    QSignalSpy ready(&about, &AboutDialog::engineInfoReady);
+    QVERIFY(ready.count() > 0 || ready.wait(10000));
+    QVERIFY(about.engineInfo().contains("LibTorch"));
+    shoot(&about, "11-about");
+  }
+
+  void chineseTranslation() {
+    QTranslator zh;
+    QVERIFY(zh.load(":/i18n/arml_studio_zh_CN.qm"));
+    QApplication::installTranslator(&zh);
+    {
+      MainWindow w;
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      QCOMPARE(w.pageList()->item(1)->text(), QString::fromUtf8("训练"));
+      shoot(&w, "12-zh-project");
+      w.showPage(MainWindow::TrainingPageIndex);
+      shoot(&w, "13-zh-training");
+    }
+    QApplication::removeTranslator(&zh);
+  }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

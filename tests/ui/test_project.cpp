@@ -1,0 +1,156 @@
+// project.json (relative paths, classes), recent projects, run records and the dataset summary.
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+#include <cmath>
+
+#include "test_paths.h"
+#include "ui/dataset_summary.h"
+#include "ui/project.h"
+#include "ui/run_history.h"
+
+using namespace arml::ui;
+
+class TestProject : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("arml-tests");
+    QCoreApplication::setApplicationName("test_project");
+    QSettings().clear();
+  }
+
+  void createSaveOpenWithRelativePaths() {
+    const QString root = QString::fromStdString(arml::test::scratchDir("ui_project"));
+    QDir(root).mkpath("datasets/luad/train");
+    Project p;
+    QString error;
+    QVERIFY2(Project::create(root + "/proj", "My project", root + "/datasets/luad", &p, &error), qPrintable(error));
+    for (const char* sub : {"runs", "masks", "edits"}) QVERIFY(QDir(root + "/proj/" + sub).exists());
+    QFile f(root + "/proj/project.json");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(o["dataset"].toString(), QString("../datasets/luad"));
+    QCOMPARE(o["runs"].toString(), QString("runs"));
+    QCOMPARE(o["classes"].toArray().size(), 5);
+    QCOMPARE(o["classes"].toArray()[0].toObject()["colour"].toString(), QString("#cd3333"));
+    QVERIFY(!Project::create(root + "/proj", "again", QString(), &p, &error));
+    QVERIFY(error.contains("already"));
+
+    // Moving project and dataset together keeps the link.
+    QVERIFY(QDir().rename(root, root + "-moved"));
+    Project q;
+    QVERIFY2(Project::open(root + "-moved/proj/project.json", &q, &error), qPrintable(error));
+    QCOMPARE(q.name(), QString("My project"));
+    QCOMPARE(q.datasetPath(), QDir::cleanPath(root + "-moved/datasets/luad"));
+    QCOMPARE(q.runsDir(), root + "-moved/proj/runs");
+    QCOMPARE(q.classes()[2].hotkey, QString("3"));
+    auto classes = q.classes();
+    classes[0].name = "Tumour";
+    classes[0].colour = QColor(1, 2, 3);
+    q.setClasses(classes);
+    QVERIFY(q.save(&error));
+    Project r;
+    QVERIFY(Project::open(root + "-moved/proj", &r, &error));
+    QCOMPARE(r.classes()[0].name, QString("Tumour"));
+    QCOMPARE(r.classes()[0].colour, QColor(1, 2, 3));
+    QDir(root + "-moved").removeRecursively();
+  }
+
+  void openRejectsNonProjects() {
+    const QString root = QString::fromStdString(arml::test::scratchDir("ui_project_bad"));
+    Project p;
+    QString error;
+    QVERIFY(!Project::open(root, &p, &error));
+    QVERIFY(error.contains("project.json"));
+    QFile f(root + "/project.json");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{ broken");
+    f.close();
+    QVERIFY(!Project::open(root, &p, &error));
+    QVERIFY(error.contains("JSON"));
+  }
+
+  void recentProjectsNewestFirstWithoutDuplicates() {
+    QSettings().remove("recentProjects");
+    for (int i = 0; i < 10; ++i) addRecentProject(QString("/p/%1").arg(i));
+    addRecentProject("/p/5/");
+    const QStringList recent = recentProjects();
+    QCOMPARE(recent.size(), 8);
+    QCOMPARE(recent.first(), QString("/p/5"));
+    QCOMPARE(recent.count("/p/5"), 1);
+    removeRecentProject("/p/5");
+    QCOMPARE(recentProjects().first(), QString("/p/9"));
+  }
+
+  void runRecordsRoundTrip() {
+    const QString runs = QString::fromStdString(arml::test::scratchDir("ui_runs"));
+    const QString run = runs + "/20240101-000000-stage2";
+    QFile events(run + "/events.jsonl");
+    QDir().mkpath(run);
+    QVERIFY(events.open(QIODevice::WriteOnly));
+    events.write(
+        "{\"type\":\"step\",\"stage\":\"stage1\",\"loss\":0.5,\"lr\":0.01}\n"
+        "{\"type\":\"step\",\"stage\":\"stage1\",\"loss\":null,\"lr\":0.009}\n"
+        "{\"type\":\"epoch\",\"stage\":\"stage1\",\"epoch\":1,\"cam_miou\":0.3}\n"
+        "{\"type\":\"step\",\"stage\":\"stage2\",\"loss\":0.4,\"lr\":0.005}\n"
+        "{\"type\":\"epoch\",\"stage\":\"stage2\",\"epoch\":1,\"val_miou\":0.5,\"iou\":[0.1,0.2]}\n"
+        "{\"type\":\"metric\",\"name\":\"miou\",\"value\":0.61,\"split\":\"test\"}\n"
+        "{\"type\":\"done\",\"exit_code\":0}\n");
+    events.close();
+    const RunCurves c = loadRunCurves(run);
+    QCOMPARE(c.stepX, (QVector<double>{1, 2, 3}));
+    QVERIFY(std::isnan(c.loss[1]));
+    QCOMPARE(c.stageNames, (QStringList{"stage1", "stage2"}));
+    QCOMPARE(c.stageStartX, (QVector<double>{1, 3}));
+    QCOMPARE(c.epochX.size(), 2);
+    QVERIFY(std::isnan(c.epochMetrics["val_miou"][0]));
+    QCOMPARE(c.epochMetrics["iou_1"][1], 0.2);
+    QCOMPARE(c.finalMetrics["test/miou"], 0.61);
+    QCOMPARE(c.csv(), QString("stage,epoch,cam_miou,iou_0,iou_1,val_miou\nstage1,1,0.3,,,\nstage2,1,,0.1,0.2,0.5\n"));
+
+    QVERIFY(writeMetricsCsv(run, c));
+    QVERIFY(writeRunConfig(run, QJsonObject{{"id", "x"}, {"kind", "stage2"}, {"state", "finished"}, {"exit_code", 0},
+                                            {"started", "2024-01-01T00:00:00"}, {"final_metrics", QJsonObject{{"test/miou", 0.61}}}}));
+    const QString older = runs + "/20231231-000000-stage1";
+    QVERIFY(writeRunConfig(older, QJsonObject{{"kind", "stage1"}, {"started", "2023-12-31T00:00:00"}}));
+    QDir().mkpath(runs + "/not-a-run");
+    const QVector<RunRecord> all = scanRuns(runs);
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(all[0].id, QString("20240101-000000-stage2"));
+    QCOMPARE(all[0].state, QString("finished"));
+    QCOMPARE(all[0].finalMetrics["test/miou"], 0.61);
+    QCOMPARE(all[1].kind, QString("stage1"));
+    QVERIFY(QFile::exists(run + "/metrics.csv"));
+  }
+
+  void labelsFromFileNames() {
+    QCOMPARE(labelsFromFileName("TCGA-A1_xmin1_MPP-0.2500+0[1101].png"), (QVector<int>{1, 1, 0, 1}));
+    QCOMPARE(labelsFromFileName("1031280-2300-27920-[1 0 0 1].png"), (QVector<int>{1, 0, 0, 1}));
+    QCOMPARE(labelsFromFileName("436219-7159-48057-[1, 0, 0].png"), (QVector<int>{1, 0, 0}));
+    QVERIFY(labelsFromFileName("plain.png").isEmpty());
+    QVERIFY(labelsFromFileName("x-[1 a 0].png").isEmpty());
+  }
+
+  void summaryOfTheRealWsss4luadFolder() {
+    ARML_REQUIRE_SHARED(root, "data/wsss4luad");
+    const DatasetSummary s = summarizeDataset(QString::fromStdString(root));
+    QCOMPARE(s.layout, QString("WSSS4LUAD"));
+    QCOMPARE(s.train, 4);
+    QCOMPARE(s.valImages, 31);
+    QCOMPARE(s.valMasks, 31);
+    QCOMPARE(s.testImages, 59);
+    QCOMPARE(s.backgroundMasks, 90);
+    QCOMPARE(s.positives.size(), 3);
+    QCOMPARE(s.samples.size(), 4);
+    QVERIFY2(s.problems.isEmpty(), qPrintable(s.problems.join('\n')));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestProject)
+#include "test_project.moc"
