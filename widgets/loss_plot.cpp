@@ -178,6 +178,7 @@ void LossPlot::appendEpoch(int run, double epoch, const QMap<QString, double>& m
 
 void LossPlot::addStageMarker(int run, double x, const QString& label) {
   if (run < 0 || run >= runs_.size()) return;
+  runs_[run].emaStarted = false;  // a new stage's loss is on another scale: restart the smoothing
   auto* line = new QCPItemStraightLine(lossPlot_);
   line->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashDotLine));
   line->point1->setCoords(x, 0);
