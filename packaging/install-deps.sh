@@ -11,7 +11,7 @@ packages=(
   libopencv-dev libopenslide-dev libtiff-dev libpng-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libcli11-dev
-  xvfb xauth
+  xvfb xauth fonts-wqy-microhei
 )
 
 missing=()
