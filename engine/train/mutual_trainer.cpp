@@ -1,0 +1,375 @@
+#include "train/mutual_trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "data/batch_loader.h"
+#include "data/dataset.h"
+#include "models/checkpoint.h"
+#include "models/pspnet.h"
+#include "models/state_dict.h"
+#include "train/poly_optimizer.h"
+#include "train/stage2_evaluation.h"
+#include "train/stage2_model.h"
+
+namespace arml::train {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+PeerMode parsePeerMode(const std::string& name) {
+  if (name == "shared") return PeerMode::Shared;
+  if (name == "independent") return PeerMode::Independent;
+  throw InputError("--peers " + name, "expected shared or independent");
+}
+
+std::string peerModeName(PeerMode mode) { return mode == PeerMode::Shared ? "shared" : "independent"; }
+
+namespace {
+
+struct Member {
+  models::PSPNet net{nullptr};
+  std::unique_ptr<PolyOptimizer> optimizer;
+};
+
+std::vector<data::LoaderItem> trainingItems(const data::Dataset& ds, const fs::path& masksDir) {
+  if (!fs::is_directory(masksDir)) throw InputError(masksDir.string(), "mask folder not found");
+  std::vector<data::LoaderItem> items;
+  std::vector<std::string> missing;
+  for (const auto& item : ds.train()) {
+    const fs::path mask = masksDir / (item.image.stem().string() + ".png");
+    if (!fs::exists(mask)) {
+      missing.push_back(mask.string());
+      continue;
+    }
+    items.push_back({item.image, {}, mask});
+  }
+  if (!missing.empty())
+    throw InputError(masksDir.string(), std::to_string(missing.size()) + " of " + std::to_string(ds.train().size()) +
+                                            " training images have no mask here, e.g. " + missing.front());
+  if (items.size() < 2) throw InputError(ds.root().string(), "stage 2 needs at least 2 training images");
+  return items;
+}
+
+json configJson(const MutualTrainerOptions& o, const data::Dataset& ds) {
+  return {{"stage", "stage2"},
+          {"data", fs::absolute(o.dataRoot).string()},
+          {"dataset", data::datasetKindName(ds.kind())},
+          {"masks", fs::absolute(o.masksDir).string()},
+          {"epochs", o.epochs},
+          {"batch", o.batchSize},
+          {"lr", o.lr},
+          {"momentum", o.momentum},
+          {"weight_decay", o.weightDecay},
+          {"loss_weights", {o.loss.swv, o.loss.srm}},
+          {"peers", peerModeName(o.peers)},
+          {"width_divisor", o.widthDivisor},
+          {"dropout", o.dropout},
+          {"patch_size", o.patchSize},
+          {"init_weights", o.initWeights.string()},
+          {"seed", o.seed},
+          {"max_steps_per_epoch", o.maxStepsPerEpoch}};
+}
+
+std::string rngStateBytes() {
+  auto gen = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  const at::Tensor s = gen.get_state();
+  return std::string(reinterpret_cast<const char*>(s.data_ptr<uint8_t>()), size_t(s.numel()));
+}
+
+void restoreRngState(const std::string& bytes) {
+  if (bytes.empty()) return;
+  auto gen = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  at::Tensor s = torch::empty({int64_t(bytes.size())}, torch::kUInt8);
+  std::memcpy(s.data_ptr<uint8_t>(), bytes.data(), bytes.size());
+  gen.set_state(s);
+}
+
+models::Checkpoint makeCheckpoint(Member& m, bool withOptimizer, int epoch, int64_t stepInEpoch, const json& meta) {
+  models::Checkpoint ck;
+  ck.model = segmenterStateDict(m.net);
+  if (withOptimizer && m.optimizer) {
+    for (const auto& [name, buf] : m.optimizer->momentumBuffers())
+      ck.optimizer.insert("momentum_buffer/" + name, buf.detach().to(torch::kCPU).clone());
+    ck.step = m.optimizer->globalStep();
+  }
+  ck.epoch = epoch;
+  ck.rngState = rngStateBytes();
+  ck.meta = meta;
+  ck.meta["step_in_epoch"] = stepInEpoch;
+  return ck;
+}
+
+void restoreMember(Member& m, const models::Checkpoint& ck, const torch::Device& device) {
+  std::map<std::string, at::Tensor> tensors(ck.model.begin(), ck.model.end());
+  m.net->loadNamedTensors(tensors);
+  for (const auto& [key, t] : ck.optimizer) {
+    const std::string prefix = "momentum_buffer/";
+    if (key.rfind(prefix, 0) == 0) m.optimizer->setMomentumBuffer(key.substr(prefix.size()), t.to(device));
+  }
+  m.optimizer->setGlobalStep(ck.step);
+}
+
+}  // namespace
+
+MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& cancel, EventSink& events) {
+  if (o.epochs < 1 || o.batchSize < 2) throw InputError("stage 2 options", "need epochs >= 1 and batch >= 2");
+  const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
+  const data::ClassScheme scheme = ds.scheme();
+  const int classes = scheme.tissueCount();
+  const std::vector<data::LoaderItem> items = trainingItems(ds, o.masksDir);
+  const torch::Device device(o.device);
+  const fs::path ckDir = o.runDir / "checkpoints";
+  fs::create_directories(ckDir);
+
+  json config = configJson(o, ds);
+  std::vector<std::string> classNames;
+  for (const auto& c : scheme.tissueClasses) classNames.push_back(c.name);
+  const json baseMeta = {{"arch", kSegmenterArch},       {"width_divisor", o.widthDivisor}, {"classes", classes},
+                         {"class_names", classNames},     {"dataset", data::datasetKindName(ds.kind())},
+                         {"peers", peerModeName(o.peers)}, {"config", config}};
+  writeFileAtomically(o.runDir / "config.json", config.dump(2) + "\n");
+
+  torch::manual_seed(o.seed);
+  const int members = o.peers == PeerMode::Shared ? 1 : 3;
+  data::BatchLoaderOptions lo;
+  lo.batchSize = o.batchSize;
+  lo.shuffle = true;
+  lo.dropLast = false;
+  lo.workers = o.workers;
+  lo.seed = o.seed;
+  lo.augmentation = data::Augmentation::Stage2;
+  lo.patchSize = o.patchSize;
+  data::BatchLoader loader(items, lo);
+  const int64_t itersPerEpoch = loader.batchesPerEpoch();
+  const int64_t stepsPerEpoch = o.maxStepsPerEpoch > 0 ? std::min(itersPerEpoch, o.maxStepsPerEpoch) : itersPerEpoch;
+  const PolySchedule schedule(int64_t(o.epochs) * stepsPerEpoch, 0.9);
+
+  std::vector<Member> team(members);
+  models::StateDict initWeights;
+  if (!o.initWeights.empty()) initWeights = models::loadStateDict(o.initWeights);
+  for (int k = 0; k < members; ++k) {
+    models::PSPNetOptions po;
+    po.numClasses = classes;
+    po.widthDivisor = o.widthDivisor;
+    po.dropout = o.dropout;
+    team[k].net = models::PSPNet(po);
+    if (!initWeights.empty()) {
+      const auto missing = team[k].net->loadNamedTensors(std::map<std::string, at::Tensor>(initWeights.begin(), initWeights.end()));
+      if (k == 0 && !missing.empty())
+        events.warning(std::to_string(missing.size()) + " segmenter entries not in " + o.initWeights.string() +
+                       " keep their random init, e.g. " + missing.front());
+    }
+    team[k].net->to(device);
+    ParamGroup g;
+    g.label = "all";
+    for (const auto& p : team[k].net->named_parameters(true)) {
+      g.names.push_back(p.key());
+      g.params.push_back(p.value());
+    }
+    g.lr = o.lr;
+    g.weightDecay = o.weightDecay;
+    team[k].optimizer = std::make_unique<PolyOptimizer>(std::vector<ParamGroup>{g}, o.momentum, schedule);
+  }
+  const auto peerPath = [&](int k) { return ckDir / ("last-peer" + std::to_string(k) + ".pt"); };
+
+  MutualTrainResult result;
+  result.lastCheckpoint = ckDir / "last.pt";
+  result.bestCheckpoint = ckDir / "best.pt";
+  int startEpoch = 0;
+  int64_t skipSteps = 0;
+  double bestMiou = -1;
+  int bestEpoch = -1;
+  std::string metricsCsv = "epoch,train_loss,train_swv,train_srm,lr,val_miou,val_fwiou,val_pixel_accuracy,val_mean_dice,seconds\n";
+  if (o.resume && fs::exists(result.lastCheckpoint)) {
+    const models::Checkpoint ck = models::loadCheckpoint(result.lastCheckpoint);
+    if (ck.meta.value("config", json()) != config)
+      throw InputError(result.lastCheckpoint.string(),
+                       "was written with a different configuration; use another --out or turn resume off");
+    restoreMember(team[0], ck, device);
+    for (int k = 1; k < members; ++k) restoreMember(team[k], models::loadCheckpoint(peerPath(k)), device);
+    startEpoch = int(ck.epoch);
+    skipSteps = ck.meta.value("step_in_epoch", int64_t(0));
+    bestMiou = ck.meta.value("best_val_miou", -1.0);
+    bestEpoch = ck.meta.value("best_epoch", -1);
+    restoreRngState(ck.rngState);
+    if (fs::exists(o.runDir / "metrics.csv")) {
+      const auto bytes = readFileBytes(o.runDir / "metrics.csv");
+      metricsCsv.assign(bytes.begin(), bytes.end());
+    }
+    events.emit("resume", {{"stage", "stage2"}, {"epoch", startEpoch}, {"step", skipSteps}, {"checkpoint", result.lastCheckpoint.string()}});
+  }
+
+  const bool canValidate = o.validate && ds.hasSplit("val");
+  SegmenterEvalOptions evalOptions;
+  evalOptions.workers = std::max(1, o.workers);
+
+  auto metaNow = [&]() {
+    json meta = baseMeta;
+    meta["best_val_miou"] = bestMiou;
+    meta["best_epoch"] = bestEpoch;
+    return meta;
+  };
+  auto saveLast = [&](int epoch, int64_t stepInEpoch) {
+    for (int k = 1; k < members; ++k) models::saveCheckpoint(peerPath(k), makeCheckpoint(team[k], true, epoch, stepInEpoch, metaNow()));
+    models::saveCheckpoint(result.lastCheckpoint, makeCheckpoint(team[0], true, epoch, stepInEpoch, metaNow()));
+  };
+
+  int epoch = startEpoch;
+  int64_t stepInEpoch = skipSteps;
+  try {
+    for (; epoch < o.epochs; ++epoch) {
+      const auto epochStart = std::chrono::steady_clock::now();
+      loader.startEpoch(epoch);
+      double lossSum = 0, swvSum = 0, srmSum = 0;
+      int64_t counted = 0;
+      double lastLr = 0;
+      for (int64_t i = 0; i < stepsPerEpoch; ++i) {
+        stepInEpoch = std::max(i, skipSteps);  // what a resume after a cancel from here must redo
+        cancel.throwIfCancelled();
+        auto batch = loader.next(cancel);
+        if (!batch) break;
+        if (i < skipSteps) continue;
+        if (batch->images.size(0) < 2) {
+          events.warning("stage 2: skipped a batch of one image at epoch " + std::to_string(epoch) + " step " + std::to_string(i) +
+                         " (batch statistics need two)");
+          continue;
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        const at::Tensor images = batch->images.to(device);
+        const at::Tensor masks = batch->masks.to(device);
+        if (masks.max().item<int64_t>() > classes)
+          throw InputError(batch->paths.front(), "a mask of this batch holds values above " + std::to_string(classes) +
+                                                     " (tissue classes 0.." + std::to_string(classes - 1) + ", background " +
+                                                     std::to_string(classes) + ")");
+        const int64_t globalStep = int64_t(epoch) * stepsPerEpoch + i;
+        Stage2Loss reported;
+        if (o.peers == PeerMode::Shared) {
+          auto& net = team[0].net;
+          net->train();
+          const at::Tensor zMain = net->forward(images);
+          at::Tensor z1, z2;
+          {
+            torch::NoGradGuard noGrad;
+            z1 = net->forward(images);
+            z2 = net->forward(images);
+          }
+          reported = stage2Loss(zMain, z1, z2, masks, o.loss);
+          team[0].optimizer->zeroGrad();
+          if (!std::isfinite(reported.total.item<double>()))
+            throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
+          reported.total.backward();
+        } else {
+          std::vector<at::Tensor> z(3);
+          for (int k = 0; k < 3; ++k) {
+            team[k].net->train();
+            z[k] = team[k].net->forward(images);
+          }
+          at::Tensor sum;
+          for (int k = 0; k < 3; ++k) {
+            const Stage2Loss l = stage2Loss(z[k], z[(k + 1) % 3].detach(), z[(k + 2) % 3].detach(), masks, o.loss);
+            if (k == 0) reported = l;
+            sum = k == 0 ? l.total : sum + l.total;
+            team[k].optimizer->zeroGrad();
+          }
+          if (!std::isfinite(sum.item<double>()))
+            throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
+          sum.backward();
+        }
+        for (auto& m : team) {
+          m.optimizer->setGlobalStep(globalStep);
+          lastLr = m.optimizer->nextLr(0);
+          m.optimizer->step();
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double loss = reported.total.item<double>();
+        lossSum += loss;
+        swvSum += reported.swv.item<double>();
+        srmSum += reported.srm.item<double>();
+        ++counted;
+        result.lastLoss = loss;
+        events.step({{"stage", "stage2"}, {"epoch", epoch}, {"epochs", o.epochs}, {"step", i + 1}, {"steps", stepsPerEpoch},
+                     {"global_step", globalStep + 1}, {"loss", loss}, {"swv", reported.swv.item<double>()},
+                     {"srm", reported.srm.item<double>()}, {"lr", lastLr},
+                     {"images_per_s", double(images.size(0)) / std::max(seconds, 1e-9)}});
+      }
+      skipSteps = 0;
+      stepInEpoch = stepsPerEpoch;  // a cancel from here on resumes at this epoch's validation
+
+      // End of epoch: validation, checkpoints, metrics row.
+      json epochEvent = {{"stage", "stage2"}, {"epoch", epoch}, {"epochs", o.epochs}};
+      const double meanLoss = counted ? lossSum / counted : std::nan("");
+      epochEvent["loss"] = meanLoss;
+      double valMiou = std::nan(""), valFw = std::nan(""), valAcc = std::nan(""), valDice = std::nan("");
+      bool improved = false;
+      if (canValidate) {
+        evalOptions.progressStage = "stage2-val";
+        const auto cm = evaluateSegmenter(team[0].net, ds.masked("val"), evalOptions, cancel, &events);
+        const eval::MetricsReport report = eval::makeReport(cm, classNames);
+        valMiou = report.metrics.meanIoU;
+        valFw = report.metrics.fwIoU;
+        valAcc = report.metrics.pixelAccuracy;
+        valDice = report.metrics.meanDice;
+        epochEvent["val_miou"] = valMiou;
+        epochEvent["val_fwiou"] = valFw;
+        epochEvent["val_pixel_accuracy"] = valAcc;
+        events.metric("val_miou", valMiou, {{"split", "val"}, {"stage", "stage2"}, {"epoch", epoch}});
+        if (std::isfinite(valMiou) && valMiou > bestMiou) {
+          improved = true;
+          bestMiou = valMiou;
+          bestEpoch = epoch;
+          eval::writeMetricsJson(o.runDir / "val_metrics.json", report);
+        }
+      }
+      if (improved || !canValidate) {
+        models::saveCheckpoint(result.bestCheckpoint, makeCheckpoint(team[0], false, epoch + 1, 0, metaNow()));
+        events.artifact("checkpoint-best", result.bestCheckpoint.string());
+      }
+      saveLast(epoch + 1, 0);
+      events.artifact("checkpoint", result.lastCheckpoint.string());
+      const double epochSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
+      std::ostringstream row;
+      row.precision(10);
+      row << epoch << ',' << meanLoss << ',' << (counted ? swvSum / counted : std::nan("")) << ','
+          << (counted ? srmSum / counted : std::nan("")) << ',' << lastLr << ',' << valMiou << ',' << valFw << ',' << valAcc << ','
+          << valDice << ',' << epochSeconds << '\n';
+      metricsCsv += row.str();
+      writeFileAtomically(o.runDir / "metrics.csv", metricsCsv);
+      epochEvent["best_val_miou"] = bestMiou;
+      epochEvent["seconds"] = epochSeconds;
+      events.epoch(epochEvent);
+      result.epochsCompleted = epoch + 1;
+      stepInEpoch = 0;
+    }
+  } catch (const Cancelled&) {
+    saveLast(epoch, stepInEpoch);
+    events.artifact("checkpoint", result.lastCheckpoint.string());
+    throw;
+  }
+  result.epochsCompleted = o.epochs;
+  result.bestEpoch = bestEpoch;
+  result.bestValMiou = bestMiou;
+
+  if (o.finalTest && ds.hasSplit("test")) {
+    const models::Checkpoint best = models::loadCheckpoint(result.bestCheckpoint);
+    team[0].net->loadNamedTensors(std::map<std::string, at::Tensor>(best.model.begin(), best.model.end()));
+    evalOptions.progressStage = "stage2-test";
+    const auto cm = evaluateSegmenter(team[0].net, ds.masked("test"), evalOptions, cancel, &events);
+    result.test = eval::makeReport(cm, classNames);
+    eval::writeMetricsJson(o.runDir / "test_metrics.json", *result.test);
+    eval::writeMetricsCsv(o.runDir / "test_metrics.csv", *result.test);
+    events.metric("test_miou", result.test->metrics.meanIoU, {{"split", "test"}, {"stage", "stage2"}});
+    events.artifact("metrics", (o.runDir / "test_metrics.json").string());
+  }
+  return result;
+}
+
+}  // namespace arml::train

@@ -1,0 +1,82 @@
+#pragma once
+// Stage 2 of ARML: the mutual-learning segmenter trainer (spec §4.2–4.7).
+//
+// Peers:
+//   shared (default, the reference): one PSPNet run three times per step on the same batch in train mode;
+//     the main pass keeps its graph, the two peer passes run under NoGradGuard and differ from it only
+//     through Dropout2d masks. Loss 0.8·SWV + 0.2·SRM (stage2_loss.h).
+//   independent: three separately initialised PSPNets. Each one learns symmetrically from the other two:
+//     net k minimises stage2Loss(z_k; z_a, z_b) with the other two outputs detached (its SWV votes are
+//     their agreement, its SRM relates its batch to theirs). Each has its own SGD with the same schedule.
+//     The first network is the one validated, kept as best and reported; the peers are saved beside it.
+//
+// Optimisation: SGD lr 5e-3, momentum 0.9, weight decay 5e-4, one group, poly 0.9 per iteration over
+// epochs·⌈N/batch⌉ steps; augmentation h-flip + PIL blur p 0.5 (data/augmentation.h, stage 2).
+// A trailing batch of one image is skipped (BatchNorm of the split-attention MLP cannot train on one
+// sample; the reference would crash there) with a warning event.
+//
+// Run folder: config.json, metrics.csv (one row per epoch), checkpoints/last.pt (every epoch and on
+// cancel, with optimizer state for resume), checkpoints/best.pt (best val mIoU), peer checkpoints
+// checkpoints/last-peer{1,2}.pt in independent mode, val_metrics.json (of the best epoch) and
+// test_metrics.{json,csv} (best checkpoint on the test split). events.jsonl is the caller's business.
+// Resume: with options.resume and a checkpoints/last.pt from the same configuration, training continues
+// at the saved epoch and step (the batch order and augmentation of an epoch are seeded, so the remaining
+// batches are the same ones an uninterrupted run would see).
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/cancel_token.h"
+#include "core/event_sink.h"
+#include "eval/metrics_io.h"
+#include "train/stage2_loss.h"
+
+namespace arml::train {
+
+enum class PeerMode { Shared, Independent };
+PeerMode parsePeerMode(const std::string& name);  // "shared" | "independent"; InputError otherwise
+std::string peerModeName(PeerMode mode);
+
+struct MutualTrainerOptions {
+  std::filesystem::path dataRoot;
+  std::string datasetHint = "auto";
+  std::filesystem::path masksDir;  // palette/index PNGs named <training image stem>.png
+  std::filesystem::path runDir;
+
+  int epochs = 10;
+  int batchSize = 20;
+  double lr = 5e-3;
+  double momentum = 0.9;
+  double weightDecay = 5e-4;
+  Stage2LossWeights loss;
+  PeerMode peers = PeerMode::Shared;
+
+  int widthDivisor = 1;      // 1 = the reference PSPNet; 8 for CPU demos and tests
+  double dropout = 0.2;
+  int patchSize = 224;       // training images/masks resized to this (0 = native size, all equal)
+  std::filesystem::path initWeights;  // optional ImageNet ResNeSt / smp PSPNet weights imported by name
+
+  std::string device = "cpu";
+  int workers = 2;
+  std::uint64_t seed = 0;
+  bool resume = true;
+  bool validate = true;      // val mIoU after every epoch (needs a val split); best.pt follows it
+  bool finalTest = true;     // score best.pt on the test split at the end (when present)
+  std::int64_t maxStepsPerEpoch = 0;  // > 0: stop each epoch after this many steps (smoke runs, benches)
+};
+
+struct MutualTrainResult {
+  int epochsCompleted = 0;
+  int bestEpoch = -1;                  // 0-based; -1 when no validation ran
+  double bestValMiou = 0;
+  double lastLoss = 0;
+  std::optional<eval::MetricsReport> test;
+  std::filesystem::path lastCheckpoint, bestCheckpoint;
+};
+
+// Throws InputError (bad data, missing masks), RuntimeFailure (NaN loss, naming epoch and step),
+// Cancelled (after writing checkpoints/last.pt).
+MutualTrainResult trainMutual(const MutualTrainerOptions& options, const CancelToken& cancel, EventSink& events);
+
+}  // namespace arml::train

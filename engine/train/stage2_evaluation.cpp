@@ -1,0 +1,32 @@
+#include "train/stage2_evaluation.h"
+
+#include <torch/torch.h>
+
+#include "data/batch_loader.h"
+#include "train/stage2_model.h"
+
+namespace arml::train {
+
+eval::ConfusionMatrix evaluateSegmenter(models::PSPNet& net, const std::vector<data::MaskedItem>& items,
+                                        const SegmenterEvalOptions& options, const CancelToken& cancel,
+                                        EventSink* events) {
+  eval::ConfusionMatrix cm(net->options().numClasses);
+  data::BatchLoaderOptions lo;
+  lo.batchSize = 1;
+  lo.shuffle = false;
+  lo.dropLast = false;
+  lo.workers = options.workers;
+  lo.patchSize = 0;
+  data::BatchLoader loader(data::loaderItems(items), lo);
+  loader.startEpoch(0);
+  long done = 0;
+  while (auto batch = loader.next(cancel)) {
+    const at::Tensor logits = predictSegmenterLogits(net, batch->images, options.precision);
+    cm.add(batch->masks, logits.argmax(1), batch->paths.front());
+    ++done;
+    if (events && !options.progressStage.empty()) events->progress(options.progressStage, done, long(items.size()));
+  }
+  return cm;
+}
+
+}  // namespace arml::train
