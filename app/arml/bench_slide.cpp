@@ -46,9 +46,26 @@ std::vector<fs::path> benchSlides(const std::string& data) {
 std::vector<nlohmann::json> benchSlide(const BenchOptions& opts, Context& ctx) {
   const fs::path temp = fs::temp_directory_path() / ("arml-bench-slide-" + std::to_string(::getpid()));
   std::vector<nlohmann::json> out;
-  // Stand-in network: 4 logits per pixel from the colour channels (cost ~ a few elementwise ops).
+  // Stand-in network: 4 logits per pixel from the colour channels, in a plain loop (no LibTorch
+  // parallel region, whose OpenMP spin-waiting would be charged to slide I/O on a busy machine).
   const slide::TileLogitsFn cheap = [](const at::Tensor& t) {
-    return torch::cat({t, t.narrow(1, 0, 1) - t.narrow(1, 2, 1)}, 1);
+    const long n = t.size(0), plane = t.size(2) * t.size(3);
+    at::Tensor out = torch::empty({n, 4, t.size(2), t.size(3)}, torch::kFloat32);
+    const float* in = t.data_ptr<float>();
+    float* o = out.data_ptr<float>();
+    for (long i = 0; i < n; ++i) {
+      const float* r = in + (i * 3) * plane;
+      const float* g = r + plane;
+      const float* b = g + plane;
+      float* d = o + i * 4 * plane;
+      for (long p = 0; p < plane; ++p) {
+        d[p] = r[p];
+        d[plane + p] = g[p];
+        d[2 * plane + p] = b[p];
+        d[3 * plane + p] = r[p] - b[p];
+      }
+    }
+    return out;
   };
   try {
     for (const auto& path : benchSlides(opts.data)) {
