@@ -1,0 +1,272 @@
+#include "train/pipeline.h"
+
+#include <chrono>
+#include <fstream>
+
+#include <opencv2/imgproc.hpp>
+#include <torch/torch.h>
+
+#include "cam/cam_evaluation.h"
+#include "cam/cam_model.h"
+#include "cam/pseudo_mask_job.h"
+#include "core/atomic_file.h"
+#include "core/compute.h"
+#include "core/errors.h"
+#include "data/derived_dataset.h"
+#include "data/image_io.h"
+#include "data/palette_png.h"
+#include "eval/metrics_io.h"
+#include "train/mutual_trainer.h"
+#include "train/pipeline_config.h"
+#include "train/stage1_trainer.h"
+
+namespace arml::train {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json readJsonIfExists(const fs::path& path) {
+  if (!fs::exists(path)) return json();
+  const auto bytes = readFileBytes(path);
+  try {
+    return json::parse(bytes.begin(), bytes.end());
+  } catch (const json::exception& e) {
+    throw InputError(path.string(), std::string("not valid JSON: ") + e.what());
+  }
+}
+
+void writeJson(const fs::path& path, const json& j) { writeFileAtomically(path, j.dump(2) + "\n"); }
+
+// First key path where two settings documents differ, for a clear refusal message.
+std::string firstDifference(const json& a, const json& b, const std::string& prefix = "") {
+  if (a.is_object() && b.is_object()) {
+    for (const auto& [k, v] : a.items()) {
+      const std::string path = prefix.empty() ? k : prefix + "." + k;
+      if (!b.contains(k)) return path;
+      const std::string d = firstDifference(v, b.at(k), path);
+      if (!d.empty()) return d;
+    }
+    for (const auto& [k, v] : b.items())
+      if (!a.contains(k)) return prefix.empty() ? k : prefix + "." + k;
+    return "";
+  }
+  return a == b ? "" : prefix;
+}
+
+// Finished stages and their results, persisted after each stage.
+class RunState {
+public:
+  explicit RunState(fs::path path) : path_(std::move(path)), state_(readJsonIfExists(path_)) {
+    if (!state_.is_object()) state_ = {{"stages", json::object()}};
+  }
+  bool done(const std::string& stage) const { return state_["stages"].contains(stage); }
+  const json& result(const std::string& stage) const { return state_["stages"].at(stage); }
+  void finish(const std::string& stage, json result) {
+    state_["stages"][stage] = std::move(result);
+    writeJson(path_, state_);
+  }
+
+private:
+  fs::path path_;
+  json state_;
+};
+
+void linkOrCopy(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  fs::remove(to, ec);
+  fs::create_hard_link(from, to, ec);
+  if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+}
+
+// Pseudo masks of one layer against the training images' ground truth, when the dataset has it.
+json scorePseudoMasks(const data::Dataset& ds, const fs::path& masksDir, cam::CamLayer layer,
+                      const CancelToken& cancel) {
+  eval::ConfusionMatrix cm(ds.scheme().tissueCount());
+  int scored = 0;
+  for (const auto& item : ds.train()) {
+    cancel.throwIfCancelled();
+    const fs::path truth = data::trainingTruthMask(ds, item);
+    if (truth.empty()) continue;
+    const fs::path pm = cam::pseudoMaskPath(masksDir, layer, item.image);
+    if (!fs::exists(pm)) continue;  // skipped image (no positive label)
+    const cv::Mat gt = data::readIndexMask(truth);
+    cv::Mat pred = data::readIndexMask(pm);
+    // Pixels the pseudo mask calls background are left out, as stage 2 practically ignores them too
+    // (their 100-logit background channel gives a loss of ~0, spec §4.3); GT background is excluded
+    // by the matrix itself.
+    cv::Mat gtScored = gt.clone();
+    gtScored.setTo(255, pred >= ds.scheme().tissueCount());
+    cm.add(gtScored.ptr<std::uint8_t>(), pred.ptr<std::uint8_t>(), gt.total(), pm.string());
+    ++scored;
+  }
+  if (scored == 0) return json();
+  std::vector<std::string> names;
+  for (const auto& c : ds.scheme().tissueClasses) names.push_back(c.abbreviation);
+  json j = eval::toJson(eval::makeReport(cm, names));
+  j["images"] = scored;
+  return j;
+}
+
+void checkMasksMatchImages(const data::Dataset& ds, const fs::path& masksDir, cam::CamLayer layer) {
+  int checked = 0;
+  for (const auto& item : ds.train()) {
+    const fs::path pm = cam::pseudoMaskPath(masksDir, layer, item.image);
+    if (!fs::exists(pm)) continue;  // images without a positive label have no mask; stage 2 skips them
+    const cv::Size size = data::readImageSize(item.image);
+    if (!cam::isCompleteMask(pm, size.width, size.height, ds.scheme().backgroundIndex))
+      throw InputError(pm.string(), "pseudo mask is incomplete or does not match its image " + item.image.string());
+    ++checked;
+  }
+  if (checked == 0) throw InputError(masksDir.string(), "no pseudo mask for any training image");
+}
+
+}  // namespace
+
+json runPipeline(const json& config, const fs::path& runDir, const json& software, const CancelToken& cancel,
+                 EventSink& events) {
+  const auto start = std::chrono::steady_clock::now();
+  fs::create_directories(runDir);
+  const fs::path configPath = runDir / "config.json";
+  const json previous = readJsonIfExists(configPath);
+  if (previous.is_object() && previous.contains("config")) {
+    const std::string diff =
+        firstDifference(resultRelevantSettings(previous["config"]), resultRelevantSettings(config));
+    if (!diff.empty())
+      throw InputError(configPath.string(), "this run folder was made with a different \"" + diff +
+                                                "\"; use another --out to start a new run");
+  }
+  writeJson(configPath, {{"config", config}, {"software", software}});
+  RunState state(runDir / "state.json");
+  auto stageEvent = [&](const std::string& stage, const std::string& what) {
+    events.emit("stage", {{"stage", stage}, {"state", what}});
+  };
+
+  // Data: the dataset itself, or a derived weakly labelled set inside the run folder.
+  const json& dataCfg = config.at("data");
+  fs::path dataRoot = dataCfg.at("root").get<std::string>();
+  const std::string deriveFrom = dataCfg.at("derive_labels_from_masks");
+  if (!deriveFrom.empty()) {
+    if (!state.done("data")) {
+      const data::Dataset source = data::Dataset::open(dataRoot, dataCfg.at("dataset"));
+      data::writeDerivedDataset(source, deriveFrom, runDir / "data", dataCfg.at("min_label_pixels"));
+      state.finish("data", {{"derived_from", deriveFrom}});
+    }
+    dataRoot = runDir / "data";
+  }
+  const data::Dataset ds = data::Dataset::open(dataRoot, dataCfg.at("dataset"));
+  if (ds.train().empty()) throw InputError(dataRoot.string(), "the training split is empty");
+  const std::string device = resolveDeviceName(config.at("device"));
+  json metricsRows = json::array();
+  auto addMetric = [&](const std::string& stage, const std::string& split, const std::string& name, double v) {
+    metricsRows.push_back({{"stage", stage}, {"split", split}, {"metric", name}, {"value", v}});
+  };
+
+  // Stage 1.
+  const fs::path stage1Dir = runDir / "stage1";
+  if (!state.done("stage1")) {
+    stageEvent("stage1", "started");
+    const Stage1TrainResult r = trainStage1(stage1Options(config, dataRoot, stage1Dir), cancel, events);
+    state.finish("stage1", {{"epochs", r.epochsCompleted}, {"steps", r.globalSteps}, {"last_epoch_loss", r.lastEpochLoss},
+                            {"model", r.finalCheckpoint.string()}});
+  }
+  stageEvent("stage1", "done");
+  const fs::path stage1Model = state.result("stage1").at("model").get<std::string>();
+  linkOrCopy(stage1Model, runDir / "checkpoints" / "stage1.pt");
+  cam::CamModel camModel = cam::loadCamModel(stage1Model, device);
+
+  // CAM quality of stage 1 on the test split (§2.7).
+  if (!state.done("cam_evaluation")) {
+    json result = json::object();
+    if (ds.hasSplit("test")) {
+      stageEvent("cam_evaluation", "started");
+      const cam::CamEvaluation e = cam::evaluateCams(camModel, ds.masked("test"), ds.scheme(), cancel, events,
+                                                     config.at("evaluation").at("cam_presence_threshold"));
+      eval::writeMetricsJson(stage1Dir / "cam_test_metrics.json", e.report);
+      result = {{"mean_iou", e.report.metrics.meanIoU}, {"images", e.images},
+                {"skipped_no_prediction", e.skippedNoPrediction}};
+    }
+    state.finish("cam_evaluation", result);
+  }
+  const json camEval = state.result("cam_evaluation");
+  if (camEval.contains("mean_iou")) {
+    addMetric("stage1", "test", "cam_miou", camEval["mean_iou"]);
+    events.metric("stage1_cam_miou", camEval["mean_iou"], {{"split", "test"}, {"stage", "stage1"}});
+  }
+
+  // Pseudo masks (§3) and their agreement with the truth where the training images have one.
+  const fs::path masksDir = runDir / "masks";
+  const cam::PseudoMaskJobOptions pmOptions = pseudoMaskOptions(config);
+  if (!state.done("pseudo_masks")) {
+    stageEvent("pseudo_masks", "started");
+    const cam::PseudoMaskJobSummary s = cam::generatePseudoMasks(camModel, ds, masksDir, pmOptions, events, cancel);
+    json result = s.toJson(ds.scheme());
+    for (cam::CamLayer layer : pmOptions.layers) {
+      const json score = scorePseudoMasks(ds, masksDir, layer, cancel);
+      if (score.is_null()) continue;
+      writeJson(masksDir / (cam::layerName(layer) + "_vs_truth.json"), score);
+      result["vs_truth"][cam::layerName(layer)] = score.at("mean_iou");
+    }
+    writeJson(masksDir / "summary.json", result);
+    state.finish("pseudo_masks", result);
+  }
+  stageEvent("pseudo_masks", "done");
+  const json pmResult = state.result("pseudo_masks");
+  if (pmResult.contains("vs_truth"))
+    for (const auto& [layer, miou] : pmResult["vs_truth"].items()) {
+      addMetric("pseudo_masks", "train", layer + "_miou_vs_truth", miou);
+      events.metric("pseudo_mask_miou", miou, {{"layer", layer}, {"split", "train"}, {"stage", "pseudo_masks"}});
+    }
+
+  // Stage 2 on the bn7 masks (§4.6), evaluated on the test split with its best checkpoint.
+  const fs::path stage2Dir = runDir / "stage2";
+  if (!state.done("stage2")) {
+    checkMasksMatchImages(ds, masksDir, cam::CamLayer::Bn7);
+    stageEvent("stage2", "started");
+    const fs::path bn7Masks = masksDir / cam::layerName(cam::CamLayer::Bn7);
+    const MutualTrainResult r = trainMutual(stage2Options(config, dataRoot, bn7Masks, stage2Dir), cancel, events);
+    json result = {{"epochs", r.epochsCompleted}, {"best_epoch", r.bestEpoch}, {"best_val_miou", r.bestValMiou},
+                   {"model", (r.bestCheckpoint.empty() ? r.lastCheckpoint : r.bestCheckpoint).string()}};
+    if (r.test) result["test"] = eval::toJson(*r.test);
+    state.finish("stage2", result);
+  }
+  stageEvent("stage2", "done");
+  const json s2 = state.result("stage2");
+  linkOrCopy(s2.at("model").get<std::string>(), runDir / "checkpoints" / "stage2.pt");
+  if (s2.contains("best_val_miou") && s2.at("best_epoch").get<int>() >= 0) addMetric("stage2", "val", "best_miou", s2["best_val_miou"]);
+  if (s2.contains("test")) {
+    const json& t = s2["test"];
+    addMetric("stage2", "test", "miou", t.at("mean_iou"));
+    addMetric("stage2", "test", "fw_iou", t.at("fw_iou"));
+    addMetric("stage2", "test", "pixel_accuracy", t.at("pixel_accuracy"));
+    addMetric("stage2", "test", "mean_dice", t.at("mean_dice"));
+    for (const auto& c : t.at("per_class"))
+      addMetric("stage2", "test", "iou_" + c.at("name").get<std::string>(), c.at("iou").is_null() ? NAN : c.at("iou").get<double>());
+    events.metric("stage2_test_miou", t.at("mean_iou"), {{"split", "test"}, {"stage", "stage2"}});
+  }
+
+  std::string csv = "stage,split,metric,value\n";
+  for (const auto& row : metricsRows)
+    csv += row["stage"].get<std::string>() + "," + row["split"].get<std::string>() + "," +
+           row["metric"].get<std::string>() + "," + (row["value"].is_null() ? std::string("nan") : row["value"].dump()) + "\n";
+  writeFileAtomically(runDir / "metrics.csv", csv);
+
+  json summary = {
+      {"run", runDir.string()},
+      {"dataset", {{"root", dataRoot.string()}, {"kind", data::datasetKindName(ds.kind())}, {"train_images", ds.train().size()}}},
+      {"stage1_cam_miou", camEval.value("mean_iou", json())},
+      {"pseudo_mask_miou", pmResult.contains("vs_truth") ? pmResult["vs_truth"].value("bn7", json()) : json()},
+      {"stage2_best_val_miou", s2.value("best_val_miou", json())},
+      {"stage2_test_miou", s2.contains("test") ? s2["test"].at("mean_iou") : json()},
+      {"stage2_test", s2.value("test", json())},
+      {"models", {{"stage1", (runDir / "checkpoints" / "stage1.pt").string()}, {"stage2", (runDir / "checkpoints" / "stage2.pt").string()}}},
+      {"pseudo_masks", (masksDir / "bn7").string()},
+      {"seconds_this_invocation", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+  };
+  writeJson(runDir / "summary.json", summary);
+  events.artifact("summary", (runDir / "summary.json").string());
+  return summary;
+}
+
+}  // namespace arml::train
