@@ -5,6 +5,7 @@ namespace arml::cli {
 
 Runner registerVersionInfo(CLI::App& sub, Context& ctx);
 Runner registerBench(CLI::App& sub, Context& ctx);
+Runner registerImportWeights(CLI::App& sub, Context& ctx);
 Runner registerInspectData(CLI::App& sub, Context& ctx);
 Runner registerMakeDemoData(CLI::App& sub, Context& ctx);
 
@@ -12,6 +13,7 @@ const std::vector<CommandSpec>& commandTable() {
   static const std::vector<CommandSpec> table = {
       {"info", "print versions of the engine's libraries and the compute device", registerVersionInfo},
       {"bench", "measure throughput and peak memory", registerBench},
+      {"import-weights", "import .pth/.params weights into a network and write an ARML checkpoint", registerImportWeights},
       {"inspect-data", "show a dataset's detected layout, classes, counts per split and class, and problems", registerInspectData},
       {"make-demo-data", "write synthetic H&E-like patches with exact masks (LUAD-HistoSeg layout)", registerMakeDemoData},
   };

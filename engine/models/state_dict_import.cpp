@@ -69,11 +69,19 @@ std::string ImportReport::toString(std::size_t max) const {
   return out.str();
 }
 
+namespace {
+// PyTorch's state_dict order: a module's own parameters, then its buffers, then each child's entries.
+void collect(const torch::nn::Module& module, const std::string& prefix, StateDict& sd) {
+  for (const auto& item : module.named_parameters(false)) sd.insert(prefix + item.key(), item.value());
+  for (const auto& item : module.named_buffers(false))
+    if (item.value().defined()) sd.insert(prefix + item.key(), item.value());
+  for (const auto& child : module.named_children()) collect(*child.value(), prefix + child.key() + ".", sd);
+}
+}  // namespace
+
 StateDict moduleStateDict(const torch::nn::Module& module) {
   StateDict sd;
-  for (const auto& item : module.named_parameters(true)) sd.insert(item.key(), item.value());
-  for (const auto& item : module.named_buffers(true))
-    if (item.value().defined()) sd.insert(item.key(), item.value());
+  collect(module, "", sd);
   return sd;
 }
 

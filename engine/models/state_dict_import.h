@@ -58,7 +58,8 @@ struct ImportReport {
 
 ImportReport importStateDict(torch::nn::Module& module, const StateDict& weights, const ImportOptions& options = {});
 
-// The module's parameters and buffers (recursively, dotted names), sharing the module's memory.
+// The module's parameters and buffers with dotted names in PyTorch's state_dict order, sharing the
+// module's memory.
 StateDict moduleStateDict(const torch::nn::Module& module);
 
 std::string shapeToString(const std::vector<std::int64_t>& shape);

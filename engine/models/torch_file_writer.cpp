@@ -39,7 +39,9 @@ void writeTorchFile(const std::filesystem::path& path, const PickleValue& root) 
 PickleValuePtr stateDictToPickle(const StateDict& sd) {
   auto dict = PickleValue::dict(true);
   dict->entries.reserve(sd.size());
-  for (const auto& [name, tensor] : sd) dict->entries.emplace_back(PickleValue::fromString(name), PickleValue::fromTensor(tensor));
+  // Detached, as Python's state_dict() returns them (requires_grad False in the file).
+  for (const auto& [name, tensor] : sd)
+    dict->entries.emplace_back(PickleValue::fromString(name), PickleValue::fromTensor(tensor.detach()));
   return dict;
 }
 

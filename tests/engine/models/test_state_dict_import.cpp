@@ -140,6 +140,10 @@ private Q_SLOTS:
     const ImportReport r = importStateDict(*net, file, ImportOptions{{}, {}, {}, {}, /*strict=*/true});
     QCOMPARE(int(r.matched.size()), 229);
     QVERIFY(torch::equal(net->fc8->weight, file.at("fc8.weight")));
+    // moduleStateDict lists names in PyTorch's state_dict order, so our checkpoints keep the file order.
+    const StateDict mine = moduleStateDict(*net);
+    for (std::size_t i = 0; i < file.size(); ++i)
+      QCOMPARE(QString::fromStdString(mine.entries()[i].first), QString::fromStdString(file.entries()[i].first));
 
     o.classes = 2;  // a different class count: fc8 must be skipped explicitly
     Resnet38dClassifier twoClasses(o);

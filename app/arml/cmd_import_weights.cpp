@@ -1,0 +1,107 @@
+// arml import-weights --from FILE(.pth|.pt|.tar|.params) --arch resnet38d|resnet38d-lite|pspnet --out CKPT
+// Reads a third-party or reference weight file, copies it by name into the chosen network, prints
+// the import report and writes an ARML checkpoint holding the network's complete state.
+#include <iostream>
+#include <memory>
+
+#include <torch/torch.h>
+
+#include "cli_context.h"
+#include "core/errors.h"
+#include "models/checkpoint.h"
+#include "models/mxnet_resnet38_names.h"
+#include "models/pspnet.h"
+#include "models/resnet38d_classifier.h"
+#include "models/state_dict_import.h"
+
+namespace arml::cli {
+
+namespace {
+
+struct ImportWeightsOptions {
+  std::string from;
+  std::string arch = "resnet38d";
+  std::string out;
+  int classes = 4;
+  std::string ars = "off";
+  int widthDivisor = 1;  // pspnet only; resnet38d-lite is the 1/8-width ResNet38d
+  std::vector<std::string> skipMismatch;
+  bool strict = false;
+};
+
+int run(const ImportWeightsOptions& o, Context& ctx) {
+  using namespace arml::models;
+  const bool isPsp = o.arch == "pspnet";
+  std::shared_ptr<torch::nn::Module> net;
+  nlohmann::json meta = {{"arch", o.arch}, {"classes", o.classes}};
+  if (isPsp) {
+    PSPNetOptions p;
+    p.numClasses = o.classes;
+    p.widthDivisor = o.widthDivisor;
+    net = PSPNet(p).ptr();
+    meta["width_divisor"] = o.widthDivisor;
+  } else {
+    ClassifierOptions c;
+    c.widthDivisor = widthDivisorForArch(o.arch);  // InputError for unknown names
+    c.classes = o.classes;
+    c.ars = parseArsMode(o.ars);
+    net = Resnet38dClassifier(c).ptr();
+    meta["ars"] = toString(c.ars);
+  }
+
+  StateDict weights = loadStateDict(o.from);
+  ImportOptions options;
+  options.skipMismatchPrefixes = o.skipMismatch;
+  options.strict = o.strict;
+  std::vector<std::string> dropped, unknown;
+  if (weights.format == WeightFileFormat::MxnetParams) {
+    if (isPsp) throw InputError(o.from, "MXNet .params files hold ResNet-38 weights; use --arch resnet38d");
+    weights = mxnetToResnet38StateDict(weights, &dropped, &unknown);
+  }
+  if (isPsp) {
+    // ResNeSt ImageNet files name the encoder without smp's "encoder." prefix.
+    bool smpNames = false;
+    for (const auto& [name, t] : weights)
+      if (name.rfind("encoder.", 0) == 0 || name.rfind("decoder.", 0) == 0) smpNames = true;
+    if (!smpNames) options.renamePrefixes = {{"", "encoder."}};
+    options.unusedPrefixes = {"encoder.layer3.", "encoder.layer4.", "encoder.fc."};
+  } else {
+    options.unusedPrefixes = {"Attention_Module."};  // the reference's unused PDA module
+  }
+
+  ImportReport report = importStateDict(*net, weights, options);
+  report.dropped.insert(report.dropped.end(), dropped.begin(), dropped.end());
+  report.unexpected.insert(report.unexpected.end(), unknown.begin(), unknown.end());
+  std::cout << report.toString() << std::endl;
+  if (report.matched.empty()) throw InputError(o.from, "no weight matched the " + o.arch + " network (wrong --arch?)");
+
+  Checkpoint checkpoint;
+  checkpoint.model = moduleStateDict(*net);
+  meta["imported_from"] = o.from;
+  meta["import_format"] = weightFileFormatName(weights.format);
+  meta["import_summary"] = report.summary();
+  checkpoint.meta = meta;
+  saveCheckpoint(o.out, checkpoint);
+  ctx.events->artifact("checkpoint", o.out);
+  std::cout << "wrote " << o.out << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+Runner registerImportWeights(CLI::App& sub, Context&) {
+  auto o = std::make_shared<ImportWeightsOptions>();
+  sub.add_option("--from", o->from, "weight file: PyTorch .pth/.pt (zip or legacy) or MXNet .params")->required();
+  sub.add_option("--arch", o->arch, "network the weights are for")
+      ->check(CLI::IsMember({"resnet38d", "resnet38d-lite", "pspnet"}));
+  sub.add_option("--out", o->out, "checkpoint to write")->required();
+  sub.add_option("--classes", o->classes, "number of classes of the network (default 4)");
+  sub.add_option("--ars", o->ars, "resnet38d: ARS modules off|reference|intended (default off)");
+  sub.add_option("--width-divisor", o->widthDivisor, "pspnet: channel width divisor (1 = reference)");
+  sub.add_option("--skip-mismatch", o->skipMismatch,
+                 "name prefixes whose shape mismatches are skipped instead of refused, e.g. fc8.");
+  sub.add_flag("--strict", o->strict, "fail when any weight is missing or unexpected");
+  return [o](Context& ctx) { return run(*o, ctx); };
+}
+
+}  // namespace arml::cli
