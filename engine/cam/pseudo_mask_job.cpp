@@ -1,0 +1,195 @@
+#include "cam/pseudo_mask_job.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <opencv2/core.hpp>
+#include <torch/torch.h>
+
+#include "cam/class_maps.h"
+#include "cam/grad_cam.h"
+#include "cam/precision_guard.h"
+#include "cam/pseudo_mask.h"
+#include "core/errors.h"
+#include "data/image_io.h"
+#include "data/palette_png.h"
+#include "data/white_background.h"
+
+namespace arml::cam {
+
+namespace fs = std::filesystem;
+
+BackgroundRule parseBackgroundRule(const std::string& text) {
+  if (text == "auto") return BackgroundRule::Auto;
+  if (text == "white") return BackgroundRule::White;
+  if (text == "none") return BackgroundRule::None;
+  throw InputError("--background " + text, "unknown background rule (use auto, white or none)");
+}
+
+bool usesWhiteBackground(BackgroundRule rule, data::DatasetKind kind) {
+  if (rule != BackgroundRule::Auto) return rule == BackgroundRule::White;
+  return kind == data::DatasetKind::Luad || kind == data::DatasetKind::Wsss4luad;
+}
+
+nlohmann::json PseudoMaskJobSummary::toJson(const data::ClassScheme& scheme) const {
+  nlohmann::json areasJson = nlohmann::json::object();
+  for (const auto& [layer, counts] : areas) {
+    long long total = 0;
+    for (auto c : counts) total += c;
+    nlohmann::json perClass = nlohmann::json::object();
+    for (std::size_t c = 0; c < counts.size(); ++c) {
+      const std::string name = c < scheme.tissueClasses.size() ? scheme.tissueClasses[c].abbreviation : "background";
+      perClass[name] = total > 0 ? static_cast<double>(counts[c]) / total : 0.0;
+    }
+    areasJson[layerName(layer)] = perClass;
+  }
+  return {{"images", images},   {"written", written}, {"resumed", resumed}, {"skipped_no_label", skippedNoLabel},
+          {"seconds", seconds}, {"areas", areasJson}};
+}
+
+fs::path pseudoMaskPath(const fs::path& outDir, CamLayer layer, const fs::path& image) {
+  return outDir / layerName(layer) / (image.stem().string() + ".png");
+}
+
+namespace {
+
+// The mask when it is complete and valid, else an empty Mat.
+cv::Mat readCompleteMask(const fs::path& path, int width, int height, int maxIndex) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return {};
+  try {
+    cv::Mat m = data::readIndexMask(path);
+    if (m.cols != width || m.rows != height || m.type() != CV_8UC1) return {};
+    double mx = 0;
+    cv::minMaxLoc(m, nullptr, &mx);
+    return mx <= maxIndex ? m : cv::Mat();
+  } catch (const InputError&) {
+    return {};
+  }
+}
+
+void addAreas(std::vector<long long>& total, const cv::Mat& mask, int classes) {
+  const auto a = maskClassAreas(mask, classes);
+  for (std::size_t i = 0; i < a.size(); ++i) total[i] += a[i];
+}
+
+struct Pending {
+  const data::LabelledItem* item;
+  cv::Mat image;
+  std::vector<CamLayer> layers;  // layers still to write
+};
+
+}  // namespace
+
+bool isCompleteMask(const fs::path& path, int width, int height, int maxIndex) {
+  return !readCompleteMask(path, width, height, maxIndex).empty();
+}
+
+PseudoMaskJobSummary generatePseudoMasks(CamModel& model, const data::Dataset& dataset, const fs::path& outDir,
+                                         const PseudoMaskJobOptions& options, EventSink& events,
+                                         const CancelToken& cancel) {
+  const auto start = std::chrono::steady_clock::now();
+  const data::ClassScheme& scheme = dataset.scheme();
+  const int k = scheme.tissueCount();
+  if (scheme.backgroundIndex != k) throw RuntimeFailure("pseudo masks need the background index right after the classes");
+  if (model.classes != k)
+    throw InputError(model.source, "the model has " + std::to_string(model.classes) + " classes, the dataset " +
+                                       std::to_string(k));
+  if (options.layers.empty()) throw InputError("--layers", "no layer given");
+  const bool white = usesWhiteBackground(options.background, dataset.kind());
+  const data::Palette palette = scheme.palette();
+  const auto& items = dataset.train();
+  const int batchSize = std::max(1, options.batch);
+  const torch::Device device(model.device);
+
+  PseudoMaskJobSummary summary;
+  summary.images = static_cast<int>(items.size());
+  for (CamLayer l : options.layers) {
+    summary.areas.emplace_back(l, std::vector<long long>(static_cast<std::size_t>(k) + 1, 0));
+    fs::create_directories(outDir / layerName(l));
+  }
+  auto areasOf = [&](CamLayer l) -> std::vector<long long>& {
+    for (auto& [layer, a] : summary.areas)
+      if (layer == l) return a;
+    throw RuntimeFailure("unknown layer");
+  };
+
+  long done = 0;
+  const long total = static_cast<long>(items.size());
+  std::vector<Pending> batch;
+
+  auto flush = [&]() {
+    if (batch.empty()) return;
+    cancel.throwIfCancelled();
+    std::vector<CamLayer> layers;  // union of the layers the batch needs, in the requested order
+    for (CamLayer l : options.layers)
+      for (const auto& p : batch)
+        if (std::find(p.layers.begin(), p.layers.end(), l) != p.layers.end()) {
+          layers.push_back(l);
+          break;
+        }
+    std::vector<at::Tensor> inputs;
+    for (const auto& p : batch)
+      inputs.push_back(torch::from_blob(p.image.data, {p.image.rows, p.image.cols, 3}, torch::kByte)
+                           .permute({2, 0, 1})
+                           .to(torch::kFloat)
+                           .div(255));
+    const at::Tensor input = torch::stack(inputs).to(device);
+    GradCamMaps cams;
+    {
+      PrecisionGuard precision(options.precision, model.device);
+      cams = computeGradCam(*model.net, input, layers);
+    }
+    torch::NoGradGuard noGrad;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const Pending& p = batch[i];
+      const cv::Mat whiteMask = white ? data::whiteBackgroundMask(p.image) : cv::Mat();
+      for (CamLayer l : p.layers) {
+        const at::Tensor up =
+            upsampleMaps(cams.map(l).narrow(0, static_cast<int64_t>(i), 1), p.image.rows, p.image.cols)[0];
+        const cv::Mat mask = pseudoMaskFromGradCam(up, p.item->label, whiteMask);
+        data::writePalettePng(pseudoMaskPath(outDir, l, p.item->image), mask, palette);
+        addAreas(areasOf(l), mask, k);
+      }
+      ++summary.written;
+    }
+    done += static_cast<long>(batch.size());
+    batch.clear();
+    events.progress("pseudo-masks", done, total);
+  };
+
+  for (const auto& item : items) {
+    if (std::none_of(item.label.begin(), item.label.end(), [](int v) { return v != 0; })) {
+      events.emit("warning", {{"message", "no positive label in the file name; image skipped"},
+                              {"file", item.image.string()}});
+      ++summary.skippedNoLabel;
+      ++done;
+      continue;
+    }
+    const cv::Size size = data::readImageSize(item.image);
+    Pending p{&item, {}, {}};
+    for (CamLayer l : options.layers) {
+      const cv::Mat existing = readCompleteMask(pseudoMaskPath(outDir, l, item.image), size.width, size.height, k);
+      if (existing.empty())
+        p.layers.push_back(l);
+      else
+        addAreas(areasOf(l), existing, k);
+    }
+    if (p.layers.empty()) {
+      ++summary.resumed;
+      ++done;
+      continue;
+    }
+    p.image = data::readRgbImage(item.image);
+    if (!p.image.isContinuous()) p.image = p.image.clone();
+    if (!batch.empty() && (batch.front().image.size() != p.image.size() || batch.front().layers != p.layers)) flush();
+    batch.push_back(std::move(p));
+    if (static_cast<int>(batch.size()) >= batchSize) flush();
+  }
+  flush();
+  events.progress("pseudo-masks", total, total);
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace arml::cam
