@@ -6,6 +6,8 @@ namespace arml::cli {
 Runner registerVersionInfo(CLI::App& sub, Context& ctx);
 Runner registerBench(CLI::App& sub, Context& ctx);
 Runner registerImportWeights(CLI::App& sub, Context& ctx);
+Runner registerCams(CLI::App& sub, Context& ctx);
+Runner registerPseudoMasks(CLI::App& sub, Context& ctx);
 Runner registerInspectData(CLI::App& sub, Context& ctx);
 Runner registerMakeDemoData(CLI::App& sub, Context& ctx);
 
@@ -14,6 +16,8 @@ const std::vector<CommandSpec>& commandTable() {
       {"info", "print versions of the engine's libraries and the compute device", registerVersionInfo},
       {"bench", "measure throughput and peak memory", registerBench},
       {"import-weights", "import .pth/.params weights into a network and write an ARML checkpoint", registerImportWeights},
+      {"cams", "class activation maps of images: plain, relocalized or Grad-CAM (overlays, --npy raw maps)", registerCams},
+      {"pseudo-masks", "Grad-CAM pseudo masks of a training split: OUT/<layer>/<stem>.png (resumable)", registerPseudoMasks},
       {"inspect-data", "show a dataset's detected layout, classes, counts per split and class, and problems", registerInspectData},
       {"make-demo-data", "write synthetic H&E-like patches with exact masks (LUAD-HistoSeg layout)", registerMakeDemoData},
   };
