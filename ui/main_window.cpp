@@ -17,6 +17,7 @@
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
 #include "ui/project_page.h"
+#include "ui/review_page.h"
 #include "ui/run_controller.h"
 #include "ui/runs_page.h"
 #include "ui/settings_dialog.h"
@@ -55,7 +56,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(tr("Project"), projectPage_);
   addPage(tr("Training"), trainingPage_);
   addPage(tr("Runs"), runsPage_);
-  addPage(tr("Review"), placeholderPage(tr("Compare CAMs and correct pseudo masks (coming next).")));
+  reviewPage_ = new ReviewPage;
+  addPage(tr("Review"), reviewPage_);
   addPage(tr("Slides"), placeholderPage(tr("Whole-slide viewer with prediction overlays (coming next).")));
   connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
   pageList_->setCurrentRow(0);
@@ -164,6 +166,7 @@ void MainWindow::projectChanged() {
   projectPage_->setProject(open ? &project_ : nullptr);
   trainingPage_->setProject(open ? &project_ : nullptr);
   runsPage_->setRunsDir(open ? project_.runsDir() : QString());
+  reviewPage_->setProject(open ? project_ : Project());
   rebuildRecentMenu();
   statusBar()->showMessage(open ? tr("Project %1 open").arg(QDir::toNativeSeparators(project_.folder())) : tr("No project open"));
 }

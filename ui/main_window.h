@@ -11,6 +11,7 @@ class QMenu;
 namespace arml::ui {
 
 class ProjectPage;
+class ReviewPage;
 class RunsPage;
 class TrainingPage;
 
@@ -29,6 +30,7 @@ public:
   ProjectPage* projectPage() const { return projectPage_; }
   TrainingPage* trainingPage() const { return trainingPage_; }
   RunsPage* runsPage() const { return runsPage_; }
+  ReviewPage* reviewPage() const { return reviewPage_; }
   const Project& project() const { return project_; }
 
   bool openProjectFolder(const QString& folder);
@@ -58,6 +60,7 @@ private:
   ProjectPage* projectPage_;
   TrainingPage* trainingPage_;
   RunsPage* runsPage_;
+  ReviewPage* reviewPage_;
   QMenu* recentMenu_ = nullptr;
   Project project_;
   std::function<CloseChoice()> askCloseChoice_;

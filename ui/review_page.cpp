@@ -1,0 +1,282 @@
+#include "ui/review_page.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSlider>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <cstring>
+
+#include "data/mask_exchange.h"
+#include "data/palette_png.h"
+#include "ui/edit_journal.h"
+#include "widgets/mask_canvas.h"
+
+namespace arml::ui {
+
+namespace {
+arml::data::ExchangeOptions exchangeOptions(const Project& p) {
+  arml::data::ExchangeOptions o;
+  for (const TissueClass& c : p.classes())
+    o.classes.push_back({c.name.toStdString(), {static_cast<std::uint8_t>(c.colour.red()),
+                                                static_cast<std::uint8_t>(c.colour.green()),
+                                                static_cast<std::uint8_t>(c.colour.blue())}});
+  o.background = p.backgroundIndex();
+  return o;
+}
+}  // namespace
+
+ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEditSession(this)) {
+  auto* layout = new QHBoxLayout(this);
+  maskList_ = new QListWidget;
+  maskList_->setObjectName(QStringLiteral("reviewMaskList"));
+  maskList_->setMinimumWidth(180);
+  maskList_->setMaximumWidth(260);
+  layout->addWidget(maskList_);
+
+  auto* centre = new QVBoxLayout;
+  auto* tools = new QHBoxLayout;
+  const std::pair<QString, MaskTool> toolButtons[] = {
+      {tr("Brush (B)"), MaskTool::Brush},     {tr("Eraser (E)"), MaskTool::Eraser},
+      {tr("Polygon (P)"), MaskTool::Polygon}, {tr("Bucket (G)"), MaskTool::Bucket},
+      {tr("Relabel (R)"), MaskTool::Relabel}, {tr("Pick (I)"), MaskTool::Picker}};
+  canvas_ = new MaskCanvas;
+  canvas_->setObjectName(QStringLiteral("maskCanvas"));
+  QVector<QToolButton*> buttons;
+  for (const auto& [label, tool] : toolButtons) {
+    auto* b = new QToolButton;
+    b->setText(label);
+    b->setCheckable(true);
+    b->setAutoExclusive(true);
+    b->setChecked(tool == MaskTool::Brush);
+    connect(b, &QToolButton::clicked, canvas_, [this, t = tool] { canvas_->setTool(t); });
+    connect(canvas_, &MaskCanvas::toolChanged, b, [b, t = tool](MaskTool now) { if (now == t) b->setChecked(true); });
+    tools->addWidget(b);
+  }
+  tools->addSpacing(12);
+  classCombo_ = new QComboBox;
+  tools->addWidget(new QLabel(tr("Class")));
+  tools->addWidget(classCombo_);
+  onlyOverCombo_ = new QComboBox;
+  tools->addWidget(new QLabel(tr("Only over")));
+  tools->addWidget(onlyOverCombo_);
+  brushSpin_ = new QSpinBox;
+  brushSpin_->setRange(1, 512);
+  brushSpin_->setValue(canvas_->brushSize());
+  brushSpin_->setSuffix(tr(" px"));
+  tools->addWidget(new QLabel(tr("Size")));
+  tools->addWidget(brushSpin_);
+  opacity_ = new QSlider(Qt::Horizontal);
+  opacity_->setRange(0, 100);
+  opacity_->setValue(50);
+  opacity_->setMaximumWidth(120);
+  auto* overlay = new QCheckBox(tr("Overlay (O)"));
+  overlay->setChecked(true);
+  tools->addWidget(overlay);
+  tools->addWidget(opacity_);
+  tools->addStretch(1);
+  centre->addLayout(tools);
+  centre->addWidget(canvas_, 1);
+
+  auto* actions = new QHBoxLayout;
+  auto* undo = new QPushButton(tr("Undo"));
+  auto* redo = new QPushButton(tr("Redo"));
+  auto* saveButton = new QPushButton(tr("Save correction"));
+  auto* exportButton = new QPushButton(tr("Export…"));
+  auto* importButton = new QPushButton(tr("Import…"));
+  status_ = new QLabel;
+  for (QWidget* w : {static_cast<QWidget*>(undo), static_cast<QWidget*>(redo), static_cast<QWidget*>(saveButton),
+                     static_cast<QWidget*>(exportButton), static_cast<QWidget*>(importButton)})
+    actions->addWidget(w);
+  actions->addWidget(status_, 1);
+  centre->addLayout(actions);
+  layout->addLayout(centre, 1);
+  side_ = new QVBoxLayout;  // CAM comparison and the review queue go here
+  layout->addLayout(side_);
+
+  canvas_->setModel(session_->model(), session_->undoStack());
+  connect(undo, &QPushButton::clicked, canvas_, &MaskCanvas::undo);
+  connect(redo, &QPushButton::clicked, canvas_, &MaskCanvas::redo);
+  connect(saveButton, &QPushButton::clicked, this, &ReviewPage::save);
+  connect(exportButton, &QPushButton::clicked, this, &ReviewPage::exportAnnotations);
+  connect(importButton, &QPushButton::clicked, this, &ReviewPage::importAnnotations);
+  connect(classCombo_, &QComboBox::currentIndexChanged, canvas_, &MaskCanvas::setCurrentClass);
+  connect(canvas_, &MaskCanvas::currentClassChanged, classCombo_, &QComboBox::setCurrentIndex);
+  connect(onlyOverCombo_, &QComboBox::currentIndexChanged, canvas_, [this](int i) { canvas_->setOnlyOver(i - 1); });
+  connect(brushSpin_, &QSpinBox::valueChanged, canvas_, &MaskCanvas::setBrushSize);
+  connect(canvas_, &MaskCanvas::brushSizeChanged, brushSpin_, &QSpinBox::setValue);
+  connect(opacity_, &QSlider::valueChanged, canvas_, [this](int v) { canvas_->setOverlayOpacity(v / 100.0); });
+  connect(overlay, &QCheckBox::toggled, canvas_, &MaskCanvas::setOverlayVisible);
+  connect(canvas_, &MaskCanvas::overlayVisibleChanged, overlay, &QCheckBox::setChecked);
+  connect(session_, &MaskEditSession::journalError, this, [this](const QString& m) { status_->setText(tr("Journal: %1").arg(m)); });
+  connect(session_, &MaskEditSession::modifiedChanged, this, [this](bool m) {
+    status_->setText(m ? tr("Unsaved corrections (journalled)") : tr("Saved"));
+  });
+  connect(maskList_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+    if (item) openMask(item->data(Qt::UserRole).toString());
+  });
+  setProject(Project());
+}
+
+void ReviewPage::setProject(const Project& project) {
+  project_ = project;
+  const QVector<TissueClass> classes = project.isValid() ? project.classes() : Project::defaultClasses();
+  QVector<QColor> colours;
+  QVector<QKeySequence> keys;
+  classCombo_->blockSignals(true);
+  onlyOverCombo_->blockSignals(true);
+  classCombo_->clear();
+  onlyOverCombo_->clear();
+  onlyOverCombo_->addItem(tr("any class"));
+  for (const TissueClass& c : classes) {
+    colours.append(c.colour);
+    keys.append(QKeySequence(c.hotkey));
+    QPixmap swatch(12, 12);
+    swatch.fill(c.colour);
+    classCombo_->addItem(QIcon(swatch), c.hotkey.isEmpty() ? c.name : QStringLiteral("%1 (%2)").arg(c.name, c.hotkey));
+    onlyOverCombo_->addItem(QIcon(swatch), c.name);
+  }
+  classCombo_->setCurrentIndex(canvas_->currentClass());
+  classCombo_->blockSignals(false);
+  onlyOverCombo_->blockSignals(false);
+  canvas_->setClassColours(colours);
+  canvas_->setClassHotkeys(keys);
+  canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
+  refresh();
+}
+
+void ReviewPage::refresh() {
+  maskList_->blockSignals(true);
+  maskList_->clear();
+  if (project_.isValid()) {
+    QDirIterator it(project_.masksDir(), {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories);
+    QStringList paths;
+    while (it.hasNext()) paths << it.next();
+    paths.sort();
+    const QDir masks(project_.masksDir());
+    for (const QString& p : paths) {
+      auto* item = new QListWidgetItem(masks.relativeFilePath(p), maskList_);
+      item->setData(Qt::UserRole, p);
+      if (QFileInfo::exists(project_.editsDir() + QLatin1Char('/') + QFileInfo(p).completeBaseName() + ".png"))
+        item->setText(item->text() + tr("  (edited)"));
+    }
+  }
+  maskList_->blockSignals(false);
+}
+
+bool ReviewPage::confirmDiscard() {
+  // Unsaved strokes are in the journal and come back on the next open, so switching never loses them.
+  return true;
+}
+
+QString ReviewPage::findImageFor(const QString& stem) const {
+  if (!project_.isValid() || project_.datasetPath().isEmpty()) return {};
+  QDirIterator it(project_.datasetPath(), {stem + ".png", stem + ".jpg", stem + ".tif", stem + ".jpeg"}, QDir::Files,
+                  QDirIterator::Subdirectories);
+  while (it.hasNext()) {
+    const QString p = it.next();
+    if (!p.contains(QStringLiteral("/mask"))) return p;  // the image, not a mask folder's copy
+  }
+  return {};
+}
+
+bool ReviewPage::openMask(const QString& maskPath) {
+  if (!confirmDiscard()) return false;
+  const QString edits = project_.isValid() ? project_.editsDir() : QFileInfo(maskPath).absolutePath() + "/edits";
+  QString error;
+  if (!session_->open(edits, maskPath, &error)) {
+    status_->setText(tr("Cannot open %1: %2").arg(maskPath, error));
+    return false;
+  }
+  currentMask_ = maskPath;
+  canvas_->setImage(QImage(findImageFor(QFileInfo(maskPath).completeBaseName())));
+  if (session_->recoveredRecords() > 0)
+    status_->setText(tr("Recovered %n unsaved change(s) from the journal", nullptr, session_->recoveredRecords()));
+  else
+    status_->setText(QFileInfo::exists(session_->editPngPath()) ? tr("Editing the saved correction") : tr("Generated mask"));
+  return true;
+}
+
+bool ReviewPage::save() {
+  QString error;
+  if (!session_->save(&error)) {
+    status_->setText(tr("Save failed: %1").arg(error));
+    return false;
+  }
+  refresh();
+  return true;
+}
+
+void ReviewPage::exportAnnotations() {
+  if (!session_->isOpen()) return;
+  QString filter;
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export mask"), QString(),
+                                                    tr("GeoJSON for QuPath (*.geojson);;ASAP XML (*.xml);;Palette PNG (*.png)"), &filter);
+  if (path.isEmpty()) return;
+  const MaskModel* m = session_->model();
+  const cv::Mat indices(m->height(), m->width(), CV_8UC1, const_cast<quint8*>(m->constBits()));
+  try {
+    if (path.endsWith(".png", Qt::CaseInsensitive)) {
+      arml::data::Palette palette;
+      for (const TissueClass& c : project_.isValid() ? project_.classes() : Project::defaultClasses())
+        palette.push_back({static_cast<std::uint8_t>(c.colour.red()), static_cast<std::uint8_t>(c.colour.green()),
+                           static_cast<std::uint8_t>(c.colour.blue())});
+      arml::data::writePalettePng(path.toStdString(), indices, palette);
+      return;
+    }
+    const std::string text = path.endsWith(".xml", Qt::CaseInsensitive)
+                                 ? arml::data::maskToAsapXml(indices, exchangeOptions(project_))
+                                 : arml::data::maskToGeoJson(indices, exchangeOptions(project_));
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), static_cast<qint64>(text.size())) < 0 || !f.commit())
+      throw std::runtime_error(f.errorString().toStdString());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));
+  }
+}
+
+void ReviewPage::importAnnotations() {
+  if (!session_->isOpen()) return;
+  const QString path = QFileDialog::getOpenFileName(this, tr("Import mask"), QString(),
+                                                    tr("Annotations (*.geojson *.json *.xml *.png)"));
+  if (path.isEmpty()) return;
+  MaskModel* m = session_->model();
+  try {
+    cv::Mat mask;
+    if (path.endsWith(".png", Qt::CaseInsensitive)) {
+      mask = arml::data::readIndexMask(path.toStdString());
+    } else {
+      QFile f(path);
+      if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error(f.errorString().toStdString());
+      const std::string text = f.readAll().toStdString();
+      const cv::Size size(m->width(), m->height());
+      mask = path.endsWith(".xml", Qt::CaseInsensitive)
+                 ? arml::data::asapXmlToMask(text, size, exchangeOptions(project_), path.toStdString())
+                 : arml::data::geoJsonToMask(text, size, exchangeOptions(project_), path.toStdString());
+    }
+    if (mask.cols != m->width() || mask.rows != m->height()) throw std::runtime_error("the mask size differs");
+    // One undoable stroke replacing the whole mask.
+    m->touch(m->rect());
+    for (int y = 0; y < mask.rows; ++y) std::memcpy(m->bits() + static_cast<qsizetype>(y) * m->width(), mask.ptr(y), mask.cols);
+    auto changes = m->takeDelta();
+    if (!changes.isEmpty()) {
+      session_->undoStack()->push(std::make_unique<MaskStrokeCommand>(m, -1, std::move(changes), tr("Import")));
+      session_->undoStack()->closeStroke();
+    }
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Import failed"), QString::fromUtf8(e.what()));
+  }
+}
+
+}  // namespace arml::ui
