@@ -21,6 +21,7 @@
 #include "ui/run_controller.h"
 #include "ui/runs_page.h"
 #include "ui/settings_dialog.h"
+#include "ui/slide_page.h"
 #include "ui/training_page.h"
 
 namespace arml::ui {
@@ -58,7 +59,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(tr("Runs"), runsPage_);
   reviewPage_ = new ReviewPage;
   addPage(tr("Review"), reviewPage_);
-  addPage(tr("Slides"), placeholderPage(tr("Whole-slide viewer with prediction overlays (coming next).")));
+  addPage(tr("Slides"), new SlidePage);
   connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
   pageList_->setCurrentRow(0);
 
