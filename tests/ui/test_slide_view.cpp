@@ -423,6 +423,25 @@ void TestSlideView::badFilesGiveAClearMessage() {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::ofstream(dir + "/truncated.svs", std::ios::binary).write(bytes.data(), bytes.size() * 6 / 10);
   }
+  // Damaged tile data (a block in the middle zeroed): opens, but its tiles fail to decode.
+  {
+    std::ifstream in(svs, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::fill(bytes.begin() + bytes.size() * 3 / 10, bytes.begin() + bytes.size() * 6 / 10, '\0');
+    std::ofstream(dir + "/damaged.svs", std::ios::binary).write(bytes.data(), bytes.size());
+  }
+  page.openSlide(QString::fromStdString(dir + "/damaged.svs"));
+  QTRY_VERIFY_WITH_TIMEOUT(page.view()->slide() != nullptr, 20000);
+  page.view()->setView(page.view()->centre(), 1.0);
+  for (int i = 0; i < 6 && !page.messageLabel()->isVisible(); ++i) {
+    page.view()->panBy(QPointF(0, -400));
+    QTRY_VERIFY_WITH_TIMEOUT(page.view()->isViewComplete(), 20000);  // damaged tiles arrive hatched
+  }
+  QVERIFY(page.messageLabel()->isVisible());
+  QVERIFY(page.messageLabel()->text().contains(QStringLiteral("could not be read")));
+  saveShot(page, "bad_damaged");
+
+  page.view()->closeSlide();
   page.openSlide(QString::fromStdString(dir + "/truncated.svs"));
   QTRY_VERIFY_WITH_TIMEOUT(page.messageLabel()->isVisible() && !page.view()->isOpening(), 20000);
   if (page.view()->slide()) {
