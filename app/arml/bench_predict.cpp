@@ -1,0 +1,49 @@
+// `arml bench --what predict`: stage-2 inference tiles per second (eval mode, one pass, 224×224 tiles in
+// batches of --batch) for each --precision (fp32; bf16 autocast), with the peak RSS, and for bf16 the
+// share of pixels whose argmax class agrees with fp32.
+#include <chrono>
+
+#include <torch/torch.h>
+
+#include "bench.h"
+#include "core/compute.h"
+#include "core/resources.h"
+#include "models/pspnet.h"
+#include "train/stage2_model.h"
+
+namespace arml::cli {
+
+std::vector<nlohmann::json> benchPredict(const BenchOptions& opts, Context& ctx) {
+  const std::string device = resolveDeviceName(ctx.common.device);
+  const int batch = std::max(1, opts.batch);
+  const int iterations = std::max(1, opts.iterations);
+  torch::manual_seed(0);
+  models::PSPNet net(models::PSPNetOptions{4, opts.widthDivisor, 0.2});
+  net->to(torch::Device(device));
+  net->eval();
+  const at::Tensor tiles = torch::rand({batch, 3, 224, 224});
+  const at::Tensor reference = train::predictSegmenterLogits(net, tiles, "fp32").argmax(1);
+
+  std::vector<nlohmann::json> out;
+  for (const std::string& precision : opts.precisions) {
+    at::Tensor logits = train::predictSegmenterLogits(net, tiles, precision);  // warm-up
+    resetPeakRss();
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < iterations; ++i) logits = train::predictSegmenterLogits(net, tiles, precision);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.push_back({{"what", "predict"},
+                   {"arch", "pspnet-resnest101e"},
+                   {"width_divisor", opts.widthDivisor},
+                   {"precision", precision},
+                   {"batch", batch},
+                   {"iterations", iterations},
+                   {"device", device},
+                   {"threads", at::get_num_threads()},
+                   {"tiles_per_s", batch * iterations / s},
+                   {"argmax_agreement_with_fp32", logits.argmax(1).eq(reference).to(torch::kDouble).mean().item<double>()},
+                   {"peak_rss_mb", peakRssMb()}});
+  }
+  return out;
+}
+
+}  // namespace arml::cli
