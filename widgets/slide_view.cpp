@@ -559,15 +559,22 @@ QImage SlideView::tileForPainting(int layer, const QImage& cached) const {
 }
 
 void SlideView::drawTile(QPainter& p, int layer, const QImage& tile, int level, int col, int row, const QRectF& clip) {
-  const QRect target = screenRect(tileRectLevel0(level, col, row));
+  const QRectF whole = tileRectLevel0(level, col, row);
   if (clip.isNull()) {
-    p.drawImage(target, tileForPainting(layer, tile));
+    p.drawImage(screenRect(whole), tileForPainting(layer, tile));
     return;
   }
-  p.save();
-  p.setClipRect(screenRect(clip), Qt::IntersectClip);
-  p.drawImage(target, tileForPainting(layer, tile));
-  p.restore();
+  drawPart(p, tileForPainting(layer, tile), whole, clip);
+}
+
+// Draws the part of `image` (which covers level-0 rectangle `covers`) that lies in `part`, so that
+// a small image scaled up far beyond the screen costs only what is visible.
+void SlideView::drawPart(QPainter& p, const QImage& image, const QRectF& covers, const QRectF& part) {
+  const QRectF r = covers.intersected(part);
+  if (r.isEmpty()) return;
+  const double sx = image.width() / covers.width(), sy = image.height() / covers.height();
+  const QRectF source((r.left() - covers.left()) * sx, (r.top() - covers.top()) * sy, r.width() * sx, r.height() * sy);
+  p.drawImage(QRectF(toWidget(r.topLeft()), toWidget(r.bottomRight())), image, source);
 }
 
 // Draws the visible tiles of `level`; where one is missing, the cached tiles of the nearest
@@ -618,7 +625,7 @@ void SlideView::paintEvent(QPaintEvent*) {
   const QRect slideOnScreen = screenRect(slideRect);
   p.fillRect(slideOnScreen, Qt::white);
   p.setRenderHint(QPainter::SmoothPixmapTransform, true);
-  if (!thumbnail_.isNull()) p.drawImage(QRectF(slideOnScreen), thumbnail_);
+  if (!thumbnail_.isNull()) drawPart(p, thumbnail_, slideRect, vis);
   const int level = currentLevel();
   drawLayer(p, SlideLayer, level, vis);
   if (overlay_ && overlayVisible_ && overlayOpacity_ > 0) {

@@ -144,6 +144,7 @@ private:
   QRect screenRect(const QRectF& level0Rect) const;
   void drawLayer(QPainter& p, int layer, int level, const QRectF& visible);
   void drawTile(QPainter& p, int layer, const QImage& tile, int level, int col, int row, const QRectF& clip);
+  void drawPart(QPainter& p, const QImage& image, const QRectF& covers, const QRectF& part);
   void layoutChildren();
   QImage tileForPainting(int layer, const QImage& cached) const;
   void clampView();
