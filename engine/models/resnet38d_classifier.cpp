@@ -73,6 +73,18 @@ ClassifierOutputs Resnet38dClassifierImpl::forwardHead(BackboneOutputs backbone,
   return out;
 }
 
+void Resnet38dClassifierImpl::initFromScratch() {
+  torch::NoGradGuard noGrad;
+  for (auto& m : modules(/*include_self=*/false)) {
+    if (auto* conv = m->as<torch::nn::Conv2dImpl>(); conv && conv != fc8.get())
+      torch::nn::init::kaiming_normal_(conv->weight, 0.0, torch::kFanOut, torch::kReLU);
+    else if (auto* norm = m->as<torch::nn::BatchNorm2dImpl>()) {
+      norm->weight.fill_(1.0);
+      norm->bias.zero_();
+    }
+  }
+}
+
 void Resnet38dClassifierImpl::freezeForTraining() {
   freezeReferenceLayers();
   if (options_.ars == ArsMode::Reference) {

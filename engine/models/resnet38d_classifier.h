@@ -67,6 +67,12 @@ public:
   // ResNet38dImpl::freezeReferenceLayers), plus in Reference mode the AMM MLP and CCA γ frozen.
   void freezeForTraining();
 
+  // Training from scratch (no ImageNet weights): the reference Net.init_weight() — Kaiming-normal
+  // (fan_out, ReLU) for every conv except fc8 (kept Xavier), BatchNorm weight 1 / bias 0. PyTorch's
+  // default conv init leaves X ≈ 0 after 20 pre-activation blocks with frozen BatchNorm, and the
+  // classifier then does not learn.
+  void initFromScratch();
+
   AttentionModulation amm{nullptr};  // null when ARS is off
   CrissCrossAttention cca{nullptr};  // null when ARS is off
   torch::nn::Conv2d fc8{nullptr};

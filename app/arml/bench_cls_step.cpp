@@ -1,0 +1,71 @@
+// `arml bench --what cls-step`: stage-1 training steps per second — forward with ARS as from epoch 2
+// in reference mode, multi-label loss, backward, poly-SGD step of the four groups — for each
+// --precision (fp32; bf16 = LibTorch autocast around the forward), with the peak RSS of the timed
+// steps. Inputs are random [0,1] images (content does not change the cost); --width-divisor 1 is the
+// full ResNet38d, 8 the lite network.
+#include <chrono>
+
+#include <torch/torch.h>
+
+#include "bench.h"
+#include "cam/precision_guard.h"
+#include "core/compute.h"
+#include "core/resources.h"
+#include "models/resnet38d_classifier.h"
+#include "train/multilabel_loss.h"
+#include "train/poly_optimizer.h"
+#include "train/stage1_param_groups.h"
+
+namespace arml::cli {
+
+std::vector<nlohmann::json> benchClsStep(const BenchOptions& opts, Context& ctx) {
+  const std::string device = resolveDeviceName(ctx.common.device);
+  const int batch = std::max(1, opts.batch);
+  const int iterations = std::max(1, opts.iterations);
+  torch::manual_seed(0);
+  models::Resnet38dClassifier net(models::ClassifierOptions{opts.widthDivisor, 4, models::ArsMode::Reference});
+  net->to(torch::Device(device));
+  net->freezeForTraining();
+  net->train();
+  train::PolyOptimizer optimizer(train::stage1ParameterGroups(*net, 0.01, 5e-4), 5e-4, train::PolySchedule(1000));
+  const auto decayOnly = train::decayOnlyParameters(*net);
+  const at::Tensor images = torch::rand({batch, 3, 224, 224}).to(device);
+  const at::Tensor labels = torch::randint(0, 2, {batch, 4}).to(torch::kFloat).to(device);
+
+  std::vector<nlohmann::json> out;
+  for (const std::string& precision : opts.precisions) {
+    auto step = [&]() {
+      at::Tensor loss;
+      {
+        cam::PrecisionGuard guard(precision, device);
+        loss = train::multilabelSoftMarginLoss(net->forward(images, /*applyArs=*/true).logits.to(torch::kFloat), labels);
+      }
+      optimizer.zeroGrad();
+      loss.backward();
+      train::PolyOptimizer::defineZeroGrads(decayOnly);
+      optimizer.step();
+      return loss.item<double>();
+    };
+    step();  // warm-up (allocations, oneDNN primitive caches)
+    resetPeakRss();
+    const auto t0 = std::chrono::steady_clock::now();
+    double loss = 0;
+    for (int i = 0; i < iterations; ++i) loss = step();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.push_back({{"what", "cls-step"},
+                   {"arch", models::archForWidthDivisor(opts.widthDivisor)},
+                   {"ars", "reference"},
+                   {"precision", precision},
+                   {"batch", batch},
+                   {"iterations", iterations},
+                   {"device", device},
+                   {"threads", at::get_num_threads()},
+                   {"seconds_per_step", s / iterations},
+                   {"images_per_s", batch * iterations / s},
+                   {"peak_rss_mb", peakRssMb()},
+                   {"last_loss", loss}});
+  }
+  return out;
+}
+
+}  // namespace arml::cli
