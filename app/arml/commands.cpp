@@ -10,6 +10,7 @@ Runner registerCams(CLI::App& sub, Context& ctx);
 Runner registerPseudoMasks(CLI::App& sub, Context& ctx);
 Runner registerInspectData(CLI::App& sub, Context& ctx);
 Runner registerMakeDemoData(CLI::App& sub, Context& ctx);
+Runner registerTrainCls(CLI::App& sub, Context& ctx);
 Runner registerTrainSeg(CLI::App& sub, Context& ctx);
 Runner registerEvaluate(CLI::App& sub, Context& ctx);
 Runner registerPredict(CLI::App& sub, Context& ctx);
@@ -23,6 +24,7 @@ const std::vector<CommandSpec>& commandTable() {
       {"pseudo-masks", "Grad-CAM pseudo masks of a training split: OUT/<layer>/<stem>.png (resumable)", registerPseudoMasks},
       {"inspect-data", "show a dataset's detected layout, classes, counts per split and class, and problems", registerInspectData},
       {"make-demo-data", "write synthetic H&E-like patches with exact masks (LUAD-HistoSeg layout)", registerMakeDemoData},
+      {"train-cls", "stage 1: train the ResNet38d classifier (ARS, poly SGD); checkpoints every epoch, --resume", registerTrainCls},
       {"train-seg", "stage 2: train the PSPNet-ResNeSt segmenter on pseudo masks (SWV + SRM mutual learning), --resume", registerTrainSeg},
       {"evaluate", "score a stage-2 segmenter on a val/test split (mIoU, FwIoU, Dice, confusion matrix; --json/--csv)", registerEvaluate},
       {"predict", "segment an image (mask PNG, probabilities .npy, overlay) or a whole slide (pyramidal TIFF)", registerPredict},
