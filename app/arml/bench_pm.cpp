@@ -4,6 +4,7 @@
 // randomly initialised network of the requested width. bf16 lines also give the fraction of mask
 // pixels equal to the fp32 masks of the same images (bf16 may flip near-ties).
 #include <chrono>
+#include <ctime>
 
 #include <opencv2/core.hpp>
 #include <torch/torch.h>
@@ -111,8 +112,10 @@ std::vector<nlohmann::json> benchPseudoMasks(const BenchOptions& opts, Context& 
       pseudoMasks(model, in, 0, batch, layers, precision);  // warm-up
       resetPeakRss();
       const auto t0 = std::chrono::steady_clock::now();
+      const std::clock_t c0 = std::clock();
       for (int it = 1; it <= iterations; ++it) pseudoMasks(model, in, int64_t(it) * batch, batch, layers, precision);
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
       nlohmann::json names = nlohmann::json::array();
       for (auto l : layers) names.push_back(cam::layerName(l));
       nlohmann::json line = {{"what", "pm"},
@@ -124,6 +127,8 @@ std::vector<nlohmann::json> benchPseudoMasks(const BenchOptions& opts, Context& 
                              {"images", batch * iterations},
                              {"images_per_s", batch * iterations / s},
                              {"peak_rss_mb", peakRssMb()},
+                             // CPU seconds of all threads per image: comparable on a loaded machine
+                             {"cpu_s_per_image", cpu / (batch * iterations)},
                              {"weights", "random-init"},
                              {"inputs", opts.data.empty() ? "synthetic" : opts.data}};
       if (precision != "fp32") {
