@@ -11,12 +11,16 @@ Runner registerPseudoMasks(CLI::App& sub, Context& ctx);
 Runner registerInspectData(CLI::App& sub, Context& ctx);
 Runner registerMakeDemoData(CLI::App& sub, Context& ctx);
 Runner registerTrainCls(CLI::App& sub, Context& ctx);
+Runner registerPipeline(CLI::App& sub, Context& ctx);
+Runner registerDemo(CLI::App& sub, Context& ctx);
 Runner registerTrainSeg(CLI::App& sub, Context& ctx);
 Runner registerEvaluate(CLI::App& sub, Context& ctx);
 Runner registerPredict(CLI::App& sub, Context& ctx);
 
 const std::vector<CommandSpec>& commandTable() {
   static const std::vector<CommandSpec> table = {
+      {"demo", "generate synthetic demo data and run the cpu-demo pipeline on it (minutes on 2 cores)", registerDemo},
+      {"pipeline", "stage 1 -> pseudo masks -> stage 2 -> evaluation in one resumable run folder", registerPipeline},
       {"info", "print versions of the engine's libraries and the compute device", registerVersionInfo},
       {"bench", "measure throughput and peak memory", registerBench},
       {"import-weights", "import .pth/.params weights into a network and write an ARML checkpoint", registerImportWeights},
