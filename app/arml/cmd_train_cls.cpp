@@ -14,7 +14,7 @@ namespace arml::cli {
 
 Runner registerTrainCls(CLI::App& sub, Context&) {
   struct Args {
-    std::string data, out, arch = "resnet38d", ars = "reference", ccaSoftmax = "query-rows", init;
+    std::string data, out, arch = "resnet38d", ars = "reference", ccaSoftmax = "query-rows", init, freeze = "auto";
     int epochs = 20, batch = 20, workers = 2, arsFromEpoch = 2, patchSize = 224;
     double lr = 0.01, weightDecay = 5e-4, momentum = -1;
     long maxSteps = 0;
@@ -36,6 +36,10 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
   sub.add_option("--weight-decay", a->weightDecay, "weight decay")->capture_default_str();
   sub.add_option("--momentum", a->momentum, "SGD momentum (default: 5e-4 as the reference, 0.9 with --ars intended)");
   sub.add_option("--init", a->init, "initial weights: ARML checkpoint, reference .pth or MXNet .params");
+  sub.add_option("--freeze", a->freeze,
+                 "reference (conv1a/b2* and BatchNorms frozen, needs pretrained --init) | none (all learn) | "
+                 "auto (reference with --init, none without)")
+      ->capture_default_str();
   sub.add_option("--workers", a->workers, "data loading threads")->capture_default_str();
   sub.add_option("--patch-size", a->patchSize, "training images are resized to this square size (0 = keep)")
       ->capture_default_str();
@@ -59,6 +63,7 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
     o.weightDecay = a->weightDecay;
     if (a->momentum >= 0) o.momentum = a->momentum;
     o.initWeights = a->init;
+    o.freeze = a->freeze;
     o.workers = a->workers;
     o.patchSize = a->patchSize;
     o.maxStepsPerEpoch = a->maxSteps;

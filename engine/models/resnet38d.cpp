@@ -69,6 +69,7 @@ BackboneOutputs ResNet38dImpl::forwardBackbone(const at::Tensor& input, BlockTra
 
 void ResNet38dImpl::train(bool on) {
   torch::nn::Module::train(on);
+  if (!batchNormFrozen_) return;
   for (auto& m : modules(/*include_self=*/false))
     if (auto* norm = m->as<torch::nn::BatchNorm2dImpl>()) norm->eval();
 }

@@ -38,8 +38,10 @@ public:
   int64_t featureChannels() const { return 4096 / widthDivisor_; }
 
   // Train mode for the reference's trainable parts (dropout in b6/b7) while every BatchNorm
-  // stays in eval mode (frozen ImageNet statistics), as reference Net.train() does.
+  // stays in eval mode (frozen ImageNet statistics), as reference Net.train() does — unless
+  // setBatchNormFrozen(false), for training from scratch, where BatchNorm uses batch statistics.
   void train(bool on = true) override;
+  void setBatchNormFrozen(bool frozen) { batchNormFrozen_ = frozen; }
 
   // Sets requires_grad = false on conv1a, b2, b2_1, b2_2 and on every BatchNorm's affine
   // parameters (reference Net.train()).
@@ -55,6 +57,7 @@ public:
 
 private:
   int widthDivisor_ = 1;
+  bool batchNormFrozen_ = true;
 };
 TORCH_MODULE(ResNet38d);
 

@@ -85,8 +85,11 @@ void Resnet38dClassifierImpl::initFromScratch() {
   }
 }
 
-void Resnet38dClassifierImpl::freezeForTraining() {
-  freezeReferenceLayers();
+void Resnet38dClassifierImpl::freezeForTraining(bool referenceFreeze) {
+  if (referenceFreeze)
+    freezeReferenceLayers();
+  else
+    setBatchNormFrozen(false);
   if (options_.ars == ArsMode::Reference) {
     cca->gamma.set_requires_grad(false);
     for (auto& p : amm->ChannelAMM->parameters()) p.set_requires_grad(false);

@@ -65,7 +65,9 @@ public:
 
   // The reference training state: frozen early layers and BatchNorm affines (see
   // ResNet38dImpl::freezeReferenceLayers), plus in Reference mode the AMM MLP and CCA γ frozen.
-  void freezeForTraining();
+  // referenceFreeze = false (training from scratch, where there are no ImageNet statistics to keep):
+  // every layer learns and BatchNorm normalises with batch statistics; the ARS rules still apply.
+  void freezeForTraining(bool referenceFreeze = true);
 
   // Training from scratch (no ImageNet weights): the reference Net.init_weight() — Kaiming-normal
   // (fan_out, ReLU) for every conv except fc8 (kept Xavier), BatchNorm weight 1 / bias 0. PyTorch's

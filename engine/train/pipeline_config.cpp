@@ -29,6 +29,7 @@ json baseConfig() {
         {"weight_decay", 5e-4},
         {"ars_from_epoch", 2},
         {"init", ""},
+        {"freeze", "auto"},
         {"patch_size", 224},
         {"max_steps_per_epoch", 0}}},
       {"pseudo_masks", {{"layers", {"bn7", "b5_2", "b4_5"}}, {"batch", 4}, {"precision", "fp32"}, {"background", "auto"}}},
@@ -58,7 +59,7 @@ json presetConfig(const std::string& name) {
   if (name == "paper") return c;
   if (name == "cpu-demo") {
     // Sized so that `arml demo` (generation + both stages + evaluation) ends in minutes on 2 cores.
-    c["stage1"].update({{"arch", "resnet38d-lite"}, {"epochs", 6}, {"batch", 8}, {"lr", 0.05}, {"patch_size", 112}});
+    c["stage1"].update({{"arch", "resnet38d-lite"}, {"epochs", 6}, {"batch", 8}, {"lr", 0.01}, {"patch_size", 112}});
     c["pseudo_masks"].update({{"layers", {"bn7"}}, {"batch", 8}});
     c["stage2"].update({{"width_divisor", 8}, {"epochs", 6}, {"batch", 8}, {"lr", 0.02}, {"patch_size", 112}});
     return c;
@@ -140,6 +141,8 @@ Stage1TrainerOptions stage1Options(const json& config, const std::filesystem::pa
   o.weightDecay = s.at("weight_decay");
   o.arsFromEpoch = s.at("ars_from_epoch");
   o.initWeights = str(s, "init");
+  o.freeze = str(s, "freeze");
+  stage1ReferenceFreeze(o);  // validates the value
   o.patchSize = s.at("patch_size");
   o.maxStepsPerEpoch = s.at("max_steps_per_epoch");
   o.workers = config.at("workers");

@@ -89,6 +89,13 @@ std::string csvNumber(double v) {
 
 }  // namespace
 
+bool stage1ReferenceFreeze(const Stage1TrainerOptions& o) {
+  if (o.freeze == "reference") return true;
+  if (o.freeze == "none") return false;
+  if (o.freeze == "auto") return !o.initWeights.empty();
+  throw InputError("--freeze " + o.freeze, "use auto, reference or none");
+}
+
 double stage1Momentum(const Stage1TrainerOptions& o) {
   if (o.momentum) return *o.momentum;
   return o.ars == models::ArsMode::Intended ? 0.9 : 5e-4;
@@ -122,6 +129,7 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
                        {"patch_size", o.patchSize},
                        {"max_steps_per_epoch", o.maxStepsPerEpoch},
                        {"init", o.initWeights.string()},
+                       {"reference_freeze", stage1ReferenceFreeze(o)},
                        {"data", o.dataRoot.string()},
                        {"dataset", data::datasetKindName(ds.kind())}};
   const json baseMeta = {{"arch", config["arch"]},  {"width_divisor", o.widthDivisor},
@@ -152,7 +160,7 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   if (!o.initWeights.empty()) importInitWeights(*net, o.initWeights, events);
   else net->initFromScratch();
   net->to(device);
-  net->freezeForTraining();
+  net->freezeForTraining(stage1ReferenceFreeze(o));
   PolyOptimizer optimizer(stage1ParameterGroups(*net, o.lr, o.weightDecay), momentum, schedule);
   const std::vector<at::Tensor> decayOnly = decayOnlyParameters(*net);
 

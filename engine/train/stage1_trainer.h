@@ -46,6 +46,10 @@ struct Stage1TrainerOptions {
   // ARML checkpoint, reference .pth or MXNet .params (by name); without one the network starts from
   // the reference's Kaiming init (Resnet38dClassifierImpl::initFromScratch).
   std::filesystem::path initWeights;
+  // "reference": conv1a/b2* and every BatchNorm frozen (needs pretrained statistics); "none": all
+  // layers learn, BatchNorm with batch statistics; "auto": reference with initWeights, else none
+  // (frozen identity BatchNorms make a network trained from scratch diverge).
+  std::string freeze = "auto";
 
   std::string device = "cpu";
   int workers = 2;
@@ -70,6 +74,9 @@ struct Stage1TrainResult {
 // Throws InputError (bad data or options, unreadable --init), RuntimeFailure (NaN loss, naming epoch
 // and step; checkpoints keep their previous contents), Cancelled (after writing checkpoints/last.pt).
 Stage1TrainResult trainStage1(const Stage1TrainerOptions& options, const CancelToken& cancel, EventSink& events);
+
+// Whether the reference freezing applies ("auto" resolved); InputError for an unknown value.
+bool stage1ReferenceFreeze(const Stage1TrainerOptions& options);
 
 // SGD momentum the options resolve to.
 double stage1Momentum(const Stage1TrainerOptions& options);
