@@ -41,7 +41,7 @@ Runner registerPredict(CLI::App& sub, Context&) {
     bool markWhite = false;
     int tileSize = 224, overlap = 0, batch = 8;
     int level = -1;
-    double mpp = 0, downsample = 0;
+    double mpp = 0, downsample = 0, slideUmPerPx = 0;
   };
   auto a = std::make_shared<Args>();
   sub.add_option("--model", a->model, "stage-2 checkpoint (ARML checkpoint or smp PSPNet .pth)")->required();
@@ -52,9 +52,11 @@ Runner registerPredict(CLI::App& sub, Context&) {
   sub.add_option("--tile-size", a->tileSize, "slides: tile size in pixels at the working resolution")->capture_default_str();
   sub.add_option("--overlap", a->overlap, "slides: pixels shared by neighbouring tiles (blended)")->capture_default_str();
   sub.add_option("--batch", a->batch, "slides: tiles per network call")->capture_default_str();
-  sub.add_option("--level", a->level, "slides: read this pyramid level (default 0 unless --mpp/--downsample)");
+  sub.add_option("--level", a->level, "slides: read this pyramid level (default 0 for slides with µm/px metadata; required for slides without)");
   sub.add_option("--mpp", a->mpp, "slides: working resolution in µm per pixel (e.g. the training data's)");
   sub.add_option("--downsample", a->downsample, "slides: working downsample relative to level 0");
+  sub.add_option("--um-per-px", a->slideUmPerPx,
+                 "slides: the slide's own level-0 µm per pixel, for files that do not state it");
   return [a](Context& ctx) {
     train::LoadedSegmenter seg = train::loadSegmenter(a->model);
     const int classes = seg.net->options().numClasses;
@@ -65,9 +67,12 @@ Runner registerPredict(CLI::App& sub, Context&) {
     if (!isPlainImage(input)) {
       slide::SlideReader reader(input);
       slide::SlidePredictOptions so;
+      if (a->slideUmPerPx > 0) so.resolution.slideUmPerPx = a->slideUmPerPx;
       if (a->mpp > 0) so.resolution.targetUmPerPx = a->mpp;
       else if (a->downsample > 0) so.resolution.downsample = a->downsample;
-      else so.resolution.level = std::max(0, a->level);
+      else if (a->level >= 0) so.resolution.level = a->level;
+      // else: level 0 when the slide states its µm/px; a slide without it is refused with a message
+      // asking for --level or --mpp (slide::resolveResolution), never guessed.
       so.tileSize = a->tileSize;
       so.overlap = a->overlap;
       so.batchSize = std::max(1, a->batch);
