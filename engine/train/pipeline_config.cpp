@@ -27,6 +27,7 @@ json baseConfig() {
         {"batch", 20},
         {"lr", 0.01},
         {"weight_decay", 5e-4},
+        {"momentum", nullptr},  // null: 5e-4 as the reference effectively uses, 0.9 with ars=intended
         {"ars_from_epoch", 2},
         {"init", ""},
         {"freeze", "auto"},
@@ -139,6 +140,7 @@ Stage1TrainerOptions stage1Options(const json& config, const std::filesystem::pa
   o.batchSize = s.at("batch");
   o.lr = s.at("lr");
   o.weightDecay = s.at("weight_decay");
+  if (!s.at("momentum").is_null()) o.momentum = s.at("momentum").get<double>();
   o.arsFromEpoch = s.at("ars_from_epoch");
   o.initWeights = str(s, "init");
   o.freeze = str(s, "freeze");

@@ -8,7 +8,7 @@
 //   "data": {"root": "...", "dataset": "auto", "derive_labels_from_masks": "" | "val" | "test",
 //            "min_label_pixels": 1},
 //   "device": "auto", "workers": 2, "seed": 0,
-//   "stage1": {"arch", "ars", "epochs", "batch", "lr", "weight_decay", "ars_from_epoch", "init", "freeze",
+//   "stage1": {"arch", "ars", "epochs", "batch", "lr", "weight_decay", "momentum", "ars_from_epoch", "init", "freeze",
 //              "patch_size", "max_steps_per_epoch"},
 //   "pseudo_masks": {"layers": ["bn7"], "batch", "precision", "background"},
 //   "stage2": {"width_divisor", "peers", "epochs", "batch", "lr", "momentum", "weight_decay",

@@ -141,6 +141,25 @@ private Q_SLOTS:
       QVERIFY2(std::string(e.what()).find("stage2.lr") != std::string::npos, e.what());
     }
   }
+
+  void sameSeedSameResults() {
+    const fs::path dir = arml::test::scratchDir("pipeline-repro");
+    arml::data::SyntheticOptions so;
+    so.train = 8, so.val = 2, so.test = 2, so.patchSize = 64, so.seed = 5;
+    arml::CancelToken cancel;
+    arml::data::writeSyntheticDataset(dir / "data", so, cancel);
+    arml::EventSink events;
+    const json a = arml::train::runPipeline(tinyConfig(dir / "data"), dir / "a", {}, cancel, events);
+    const json b = arml::train::runPipeline(tinyConfig(dir / "data"), dir / "b", {}, cancel, events);
+    for (const char* key : {"stage1_cam_miou", "pseudo_mask_miou", "stage2_best_val_miou", "stage2_test_miou"})
+      QCOMPARE(a[key], b[key]);
+    for (const auto& e : fs::directory_iterator(dir / "a" / "masks" / "bn7")) {
+      if (e.path().extension() != ".png") continue;
+      std::ifstream x(e.path(), std::ios::binary), y(dir / "b" / "masks" / "bn7" / e.path().filename(), std::ios::binary);
+      const std::string bx((std::istreambuf_iterator<char>(x)), {}), by((std::istreambuf_iterator<char>(y)), {});
+      QVERIFY2(!bx.empty() && bx == by, e.path().c_str());
+    }
+  }
 };
 
 QTEST_APPLESS_MAIN(TestPipeline)
