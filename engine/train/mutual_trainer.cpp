@@ -5,7 +5,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include "core/atomic_file.h"
@@ -18,6 +17,7 @@
 #include "train/poly_optimizer.h"
 #include "train/stage2_evaluation.h"
 #include "train/stage2_model.h"
+#include "train/rng_state.h"
 
 namespace arml::train {
 namespace fs = std::filesystem;
@@ -75,22 +75,6 @@ json configJson(const MutualTrainerOptions& o, const data::Dataset& ds) {
           {"init_weights", o.initWeights.string()},
           {"seed", o.seed},
           {"max_steps_per_epoch", o.maxStepsPerEpoch}};
-}
-
-std::string rngStateBytes() {
-  auto gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  const at::Tensor s = gen.get_state();
-  return std::string(reinterpret_cast<const char*>(s.data_ptr<uint8_t>()), size_t(s.numel()));
-}
-
-void restoreRngState(const std::string& bytes) {
-  if (bytes.empty()) return;
-  auto gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  at::Tensor s = torch::empty({int64_t(bytes.size())}, torch::kUInt8);
-  std::memcpy(s.data_ptr<uint8_t>(), bytes.data(), bytes.size());
-  gen.set_state(s);
 }
 
 models::Checkpoint makeCheckpoint(Member& m, bool withOptimizer, int epoch, int64_t stepInEpoch, const json& meta) {

@@ -5,7 +5,6 @@
 #include <cstring>
 #include <sstream>
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include "core/atomic_file.h"
@@ -18,6 +17,7 @@
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
 #include "train/stage1_param_groups.h"
+#include "train/rng_state.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -26,22 +26,6 @@ namespace arml::train {
 namespace {
 
 const char* softmaxName(models::CcaSoftmax s) { return s == models::CcaSoftmax::Keys ? "keys" : "query-rows"; }
-
-std::string rngStateBytes() {
-  auto gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  const at::Tensor s = gen.get_state();
-  return std::string(reinterpret_cast<const char*>(s.data_ptr<uint8_t>()), size_t(s.numel()));
-}
-
-void restoreRngState(const std::string& bytes) {
-  if (bytes.empty()) return;
-  auto gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  at::Tensor s = torch::empty({int64_t(bytes.size())}, torch::kUInt8);
-  std::memcpy(s.data_ptr<uint8_t>(), bytes.data(), bytes.size());
-  gen.set_state(s);
-}
 
 // Model tensors on the CPU (shared, not copied, when they already are there).
 models::StateDict cpuStateDict(const torch::nn::Module& net, bool withArs) {

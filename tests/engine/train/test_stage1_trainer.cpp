@@ -52,6 +52,28 @@ class TestStage1Trainer : public QObject {
   }
 
 private Q_SLOTS:
+  void freezeFollowsInitWeights() {
+    Stage1TrainerOptions o;
+    QVERIFY(!stage1ReferenceFreeze(o));  // from scratch: nothing frozen
+    o.initWeights = "imagenet.params";
+    QVERIFY(stage1ReferenceFreeze(o));
+    o.freeze = "none";
+    QVERIFY(!stage1ReferenceFreeze(o));
+    o.freeze = "sometimes";
+    QVERIFY_THROWS_EXCEPTION(InputError, stage1ReferenceFreeze(o));
+
+    // Reference freezing keeps every BatchNorm in eval mode in training; from scratch they train.
+    for (const bool reference : {true, false}) {
+      models::Resnet38dClassifier net(models::ClassifierOptions{8, 4, models::ArsMode::Off});
+      net->freezeForTraining(reference);
+      net->train();
+      QCOMPARE(net->bn7->is_training(), !reference);
+      QCOMPARE(net->b3->conv_branch2a->weight.requires_grad(), true);
+      QCOMPARE(net->bn7->weight.requires_grad(), !reference);
+      QCOMPARE(net->conv1a->weight.requires_grad(), !reference);
+    }
+  }
+
   void initTestCase() {
     torch::set_num_threads(2);
     data_ = arml::test::scratchDir("stage1-data");
@@ -70,6 +92,7 @@ private Q_SLOTS:
     o.lr = 0.02;
     o.momentum = 0.9;
     o.ars = models::ArsMode::Reference;
+    o.freeze = "reference";  // the reference's frozen BatchNorms (batch statistics of 4 tiny images are too noisy here)
     EventSink events((o.runDir / "events.jsonl").string());
     const Stage1TrainResult r = trainStage1(o, CancelToken(), events);
     QCOMPARE(r.epochsCompleted, 8);
