@@ -33,4 +33,6 @@ std::string scratchDir(const std::string& name) {
 
 std::string cliPath() { return ARML_CLI_PATH; }
 
+std::string testsSourceDir() { return ARML_TESTS_SOURCE_DIR; }
+
 }  // namespace arml::test

@@ -13,6 +13,8 @@ std::string sharedPath(const std::string& relative);
 std::string scratchDir(const std::string& name);
 // Path of the built `arml` executable.
 std::string cliPath();
+// The repository's tests/ folder (absolute), for data files kept beside the tests.
+std::string testsSourceDir();
 
 }  // namespace arml::test
 

@@ -51,8 +51,9 @@ private Q_SLOTS:
     QSettings().clear();
     root_ = QString::fromStdString(arml::test::scratchDir("ui_main_window"));
     shots_ = QString::fromStdString(arml::test::scratchDir("ui_screens"));
-    const QString source = QFINDTESTDATA("fake_arml.sh");
-    QVERIFY(!source.isEmpty());
+    // Absolute path: __FILE__-relative lookup (QFINDTESTDATA) breaks when ccache rewrites paths.
+    const QString source = QString::fromStdString(arml::test::testsSourceDir()) + "/ui/fake_arml.sh";
+    QVERIFY2(QFile::exists(source), qPrintable(source));
     QVERIFY(QFile::copy(source, root_ + "/arml"));
     QFile fake(root_ + "/arml");
     fake.setPermissions(fake.permissions() | QFileDevice::ExeOwner);
