@@ -6,20 +6,11 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "cli_runner.h"
 #include "test_paths.h"
 
-namespace {
-struct Result {
-  int exitCode;
-  QString out, err;
-};
-Result runArml(const QStringList& args) {
-  QProcess p;
-  p.start(QString::fromStdString(arml::test::cliPath()), args);
-  p.waitForFinished(120000);
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-}  // namespace
+using arml::test::runArml;
+using Result = arml::test::CliResult;
 
 class TestDataCli : public QObject {
   Q_OBJECT
