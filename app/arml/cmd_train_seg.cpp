@@ -1,6 +1,8 @@
-// `arml train-seg --data ROOT --masks DIR --out RUN [--peers shared|independent] [--epochs N --batch N
-//  --lr X --width-divisor D --init FILE --resume]`: stage 2, the mutual-learning PSPNet-ResNeSt segmenter
-// (spec §4) trained on any folder of pseudo masks (palette PNGs named like the training images' stems).
+// `arml train-seg --data ROOT --masks DIR --out RUN [--edits DIR --review FILE] [--peers shared|independent]
+//  [--epochs N --batch N --lr X --width-divisor D --init FILE --resume]`: stage 2, the mutual-learning
+// PSPNet-ResNeSt segmenter (spec §4) trained on any folder of pseudo masks (palette PNGs named like the
+// training images' stems); with --edits/--review on the reviewed set (corrected masks where they exist,
+// rejected patches left out; config.json's "mask_set" records what was used).
 #include <filesystem>
 #include <iostream>
 
@@ -14,7 +16,7 @@ namespace arml::cli {
 
 Runner registerTrainSeg(CLI::App& sub, Context&) {
   struct Args {
-    std::string data, masks, out, peers = "shared", init;
+    std::string data, masks, out, peers = "shared", init, edits, review;
     int epochs = 10, batch = 20, workers = 2, widthDivisor = 1, patchSize = 224;
     double lr = 5e-3, momentum = 0.9, weightDecay = 5e-4, dropout = 0.2;
     long maxSteps = 0;
@@ -23,6 +25,8 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
   auto a = std::make_shared<Args>();
   sub.add_option("--data", a->data, "dataset root (training images; val/test splits with pixel masks)")->required();
   sub.add_option("--masks", a->masks, "pseudo-mask folder: <training image stem>.png, class index per pixel")->required();
+  sub.add_option("--edits", a->edits, "corrected masks (a project's edits/ folder): <stem>.png replaces the pseudo mask");
+  sub.add_option("--review", a->review, "review.json: patches marked rejected are left out of training");
   sub.add_option("--out", a->out, "run folder (config.json, metrics.csv, checkpoints/, *_metrics.json)")->required();
   sub.add_option("--peers", a->peers,
                  "shared: one network, three dropout passes (reference) | independent: three networks, each "
@@ -49,6 +53,8 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     o.dataRoot = a->data;
     o.datasetHint = ctx.common.dataset;
     o.masksDir = a->masks;
+    o.editsDir = a->edits;
+    o.reviewFile = a->review;
     o.runDir = a->out;
     o.peers = train::parsePeerMode(a->peers);
     o.epochs = a->epochs;
@@ -78,7 +84,9 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
       throw InputError(o.runDir.string(), "already holds a training run; pass --resume to continue it or choose another --out");
 
     const train::MutualTrainResult r = train::trainMutual(o, CancelToken::global(), *ctx.events);
-    std::cout << "stage 2: " << r.epochsCompleted << " epochs, last loss " << r.lastLoss;
+    std::cout << "stage 2: " << r.trainImages << " training patches (" << r.maskSet.value("corrected", 0)
+              << " corrected, " << r.maskSet.value("excluded", 0) << " rejected left out), " << r.epochsCompleted
+              << " epochs, last loss " << r.lastLoss;
     if (r.bestEpoch >= 0) std::cout << ", best val mIoU " << r.bestValMiou << " (epoch " << r.bestEpoch << ")";
     std::cout << "\n  model: " << r.bestCheckpoint.string() << "\n";
     if (r.test) std::cout << "  test: " << eval::toText(*r.test);

@@ -16,6 +16,8 @@ Runner registerDemo(CLI::App& sub, Context& ctx);
 Runner registerTrainSeg(CLI::App& sub, Context& ctx);
 Runner registerEvaluate(CLI::App& sub, Context& ctx);
 Runner registerPredict(CLI::App& sub, Context& ctx);
+Runner registerReviewScores(CLI::App& sub, Context& ctx);
+Runner registerReviewSummary(CLI::App& sub, Context& ctx);
 
 const std::vector<CommandSpec>& commandTable() {
   static const std::vector<CommandSpec> table = {
@@ -32,6 +34,8 @@ const std::vector<CommandSpec>& commandTable() {
       {"train-seg", "stage 2: train the PSPNet-ResNeSt segmenter on pseudo masks (SWV + SRM mutual learning), --resume", registerTrainSeg},
       {"evaluate", "score a stage-2 segmenter on a val/test split (mIoU, FwIoU, Dice, confusion matrix; --json/--csv)", registerEvaluate},
       {"predict", "segment an image (mask PNG, probabilities .npy, overlay) or a whole slide (pyramidal TIFF)", registerPredict},
+      {"review-scores", "per training patch, the review queue's sort keys: relocalization change, stage-2 peer disagreement", registerReviewScores},
+      {"review-summary", "what reviewers changed: pixels per class and the generated -> corrected confusion matrix", registerReviewSummary},
   };
   return table;
 }

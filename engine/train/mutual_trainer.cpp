@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "data/batch_loader.h"
 #include "data/dataset.h"
+#include "data/mask_set.h"
 #include "models/checkpoint.h"
 #include "models/pspnet.h"
 #include "models/state_dict.h"
@@ -38,30 +39,45 @@ struct Member {
   std::unique_ptr<PolyOptimizer> optimizer;
 };
 
-std::vector<data::LoaderItem> trainingItems(const data::Dataset& ds, const fs::path& masksDir) {
-  if (!fs::is_directory(masksDir)) throw InputError(masksDir.string(), "mask folder not found");
+struct TrainingSet {
   std::vector<data::LoaderItem> items;
-  std::vector<std::string> missing;
+  data::MaskSet masks;
+};
+
+// The training images with the masks of the effective mask set; rejected patches are not among them.
+// A review file that does not exist yet means nothing was reviewed.
+TrainingSet trainingItems(const data::Dataset& ds, const MutualTrainerOptions& o) {
+  if (!fs::is_directory(o.masksDir)) throw InputError(o.masksDir.string(), "mask folder not found");
+  if (!o.editsDir.empty() && !fs::is_directory(o.editsDir)) throw InputError(o.editsDir.string(), "edits folder not found");
+  const data::ReviewFile review = o.reviewFile.empty() ? data::ReviewFile() : data::ReviewFile::load(o.reviewFile);
+  const auto absolute = [](const fs::path& p) { return p.empty() ? p : fs::absolute(p); };
+  std::vector<std::string> stems;
+  std::map<std::string, fs::path> images;
   for (const auto& item : ds.train()) {
-    const fs::path mask = masksDir / (item.image.stem().string() + ".png");
-    if (!fs::exists(mask)) {
-      missing.push_back(mask.string());
-      continue;
-    }
-    items.push_back({item.image, {}, mask});
+    stems.push_back(item.image.stem().string());
+    images[stems.back()] = item.image;
   }
-  if (!missing.empty())
-    throw InputError(masksDir.string(), std::to_string(missing.size()) + " of " + std::to_string(ds.train().size()) +
-                                            " training images have no mask here, e.g. " + missing.front());
-  if (items.size() < 2) throw InputError(ds.root().string(), "stage 2 needs at least 2 training images");
-  return items;
+  TrainingSet set;
+  set.masks = data::resolveMaskSet(stems, absolute(o.masksDir), absolute(o.editsDir), review, absolute(o.reviewFile));
+  if (!set.masks.missing.empty())
+    throw InputError(o.masksDir.string(), std::to_string(set.masks.missing.size()) + " of " + std::to_string(ds.train().size()) +
+                                              " training images have no mask here, e.g. " +
+                                              (o.masksDir / (set.masks.missing.front() + ".png")).string());
+  for (const auto& e : set.masks.entries)
+    set.items.push_back({e.image.empty() ? images.at(e.stem) : e.image, {}, e.mask});
+  if (set.items.size() < 2)
+    throw InputError(ds.root().string(), "stage 2 needs at least 2 training images (" +
+                                             std::to_string(set.masks.excluded.size()) + " rejected in review)");
+  return set;
 }
 
-json configJson(const MutualTrainerOptions& o, const data::Dataset& ds) {
+json configJson(const MutualTrainerOptions& o, const data::Dataset& ds, const data::MaskSet& masks) {
   return {{"stage", "stage2"},
           {"data", fs::absolute(o.dataRoot).string()},
           {"dataset", data::datasetKindName(ds.kind())},
           {"masks", fs::absolute(o.masksDir).string()},
+          {"mask_set", data::maskSetJson(masks)},
+          {"train_images", masks.entries.size()},
           {"epochs", o.epochs},
           {"batch", o.batchSize},
           {"lr", o.lr},
@@ -109,12 +125,16 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
   const data::ClassScheme scheme = ds.scheme();
   const int classes = scheme.tissueCount();
-  const std::vector<data::LoaderItem> items = trainingItems(ds, o.masksDir);
+  const TrainingSet training = trainingItems(ds, o);
+  const std::vector<data::LoaderItem>& items = training.items;
   const torch::Device device(o.device);
   const fs::path ckDir = o.runDir / "checkpoints";
   fs::create_directories(ckDir);
 
-  json config = configJson(o, ds);
+  json config = configJson(o, ds, training.masks);
+  events.emit("mask-set", {{"stage", "stage2"}, {"train_images", items.size()}, {"corrected", training.masks.corrected},
+                           {"generated", training.masks.generated}, {"excluded", training.masks.excluded.size()},
+                           {"digest", training.masks.digest}});
   std::vector<std::string> classNames;
   for (const auto& c : scheme.tissueClasses) classNames.push_back(c.name);
   const json baseMeta = {{"arch", kSegmenterArch},       {"width_divisor", o.widthDivisor}, {"classes", classes},
@@ -166,6 +186,8 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   const auto peerPath = [&](int k) { return ckDir / ("last-peer" + std::to_string(k) + ".pt"); };
 
   MutualTrainResult result;
+  result.trainImages = int(items.size());
+  result.maskSet = config["mask_set"];
   result.lastCheckpoint = ckDir / "last.pt";
   result.bestCheckpoint = ckDir / "best.pt";
   int startEpoch = 0;

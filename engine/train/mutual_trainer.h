@@ -15,6 +15,8 @@
 // A trailing batch of one image is skipped (BatchNorm of the split-attention MLP cannot train on one
 // sample; the reference would crash there) with a warning event.
 //
+// Masks: the effective set of data/mask_set.h from masksDir, editsDir and reviewFile; config.json's
+// "mask_set" records it (folders, counts corrected / generated / excluded, digest of the masks).
 // Run folder: config.json, metrics.csv (one row per epoch), checkpoints/last.pt (every epoch and on
 // cancel, with optimizer state for resume), checkpoints/best.pt (best val mIoU), peer checkpoints
 // checkpoints/last-peer{1,2}.pt in independent mode, val_metrics.json (of the best epoch) and
@@ -42,6 +44,10 @@ struct MutualTrainerOptions {
   std::filesystem::path dataRoot;
   std::string datasetHint = "auto";
   std::filesystem::path masksDir;  // palette/index PNGs named <training image stem>.png
+  // Reviewed masks (data/mask_set.h): edits/<stem>.png replaces the generated mask, patches the
+  // review rejects are left out. Both optional; config.json records the mask set used.
+  std::filesystem::path editsDir;
+  std::filesystem::path reviewFile;
   std::filesystem::path runDir;
 
   int epochs = 10;
@@ -73,6 +79,8 @@ struct MutualTrainResult {
   double lastLoss = 0;
   std::optional<eval::MetricsReport> test;
   std::filesystem::path lastCheckpoint, bestCheckpoint;
+  int trainImages = 0;  // patches the trainer saw (after the review's exclusions)
+  nlohmann::json maskSet;  // the "mask_set" of config.json (data/mask_set.h maskSetJson)
 };
 
 // Throws InputError (bad data, missing masks), RuntimeFailure (NaN loss, naming epoch and step),

@@ -227,7 +227,8 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
     const fs::path bn7Masks = masksDir / cam::layerName(cam::CamLayer::Bn7);
     const MutualTrainResult r = trainMutual(stage2Options(config, dataRoot, bn7Masks, stage2Dir), cancel, events);
     json result = {{"epochs", r.epochsCompleted}, {"best_epoch", r.bestEpoch}, {"best_val_miou", r.bestValMiou},
-                   {"model", (r.bestCheckpoint.empty() ? r.lastCheckpoint : r.bestCheckpoint).string()}};
+                   {"model", (r.bestCheckpoint.empty() ? r.lastCheckpoint : r.bestCheckpoint).string()},
+                   {"train_images", r.trainImages}, {"mask_set", r.maskSet}};
     if (r.test) result["test"] = eval::toJson(*r.test);
     state.finish("stage2", result);
   }
@@ -262,6 +263,7 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
       {"stage2_test", s2.value("test", json())},
       {"models", {{"stage1", (runDir / "checkpoints" / "stage1.pt").string()}, {"stage2", (runDir / "checkpoints" / "stage2.pt").string()}}},
       {"pseudo_masks", (masksDir / "bn7").string()},
+      {"stage2_mask_set", s2.value("mask_set", json())},
       {"seconds_this_invocation", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
   };
   writeJson(runDir / "summary.json", summary);

@@ -44,7 +44,9 @@ json baseConfig() {
         {"weight_decay", 5e-4},
         {"patch_size", 224},
         {"init", ""},
-        {"max_steps_per_epoch", 0}}},
+        {"max_steps_per_epoch", 0},
+        {"edits", ""},    // corrected masks (edits/<stem>.png) that replace the generated ones
+        {"review", ""}}},  // review.json: rejected patches are left out
       {"evaluation", {{"cam_presence_threshold", 0.25}}},
   };
 }
@@ -186,6 +188,8 @@ MutualTrainerOptions stage2Options(const json& config, const std::filesystem::pa
   o.patchSize = s.at("patch_size");
   o.initWeights = str(s, "init");
   o.maxStepsPerEpoch = s.at("max_steps_per_epoch");
+  o.editsDir = str(s, "edits");
+  o.reviewFile = str(s, "review");
   o.workers = config.at("workers");
   o.seed = config.at("seed");
   o.device = resolveDeviceName(str(config, "device"));

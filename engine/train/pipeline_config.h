@@ -12,7 +12,8 @@
 //              "patch_size", "max_steps_per_epoch"},
 //   "pseudo_masks": {"layers": ["bn7"], "batch", "precision", "background"},
 //   "stage2": {"width_divisor", "peers", "epochs", "batch", "lr", "momentum", "weight_decay",
-//              "patch_size", "init", "max_steps_per_epoch"},
+//              "patch_size", "init", "max_steps_per_epoch",
+//              "edits": "" | corrected-masks folder, "review": "" | review.json (data/mask_set.h)},
 //   "evaluation": {"cam_presence_threshold": 0.25}
 // }
 #include <filesystem>

@@ -1,0 +1,45 @@
+// `arml review-scores --data ROOT [--cls CKPT] [--seg CKPT] --out scores.json`: per training patch,
+// the keys the review queue sorts by: how much relocalization changed the CAM and how much the
+// stage-2 peers disagree (definitions in train/review_scores.h). Resumable; written atomically.
+#include <iostream>
+
+#include "cli_context.h"
+#include "core/cancel_token.h"
+#include "core/compute.h"
+#include "train/review_scores.h"
+
+namespace arml::cli {
+
+Runner registerReviewScores(CLI::App& sub, Context&) {
+  struct Args {
+    std::string data, cls, seg, out;
+    int batch = 8;
+  };
+  auto a = std::make_shared<Args>();
+  sub.add_option("--data", a->data, "dataset root (its training patches are scored)")->required();
+  sub.add_option("--cls", a->cls,
+                 "stage-1 training checkpoint with ARS weights (RUN/stage1/checkpoints/last.pt): relocalization change");
+  sub.add_option("--seg", a->seg, "stage-2 checkpoint: peer disagreement (independent runs: last-peer1/2.pt beside it)");
+  sub.add_option("--out", a->out, "scores file (JSON); an unfinished one with the same settings is continued")->required();
+  sub.add_option("--batch", a->batch, "patches per forward (equal sizes are batched)")->capture_default_str();
+  return [a](Context& ctx) {
+    train::ReviewScoreOptions o;
+    o.dataRoot = a->data;
+    o.datasetHint = ctx.common.dataset;
+    o.classifier = a->cls;
+    o.segmenter = a->seg;
+    o.out = a->out;
+    o.batch = a->batch;
+    o.seed = static_cast<std::uint64_t>(ctx.common.seed);
+    o.device = resolveDeviceName(ctx.common.device);
+    const train::ReviewScoreSummary s = train::computeReviewScores(o, CancelToken::global(), *ctx.events);
+    std::cout << "review scores: " << s.total << " patches (" << s.computed << " computed, " << s.resumed
+              << " kept from an earlier run) in " << s.seconds << " s";
+    if (s.computed > 0 && s.seconds > 0) std::cout << ", " << s.computed / s.seconds << " patches/s";
+    if (!s.peerSource.empty()) std::cout << "; peers: " << s.peerSource;
+    std::cout << "\n  " << a->out << "\n";
+    return 0;
+  };
+}
+
+}  // namespace arml::cli

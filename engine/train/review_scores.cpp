@@ -1,0 +1,239 @@
+#include "train/review_scores.h"
+
+#include <chrono>
+#include <map>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "cam/cam_model.h"
+#include "cam/class_maps.h"
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "data/dataset.h"
+#include "data/image_io.h"
+#include "data/image_tensor.h"
+#include "train/stage2_model.h"
+
+namespace arml::train {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::optional<double> relocalizationChange(const at::Tensor& plain, const at::Tensor& relocalized,
+                                           const std::vector<int>& label) {
+  TORCH_CHECK(plain.dim() == 3 && plain.sizes() == relocalized.sizes(), "relocalizationChange: K×h×w maps of one size");
+  const at::Tensor p = cam::normalizePerClass(plain.unsqueeze(0).to(torch::kFloat))[0];
+  const at::Tensor r = cam::normalizePerClass(relocalized.unsqueeze(0).to(torch::kFloat))[0];
+  double sum = 0;
+  int positive = 0;
+  for (int64_t c = 0; c < p.size(0) && c < int64_t(label.size()); ++c) {
+    if (!label[c]) continue;
+    sum += (p[c] - r[c]).abs().mean().item<double>();
+    ++positive;
+  }
+  if (positive == 0) return std::nullopt;
+  return sum / positive;
+}
+
+PeerDisagreement peerDisagreement(const at::Tensor& logitsA, const at::Tensor& logitsB) {
+  TORCH_CHECK(logitsA.dim() == 3 && logitsA.sizes() == logitsB.sizes(), "peerDisagreement: C×H×W logits of one size");
+  const at::Tensor a = logitsA.to(torch::kFloat), b = logitsB.to(torch::kFloat);
+  PeerDisagreement d;
+  d.argmaxDiffers = a.argmax(0).ne(b.argmax(0)).to(torch::kFloat).mean().item<double>();
+  const at::Tensor la = torch::log_softmax(a, 0), lb = torch::log_softmax(b, 0);
+  // KL(p‖q) + KL(q‖p) = Σ (p − q)(log p − log q)
+  d.symmetricKl = ((la.exp() - lb.exp()) * (la - lb)).sum(0).mean().item<double>();
+  return d;
+}
+
+namespace {
+
+json fileIdentity(const fs::path& p) {
+  if (p.empty()) return nullptr;
+  std::error_code ec;
+  const auto size = fs::file_size(p, ec);
+  const auto time = fs::last_write_time(p, ec).time_since_epoch().count();
+  return {{"path", fs::absolute(p).string()}, {"bytes", size}, {"modified", static_cast<long long>(time)}};
+}
+
+// Eval-mode network with its Dropout2d modules switched to training: the peers' diversity, as in
+// the mutual trainer's two no-grad passes, without batch statistics.
+void dropoutOnly(models::PSPNet& net) {
+  net->eval();
+  for (const auto& m : net->modules(false))
+    if (dynamic_cast<torch::nn::Dropout2dImpl*>(m.get())) m->train(true);
+}
+
+// N×3×H×W -> N×C×H×W logits (padding to multiples of 8 with edge pixels, as predictSegmenterLogits).
+at::Tensor segmenterForward(models::PSPNet& net, const at::Tensor& images) {
+  const int64_t h = images.size(2), w = images.size(3);
+  const int64_t padH = (8 - h % 8) % 8, padW = (8 - w % 8) % 8;
+  at::Tensor x = images;
+  if (padH || padW)
+    x = torch::nn::functional::pad(x, torch::nn::functional::PadFuncOptions({0, padW, 0, padH}).mode(torch::kReplicate));
+  return net->forward(x).slice(2, 0, h).slice(3, 0, w).to(torch::kCPU, torch::kFloat);
+}
+
+json optionalNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
+ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const CancelToken& cancel, EventSink& events) {
+  const auto start = std::chrono::steady_clock::now();
+  if (o.classifier.empty() && o.segmenter.empty())
+    throw InputError("review scores", "need a stage-1 checkpoint (--cls), a stage-2 checkpoint (--seg) or both");
+  if (o.batch < 1) throw InputError("--batch " + std::to_string(o.batch), "must be at least 1");
+  const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
+  const auto& items = ds.train();
+  const int classes = ds.scheme().tissueCount();
+  const torch::Device device(o.device);
+  torch::NoGradGuard noGrad;
+
+  std::optional<cam::CamModel> cls;
+  if (!o.classifier.empty()) {
+    cls = cam::loadCamModel(o.classifier, o.device);
+    for (const auto& w : cls->warnings) events.warning(w);
+    if (!cls->hasArs)
+      throw InputError(o.classifier.string(),
+                       "has no ARS weights (amm.*), so there is no relocalized CAM to compare; pass the stage-1 "
+                       "training checkpoint, e.g. RUN/stage1/checkpoints/last.pt");
+    if (cls->classes != classes)
+      throw InputError(o.classifier.string(), "predicts " + std::to_string(cls->classes) + " classes but the data set has " +
+                                                  std::to_string(classes));
+  }
+
+  ReviewScoreSummary summary;
+  models::PSPNet peerA{nullptr}, peerB{nullptr};
+  if (!o.segmenter.empty()) {
+    LoadedSegmenter seg = loadSegmenter(o.segmenter);
+    if (seg.net->options().numClasses != classes)
+      throw InputError(o.segmenter.string(), "predicts " + std::to_string(seg.net->options().numClasses) +
+                                                 " classes but the data set has " + std::to_string(classes));
+    const std::string mode = seg.checkpoint.meta.is_object() ? seg.checkpoint.meta.value("peers", "shared") : "shared";
+    const fs::path p1 = o.segmenter.parent_path() / "last-peer1.pt", p2 = o.segmenter.parent_path() / "last-peer2.pt";
+    if (mode == "independent" && fs::exists(p1) && fs::exists(p2)) {
+      peerA = loadSegmenter(p1).net;
+      peerB = loadSegmenter(p2).net;
+      peerA->eval();
+      peerB->eval();
+      summary.peerSource = "independent";
+    } else {
+      if (mode == "independent")
+        events.warning(o.segmenter.string() + ": trained with independent peers but " + p1.string() +
+                       " / last-peer2.pt are not beside it; comparing two dropout passes of this network");
+      peerA = seg.net;
+      dropoutOnly(peerA);
+      summary.peerSource = "dropout";
+    }
+    peerA->to(device);
+    if (peerB) peerB->to(device);
+  }
+
+  const json settings = {{"data", fs::absolute(o.dataRoot).string()},
+                         {"dataset", data::datasetKindName(ds.kind())},
+                         {"classifier", fileIdentity(o.classifier)},
+                         {"segmenter", fileIdentity(o.segmenter)},
+                         {"peer_source", summary.peerSource},
+                         {"batch", o.batch},
+                         {"seed", o.seed}};
+  json patches = json::object();
+  if (fs::exists(o.out)) {
+    const auto bytes = readFileBytes(o.out);
+    const json old = json::parse(bytes.begin(), bytes.end(), nullptr, false);
+    if (old.is_object() && old.value("settings", json()) == settings && old.contains("patches") && old["patches"].is_object()) {
+      patches = old["patches"];
+    } else if (!old.is_object()) {
+      events.warning(o.out.string() + ": not a scores file; computing all patches again");
+    }
+  }
+  std::map<std::string, bool> inDataset;
+  for (const auto& item : items) inDataset[item.image.stem().string()] = true;
+  for (auto it = patches.begin(); it != patches.end();) it = inDataset.count(it.key()) ? std::next(it) : patches.erase(it);
+  summary.total = int(items.size());
+  summary.resumed = int(patches.size());
+
+  const json definitions = {
+      {"relocalization_change",
+       "mean over positive classes of mean |plain - relocalized| of the stage-1 CAMs, each class map scaled to [0,1] by its own "
+       "min and max, at feature resolution"},
+      {"peer_disagreement", "fraction of pixels where the argmax of the two stage-2 peers differs"},
+      {"peer_sym_kl", "mean over pixels of KL(p||q) + KL(q||p) of the two peers' softmax, in nats"}};
+  auto write = [&](bool complete) {
+    const json doc = {{"format", 1},          {"complete", complete},     {"done", patches.size()},
+                      {"total", items.size()}, {"settings", settings},     {"peer_source", summary.peerSource},
+                      {"definitions", definitions}, {"patches", patches}};
+    writeFileAtomically(o.out, doc.dump(1) + "\n");
+  };
+
+  auto lastSave = std::chrono::steady_clock::now();
+  try {
+    // Fixed blocks of the dataset order, so the dropout draws of a patch do not depend on where a
+    // previous invocation stopped: a block with any patch missing is computed whole.
+    for (std::size_t first = 0; first < items.size(); first += std::size_t(o.batch)) {
+      const std::size_t last = std::min(items.size(), first + std::size_t(o.batch));
+      bool needed = false;
+      for (std::size_t i = first; i < last; ++i) needed |= !patches.contains(items[i].image.stem().string());
+      if (!needed) continue;
+      cancel.throwIfCancelled();
+      std::map<std::pair<int, int>, std::vector<std::size_t>> bySize;
+      std::map<std::size_t, at::Tensor> tensors;
+      for (std::size_t i = first; i < last; ++i) {
+        const cv::Mat rgb = data::readRgbImage(items[i].image);
+        tensors[i] = data::rgbToTensor(rgb);
+        bySize[{rgb.rows, rgb.cols}].push_back(i);
+      }
+      int group = 0;
+      for (const auto& [size, indices] : bySize) {
+        std::vector<at::Tensor> list;
+        for (std::size_t i : indices) list.push_back(tensors[i]);
+        const at::Tensor input = torch::stack(list).to(device);
+        at::Tensor plain, relocated, logitsA, logitsB;
+        if (cls) {
+          const auto out = cls->net->forward(input, true);
+          plain = cam::plainCam(out.features, cls->net->fc8->weight).to(torch::kCPU, torch::kFloat);
+          relocated = out.cam.to(torch::kCPU, torch::kFloat);
+        }
+        if (peerA) {
+          torch::manual_seed(o.seed * 1000003ull + first * 31ull + std::uint64_t(group));
+          logitsA = segmenterForward(peerA, input);
+          logitsB = segmenterForward(peerB ? peerB : peerA, input);
+        }
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+          const auto& item = items[indices[k]];
+          json entry = {{"relocalization_change", nullptr}, {"peer_disagreement", nullptr}, {"peer_sym_kl", nullptr}};
+          json labels = json::array();
+          for (std::size_t c = 0; c < item.label.size(); ++c)
+            if (item.label[c]) labels.push_back(c);
+          entry["classes"] = labels;
+          if (cls) entry["relocalization_change"] = optionalNumber(relocalizationChange(plain[k], relocated[k], item.label));
+          if (peerA) {
+            const PeerDisagreement d = peerDisagreement(logitsA[k], logitsB[k]);
+            entry["peer_disagreement"] = d.argmaxDiffers;
+            entry["peer_sym_kl"] = d.symmetricKl;
+          }
+          const std::string stem = item.image.stem().string();
+          if (!patches.contains(stem)) ++summary.computed;
+          patches[stem] = std::move(entry);
+        }
+        ++group;
+      }
+      events.progress("review-scores", long(patches.size()), long(items.size()));
+      if (o.afterBlock) o.afterBlock(int(patches.size()));
+      if (std::chrono::duration<double>(std::chrono::steady_clock::now() - lastSave).count() >= o.saveEverySeconds) {
+        write(false);
+        lastSave = std::chrono::steady_clock::now();
+      }
+    }
+  } catch (const Cancelled&) {
+    write(false);
+    events.artifact("review-scores", o.out.string());
+    throw;
+  }
+  write(true);
+  events.artifact("review-scores", o.out.string());
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace arml::train
