@@ -1,5 +1,6 @@
 #include "cam/cam_model.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include "core/errors.h"
@@ -8,7 +9,24 @@
 
 namespace arml::cam {
 
-CamModel camModelFromStateDict(const models::StateDict& weights, const std::string& device) {
+namespace {
+// The ARS settings a checkpoint was trained with (its meta.config); reference defaults otherwise.
+void readArsSettings(const nlohmann::json* meta, const std::string& source, CamModel& m) {
+  m.arsMode = m.hasArs ? models::ArsMode::Reference : models::ArsMode::Off;
+  if (!meta || !meta->is_object()) return;
+  const nlohmann::json config = meta->value("config", nlohmann::json::object());
+  if (!config.is_object()) return;
+  const std::string ars = config.value("ars", std::string());
+  if (m.hasArs && ars == "intended") m.arsMode = models::ArsMode::Intended;
+  const std::string softmax = config.value("cca_softmax", std::string("query-rows"));
+  if (softmax == "keys") m.ccaSoftmax = models::CcaSoftmax::Keys;
+  else if (softmax != "query-rows")
+    throw InputError(source, "unknown cca_softmax \"" + softmax + "\" in the checkpoint's metadata");
+}
+}  // namespace
+
+CamModel camModelFromStateDict(const models::StateDict& weights, const std::string& device,
+                               const nlohmann::json* meta) {
   const std::string source = weights.source.empty() ? "weights" : weights.source;
   const at::Tensor* fc8 = weights.find("fc8.weight");
   if (!fc8) throw InputError(source, "no fc8.weight: not a stage-1 ResNet38d classifier");
@@ -22,10 +40,12 @@ CamModel camModelFromStateDict(const models::StateDict& weights, const std::stri
   m.widthDivisor = static_cast<int>(4096 / channels);
   m.classes = static_cast<int>(fc8->size(0));
   m.hasArs = weights.contains("amm.ChannelAMM.mlp.1.weight");
+  readArsSettings(meta, source, m);
   models::ClassifierOptions opts;
   opts.widthDivisor = m.widthDivisor;
   opts.classes = m.classes;
-  opts.ars = m.hasArs ? models::ArsMode::Reference : models::ArsMode::Off;
+  opts.ars = m.arsMode;
+  opts.ccaSoftmax = m.ccaSoftmax;
   m.net = models::Resnet38dClassifier(opts);
 
   models::ImportOptions io;
@@ -48,7 +68,7 @@ CamModel camModelFromStateDict(const models::StateDict& weights, const std::stri
 CamModel loadCamModel(const std::filesystem::path& path, const std::string& device) {
   models::Checkpoint ckpt = models::loadCheckpoint(path);
   if (ckpt.model.source.empty()) ckpt.model.source = path.string();
-  return camModelFromStateDict(ckpt.model, device);
+  return camModelFromStateDict(ckpt.model, device, &ckpt.meta);
 }
 
 }  // namespace arml::cam

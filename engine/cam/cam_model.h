@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <ATen/core/Tensor.h>
+#include <nlohmann/json_fwd.hpp>
 
 #include "models/resnet38d_classifier.h"
 #include "models/state_dict.h"
@@ -19,14 +20,20 @@ struct CamModel {
   int widthDivisor = 1;
   int classes = 4;
   bool hasArs = false;
+  models::ArsMode arsMode = models::ArsMode::Off;
+  models::CcaSoftmax ccaSoftmax = models::CcaSoftmax::QueryRows;
   std::string device = "cpu";
   std::string source;
   std::vector<std::string> warnings;  // e.g. unexpected names in the file
 };
 
 // Builds the model from named weights. Every backbone and fc8 entry must be present (InputError
-// naming `weights.source` otherwise). device: "cpu", "cuda", "cuda:N".
-CamModel camModelFromStateDict(const models::StateDict& weights, const std::string& device = "cpu");
+// naming `weights.source` otherwise). device: "cpu", "cuda", "cuda:N". `meta` is an ARML
+// checkpoint's metadata: its config's "ars" ("intended" runs the trained CCA, "reference" skips it
+// as γ ≡ 0) and "cca_softmax" ("keys" or "query-rows") shape the ARS modules; without it a file
+// with ARS weights is read as the reference trained it.
+CamModel camModelFromStateDict(const models::StateDict& weights, const std::string& device = "cpu",
+                               const nlohmann::json* meta = nullptr);
 // Reads the file (models::loadCheckpoint) and builds the model.
 CamModel loadCamModel(const std::filesystem::path& path, const std::string& device = "cpu");
 

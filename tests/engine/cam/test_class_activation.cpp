@@ -13,6 +13,7 @@
 #include "cam/pseudo_mask.h"
 #include "core/errors.h"
 #include "fixture_io.h"
+#include "models/checkpoint.h"
 #include "models/state_dict.h"
 #include "test_paths.h"
 
@@ -48,6 +49,53 @@ private Q_SLOTS:
     // Relocalization changes the maps; the plain view of the same model does not use ARS.
     QVERIFY(arml::test::relativeMaxError(computeCams(*reloc.net, input, CamMode::Plain).maps, p.maps) <= 1e-6);
     QVERIFY(arml::test::relativeMaxError(r.maps, p.maps) > 1e-2);
+  }
+
+  // An ARML checkpoint states the CCA softmax axis it was trained with (meta.config.cca_softmax);
+  // loading it for CAMs must build the CCA with that axis, or the relocalized CAMs are wrong.
+  void checkpointMetadataSetsCcaSoftmaxAxis() {
+    ARML_REQUIRE_SHARED(weights, "fixtures/arml-reference/resnet38d_w8.pt");
+    ARML_REQUIRE_SHARED(ars, "fixtures/arml-reference/ars_w8.pt");
+    const at::Tensor input = arml::test::loadFixtureDict(weights).at("input").toTensor();
+    arml::models::Checkpoint ck;
+    ck.model = arml::models::loadStateDict(weights);
+    for (const auto& [name, t] : arml::models::loadStateDict(ars)) ck.model.insert(name, t);
+    const std::string dir = arml::test::scratchDir("cam-model-meta");
+
+    ck.meta = {{"config", {{"ars", "intended"}, {"cca_softmax", "keys"}}}};
+    arml::models::saveCheckpoint(dir + "/keys.pt", ck);
+    CamModel keys = loadCamModel(dir + "/keys.pt");
+    QVERIFY(keys.arsMode == arml::models::ArsMode::Intended);
+    QVERIFY(keys.ccaSoftmax == arml::models::CcaSoftmax::Keys);
+
+    ck.meta = {{"config", {{"ars", "reference"}, {"cca_softmax", "query-rows"}}}};
+    arml::models::saveCheckpoint(dir + "/rows.pt", ck);
+    CamModel rows = loadCamModel(dir + "/rows.pt");
+    QVERIFY(rows.ccaSoftmax == arml::models::CcaSoftmax::QueryRows);
+
+    const at::Tensor rowsMaps = computeCams(*rows.net, input, CamMode::Relocalized).maps;
+    const at::Tensor keysMaps = computeCams(*keys.net, input, CamMode::Relocalized).maps;
+    QVERIFY(arml::test::relativeMaxError(keysMaps, rowsMaps) > 1e-3);  // the axis matters with γ = 0.7
+    // The keys model equals a classifier built with the keys axis directly.
+    arml::models::ClassifierOptions o;
+    o.widthDivisor = 8;
+    o.classes = keys.classes;
+    o.ars = arml::models::ArsMode::Intended;
+    o.ccaSoftmax = arml::models::CcaSoftmax::Keys;
+    arml::models::Resnet38dClassifier direct(o);
+    {
+      torch::NoGradGuard noGrad;
+      for (auto& item : direct->named_parameters())
+        if (const at::Tensor* w = ck.model.find(item.key())) item.value().copy_(*w);
+      for (auto& item : direct->named_buffers())
+        if (const at::Tensor* w = ck.model.find(item.key())) item.value().copy_(*w);
+    }
+    direct->eval();
+    QVERIFY(arml::test::relativeMaxError(computeCams(*direct, input, CamMode::Relocalized).maps, keysMaps) <= 1e-6);
+
+    ck.meta = {{"config", {{"cca_softmax", "columns"}}}};
+    arml::models::saveCheckpoint(dir + "/bad.pt", ck);
+    QVERIFY_THROWS_EXCEPTION(arml::InputError, loadCamModel(dir + "/bad.pt"));
   }
 
   // A batch of two gives the maps of each image computed alone (the per-class gradient of the summed
