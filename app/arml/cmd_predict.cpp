@@ -38,7 +38,7 @@ bool isPlainImage(const fs::path& p) {
 Runner registerPredict(CLI::App& sub, Context&) {
   struct Args {
     std::string model, input, out, precision = "fp32";
-    bool markWhite = false;
+    int markWhite = -1;  // -1: the default for the input type (slides on, images off)
     int tileSize = 224, overlap = 0, batch = 8;
     int level = -1;
     double mpp = 0, downsample = 0, slideUmPerPx = 0;
@@ -48,7 +48,9 @@ Runner registerPredict(CLI::App& sub, Context&) {
   sub.add_option("--input", a->input, "an image (.png/.jpg/.bmp) or a whole slide (.svs/.tif/.ndpi/.mrxs/...)")->required();
   sub.add_option("--out", a->out, "image: FILE.png or a folder; slide: FILE.tiff or a folder")->required();
   sub.add_option("--precision", a->precision, "fp32 | bf16 (autocast)")->capture_default_str();
-  sub.add_flag("--mark-white", a->markWhite, "images: set white background (gray > 200, spec §1.3) to the background class");
+  sub.add_flag("--mark-white{1},--no-mark-white{0}", a->markWhite,
+               "write white glass (gray > 200, spec §1.3/§4.8) as the background class; default: on for slides, "
+               "off for images (the reference's raw argmax)");
   sub.add_option("--tile-size", a->tileSize, "slides: tile size in pixels at the working resolution")->capture_default_str();
   sub.add_option("--overlap", a->overlap, "slides: pixels shared by neighbouring tiles (blended)")->capture_default_str();
   sub.add_option("--batch", a->batch, "slides: tiles per network call")->capture_default_str();
@@ -77,6 +79,7 @@ Runner registerPredict(CLI::App& sub, Context&) {
       so.overlap = a->overlap;
       so.batchSize = std::max(1, a->batch);
       so.classes = seg.scheme;
+      so.markWhite = a->markWhite != 0;
       fs::path out = a->out;
       const std::string ext = out.extension().string();
       if (ext != ".tif" && ext != ".tiff") out = out / (input.stem().string() + ".tiff");
@@ -104,7 +107,7 @@ Runner registerPredict(CLI::App& sub, Context&) {
     const at::Tensor classMap = probs.argmax(0).to(torch::kUInt8).contiguous();
     cv::Mat mask(h, w, CV_8UC1);
     std::memcpy(mask.data, classMap.data_ptr<uint8_t>(), size_t(h) * size_t(w));
-    if (a->markWhite) mask.setTo(seg.scheme.backgroundIndex, data::whiteBackgroundMask(rgb) > 0);
+    if (a->markWhite == 1) mask.setTo(seg.scheme.backgroundIndex, data::whiteBackgroundMask(rgb) > 0);
 
     fs::path maskPath = a->out, probsPath, overlayPath;
     if (maskPath.extension() == ".png") {

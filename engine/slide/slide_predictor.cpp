@@ -16,6 +16,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "data/palette_png.h"
+#include "data/white_background.h"
 #include "slide/mask_pyramid.h"
 
 namespace fs = std::filesystem;
@@ -84,6 +85,7 @@ std::string fingerprint(const SlideReader& reader, const SlidePredictOptions& o,
                       {"tile", g.tile},
                       {"overlap", g.overlap},
                       {"skip_empty", o.skipEmptyTiles},
+                      {"mark_white", o.markWhite},
                       {"tissue", {o.tissue.thumbnailMaxSide, o.tissue.whiteGray, o.tissue.minSaturation,
                                   o.tissue.maxSaturation, o.tissue.minComponentPx}},
                       {"background", o.classes.backgroundIndex},
@@ -211,6 +213,7 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
 
   // Rolling band of tile rows in flight: blended logits (C planes of T x W) and their weight sums.
   std::vector<float> acc, wsum(static_cast<std::size_t>(T) * W, 0.0f);
+  std::vector<float> whiteVotes(options.markWhite ? static_cast<std::size_t>(T) * W : 0, 0.0f);
   const std::vector<float> ramp = rampWeights(T, grid.overlap);
   std::vector<std::uint8_t> rowOut(static_cast<std::size_t>(W));
   const int startRow = rowsDone == 0 ? 0 : (grid.overlap > 0 ? rowsDone - 1 : rowsDone);
@@ -230,10 +233,13 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
       for (std::size_t b0 = 0; b0 < cols.size(); b0 += static_cast<std::size_t>(options.batchSize)) {
         cancel.throwIfCancelled();
         const std::size_t n = std::min(cols.size() - b0, static_cast<std::size_t>(options.batchSize));
-        std::vector<cv::Mat> tiles(n);
+        std::vector<cv::Mat> tiles(n), white(n);
         cv::parallel_for_(cv::Range(0, static_cast<int>(n)), [&](const cv::Range& range) {
-          for (int i = range.start; i < range.end; ++i)
-            tiles[static_cast<std::size_t>(i)] = readRegionAt(reader, res, grid.x(cols[b0 + i]), bandY0, T, T);
+          for (int i = range.start; i < range.end; ++i) {
+            const auto k = static_cast<std::size_t>(i);
+            tiles[k] = readRegionAt(reader, res, grid.x(cols[b0 + i]), bandY0, T, T);
+            if (options.markWhite) white[k] = data::whiteBackgroundMask(tiles[k]);
+          }
         });
         at::Tensor logits = tileLogits(toTensor(tiles, T));
         if (!logits.defined() || logits.dim() != 4 || logits.size(0) != static_cast<long>(n) || logits.size(2) != T ||
@@ -259,6 +265,12 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
             const float wy = ramp[static_cast<std::size_t>(y)];
             float* ws = wsum.data() + static_cast<std::size_t>(y) * W + x0;
             for (int x = 0; x < xs; ++x) ws[x] += wy * ramp[static_cast<std::size_t>(x)];
+            if (options.markWhite) {
+              const std::uint8_t* isWhite = white[i].ptr<std::uint8_t>(y);
+              float* wv = whiteVotes.data() + static_cast<std::size_t>(y) * W + x0;
+              for (int x = 0; x < xs; ++x)
+                if (isWhite[x]) wv[x] += wy * ramp[static_cast<std::size_t>(x)];
+            }
             for (int c = 0; c < C; ++c) {
               const float* l = L + (i * C + c) * plane + static_cast<std::size_t>(y) * T;
               float* a = acc.data() + (static_cast<std::size_t>(c) * T + y) * W + x0;
@@ -276,7 +288,8 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
         for (int y = 0; y < finalRows; ++y) {
           const float* ws = wsum.data() + static_cast<std::size_t>(y) * W;
           for (std::int64_t x = 0; x < W; ++x) {
-            if (ws[x] <= 0.0f || classes == 0) {
+            const bool glass = options.markWhite && whiteVotes[static_cast<std::size_t>(y) * W + x] > 0.5f * ws[x];
+            if (ws[x] <= 0.0f || classes == 0 || glass) {
               rowOut[static_cast<std::size_t>(x)] = background;
               continue;
             }
@@ -302,6 +315,7 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
         std::fill(base + keep, base + keep + shift, 0.0f);
       };
       slide(wsum.data());
+      if (options.markWhite) slide(whiteVotes.data());
       for (int c = 0; c < classes && !acc.empty(); ++c) slide(acc.data() + static_cast<std::size_t>(c) * T * W);
 
       events.progress("predict-slide", static_cast<long>(r + 1) * grid.cols, total);

@@ -40,6 +40,10 @@ struct SlidePredictOptions {
   int overlap = 0;    // pixels shared by neighbouring tiles (<= tileSize / 2); blended with a linear ramp
   int batchSize = 8;  // tiles per call of the tile function
   bool skipEmptyTiles = true;
+  // Spec §4.8: white glass (data::whiteBackgroundMask, gray > 200) inside tissue tiles is written
+  // as the background index instead of the network's argmax. Overlapping tiles vote, weighted like
+  // the logits, so the decision is seamless across tile borders.
+  bool markWhite = false;
   TissueOptions tissue;
   data::ClassScheme classes = data::luadScheme();  // names, preview colours, background index
   std::filesystem::path outputTiff;                // required

@@ -210,6 +210,38 @@ private Q_SLOTS:
     QVERIFY_THROWS_EXCEPTION(InputError, predictSlide(reader, o, colourLogits, cancel, events));
   }
 
+  // Spec §4.8: white glass inside tissue tiles (a hole in the tissue, the glass edge) is written as
+  // background when markWhite is on, and left to the network's argmax when it is off.
+  void marksWhiteGlassInsideTissueTiles() {
+    const std::string dir = test::scratchDir("slide-predict-white");
+    cv::Mat img = patternSlide();
+    const cv::Rect hole(300, 250, 60, 50);
+    img(hole).setTo(cv::Scalar(250, 250, 250));
+    test::writeRgbPyramid(dir + "/slide.tiff", img, 1);
+    SlideReader reader(dir + "/slide.tiff");
+    EventSink events;
+    CancelToken cancel;
+    auto run = [&](bool markWhite, const std::string& name) {
+      SlidePredictOptions o;
+      o.resolution.level = 0;
+      o.overlap = 32;
+      o.markWhite = markWhite;
+      o.outputTiff = dir + "/" + name + ".tiff";
+      predictSlide(reader, o, colourLogits, cancel, events);
+      return readLevel0(o.outputTiff);
+    };
+    const cv::Mat marked = run(true, "marked"), raw = run(false, "raw");
+    QCOMPARE(cv::countNonZero(marked(hole) != 4), 0);
+    QCOMPARE(cv::countNonZero(raw(hole) == 4), 0);  // the network alone calls the hole tissue
+    const cv::Rect glassEdge(kWhiteFrom, 0, 20, img.rows);  // glass inside the last tissue tile column
+    QCOMPARE(cv::countNonZero(marked(glassEdge) != 4), 0);
+    QVERIFY(cv::countNonZero(raw(glassEdge) != 4) > 0);
+    // Tissue pixels keep their class.
+    const cv::Mat expected = expectedClasses(img);
+    const cv::Rect tissue(0, 0, 290, img.rows);
+    QCOMPARE(cv::countNonZero(marked(tissue) != expected(tissue)), 0);
+  }
+
   void realSlidesRunToCompletion() {
     ARML_REQUIRE_SHARED(tcga, "data/wsi/tcga-cr-7395-01a-01-ts1.svs");
     const std::string dir = test::scratchDir("slide-predict-real");
