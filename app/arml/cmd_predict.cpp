@@ -48,9 +48,10 @@ Runner registerPredict(CLI::App& sub, Context&) {
   sub.add_option("--input", a->input, "an image (.png/.jpg/.bmp) or a whole slide (.svs/.tif/.ndpi/.mrxs/...)")->required();
   sub.add_option("--out", a->out, "image: FILE.png or a folder; slide: FILE.tiff or a folder")->required();
   sub.add_option("--precision", a->precision, "fp32 | bf16 (autocast)")->capture_default_str();
-  sub.add_flag("--mark-white{1},--no-mark-white{0}", a->markWhite,
-               "write white glass (gray > 200, spec §1.3/§4.8) as the background class; default: on for slides, "
-               "off for images (the reference's raw argmax)");
+  sub.add_flag_callback("--mark-white", [a] { a->markWhite = 1; },
+                        "write white glass (gray > 200, spec §1.3/§4.8) as the background class (default for slides)");
+  sub.add_flag_callback("--no-mark-white", [a] { a->markWhite = 0; },
+                        "keep the network's argmax on white glass (default for images, as the reference)");
   sub.add_option("--tile-size", a->tileSize, "slides: tile size in pixels at the working resolution")->capture_default_str();
   sub.add_option("--overlap", a->overlap, "slides: pixels shared by neighbouring tiles (blended)")->capture_default_str();
   sub.add_option("--batch", a->batch, "slides: tiles per network call")->capture_default_str();
