@@ -17,6 +17,17 @@ int countFor(std::int64_t size, int tile, int stride) {
 }
 }  // namespace
 
+std::vector<float> tileBlendRamp(int tile, int overlap) {
+  std::vector<float> w(static_cast<std::size_t>(std::max(tile, 0)), 1.0f);
+  if (overlap <= 0) return w;
+  for (int i = 0; i < tile; ++i) {
+    const float a = static_cast<float>(i + 1) / static_cast<float>(overlap + 1);
+    const float b = static_cast<float>(tile - i) / static_cast<float>(overlap + 1);
+    w[static_cast<std::size_t>(i)] = std::min({1.0f, a, b});
+  }
+  return w;
+}
+
 TileGrid makeTileGrid(std::int64_t width, std::int64_t height, int tile, int overlap) {
   if (tile <= 0) throw InputError("tile size must be positive, got " + std::to_string(tile));
   if (overlap < 0 || 2 * overlap > tile)

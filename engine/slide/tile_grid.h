@@ -26,6 +26,10 @@ struct TileGrid {
 // at most two tile rows overlap any pixel row).
 TileGrid makeTileGrid(std::int64_t width, std::int64_t height, int tile, int overlap);
 
+// Blend weights along one tile side: a linear ramp over the `overlap` pixels at each end so that
+// overlapping tiles fade into each other (never 0), 1 everywhere without overlap.
+std::vector<float> tileBlendRamp(int tile, int overlap);
+
 // One flag per tile (row-major, rows x cols): 1 when the tile's area touches tissue in `tissue`.
 // `downsample` is the working resolution's downsample relative to level 0.
 std::vector<std::uint8_t> tissueTiles(const TileGrid& grid, const TissueMap& tissue, double downsample);
