@@ -2,86 +2,148 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+
+#include "ui/app_settings.h"
 
 namespace arml::ui {
 
 namespace {
-const QStringList kImageFilters = {"*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff"};
+QColor colourOf(const QJsonValue& v) {
+  const QJsonArray rgb = v.toArray();
+  return rgb.size() == 3 ? QColor(rgb[0].toInt(), rgb[1].toInt(), rgb[2].toInt()) : QColor();
+}
 
-int countImages(const QDir& dir) {
-  return dir.exists() ? static_cast<int>(dir.entryList(kImageFilters, QDir::Files).size()) : 0;
+QVector<int> intsOf(const QJsonValue& v) {
+  QVector<int> out;
+  for (const QJsonValue& x : v.toArray()) out << x.toInt();
+  return out;
+}
+
+QString capitalised(QString s) {
+  if (!s.isEmpty()) s[0] = s[0].toUpper();
+  return s;
+}
+
+DatasetSplitCounts splitOf(const QJsonObject& splits, const char* name, const char* countKey, const char* perClassKey) {
+  DatasetSplitCounts c;
+  const QJsonObject s = splits.value(QLatin1String(name)).toObject();
+  c.present = !s.isEmpty();
+  c.images = s.value(QLatin1String(countKey)).toInt();
+  c.perClass = intsOf(s.value(QLatin1String(perClassKey)));
+  c.hasBackgroundMasks = s.value("has_background_masks").toBool();
+  return c;
 }
 }  // namespace
 
-QVector<int> labelsFromFileName(const QString& fileName) {
-  const qsizetype close = fileName.indexOf(QLatin1Char(']'));
-  if (close < 0) return {};
-  const qsizetype open = fileName.lastIndexOf(QLatin1Char('['), close);
-  if (open < 0) return {};
-  QVector<int> labels;
-  for (qsizetype i = open + 1; i < close; ++i) {
-    const QChar c = fileName[i];
-    if (c == QLatin1Char('0') || c == QLatin1Char('1')) labels << (c == QLatin1Char('1') ? 1 : 0);
-    else if (c != QLatin1Char(' ') && c != QLatin1Char(',')) return {};
-  }
-  return labels;
+QString datasetLayoutName(const QString& kind) {
+  if (kind == QLatin1String("bcss")) return QStringLiteral("BCSS-WSSS");
+  if (kind == QLatin1String("luad")) return QStringLiteral("LUAD-HistoSeg");
+  if (kind == QLatin1String("wsss4luad")) return QStringLiteral("WSSS4LUAD");
+  if (kind == QLatin1String("csv")) return QCoreApplication::translate("DatasetSummary", "CSV labels");
+  return kind;
 }
 
-DatasetSummary summarizeDataset(const QString& root) {
+bool parseDatasetInspection(const QByteArray& json, DatasetSummary* out, QString* error) {
+  QJsonParseError parseError{};
+  // The object is the last non-empty line: anything the reader logged comes before it.
+  QByteArray line = json.trimmed();
+  line = line.mid(line.lastIndexOf('\n') + 1);
+  const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+  const QJsonObject o = doc.object();
+  if (parseError.error != QJsonParseError::NoError || !o.contains("kind") || !o.value("classes").isArray()) {
+    if (error) *error = QCoreApplication::translate("DatasetSummary", "`arml inspect-data` printed no dataset report (%1).").arg(parseError.errorString());
+    return false;
+  }
   DatasetSummary s;
-  s.root = root;
-  const QDir dir(root);
-  s.exists = !root.isEmpty() && dir.exists();
-  if (!s.exists) {
-    s.problems << QCoreApplication::translate("DatasetSummary", "The dataset folder does not exist.");
-    return s;
+  s.root = o.value("root").toString();
+  s.kind = o.value("kind").toString();
+  s.layout = datasetLayoutName(s.kind);
+  for (const QJsonValue& v : o.value("classes").toArray()) {
+    const QJsonObject c = v.toObject();
+    s.classes.push_back({capitalised(c.value("name").toString()), colourOf(c.value("colour")),
+                         QString::number(s.classes.size() + 1)});
+    s.abbreviations << c.value("abbreviation").toString();
   }
-  QDir train(dir.filePath(QStringLiteral("train")));
-  if (!train.exists()) train = QDir(dir.filePath(QStringLiteral("training")));
-  const QStringList trainFiles = train.exists() ? train.entryList(kImageFilters, QDir::Files, QDir::Name) : QStringList();
-  s.train = static_cast<int>(trainFiles.size());
-  bool sawContiguous = false, sawSpaces = false, sawCommas = false;
-  for (const QString& name : trainFiles) {
-    const QVector<int> labels = labelsFromFileName(name);
-    if (labels.isEmpty()) {
-      ++s.unlabelled;
-      continue;
-    }
-    const QString inside = name.mid(name.lastIndexOf(QLatin1Char('['), name.indexOf(QLatin1Char(']'))));
-    if (inside.contains(QLatin1Char(','))) sawCommas = true;
-    else if (inside.contains(QLatin1Char(' '))) sawSpaces = true;
-    else sawContiguous = true;
-    if (s.positives.size() < labels.size()) s.positives.resize(labels.size());
-    for (int c = 0; c < labels.size(); ++c) s.positives[c] += labels[c];
+  const QJsonObject background = o.value("background").toObject();
+  s.backgroundIndex = background.value("index").toInt(int(s.classes.size()));
+  while (s.classes.size() < s.backgroundIndex) {  // no built-in scheme has gaps; keep indices right if one does
+    s.classes.push_back({QCoreApplication::translate("DatasetSummary", "Class %1").arg(s.classes.size()), QColor(Qt::black), QString()});
+    s.abbreviations << QString::number(s.classes.size() - 1);
   }
-  for (int i = 0; i < trainFiles.size() && s.samples.size() < 8; i += std::max<int>(1, trainFiles.size() / 8))
-    s.samples << train.filePath(trainFiles[i]);
+  s.classes.push_back({QCoreApplication::translate("DatasetSummary", "Background / exclude"), colourOf(background.value("colour")),
+                       QString::number(s.backgroundIndex + 1)});
+  s.abbreviations << QStringLiteral("BG");
+  const QJsonObject splits = o.value("splits").toObject();
+  s.train = splitOf(splits, "train", "images", "images_per_class");
+  s.val = splitOf(splits, "val", "pairs", "masks_per_class");
+  s.test = splitOf(splits, "test", "pairs", "masks_per_class");
+  for (const QJsonValue& v : splits.value("train").toObject().value("samples").toArray())
+    s.samples.push_back({v.toObject().value("image").toString(), intsOf(v.toObject().value("label"))});
+  for (const QJsonValue& v : o.value("problems").toArray()) s.problems << v.toString();
+  *out = s;
+  return true;
+}
 
-  for (const QString& split : {QStringLiteral("val"), QStringLiteral("test")}) {
-    const int images = countImages(QDir(dir.filePath(split + QStringLiteral("/img"))));
-    const int masks = countImages(QDir(dir.filePath(split + QStringLiteral("/mask"))));
-    s.backgroundMasks += countImages(QDir(dir.filePath(split + QStringLiteral("/background-mask"))));
-    (split == QLatin1String("val") ? s.valImages : s.testImages) = images;
-    (split == QLatin1String("val") ? s.valMasks : s.testMasks) = masks;
-    if (images != masks)
-      s.problems << QCoreApplication::translate("DatasetSummary", "%1: %2 images but %3 masks.")
-                        .arg(split).arg(images).arg(masks);
+DatasetInspector::DatasetInspector(QObject* parent) : QObject(parent) {}
+
+DatasetInspector::~DatasetInspector() { abandon(); }
+
+void DatasetInspector::abandon() {
+  if (!process_) return;
+  QProcess* old = process_;
+  process_ = nullptr;
+  old->disconnect(this);
+  if (old->state() == QProcess::NotRunning) {
+    delete old;
+    return;
   }
+  // Reaped asynchronously; the parent keeps it alive until then.
+  connect(old, &QProcess::finished, old, &QObject::deleteLater);
+  old->kill();
+}
 
-  if (sawCommas || s.backgroundMasks > 0) s.layout = QStringLiteral("WSSS4LUAD");
-  else if (sawSpaces) s.layout = QStringLiteral("LUAD-HistoSeg");
-  else if (sawContiguous) s.layout = QStringLiteral("BCSS-WSSS");
-  else s.layout = QStringLiteral("unknown");
+void DatasetInspector::inspect(const QString& root) {
+  abandon();
+  root_ = root;
+  process_ = new QProcess(this);
+  connect(process_, &QProcess::finished, this,
+          [this](int exitCode, QProcess::ExitStatus status) { onFinished(exitCode, status == QProcess::CrashExit); });
+  connect(process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+    if (e != QProcess::FailedToStart || !process_) return;
+    DatasetSummary s;
+    s.root = root_;
+    s.error = tr("Could not run %1 to read the dataset: %2").arg(QDir::toNativeSeparators(process_->program()),
+                                                                process_->errorString());
+    process_->deleteLater();
+    process_ = nullptr;
+    Q_EMIT finished(s);
+  });
+  process_->start(armlProgramPath(), {QStringLiteral("inspect-data"), QStringLiteral("--data"), root, QStringLiteral("--json")});
+}
 
-  if (s.train == 0)
-    s.problems << QCoreApplication::translate("DatasetSummary", "No training patches (train/*.png).");
-  if (s.unlabelled > 0)
-    s.problems << QCoreApplication::translate("DatasetSummary", "%1 training patches have no [labels] in their names.")
-                      .arg(s.unlabelled);
-  if (int(sawCommas) + int(sawSpaces) + int(sawContiguous) > 1)
-    s.problems << QCoreApplication::translate("DatasetSummary", "The training file names mix label styles.");
-  return s;
+void DatasetInspector::onFinished(int exitCode, bool crashed) {
+  QProcess* p = process_;
+  process_ = nullptr;
+  const QByteArray out = p->readAllStandardOutput();
+  const QString err = QString::fromUtf8(p->readAllStandardError()).trimmed();
+  p->deleteLater();
+  DatasetSummary s;
+  QString parseError;
+  // Exit 2 with a report means "read, with problems"; exit 2 without one means unreadable.
+  if (crashed || !parseDatasetInspection(out, &s, &parseError)) {
+    s = DatasetSummary();
+    const QString lastLine = err.section(QLatin1Char('\n'), -1).remove(QRegularExpression(QStringLiteral("^error: ")));
+    s.error = crashed ? tr("`arml inspect-data` crashed while reading the dataset.")
+              : !lastLine.isEmpty() ? lastLine
+                                    : tr("`arml inspect-data` failed (exit code %1). %2").arg(exitCode).arg(parseError);
+  }
+  s.root = root_;
+  Q_EMIT finished(s);
 }
 
 }  // namespace arml::ui

@@ -10,12 +10,14 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
+#include "ui/project_demo.h"
 #include "ui/project_page.h"
 #include "ui/review_page.h"
 #include "ui/run_controller.h"
@@ -67,6 +69,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(projectPage_, &ProjectPage::openProjectRequested, this, &MainWindow::openProjectDialog);
   connect(projectPage_, &ProjectPage::openRecentRequested, this, &MainWindow::openProjectFolder);
   connect(projectPage_, &ProjectPage::changeDatasetRequested, this, &MainWindow::changeDataset);
+  connect(projectPage_, &ProjectPage::datasetInspected, this, &MainWindow::adoptDatasetClasses);
+  connect(projectPage_, &ProjectPage::classesEdited, this, &MainWindow::saveEditedClasses);
   connect(trainingPage_, &TrainingPage::runFinished, runsPage_, &RunsPage::refresh);
   connect(trainingPage_->controller(), &RunController::stateChanged, this, [this](RunController::State state) {
     statusBar()->showMessage(tr("Job %1").arg(RunController::stateName(state)));
@@ -93,6 +97,7 @@ void MainWindow::buildMenus() {
   fileMenu->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
   recentMenu_ = fileMenu->addMenu(tr("Open &Recent"));
   rebuildRecentMenu();
+  fileMenu->addAction(tr("Open &Demo Project"), this, &MainWindow::openDemoProject);
   fileMenu->addAction(tr("&Close Project"), this, &MainWindow::closeProject);
   fileMenu->addSeparator();
   fileMenu->addAction(tr("&Settings…"), QKeySequence(tr("Ctrl+,")), this, &MainWindow::showSettings);
@@ -159,6 +164,60 @@ bool MainWindow::createProject(const QString& folder, const QString& datasetPath
 void MainWindow::closeProject() {
   project_ = Project();
   projectChanged();
+}
+
+void MainWindow::adoptDatasetClasses(const DatasetSummary& summary) {
+  if (!project_.isValid() || !project_.adoptDatasetClasses(summary.classes, summary.backgroundIndex, summary.kind)) return;
+  QString error;
+  if (!project_.save(&error)) statusBar()->showMessage(error);
+  projectPage_->refreshClasses();
+  reviewPage_->setProject(project_);
+}
+
+void MainWindow::saveEditedClasses(const QVector<TissueClass>& classes) {
+  if (!project_.isValid()) return;
+  project_.setClasses(classes);
+  QString error;
+  if (!project_.save(&error)) QMessageBox::warning(this, tr("Save project"), error);
+  projectPage_->refreshClasses();
+  reviewPage_->setProject(project_);
+}
+
+DemoProjectMaker* MainWindow::demoProjectMaker() {
+  if (!demoMaker_) {
+    demoMaker_ = new DemoProjectMaker(this);
+    demoProgress_ = new QProgressBar;
+    demoProgress_->setObjectName(QStringLiteral("demoProgress"));
+    demoProgress_->setMaximumWidth(220);
+    demoProgress_->hide();
+    statusBar()->addPermanentWidget(demoProgress_);
+    connect(demoMaker_, &DemoProjectMaker::progress, this, [this](int done, int total) {
+      demoProgress_->setRange(0, total);
+      demoProgress_->setValue(done);
+      demoProgress_->show();
+      statusBar()->showMessage(tr("Creating the demo project: %1 of %2 files…").arg(done).arg(total));
+    });
+    connect(demoMaker_, &DemoProjectMaker::finished, this, [this](bool ok, const QString& folder, const QString& error) {
+      demoProgress_->hide();
+      if (!ok) {
+        statusBar()->showMessage(tr("The demo project could not be created: %1").arg(error));  // no modal box for a background task
+        return;
+      }
+      if (!project_.isValid() || project_.folder() == folder) openProjectFolder(folder);
+    });
+  }
+  return demoMaker_;
+}
+
+void MainWindow::openDemoProject() {
+  DemoProjectMaker* maker = demoProjectMaker();
+  if (!maker->isRunning()) maker->start(DemoProjectMaker::defaultFolder());
+}
+
+bool MainWindow::openDemoProjectOnFirstStart() {
+  if (!DemoProjectMaker::isFirstStart()) return false;
+  openDemoProject();
+  return true;
 }
 
 void MainWindow::projectChanged() {

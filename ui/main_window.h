@@ -7,9 +7,12 @@
 class QListWidget;
 class QStackedWidget;
 class QMenu;
+class QProgressBar;
 
 namespace arml::ui {
 
+class DemoProjectMaker;
+struct DatasetSummary;
 class ProjectPage;
 class ReviewPage;
 class RunsPage;
@@ -36,6 +39,12 @@ public:
   bool openProjectFolder(const QString& folder);
   bool createProject(const QString& folder, const QString& datasetPath);
   void closeProject();
+  // Opens the built-in demo project, first making it (an `arml make-demo-data` child process,
+  // progress in the status bar) when its folder has none. Returns at once.
+  void openDemoProject();
+  // On the very first start (no project ever opened), openDemoProject(); returns whether it did.
+  bool openDemoProjectOnFirstStart();
+  DemoProjectMaker* demoProjectMaker();
   void showPage(int index);
   // Replaces the question asked when closing with a job running (for tests).
   void setCloseChoiceProvider(std::function<CloseChoice()> provider) { askCloseChoice_ = std::move(provider); }
@@ -53,6 +62,8 @@ private:
   void showSettings();
   void showAbout();
   void projectChanged();
+  void adoptDatasetClasses(const DatasetSummary& summary);
+  void saveEditedClasses(const QVector<TissueClass>& classes);
   CloseChoice askCloseChoice();
 
   QListWidget* pageList_;
@@ -62,6 +73,8 @@ private:
   RunsPage* runsPage_;
   ReviewPage* reviewPage_;
   QMenu* recentMenu_ = nullptr;
+  DemoProjectMaker* demoMaker_ = nullptr;
+  QProgressBar* demoProgress_ = nullptr;
   Project project_;
   std::function<CloseChoice()> askCloseChoice_;
   bool finishingDetached_ = false;

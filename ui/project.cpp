@@ -105,11 +105,16 @@ bool Project::open(const QString& folderOrFile, Project* out, QString* error) {
   p.masks_ = o.value("masks").toString(p.masks_);
   p.edits_ = o.value("edits").toString(p.edits_);
   p.backgroundIndex_ = o.value("background_index").toInt(4);
+  p.classesSource_ = o.value("classes_source").toString();
   for (const QJsonValue& v : o.value("classes").toArray()) {
     const QJsonObject c = v.toObject();
     p.classes_.push_back({c.value("name").toString(), QColor(c.value("colour").toString()), c.value("hotkey").toString()});
   }
-  if (p.classes_.isEmpty()) p.classes_ = defaultClasses();
+  if (p.classes_.isEmpty()) {
+    p.classes_ = defaultClasses();
+    p.backgroundIndex_ = 4;
+    p.classesSource_.clear();
+  }
   *out = p;
   return true;
 }
@@ -131,6 +136,7 @@ bool Project::save(QString* error) const {
                       {"masks", masks_},
                       {"edits", edits_},
                       {"background_index", backgroundIndex_},
+                      {"classes_source", classesSource_},
                       {"classes", classes}};
   QSaveFile f(filePath());
   if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 || !f.commit()) {
@@ -138,6 +144,26 @@ bool Project::save(QString* error) const {
     return false;
   }
   return true;
+}
+
+bool Project::adoptDatasetClasses(const QVector<TissueClass>& detected, int backgroundIndex, const QString& source) {
+  if (detected.isEmpty() || backgroundIndex < 0 || backgroundIndex >= detected.size()) return false;
+  if (source == classesSource_ && classes_.size() == detected.size() && backgroundIndex == backgroundIndex_)
+    return false;  // the same scheme again: keep the user's edits
+  QVector<TissueClass> merged = detected;
+  if (!classesSource_.isEmpty())
+    for (TissueClass& c : merged)
+      for (const TissueClass& old : classes_)
+        if (old.name.compare(c.name, Qt::CaseInsensitive) == 0) {
+          c.colour = old.colour;
+          c.hotkey = old.hotkey;
+          break;
+        }
+  const bool changed = merged != classes_ || backgroundIndex != backgroundIndex_ || source != classesSource_;
+  classes_ = merged;
+  backgroundIndex_ = backgroundIndex;
+  classesSource_ = source;
+  return changed;
 }
 
 QStringList recentProjects() {

@@ -12,6 +12,8 @@ struct TissueClass {
   QString name;
   QColor colour;
   QString hotkey;  // a QKeySequence string, e.g. "1"
+  bool operator==(const TissueClass& o) const { return name == o.name && colour == o.colour && hotkey == o.hotkey; }
+  bool operator!=(const TissueClass& o) const { return !(*this == o); }
 };
 
 class Project {
@@ -41,6 +43,13 @@ public:
   const QVector<TissueClass>& classes() const { return classes_; }
   void setClasses(const QVector<TissueClass>& classes) { classes_ = classes; }
   int backgroundIndex() const { return backgroundIndex_; }
+  // The dataset kind the classes were read from ("wsss4luad", ...); empty while they are the defaults.
+  QString classesSource() const { return classesSource_; }
+  // Takes the classes a dataset inspection found (tissue classes, then the background entry at
+  // backgroundIndex). Detected again from the same kind, the project's entries are kept as they
+  // are (the user's names, colours, hotkeys); from another kind, a class of the same name keeps
+  // its colour and hotkey. Returns whether anything changed (then save()).
+  bool adoptDatasetClasses(const QVector<TissueClass>& detected, int backgroundIndex, const QString& source);
 
   // A new, unused run id: "<yyyyMMdd-HHmmss>-<kind>", suffixed when taken.
   QString newRunId(const QString& kind) const;
@@ -57,6 +66,7 @@ private:
   QString edits_ = QStringLiteral("edits");
   QVector<TissueClass> classes_;
   int backgroundIndex_ = 4;
+  QString classesSource_;
 };
 
 // Recently opened project folders, newest first (QSettings "recentProjects"), at most 8.

@@ -8,8 +8,11 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QColorDialog>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QGridLayout>
+#include <QScrollArea>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -67,7 +70,7 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   connect(recentList_, &QListWidget::itemActivated, this,
           [this](QListWidgetItem* item) { Q_EMIT openRecentRequested(item->data(Qt::UserRole).toString()); });
 
-  // An open project.
+  // An open project: everything in a scroll area so that nothing is clipped on small screens.
   auto* open = new QWidget;
   auto* openLayout = new QVBoxLayout(open);
   titleLabel_ = new QLabel;
@@ -81,9 +84,11 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   auto* datasetLayout = new QVBoxLayout(datasetBox);
   auto* datasetRow = new QHBoxLayout;
   datasetLabel_ = new QLabel;
+  datasetLabel_->setObjectName(QStringLiteral("datasetPath"));
   datasetLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   datasetLabel_->setWordWrap(true);
   auto* changeButton = new QPushButton(tr("Change…"));
+  changeButton->setObjectName(QStringLiteral("changeDataset"));
   connect(changeButton, &QPushButton::clicked, this, &ProjectPage::changeDatasetRequested);
   datasetRow->addWidget(datasetLabel_, 1);
   datasetRow->addWidget(changeButton);
@@ -93,25 +98,49 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   summaryLabel_->setWordWrap(true);
   summaryLabel_->setTextFormat(Qt::RichText);
   datasetLayout->addWidget(summaryLabel_);
-  samplesLayout_ = new QHBoxLayout;
-  samplesLayout_->setAlignment(Qt::AlignLeft);
-  datasetLayout->addLayout(samplesLayout_);
+  problemsLabel_ = new QLabel;
+  problemsLabel_->setObjectName(QStringLiteral("datasetProblems"));
+  problemsLabel_->setWordWrap(true);
+  problemsLabel_->setTextFormat(Qt::RichText);
+  problemsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  problemsLabel_->hide();
+  datasetLayout->addWidget(problemsLabel_);
   openLayout->addWidget(datasetBox);
 
   auto* classBox = new QGroupBox(tr("Tissue classes"));
   auto* classLayout = new QVBoxLayout(classBox);
-  classTable_ = new QTableWidget(0, 4);
-  classTable_->setHorizontalHeaderLabels({tr("Index"), tr("Name"), tr("Colour"), tr("Hotkey")});
-  classTable_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+  classTable_ = new QTableWidget(0, 7);
+  classTable_->setObjectName(QStringLiteral("classTable"));
+  classTable_->setHorizontalHeaderLabels(
+      {tr("Index"), tr("Colour"), tr("Name"), tr("Hotkey"), tr("Training patches"), tr("Val masks"), tr("Test masks")});
+  classTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  classTable_->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
   classTable_->verticalHeader()->hide();
-  classTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  classTable_->setMaximumHeight(200);
+  classTable_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+  classTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  classTable_->setToolTip(tr("Double-click a colour to change it; names and hotkeys can be edited."));
+  classTable_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+  classTable_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  connect(classTable_, &QTableWidget::cellChanged, this, &ProjectPage::onClassItemChanged);
+  connect(classTable_, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
+    if (column == ColourColumn) editColour(row);
+  });
   classLayout->addWidget(classTable_);
   openLayout->addWidget(classBox);
-  openLayout->addStretch(1);
-  stack_->addWidget(open);
 
-  connect(&watcher_, &QFutureWatcher<DatasetSummary>::finished, this, [this] { showSummary(watcher_.result()); });
+  samplesBox_ = new QGroupBox(tr("Sample training patches"));
+  samplesGrid_ = new QGridLayout(samplesBox_);
+  samplesGrid_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  openLayout->addWidget(samplesBox_);
+  openLayout->addStretch(1);
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(open);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  stack_->addWidget(scroll);
+
+  connect(&inspector_, &DatasetInspector::finished, this, &ProjectPage::showSummary);
+  connect(&sampleLoader_, &QFutureWatcher<QVector<QImage>>::finished, this, &ProjectPage::showSamples);
   refreshRecent();
 }
 
@@ -129,9 +158,30 @@ void ProjectPage::refreshRecent() {
   }
 }
 
+namespace {
+QString countText(const QVector<int>& counts, int index, bool present) {
+  if (!present || index >= counts.size()) return QStringLiteral("–");
+  return QString::number(counts[index]);
+}
+
+QTableWidgetItem* readOnlyItem(const QString& text) {
+  auto* item = new QTableWidgetItem(text);
+  item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+  return item;
+}
+
+// A class's colour as a swatch: the background is the colour, the text readable on it.
+void paintSwatch(QTableWidgetItem* item, const QColor& colour) {
+  item->setText(colour.name());
+  item->setBackground(colour);
+  item->setForeground(colour.lightness() > 140 ? Qt::black : Qt::white);
+}
+}  // namespace
+
 void ProjectPage::setProject(const Project* project) {
   project_ = project;
   summaryReady_ = false;
+  summary_ = DatasetSummary();
   if (!project_ || !project_->isValid()) {
     refreshRecent();
     stack_->setCurrentIndex(0);
@@ -142,50 +192,151 @@ void ProjectPage::setProject(const Project* project) {
   folderLabel_->setText(tr("Folder: %1").arg(QDir::toNativeSeparators(project_->folder())));
   const QString dataset = project_->datasetPath();
   datasetLabel_->setText(dataset.isEmpty() ? tr("No dataset chosen yet.") : QDir::toNativeSeparators(dataset));
-  summaryLabel_->setText(dataset.isEmpty() ? QString() : tr("Reading the dataset…"));
-  while (QLayoutItem* item = samplesLayout_->takeAt(0)) {
+  summaryLabel_->setText(dataset.isEmpty() ? tr("Choose a dataset folder to see its layout, classes and patches.")
+                                           : tr("Reading the dataset…"));
+  problemsLabel_->hide();
+  sampleLoader_.cancel();
+  while (QLayoutItem* item = samplesGrid_->takeAt(0)) {
     delete item->widget();
     delete item;
   }
+  samplesBox_->hide();
+  refreshClasses();
+  if (!dataset.isEmpty()) inspector_.inspect(dataset);
+}
+
+void ProjectPage::refreshClasses() {
+  if (!project_ || !project_->isValid()) return;
+  const QSignalBlocker block(classTable_);
+  fillingTable_ = true;
   const auto& classes = project_->classes();
+  const bool counts = summaryReady_ && summary_.isValid();
   classTable_->setRowCount(classes.size());
   for (int i = 0; i < classes.size(); ++i) {
-    classTable_->setItem(i, 0, new QTableWidgetItem(QString::number(i)));
-    classTable_->setItem(i, 1, new QTableWidgetItem(classes[i].name));
-    auto* colour = new QTableWidgetItem(classes[i].colour.name());
-    colour->setBackground(classes[i].colour);
-    colour->setForeground(classes[i].colour.lightness() > 140 ? Qt::black : Qt::white);
-    classTable_->setItem(i, 2, colour);
-    classTable_->setItem(i, 3, new QTableWidgetItem(classes[i].hotkey));
+    const bool background = i == project_->backgroundIndex();
+    classTable_->setItem(i, IndexColumn, readOnlyItem(QString::number(i)));
+    auto* colour = readOnlyItem(QString());
+    paintSwatch(colour, classes[i].colour);
+    classTable_->setItem(i, ColourColumn, colour);
+    classTable_->setItem(i, NameColumn, new QTableWidgetItem(classes[i].name));
+    classTable_->setItem(i, HotkeyColumn, new QTableWidgetItem(classes[i].hotkey));
+    classTable_->setItem(i, TrainColumn, readOnlyItem(background ? QStringLiteral("–") : countText(summary_.train.perClass, i, counts && summary_.train.present)));
+    classTable_->setItem(i, ValColumn, readOnlyItem(countText(summary_.val.perClass, i, counts && summary_.val.present)));
+    classTable_->setItem(i, TestColumn, readOnlyItem(countText(summary_.test.perClass, i, counts && summary_.test.present)));
+    for (int c : {TrainColumn, ValColumn, TestColumn}) classTable_->item(i, c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
   }
-  if (!dataset.isEmpty()) watcher_.setFuture(QtConcurrent::run([dataset] { return summarizeDataset(dataset); }));
+  fillingTable_ = false;
+  classTable_->resizeColumnsToContents();
+  // Show every row: the table is short, the page scrolls.
+  int height = classTable_->horizontalHeader()->height() + 2 * classTable_->frameWidth();
+  for (int i = 0; i < classTable_->rowCount(); ++i) height += classTable_->rowHeight(i);
+  classTable_->setFixedHeight(height);
+}
+
+void ProjectPage::onClassItemChanged(int row, int column) {
+  if (fillingTable_ || !project_ || row >= project_->classes().size()) return;
+  if (column != NameColumn && column != HotkeyColumn) return;
+  QVector<TissueClass> classes = project_->classes();
+  const QString text = classTable_->item(row, column)->text().trimmed();
+  if (column == NameColumn && !text.isEmpty()) classes[row].name = text;
+  if (column == HotkeyColumn) classes[row].hotkey = text;
+  // Queued: the owner rebuilds the table, which must not happen inside the item's own setData().
+  QMetaObject::invokeMethod(this, [this, classes] { Q_EMIT classesEdited(classes); }, Qt::QueuedConnection);
+}
+
+void ProjectPage::editColour(int row) {
+  if (!project_ || row >= project_->classes().size()) return;
+  QVector<TissueClass> classes = project_->classes();
+  const QColor colour = QColorDialog::getColor(classes[row].colour, this, tr("Colour of %1").arg(classes[row].name));
+  if (!colour.isValid() || colour == classes[row].colour) return;
+  classes[row].colour = colour;
+  Q_EMIT classesEdited(classes);
 }
 
 void ProjectPage::showSummary(const DatasetSummary& s) {
-  if (!project_ || s.root != project_->datasetPath()) return;  // a stale result
+  if (!project_ || QDir::cleanPath(s.root) != QDir::cleanPath(project_->datasetPath())) return;  // a stale result
   summary_ = s;
   summaryReady_ = true;
-  QString html;
-  html += tr("Layout: <b>%1</b><br>").arg(s.layout);
-  html += tr("Training patches: %1 &nbsp; · &nbsp; validation: %2 images / %3 masks &nbsp; · &nbsp; test: %4 images / %5 masks")
-              .arg(s.train).arg(s.valImages).arg(s.valMasks).arg(s.testImages).arg(s.testMasks);
-  if (!s.positives.isEmpty()) {
-    QStringList parts;
-    const auto& classes = project_->classes();
-    for (int c = 0; c < s.positives.size(); ++c)
-      parts << QStringLiteral("%1: %2").arg(c < classes.size() ? classes[c].name.toHtmlEscaped() : QString::number(c)).arg(s.positives[c]);
-    html += QStringLiteral("<br>") + tr("Patches per label: %1").arg(parts.join(QStringLiteral(", ")));
+  if (!s.isValid()) {
+    summaryLabel_->setText(QStringLiteral("<span style=\"color:#b00020\">%1</span>").arg(s.error.toHtmlEscaped()));
+    refreshClasses();
+    return;
   }
-  for (const QString& p : s.problems) html += QStringLiteral("<br><span style=\"color:#b00020\">%1</span>").arg(p.toHtmlEscaped());
-  summaryLabel_->setText(html);
-  for (const QString& path : s.samples) {
-    QPixmap pixmap(path);
-    if (pixmap.isNull()) continue;
-    auto* label = new QLabel;
-    label->setPixmap(pixmap.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-    label->setToolTip(QFileInfo(path).fileName());
-    samplesLayout_->addWidget(label);
+  // The owner adopts the detected classes into the project (and calls refreshClasses()).
+  Q_EMIT datasetInspected(s);
+  const auto split = [&](const DatasetSplitCounts& c, const QString& what) {
+    if (!c.present) return tr("none");
+    QString text = what.arg(c.images);
+    if (c.hasBackgroundMasks) text += tr(" (with background masks)");
+    return text;
+  };
+  summaryLabel_->setText(tr("Layout: <b>%1</b> · %2 tissue classes + background (index %3)<br>"
+                            "Training: %4 &nbsp;·&nbsp; validation: %5 &nbsp;·&nbsp; test: %6")
+                             .arg(s.layout.toHtmlEscaped())
+                             .arg(s.tissueCount())
+                             .arg(s.backgroundIndex)
+                             .arg(split(s.train, tr("%1 labelled patches")), split(s.val, tr("%1 image/mask pairs")),
+                                  split(s.test, tr("%1 image/mask pairs"))));
+  if (!s.problems.isEmpty()) {
+    QString html = tr("<b>%n problem(s):</b>", nullptr, int(s.problems.size())) + QStringLiteral("<ul style=\"margin:0\">");
+    for (int i = 0; i < s.problems.size() && i < 8; ++i) html += QStringLiteral("<li>%1</li>").arg(s.problems[i].toHtmlEscaped());
+    if (s.problems.size() > 8) html += QStringLiteral("<li>%1</li>").arg(tr("… and %n more", nullptr, int(s.problems.size() - 8)));
+    problemsLabel_->setText(QStringLiteral("<span style=\"color:#b00020\">%1</ul></span>").arg(html));
+    problemsLabel_->show();
   }
+  refreshClasses();
+  QStringList paths;
+  for (const DatasetSample& sample : s.samples) paths << sample.image;
+  sampleLoader_.setFuture(QtConcurrent::run([paths] {
+    QVector<QImage> images;
+    for (const QString& path : paths) {
+      const QImage image(path);
+      images << (image.isNull() ? image : image.scaled(120, 120, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    }
+    return images;
+  }));
 }
+
+void ProjectPage::showSamples() {
+  if (!project_ || sampleLoader_.isCanceled()) return;
+  const QVector<QImage> images = sampleLoader_.result();
+  if (images.size() != summary_.samples.size()) return;  // a stale result
+  const auto& classes = project_->classes();
+  constexpr int kColumns = 4;
+  int shown = 0;
+  for (int i = 0; i < images.size(); ++i) {
+    const DatasetSample& sample = summary_.samples[i];
+    auto* tile = new QWidget;
+    tile->setObjectName(QStringLiteral("sampleTile"));
+    auto* tileLayout = new QVBoxLayout(tile);
+    tileLayout->setContentsMargins(2, 2, 2, 2);
+    auto* picture = new QLabel;
+    picture->setFixedSize(120, 120);
+    picture->setAlignment(Qt::AlignCenter);
+    if (images[i].isNull()) picture->setText(tr("(unreadable)"));
+    else picture->setPixmap(QPixmap::fromImage(images[i]));
+    QStringList chips, names;
+    for (int c = 0; c < sample.label.size() && c < classes.size(); ++c) {
+      if (!sample.label[c]) continue;
+      const QString abbreviation = summary_.abbreviations.value(c, QString::number(c));
+      chips << QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;</span>&nbsp;%2")
+                   .arg(classes[c].colour.name(), abbreviation.toHtmlEscaped());
+      names << classes[c].name;
+    }
+    auto* caption = new QLabel(chips.isEmpty() ? tr("no class") : chips.join(QStringLiteral(" ")));
+    caption->setTextFormat(Qt::RichText);
+    caption->setWordWrap(true);
+    caption->setFixedWidth(120);
+    tile->setToolTip(QStringLiteral("%1\n%2").arg(QFileInfo(sample.image).fileName(), names.join(QStringLiteral(", "))));
+    tileLayout->addWidget(picture);
+    tileLayout->addWidget(caption);
+    tileLayout->addStretch(1);
+    samplesGrid_->addWidget(tile, shown / kColumns, shown % kColumns);
+    ++shown;
+  }
+  samplesBox_->setVisible(shown > 0);
+}
+
+int ProjectPage::sampleTileCount() const { return samplesGrid_->count(); }
 
 }  // namespace arml::ui

@@ -1,4 +1,4 @@
-// `arml inspect-data --data ROOT [--json]`: detected layout, classes, counts and problems.
+// `arml inspect-data --data ROOT [--json]`: detected layout, classes, counts, sample patches and problems.
 // Exit 0 when the dataset has no problems, 2 (after printing the report) when it has some.
 #include <algorithm>
 #include <iostream>
@@ -32,10 +32,28 @@ json inspectTrain(const data::Dataset& d) {
     }
     ++byCount[std::size_t(n)];
   }
+  // Up to 8 sample patches for a preview: round robin over the classes (each class's next patch
+  // that has it), so every class shows up when it can, then evenly spaced ones.
+  constexpr std::size_t kSamples = 8;
+  std::vector<std::size_t> chosen;
+  const auto taken = [&](std::size_t i) { return std::find(chosen.begin(), chosen.end(), i) != chosen.end(); };
+  std::vector<std::size_t> next(perClass.size(), 0);
+  for (bool added = true; added && chosen.size() < kSamples;) {
+    added = false;
+    for (std::size_t c = 0; c < perClass.size() && chosen.size() < kSamples; ++c) {
+      while (next[c] < items.size() && (items[next[c]].label[c] == 0 || taken(next[c]))) ++next[c];
+      if (next[c] < items.size()) chosen.push_back(next[c]), added = true;
+    }
+  }
+  for (std::size_t k = 0; k < kSamples && chosen.size() < std::min(kSamples, items.size()); ++k)
+    if (!taken(k * items.size() / kSamples)) chosen.push_back(k * items.size() / kSamples);
+  json samples = json::array();
+  for (std::size_t i : chosen) samples.push_back({{"image", items[i].image.string()}, {"label", items[i].label}});
   return {{"folder", d.splitFolder("train").string()},
           {"images", items.size()},
           {"images_per_class", perClass},
-          {"images_by_class_count", byCount}};
+          {"images_by_class_count", byCount},
+          {"samples", samples}};
 }
 
 json inspectMasked(const data::Dataset& d, const std::string& split, std::vector<std::string>& problems) {

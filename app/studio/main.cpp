@@ -1,5 +1,6 @@
 // `arml-studio`: the desktop application.
 //   arml-studio [PROJECT_FOLDER] [--measure-startup]
+// Without a folder, the very first start makes and opens the built-in demo project.
 // --measure-startup prints the milliseconds from main() to the first paint of the main window
 // (and from process start, read from /proc) and quits.
 #include <QApplication>
@@ -74,5 +75,9 @@ int main(int argc, char** argv) {
   if (parser.isSet(measure)) window.installEventFilter(&probe);
   if (!parser.positionalArguments().isEmpty()) window.openProjectFolder(parser.positionalArguments().first());
   window.show();
+  // First start: make and open the demo project once the window is up (a child process; the
+  // window stays usable meanwhile).
+  if (parser.positionalArguments().isEmpty() && !parser.isSet(measure))
+    QTimer::singleShot(0, &window, [&window] { window.openDemoProjectOnFirstStart(); });
   return app.exec();
 }

@@ -1,7 +1,10 @@
 #!/bin/sh
-# Stand-in for `arml`: `info` answers like the real one; any other command prints a recorded
+# Stand-in for `arml`: `info` answers like the real one; inspect-data and make-demo-data run the
+# real CLI named by ARML_REAL_CLI; any other command prints a recorded
 # two-stage training stream, or hangs until SIGTERM when FAKE_ARML_HANG is set.
 for a in "$@"; do [ "$a" = info ] && { echo "arml 0.1.0"; echo "LibTorch 1.13.0, OpenCV 4.6.0, device cpu, 2 threads"; exit 0; }; done
+# Reading and making datasets is left to the real CLI (ARML_REAL_CLI) when the test names it.
+for a in "$@"; do case "$a" in inspect-data|make-demo-data) [ -n "$ARML_REAL_CLI" ] && exec "$ARML_REAL_CLI" "$@";; esac; done
 if [ -n "$FAKE_ARML_HANG" ]; then
   trap 'echo "checkpoint saved" >&2; exit 130' TERM
   echo '{"type":"step","time":0.1,"stage":"stage1","epoch":1,"step":1,"steps":10,"loss":0.7,"lr":0.01,"images_per_s":21.5}'

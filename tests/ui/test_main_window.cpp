@@ -63,6 +63,7 @@ private Q_SLOTS:
     s.threads = 2;
     s.save();
     QCOMPARE(armlProgramPath(), root_ + "/arml");
+    qputenv("ARML_REAL_CLI", QByteArray::fromStdString(arml::test::cliPath()));
   }
 
   void emptyStateAndShortcuts() {

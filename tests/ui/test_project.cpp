@@ -1,4 +1,5 @@
-// project.json (relative paths, classes), recent projects, run records and the dataset summary.
+// project.json (relative paths, classes), recent projects and run records. The dataset summary is
+// tested with the Project page (test_project_page.cpp).
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -9,7 +10,6 @@
 #include <cmath>
 
 #include "test_paths.h"
-#include "ui/dataset_summary.h"
 #include "ui/project.h"
 #include "ui/run_history.h"
 
@@ -127,28 +127,6 @@ private Q_SLOTS:
     QCOMPARE(all[0].finalMetrics["test/miou"], 0.61);
     QCOMPARE(all[1].kind, QString("stage1"));
     QVERIFY(QFile::exists(run + "/metrics.csv"));
-  }
-
-  void labelsFromFileNames() {
-    QCOMPARE(labelsFromFileName("TCGA-A1_xmin1_MPP-0.2500+0[1101].png"), (QVector<int>{1, 1, 0, 1}));
-    QCOMPARE(labelsFromFileName("1031280-2300-27920-[1 0 0 1].png"), (QVector<int>{1, 0, 0, 1}));
-    QCOMPARE(labelsFromFileName("436219-7159-48057-[1, 0, 0].png"), (QVector<int>{1, 0, 0}));
-    QVERIFY(labelsFromFileName("plain.png").isEmpty());
-    QVERIFY(labelsFromFileName("x-[1 a 0].png").isEmpty());
-  }
-
-  void summaryOfTheRealWsss4luadFolder() {
-    ARML_REQUIRE_SHARED(root, "data/wsss4luad");
-    const DatasetSummary s = summarizeDataset(QString::fromStdString(root));
-    QCOMPARE(s.layout, QString("WSSS4LUAD"));
-    QCOMPARE(s.train, 4);
-    QCOMPARE(s.valImages, 31);
-    QCOMPARE(s.valMasks, 31);
-    QCOMPARE(s.testImages, 59);
-    QCOMPARE(s.backgroundMasks, 90);
-    QCOMPARE(s.positives.size(), 3);
-    QCOMPARE(s.samples.size(), 4);
-    QVERIFY2(s.problems.isEmpty(), qPrintable(s.problems.join('\n')));
   }
 };
 
