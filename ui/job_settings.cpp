@@ -48,6 +48,8 @@ bool jobTrains(JobKind kind) {
 
 void applyPreset(JobSettings& s, Preset preset) {
   const bool paper = preset == Preset::Paper;
+  s.preset = preset;
+  s.patchSize = paper ? 224 : 112;
   s.lr = 0.0;  // each trainer's reference learning rate (stage 1: 0.01 poly, stage 2: 5e-3 poly)
   s.arch = paper ? QStringLiteral("resnet38d") : QStringLiteral("resnet38d-lite");
   switch (s.kind) {
@@ -115,6 +117,9 @@ QStringList validateJob(const JobSettings& s) {
   if (jobTrains(s.kind)) {
     if (s.epochs < 1) problems << QCoreApplication::translate("JobSettings", "Epochs must be at least 1.");
     if (s.batch < 1) problems << QCoreApplication::translate("JobSettings", "The batch size must be at least 1.");
+    if (s.kind == JobKind::Stage2 && s.batch < 2)
+      problems << QCoreApplication::translate("JobSettings", "Stage 2 needs a batch of at least 2 images.");
+    if (s.patchSize < 32) problems << QCoreApplication::translate("JobSettings", "The patch size must be at least 32 pixels.");
     if (s.lr < 0) problems << QCoreApplication::translate("JobSettings", "The learning rate cannot be negative.");
   }
   if (s.threads < 0) problems << QCoreApplication::translate("JobSettings", "Threads must be 0 (all cores) or more.");
@@ -132,6 +137,7 @@ QStringList buildArmlArguments(const JobSettings& s) {
   const auto training = [&] {
     a << QStringLiteral("--epochs") << QString::number(s.epochs) << QStringLiteral("--batch")
       << QString::number(s.batch);
+    a << QStringLiteral("--patch-size") << QString::number(s.patchSize);
     if (s.lr > 0) a << QStringLiteral("--lr") << QString::number(s.lr, 'g', 10);
     if (s.resume) a << QStringLiteral("--resume");
   };
@@ -149,6 +155,7 @@ QStringList buildArmlArguments(const JobSettings& s) {
     case JobKind::Stage2:
       a << QStringLiteral("train-seg") << QStringLiteral("--data") << path(s.dataset) << QStringLiteral("--masks")
         << path(s.masks) << QStringLiteral("--out") << path(s.outDir);
+      if (s.arch == QLatin1String("resnet38d-lite")) a << QStringLiteral("--width-divisor") << QStringLiteral("8");
       training();
       break;
     case JobKind::Evaluate:
@@ -159,9 +166,8 @@ QStringList buildArmlArguments(const JobSettings& s) {
       break;
     case JobKind::Pipeline:
       a << QStringLiteral("pipeline") << QStringLiteral("--data") << path(s.dataset) << QStringLiteral("--out")
-        << path(s.outDir);
-      if (s.resume) a << QStringLiteral("--resume");
-      break;
+        << path(s.outDir) << QStringLiteral("--preset") << presetId(s.preset);
+      break;  // re-running the same command continues a stopped pipeline: no --resume
   }
   return a;
 }

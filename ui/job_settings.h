@@ -15,10 +15,12 @@ struct JobSettings {
   QString outDir;      // run folder (stage 1, stage 2, pipeline) or mask folder (pseudo masks)
   QString model;       // checkpoint for pseudo masks / evaluation
   QString masks;       // pseudo-mask folder for stage 2
-  QString arch = QStringLiteral("resnet38d");  // stage 1: resnet38d | resnet38d-lite
+  QString arch = QStringLiteral("resnet38d");  // resnet38d | resnet38d-lite (stage 2: --width-divisor 8)
   QString ars = QStringLiteral("reference");   // stage 1: reference | intended | off
+  Preset preset = Preset::Paper;              // the pipeline's --preset; the others take its values below
   int epochs = 20;
   int batch = 20;
+  int patchSize = 224;                         // training images resized to this square size
   double lr = 0.0;                             // 0 = the job's default
   QString layers = QStringLiteral("bn7");      // pseudo masks: comma-separated
   QString split = QStringLiteral("test");      // evaluation: val | test
@@ -28,8 +30,8 @@ struct JobSettings {
   bool resume = false;                         // continue from the run folder's checkpoint
 };
 
-// Sets epochs, batch, arch and lr to the preset's values for s.kind ("paper": the reference
-// hyper-parameters; "cpu-demo": lite network, few epochs, small batches).
+// Sets preset, epochs, batch, patch size, arch and lr to the preset's values for s.kind ("paper":
+// the reference hyper-parameters; "cpu-demo": lite networks, 112-px patches, few epochs).
 void applyPreset(JobSettings& s, Preset preset);
 
 // Problems that would make the job fail at once, as sentences for the user; empty = startable.

@@ -56,6 +56,7 @@ void RunController::start(const QString& program, const QStringList& args, const
   stdoutParser_ = EventStreamParser();
   stderrPending_.clear();
   stderrTail_.clear();
+  outputTail_.clear();
   failureMessage_.clear();
   exitCode_ = -1;
   stopRequested_ = false;
@@ -129,11 +130,18 @@ void RunController::readStderr() {
 void RunController::appendStderrLine(const QString& line) {
   stderrTail_.push_back(line);
   while (stderrTail_.size() > stderrTailLines_) stderrTail_.pop_front();
+  appendOutputLine(line);
   Q_EMIT logLine(line, LogSource::Stderr);
+}
+
+void RunController::appendOutputLine(const QString& line) {
+  outputTail_.push_back(line);
+  while (outputTail_.size() > stderrTailLines_) outputTail_.pop_front();
 }
 
 void RunController::dispatch(const QVector<StreamItem>& items) {
   for (const StreamItem& item : items) {
+    if (!item.text.isEmpty()) appendOutputLine(item.text);
     if (!item.isEvent()) {
       if (!item.text.isEmpty()) Q_EMIT logLine(item.text, LogSource::Stdout);
       continue;
@@ -210,8 +218,9 @@ void RunController::onFinished(int exitCode, QProcess::ExitStatus status) {
                                       : tr("The job failed (exit code %1).").arg(exitCode);
     }
   }
-  if (result == State::Failed && !stderrTail_.isEmpty())
-    failureMessage_ += QLatin1Char('\n') + stderrTail_.join(QLatin1Char('\n'));
+  if (result == State::Failed && !outputTail_.isEmpty())
+    failureMessage_ += QLatin1Char('\n') + tr("Its last lines of output:") + QLatin1Char('\n') +
+                       outputTail_.mid(std::max<qsizetype>(0, outputTail_.size() - 6)).join(QLatin1Char('\n'));
   if (!failureMessage_.isEmpty()) Q_EMIT logLine(failureMessage_, LogSource::Controller);
   setState(result);
   Q_EMIT finished(exitCode_, result);

@@ -34,7 +34,7 @@ public:
 
   // Each event line is also appended to this file (e.g. runs/<id>/events.jsonl). Set before start.
   void setEventLogPath(const QString& path) { eventLogPath_ = path; }
-  // How many stderr lines are kept for the failure message.
+  // How many stderr lines (and lines of output) are kept for the failure message.
   void setStderrTailLines(int n) { stderrTailLines_ = n; }
 
   State state() const { return state_; }
@@ -42,8 +42,10 @@ public:
   QString program() const { return program_; }
   QStringList arguments() const { return arguments_; }
   QStringList stderrTail() const { return stderrTail_; }
-  // Why the job failed ("exit code 3", "killed by a signal", "could not start ...") plus the
-  // last stderr lines; empty unless state() == Failed.
+  // The last lines the job wrote on either stream (events as their JSON text), oldest first.
+  QStringList outputTail() const { return outputTail_; }
+  // Why the job failed ("exit code 3", "killed by a signal", "could not start ...") plus its
+  // last lines of output; empty unless state() == Failed.
   QString failureMessage() const { return failureMessage_; }
   int exitCode() const { return exitCode_; }
   qint64 processId() const;
@@ -73,6 +75,7 @@ private:
   void onFinished(int exitCode, QProcess::ExitStatus status);
   void onError(QProcess::ProcessError error);
   void appendStderrLine(const QString& line);
+  void appendOutputLine(const QString& line);
 
   QProcess* process_ = nullptr;
   QTimer* killTimer_ = nullptr;
@@ -83,6 +86,7 @@ private:
   QStringList arguments_;
   QString eventLogPath_;
   QStringList stderrTail_;
+  QStringList outputTail_;
   QString failureMessage_;
   int stderrTailLines_ = 20;
   int exitCode_ = -1;

@@ -21,6 +21,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
@@ -49,17 +50,22 @@ QString formatDuration(double seconds) {
                    : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-// Epoch values worth a curve: segmentation/classification quality, not bookkeeping.
+// Epoch values worth a curve: segmentation/classification quality (stage 1 reports exact_match
+// and jaccard of its multi-label predictions), not bookkeeping.
 bool isPlottedMetric(const QString& name) {
   const QString n = name.toLower();
   return n.contains(QLatin1String("iou")) || n.contains(QLatin1String("acc")) || n.contains(QLatin1String("dice")) ||
-         n.contains(QLatin1String("f1"));
+         n.contains(QLatin1String("f1")) || n.contains(QLatin1String("jaccard")) || n.contains(QLatin1String("exact"));
 }
 }  // namespace
 
 TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
   controller_ = new RunController(this);
   plot_ = new widgets::LossPlot(this);
+  progressTimer_ = new QTimer(this);
+  progressTimer_->setSingleShot(true);
+  progressTimer_->setInterval(100);
+  connect(progressTimer_, &QTimer::timeout, this, &TrainingPage::showPendingProgress);
   buildForm();
 
   connect(controller_, &RunController::stepReceived, this, &TrainingPage::onStep);
@@ -67,6 +73,11 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
   connect(controller_, &RunController::progressReceived, this, &TrainingPage::onProgress);
   connect(controller_, &RunController::eventReceived, this, [this](const StreamItem& e) {
     if (e.type == QLatin1String("metric") || e.type == QLatin1String("done")) curves_.addEvent(e.fields);
+    if (e.type == QLatin1String("resume"))
+      appendLog(tr("Resuming %1 from %2 at epoch %3, step %4.")
+                    .arg(e.fields.value("stage").toString(), e.fields.value("checkpoint").toString())
+                    .arg(e.fields.value("epoch").toInt() + 1)
+                    .arg(e.fields.value("step").toInt()));
   });
   connect(controller_, &RunController::logLine, this, [this](const QString& line, RunController::LogSource) { appendLog(line); });
   connect(controller_, &RunController::finished, this, [this](int exitCode, RunController::State) { onFinished(exitCode); });
@@ -131,6 +142,11 @@ void TrainingPage::buildForm() {
   epochsSpin_->setRange(1, 1000);
   batchSpin_ = new QSpinBox;
   batchSpin_->setRange(1, 512);
+  patchSpin_ = new QSpinBox;
+  patchSpin_->setRange(32, 2048);
+  patchSpin_->setSingleStep(16);
+  patchSpin_->setSuffix(tr(" px"));
+  patchSpin_->setToolTip(tr("Training patches are resized to this square size"));
   lrSpin_ = new QDoubleSpinBox;
   lrSpin_->setDecimals(5);
   lrSpin_->setRange(0, 1);
@@ -163,6 +179,7 @@ void TrainingPage::buildForm() {
   form_->addRow(tr("ARS mode:"), arsCombo_);
   form_->addRow(tr("&Epochs:"), epochsSpin_);
   form_->addRow(tr("&Batch size:"), batchSpin_);
+  form_->addRow(tr("Patch size:"), patchSpin_);
   form_->addRow(tr("Learning rate:"), lrSpin_);
   form_->addRow(tr("Layers:"), layersEdit_);
   form_->addRow(tr("Split:"), splitCombo_);
@@ -282,7 +299,7 @@ void TrainingPage::buildForm() {
     connect(e, &QLineEdit::textChanged, this, &TrainingPage::updateCommandPreview);
   for (QComboBox* c : {archCombo_, arsCombo_, splitCombo_, deviceCombo_})
     connect(c, &QComboBox::currentIndexChanged, this, &TrainingPage::updateCommandPreview);
-  for (QSpinBox* s : {epochsSpin_, batchSpin_, threadsSpin_, seedSpin_})
+  for (QSpinBox* s : {epochsSpin_, batchSpin_, patchSpin_, threadsSpin_, seedSpin_})
     connect(s, &QSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
   connect(lrSpin_, &QDoubleSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
 }
@@ -307,6 +324,8 @@ JobSettings TrainingPage::settings() const {
   s.ars = arsCombo_->currentData().toString();
   s.epochs = epochsSpin_->value();
   s.batch = batchSpin_->value();
+  s.patchSize = patchSpin_->value();
+  presetFromId(presetCombo_->currentData().toString(), &s.preset);
   s.lr = lrSpin_->value();
   s.layers = layersEdit_->text().trimmed();
   s.split = splitCombo_->currentData().toString();
@@ -318,7 +337,9 @@ JobSettings TrainingPage::settings() const {
 
 void TrainingPage::setSettings(const JobSettings& s) {
   const QSignalBlocker block(jobCombo_);
+  const QSignalBlocker blockPreset(presetCombo_);
   jobCombo_->setCurrentIndex(jobCombo_->findData(jobKindId(s.kind)));
+  presetCombo_->setCurrentIndex(std::max(0, presetCombo_->findData(presetId(s.preset))));
   datasetEdit_->setText(s.dataset);
   outEdit_->setText(s.outDir);
   modelEdit_->setText(s.model);
@@ -327,6 +348,7 @@ void TrainingPage::setSettings(const JobSettings& s) {
   arsCombo_->setCurrentIndex(std::max(0, arsCombo_->findData(s.ars)));
   epochsSpin_->setValue(s.epochs);
   batchSpin_->setValue(s.batch);
+  patchSpin_->setValue(s.patchSize);
   lrSpin_->setValue(s.lr);
   layersEdit_->setText(s.layers);
   splitCombo_->setCurrentIndex(std::max(0, splitCombo_->findData(s.split)));
@@ -348,6 +370,7 @@ void TrainingPage::updateFormForKind() {
   form_->setRowVisible(arsCombo_, stage1);
   form_->setRowVisible(epochsSpin_, kind == JobKind::Stage1 || kind == JobKind::Stage2);
   form_->setRowVisible(batchSpin_, kind == JobKind::Stage1 || kind == JobKind::Stage2);
+  form_->setRowVisible(patchSpin_, kind == JobKind::Stage1 || kind == JobKind::Stage2);
   form_->setRowVisible(lrSpin_, kind == JobKind::Stage1 || kind == JobKind::Stage2);
   form_->setRowVisible(layersEdit_, kind == JobKind::PseudoMasks);
   form_->setRowVisible(splitCombo_, kind == JobKind::Evaluate);
@@ -368,6 +391,7 @@ void TrainingPage::applySelectedPreset() {
   archCombo_->setCurrentIndex(std::max(0, archCombo_->findData(s.arch)));
   epochsSpin_->setValue(s.epochs);
   batchSpin_->setValue(s.batch);
+  patchSpin_->setValue(s.patchSize);
   lrSpin_->setValue(s.lr);
   updateCommandPreview();
 }
@@ -466,15 +490,21 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
     plot_->addRun(QString());
     log_->clear();
   }
-  lastStage_.clear();
-  stageStartTime_ = -1;
-  epochBase_ = stepBase_ = -1;
+  if (!resuming) {  // a resumed job numbers its epochs as the stopped one did
+    lastStage_.clear();
+    epochBase_ = stepBase_ = -1;
+  }
+  stageStartTime_ = -1;  // each process counts its own time
+  progressTimer_->stop();
+  pendingProgressValue_ = -1;
+  pendingProgressText_.clear();
   progressBar_->setValue(0);
   progressLabel_->setText(tr("Starting…"));
 
   QJsonObject settingsJson{{"dataset", s.dataset}, {"out", s.outDir},       {"model", s.model},
                            {"masks", s.masks},     {"arch", s.arch},        {"ars", s.ars},
                            {"epochs", s.epochs},   {"batch", s.batch},      {"lr", s.lr},
+                           {"patch_size", s.patchSize}, {"preset", presetId(s.preset)},
                            {"layers", s.layers},   {"split", s.split},      {"device", s.device},
                            {"threads", s.threads}, {"seed", double(s.seed)}};
   if (!resuming) {
@@ -574,7 +604,7 @@ void TrainingPage::updateProgress(const QString&, double fraction, double time, 
   QString text = detail;
   if (fraction >= 0) {
     fraction = std::clamp(fraction, 0.0, 1.0);
-    progressBar_->setValue(static_cast<int>(fraction * 1000));
+    pendingProgressValue_ = static_cast<int>(fraction * 1000);
     if (time >= 0) {
       if (stageStartTime_ < 0) {
         stageStartTime_ = time;
@@ -585,11 +615,24 @@ void TrainingPage::updateProgress(const QString&, double fraction, double time, 
       }
     }
   }
-  progressLabel_->setText(text);
+  pendingProgressText_ = text;
+  if (!progressTimer_->isActive()) progressTimer_->start();
 }
+
+void TrainingPage::showPendingProgress() {
+  progressTimer_->stop();
+  if (pendingProgressValue_ >= 0) progressBar_->setValue(pendingProgressValue_);
+  if (!pendingProgressText_.isEmpty()) progressLabel_->setText(pendingProgressText_);
+  pendingProgressValue_ = -1;
+  pendingProgressText_.clear();
+}
+
+QString TrainingPage::progressText() const { return progressLabel_->text(); }
+int TrainingPage::progressValue() const { return progressBar_->value(); }
 
 void TrainingPage::onFinished(int exitCode) {
   plot_->flush();
+  showPendingProgress();
   const RunController::State state = controller_->state();
   QString stateName;
   switch (state) {

@@ -17,6 +17,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace arml::widgets {
 class LossPlot;
@@ -43,6 +44,9 @@ public:
   // The problems shown after a refused Start (empty when none).
   QStringList shownProblems() const { return shownProblems_; }
   QString commandText() const;
+  // What the progress line and bar (0..1000) show now.
+  QString progressText() const;
+  int progressValue() const;
 
 public Q_SLOTS:
   void start();
@@ -65,6 +69,7 @@ private:
   void onProgress(const QJsonObject& e);
   void onFinished(int exitCode);
   void updateProgress(const QString& stage, double fraction, double time, const QString& detail);
+  void showPendingProgress();
   void appendLog(const QString& line);
   void showProblems(const QStringList& problems);
   void saveRunConfig(const QString& state, int exitCode);
@@ -85,6 +90,7 @@ private:
   QComboBox* arsCombo_;
   QSpinBox* epochsSpin_;
   QSpinBox* batchSpin_;
+  QSpinBox* patchSpin_;
   QDoubleSpinBox* lrSpin_;
   QLineEdit* layersEdit_;
   QComboBox* splitCombo_;
@@ -104,6 +110,10 @@ private:
   QProgressBar* progressBar_;
   QLabel* progressLabel_;
   QPlainTextEdit* log_;
+  // Progress text and bar are refreshed by this timer, not per event (jobs send hundreds a second).
+  QTimer* progressTimer_;
+  QString pendingProgressText_;
+  int pendingProgressValue_ = -1;
 
   QStringList shownProblems_;
   JobSettings running_;

@@ -246,6 +246,7 @@ void LossPlot::flush() {
   lossPlot_->replot(QCustomPlot::rpImmediateRefresh);
   metricPlot_->replot(QCustomPlot::rpImmediateRefresh);
   lastRedrawMs_ = timer.nsecsElapsed() / 1e6;
+  Q_EMIT redrawn(lastRedrawMs_);
 }
 
 void LossPlot::render(QPainter& painter, int width, int height) {

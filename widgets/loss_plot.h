@@ -58,6 +58,8 @@ public:
 
 Q_SIGNALS:
   void viewChanged();
+  // After each redraw by flush(), with its duration in milliseconds.
+  void redrawn(double ms);
 
 private:
   struct Run {

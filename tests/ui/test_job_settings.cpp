@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QtTest>
 
+#include "cli_runner.h"
 #include "test_paths.h"
 #include "ui/job_settings.h"
 
@@ -33,11 +34,12 @@ private Q_SLOTS:
     s.seed = 7;
     const QStringList expected = {"--device", "cpu", "--threads", "2", "--seed", "7", "--events", "-",
                                   "train-cls", "--data", root_ + "/data", "--out", root_ + "/runs/a",
-                                  "--arch", "resnet38d", "--ars", "reference", "--epochs", "20", "--batch", "20"};
+                                  "--arch", "resnet38d", "--ars", "reference", "--epochs", "20", "--batch", "20",
+                                  "--patch-size", "224"};
     QCOMPARE(buildArmlArguments(s), expected);
     s.resume = true;
     s.lr = 0.005;
-    QCOMPARE(buildArmlArguments(s).mid(21), QStringList({"--lr", "0.005", "--resume"}));
+    QCOMPARE(buildArmlArguments(s).mid(23), QStringList({"--lr", "0.005", "--resume"}));
   }
 
   void cpuDemoPresetIsSmall() {
@@ -51,6 +53,15 @@ private Q_SLOTS:
     s.kind = JobKind::Stage1;
     applyPreset(s, Preset::CpuDemo);
     QCOMPARE(s.arch, QString("resnet38d-lite"));
+    QCOMPARE(s.patchSize, 112);
+    s.dataset = "d";
+    s.outDir = "o";
+    QVERIFY(buildArmlArguments(s).join(' ').contains("--arch resnet38d-lite --ars reference --epochs 2 --batch 4 --patch-size 112"));
+    s.kind = JobKind::Stage2;
+    applyPreset(s, Preset::CpuDemo);
+    QVERIFY(buildArmlArguments(s).join(' ').contains("--width-divisor 8"));  // the lite segmenter
+    s.kind = JobKind::Pipeline;
+    QVERIFY(buildArmlArguments(s).join(' ').endsWith("pipeline --data d --out o --preset cpu-demo"));
   }
 
   void otherJobsCommandLines() {
@@ -71,7 +82,41 @@ private Q_SLOTS:
     QVERIFY(buildArmlArguments(s).mid(8).join(' ') ==
             QString("evaluate --model %1/model.pt --data %1/data --split val --json %1/out/metrics.json").arg(root_));
     s.kind = JobKind::Pipeline;
-    QVERIFY(buildArmlArguments(s).mid(8).join(' ') == QString("pipeline --data %1/data --out %1/out").arg(root_));
+    QVERIFY(buildArmlArguments(s).mid(8).join(' ') == QString("pipeline --data %1/data --out %1/out --preset paper").arg(root_));
+    s.resume = true;  // a pipeline continues when the same command runs again
+    QVERIFY(!buildArmlArguments(s).contains("--resume"));
+  }
+
+  // Every command line the Training page can build is one the real `arml` accepts: run against a
+  // missing dataset, each must fail on its input (exit 2 naming the folder), never on its usage.
+  void theRealCliAcceptsEveryCommandLine() {
+    const QString missing = root_ + "/no-such-dataset";
+    for (JobKind kind : {JobKind::Stage1, JobKind::PseudoMasks, JobKind::Stage2, JobKind::Evaluate, JobKind::Pipeline}) {
+      for (Preset preset : {Preset::Paper, Preset::CpuDemo}) {
+        for (bool resume : {false, true}) {
+          JobSettings s;
+          s.kind = kind;
+          applyPreset(s, preset);
+          s.dataset = missing;
+          s.outDir = root_ + "/cli-out-" + jobKindId(kind) + "-" + presetId(preset);
+          s.model = root_ + "/model.pt";
+          s.masks = root_ + "/masks";
+          s.layers = "bn7,b4_5";
+          s.split = "val";
+          s.lr = 0.003;
+          s.threads = 1;
+          s.device = "cpu";
+          s.resume = resume;
+          const QStringList args = buildArmlArguments(s);
+          const arml::test::CliResult r = arml::test::runArml(args);
+          const QString what = shellCommandLine("arml", args) + "\n" + r.err;
+          QVERIFY2(r.exitCode == 2, qPrintable(what));
+          QVERIFY2(r.err.contains("no-such-dataset"), qPrintable(what));
+          QVERIFY2(!r.err.contains("not expected") && !r.err.contains("--help") && !r.err.contains("required"),
+                   qPrintable(what));
+        }
+      }
+    }
   }
 
   void validationNamesWhatIsWrong() {
