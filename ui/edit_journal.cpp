@@ -173,21 +173,27 @@ bool MaskEditSession::open(const QString& editsDir, const QString& sourceMask, Q
   source_ = sourceMask;
   const QString editPng = editPngPath();
   const QString from = QFileInfo::exists(editPng) ? editPng : sourceMask;
-  arml::data::IndexedImage img;
-  try {
-    img = arml::data::readIndexedPng(from.toStdString());
-  } catch (const std::exception& e) {
-    if (error) *error = QString::fromUtf8(e.what());
-    stem_.clear();
-    return false;
+  if (!QFileInfo::exists(from) && blank_.size.isValid()) {
+    palette_ = blank_.palette;
+    undo_->clear();
+    model_->reset(blank_.size.width(), blank_.size.height(), {}, blank_.fill);
+  } else {
+    arml::data::IndexedImage img;
+    try {
+      img = arml::data::readIndexedPng(from.toStdString());
+    } catch (const std::exception& e) {
+      if (error) *error = QString::fromUtf8(e.what());
+      stem_.clear();
+      return false;
+    }
+    palette_.clear();
+    for (const auto& c : img.palette) palette_.append({c[0], c[1], c[2]});
+    const cv::Mat& m = img.indices;
+    QByteArray bytes(static_cast<qsizetype>(m.rows) * m.cols, Qt::Uninitialized);
+    for (int y = 0; y < m.rows; ++y) std::memcpy(bytes.data() + static_cast<qsizetype>(y) * m.cols, m.ptr(y), m.cols);
+    undo_->clear();
+    model_->reset(m.cols, m.rows, bytes);
   }
-  palette_.clear();
-  for (const auto& c : img.palette) palette_.append({c[0], c[1], c[2]});
-  const cv::Mat& m = img.indices;
-  QByteArray bytes(static_cast<qsizetype>(m.rows) * m.cols, Qt::Uninitialized);
-  for (int y = 0; y < m.rows; ++y) std::memcpy(bytes.data() + static_cast<qsizetype>(y) * m.cols, m.ptr(y), m.cols);
-  undo_->clear();
-  model_->reset(m.cols, m.rows, bytes);
   const EditProvenance prov = readProvenance(provenancePath());
   strokes_ = prov.strokes;
   if (!prov.checkpoint.isEmpty()) checkpoint_ = prov.checkpoint;
@@ -204,6 +210,18 @@ bool MaskEditSession::open(const QString& editsDir, const QString& sourceMask, Q
   // second crash loses nothing either.
   setModified(recovered_ > 0);
   return true;
+}
+
+bool MaskEditSession::openBlank(const QString& editsDir, const QString& stem, QSize size, quint8 fill,
+                                const QVector<std::array<quint8, 3>>& palette, QString* error) {
+  if (!size.isValid() || size.isEmpty()) {
+    if (error) *error = QStringLiteral("%1: no mask and no image size to start from").arg(stem);
+    return false;
+  }
+  blank_ = {size, fill, palette};
+  const bool ok = open(editsDir, QString(), error, stem);
+  blank_ = {};
+  return ok;
 }
 
 void MaskEditSession::close() {

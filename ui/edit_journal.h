@@ -64,6 +64,10 @@ public:
   // Loads edits/<stem>.png when present, else `sourceMask`; then replays edits/<stem>.journal.
   // `stem` defaults to the source's file name without extension.
   bool open(const QString& editsDir, const QString& sourceMask, QString* error, const QString& stem = {});
+  // For a patch without a generated mask (cut from a slide): loads edits/<stem>.png when present,
+  // else starts from an all-`fill` mask of `size` whose saved PNG gets `palette`.
+  bool openBlank(const QString& editsDir, const QString& stem, QSize size, quint8 fill,
+                 const QVector<std::array<quint8, 3>>& palette, QString* error);
   void close();
   bool isOpen() const { return !stem_.isEmpty(); }
 
@@ -95,6 +99,11 @@ private:
   EditJournal journal_;
   QString editsDir_, stem_, source_, checkpoint_, editor_;
   QVector<std::array<quint8, 3>> palette_;
+  struct Blank {
+    QSize size;
+    quint8 fill = 0;
+    QVector<std::array<quint8, 3>> palette;
+  } blank_;  // set only while openBlank() runs
   int recovered_ = 0;
   int strokes_ = 0;
   bool modified_ = false;

@@ -21,7 +21,9 @@
 #include "data/mask_exchange.h"
 #include "data/palette_png.h"
 #include "ui/edit_journal.h"
+#include "ui/review_queue_controller.h"
 #include "widgets/mask_canvas.h"
+#include "widgets/review_queue_view.h"
 
 namespace arml::ui {
 
@@ -126,6 +128,10 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   connect(maskList_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
     if (item) openMask(item->data(Qt::UserRole).toString());
   });
+  // The review queue replaces the plain mask list on the left.
+  queue_ = new ReviewQueueController(this);
+  layout->insertWidget(0, queue_->view());
+  maskList_->hide();
   setProject(Project());
 }
 
@@ -154,6 +160,7 @@ void ReviewPage::setProject(const Project& project) {
   canvas_->setClassHotkeys(keys);
   canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
   refresh();
+  queue_->setProject(project);
 }
 
 void ReviewPage::refresh() {
@@ -192,19 +199,38 @@ QString ReviewPage::findImageFor(const QString& stem) const {
 }
 
 bool ReviewPage::openMask(const QString& maskPath) {
+  const QString stem = QFileInfo(maskPath).completeBaseName();
+  return openPatch(stem, maskPath, findImageFor(stem));
+}
+
+bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const QString& imagePath) {
   if (!confirmDiscard()) return false;
   const QString edits = project_.isValid() ? project_.editsDir() : QFileInfo(maskPath).absolutePath() + "/edits";
+  const QImage image(imagePath);
   QString error;
-  if (!session_->open(edits, maskPath, &error)) {
-    status_->setText(tr("Cannot open %1: %2").arg(maskPath, error));
+  bool opened;
+  if (maskPath.isEmpty()) {
+    QVector<std::array<quint8, 3>> palette;
+    for (const TissueClass& c : project_.isValid() ? project_.classes() : Project::defaultClasses())
+      palette.append({static_cast<quint8>(c.colour.red()), static_cast<quint8>(c.colour.green()),
+                      static_cast<quint8>(c.colour.blue())});
+    opened = session_->openBlank(edits, stem, image.size(), static_cast<quint8>(canvas_->backgroundClass()), palette, &error);
+  } else {
+    opened = session_->open(edits, maskPath, &error, stem);
+  }
+  if (!opened) {
+    status_->setText(tr("Cannot open %1: %2").arg(maskPath.isEmpty() ? imagePath : maskPath, error));
     return false;
   }
   currentMask_ = maskPath;
-  canvas_->setImage(QImage(findImageFor(QFileInfo(maskPath).completeBaseName())));
+  currentStem_ = stem;
+  canvas_->setImage(image);
   if (session_->recoveredRecords() > 0)
     status_->setText(tr("Recovered %n unsaved change(s) from the journal", nullptr, session_->recoveredRecords()));
   else
-    status_->setText(QFileInfo::exists(session_->editPngPath()) ? tr("Editing the saved correction") : tr("Generated mask"));
+    status_->setText(QFileInfo::exists(session_->editPngPath()) ? tr("Editing the saved correction")
+                     : maskPath.isEmpty()                         ? tr("No generated mask: starting from the background")
+                                                                  : tr("Generated mask"));
   return true;
 }
 
@@ -215,6 +241,7 @@ bool ReviewPage::save() {
     return false;
   }
   refresh();
+  Q_EMIT correctionSaved(currentStem_);
   return true;
 }
 

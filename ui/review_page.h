@@ -17,6 +17,7 @@ namespace arml::ui {
 
 class MaskCanvas;
 class MaskEditSession;
+class ReviewQueueController;
 
 class ReviewPage : public QWidget {
   Q_OBJECT
@@ -26,15 +27,24 @@ public:
   void setProject(const Project& project);
   // Opens one generated mask (absolute path) for correction; false with a message on failure.
   bool openMask(const QString& maskPath);
+  // Opens one patch of the review queue: its generated mask (empty: start from the background, or
+  // from edits/<stem>.png when saved) over `imagePath`.
+  bool openPatch(const QString& stem, const QString& maskPath, const QString& imagePath);
   bool save();
 
   MaskCanvas* canvas() const { return canvas_; }
   MaskEditSession* session() const { return session_; }
   QListWidget* maskList() const { return maskList_; }
   QVBoxLayout* sidePanel() const { return side_; }
+  ReviewQueueController* queue() const { return queue_; }
+  const Project& project() const { return project_; }
 
 public Q_SLOTS:
   void refresh();
+
+Q_SIGNALS:
+  // A correction of `stem` was written to edits/.
+  void correctionSaved(const QString& stem);
 
 private:
   bool confirmDiscard();
@@ -52,7 +62,9 @@ private:
   QSlider* opacity_;
   QLabel* status_;
   QVBoxLayout* side_;
+  ReviewQueueController* queue_;
   QString currentMask_;
+  QString currentStem_;
 };
 
 }  // namespace arml::ui

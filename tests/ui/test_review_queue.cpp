@@ -1,0 +1,454 @@
+// The review queue on the Review page, driven by QTest key and mouse events on a synthetic project
+// (patches, generated masks and review.json written here): accept / reject / flag / next / previous
+// change states, write review.json at once and move the canvas; paint + undo + redo + save marks a
+// patch corrected; filters and score orderings; resuming after reopening; a broken review.json is
+// reported and never overwritten; patches cut from a slide; the reviewer summary. Screenshots go to
+// the scratch folder "ui_review_queue" for a human to look at.
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QtTest>
+#include <opencv2/core.hpp>
+
+#include "data/palette_png.h"
+#include "data/review_state.h"
+#include "test_paths.h"
+#include "ui/edit_journal.h"
+#include "ui/project.h"
+#include "ui/review_page.h"
+#include "ui/review_queue_controller.h"
+#include "ui/review_queue_filter.h"
+#include "ui/review_queue_model.h"
+#include "ui/review_summary_dialog.h"
+#include "widgets/mask_canvas.h"
+#include "widgets/review_queue_view.h"
+
+using namespace arml::ui;
+using arml::data::ReviewFile;
+using arml::data::ReviewState;
+
+namespace {
+
+constexpr int kSize = 224;
+// Labels of the synthetic patches (LUAD-HistoSeg names: [TE NEC LYM TAS]).
+const char* const kLabels[] = {"[1 0 0 1]", "[0 1 0 0]", "[1 1 0 0]", "[0 0 1 0]", "[0 0 0 1]", "[1 0 1 0]"};
+constexpr int kPatches = 6;
+
+arml::data::Palette palette() {
+  return {{205, 51, 51}, {0, 255, 0}, {65, 105, 225}, {255, 165, 0}, {255, 255, 255}};
+}
+
+QString stemOf(int i) { return QStringLiteral("patch%1-%2").arg(i).arg(QLatin1String(kLabels[i])); }
+
+// Patch i: background with a square of class i % 4 whose place depends on i.
+cv::Mat maskOf(int i) {
+  cv::Mat m(kSize, kSize, CV_8UC1, cv::Scalar(4));
+  m(cv::Rect(10 + 15 * i, 20 + 10 * i, 80, 60)).setTo(i % 4);
+  return m;
+}
+
+void writeImage(const QString& path, int i) {
+  QImage img(kSize, kSize, QImage::Format_RGB32);
+  img.fill(QColor(230 - 10 * i, 180, 200 + 5 * i));
+  QPainter p(&img);
+  p.setBrush(QColor(120, 40, 140));
+  p.drawEllipse(QPoint(112, 112), 40 + 5 * i, 30);
+  p.end();
+  QVERIFY(img.save(path));
+}
+
+QByteArray bytesOf(const cv::Mat& m) { return QByteArray(reinterpret_cast<const char*>(m.data), static_cast<int>(m.total())); }
+
+QByteArray fileBytes(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+}  // namespace
+
+class TestReviewQueue : public QObject {
+  Q_OBJECT
+  QString shots_;
+
+  // A fresh project "<name>/project" over "<name>/dataset/train" with kPatches generated masks.
+  Project makeProject(const QString& name) {
+    const QString root = QString::fromStdString(arml::test::scratchDir("ui_review_queue_" + name.toStdString()));
+    QDir().mkpath(root + "/dataset/train");
+    Project p;
+    QString error;
+    if (!Project::create(root + "/project", "queue", root + "/dataset", &p, &error)) qFatal("%s", qPrintable(error));
+    const QString masks = p.masksDir() + "/20260101-120000-pseudo-masks/bn7";
+    QDir().mkpath(masks);
+    for (int i = 0; i < kPatches; ++i) {
+      writeImage(root + "/dataset/train/" + stemOf(i) + ".png", i);
+      arml::data::writePalettePng((masks + "/" + stemOf(i) + ".png").toStdString(), maskOf(i), palette());
+    }
+    return p;
+  }
+
+  static void showPage(ReviewPage& page) {
+    page.resize(1280, 760);
+    page.show();
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    page.canvas()->setFocus();
+    QApplication::processEvents();
+  }
+
+  static ReviewFile reviewOf(const Project& p) { return ReviewFile::load((p.folder() + "/review.json").toStdString()); }
+
+  static QStringList visibleStems(ReviewQueueController* q) {
+    QStringList stems;
+    for (int r = 0; r < q->filter()->rowCount(); ++r)
+      stems << q->filter()->index(r, 0).data(ReviewQueueModel::StemRole).toString();
+    return stems;
+  }
+
+  void shoot(QWidget* w, const QString& name) {
+    QApplication::processEvents();
+    QVERIFY(w->grab().save(shots_ + "/" + name + ".png"));
+  }
+
+private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName("arml-tests");
+    QApplication::setApplicationName("test_review_queue");
+    QSettings().clear();
+    shots_ = QString::fromStdString(arml::test::scratchDir("ui_review_queue"));
+  }
+
+  void keysDecideMoveAndWriteReviewJson() {
+    const Project project = makeProject("keys");
+    ReviewPage page;
+    page.setProject(project);
+    showPage(page);
+    ReviewQueueController* q = page.queue();
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    QCOMPARE(q->currentStem(), stemOf(0));  // no cursor yet: the first patch
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(0)));
+
+    QWidget* canvas = page.canvas();
+    QTest::keyClick(canvas, Qt::Key_A);  // accept, then on to the next patch
+    QCOMPARE(q->currentStem(), stemOf(1));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(1)));
+    QCOMPARE(reviewOf(project).state(stemOf(0).toStdString()), ReviewState::Accepted);
+    QTest::keyClick(canvas, Qt::Key_X);  // reject
+    QTest::keyClick(canvas, Qt::Key_Q);  // flag
+    QCOMPARE(q->currentStem(), stemOf(3));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(3)));
+    ReviewFile review = reviewOf(project);
+    QCOMPARE(review.state(stemOf(1).toStdString()), ReviewState::Rejected);
+    QCOMPARE(review.state(stemOf(2).toStdString()), ReviewState::Flagged);
+    QCOMPARE(review.state(stemOf(3).toStdString()), ReviewState::Unreviewed);
+    QCOMPARE(QString::fromStdString(review.cursor()), stemOf(3));
+
+    // Canvas keys still reach the canvas: B / E switch tools, the class hotkey 2 picks class 1.
+    QTest::keyClick(canvas, Qt::Key_E);
+    QCOMPARE(page.canvas()->tool(), MaskTool::Eraser);
+    QTest::keyClick(canvas, Qt::Key_B);
+    QCOMPARE(page.canvas()->tool(), MaskTool::Brush);
+    QTest::keyClick(canvas, Qt::Key_2);
+    QCOMPARE(page.canvas()->currentClass(), 1);
+
+    QTest::keyClick(canvas, Qt::Key_N, Qt::ShiftModifier);  // previous
+    QCOMPARE(q->currentStem(), stemOf(2));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(2)));
+    QTest::keyClick(canvas, Qt::Key_N);  // next
+    QTest::keyClick(canvas, Qt::Key_PageDown);
+    QCOMPARE(q->currentStem(), stemOf(4));
+    QTest::keyClick(canvas, Qt::Key_PageUp);
+    QCOMPARE(q->currentStem(), stemOf(3));
+    QCOMPARE(QString::fromStdString(reviewOf(project).cursor()), stemOf(3));
+
+    // The table follows, states shown with their names; progress counts.
+    const QModelIndex current = q->view()->table()->currentIndex();
+    QCOMPARE(current.data(ReviewQueueModel::StemRole).toString(), stemOf(3));
+    QCOMPARE(q->filter()->index(1, ReviewQueueModel::StateColumn).data().toString(), QString("rejected"));
+    QCOMPARE(q->view()->progressLabel()->text(), QString("3 / 6 reviewed, 0 corrected, 1 rejected, 1 flagged"));
+
+    // A note: T focuses the note field, Enter keeps it and gives the keys back to the canvas.
+    QTest::keyClick(canvas, Qt::Key_T);
+    QVERIFY(q->view()->noteEdit()->hasFocus());
+    QTest::keyClicks(q->view()->noteEdit(), "tumour edge unclear");
+    QTest::keyClick(q->view()->noteEdit(), Qt::Key_Return);
+    QCOMPARE(QString::fromStdString(reviewOf(project).get(stemOf(3).toStdString()).note), QString("tumour edge unclear"));
+    QVERIFY(page.canvas()->hasFocus());
+
+    // The keys are listed for the reviewer.
+    QVERIFY(q->view()->keysLabel()->text().contains("A accept"));
+    QCOMPARE(q->nextAction()->shortcut(), QKeySequence(Qt::Key_N));
+
+    // Clicking a row opens that patch.
+    const QRect cell = q->view()->table()->visualRect(q->filter()->index(5, 0));
+    QTest::mouseClick(q->view()->table()->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(q->currentStem(), stemOf(5));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(5)));
+    // The last patch: next says so and stays.
+    QTest::keyClick(page.canvas(), Qt::Key_N);
+    QCOMPARE(q->currentStem(), stemOf(5));
+    QVERIFY(q->view()->messageLabel()->text().contains("last"));
+    shoot(&page, "review-page-queue");
+  }
+
+  void paintUndoRedoSaveMarksCorrected() {
+    const Project project = makeProject("paint");
+    ReviewPage page;
+    page.setProject(project);
+    showPage(page);
+    ReviewQueueController* q = page.queue();
+    MaskCanvas* canvas = page.canvas();
+    const QByteArray generated = page.session()->model()->bytes();
+
+    QTest::keyClick(canvas, Qt::Key_3);  // class 2
+    const QPoint from = canvas->maskToWidget(QPointF(150, 150)).toPoint();
+    const QPoint to = canvas->maskToWidget(QPointF(200, 200)).toPoint();
+    QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+    for (int k = 1; k <= 5; ++k) QTest::mouseMove(canvas, from + (to - from) * k / 5);
+    QTest::mouseRelease(canvas, Qt::LeftButton, {}, to);
+    const QByteArray painted = page.session()->model()->bytes();
+    QVERIFY(painted != generated);
+    QCOMPARE(page.session()->model()->at(175, 175), quint8(2));
+
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(page.session()->model()->bytes(), generated);
+    QTest::keyClick(canvas, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(page.session()->model()->bytes(), painted);
+    QCOMPARE(reviewOf(project).state(stemOf(0).toStdString()), ReviewState::Unreviewed);
+
+    QTest::keyClick(canvas, Qt::Key_S, Qt::ControlModifier);  // save the correction
+    const QString edit = project.editsDir() + "/" + stemOf(0) + ".png";
+    QVERIFY(QFile::exists(edit));
+    const cv::Mat saved = arml::data::readIndexMask(edit.toStdString());
+    QCOMPARE(bytesOf(saved), painted);
+    QCOMPARE(reviewOf(project).state(stemOf(0).toStdString()), ReviewState::Corrected);
+    QCOMPARE(q->model()->patch(0).state, ReviewState::Corrected);
+    QCOMPARE(q->currentStem(), stemOf(0));  // saving does not move on
+
+    // Painting then accepting saves the correction: the patch is corrected, not merely accepted.
+    QTest::keyClick(canvas, Qt::Key_N);
+    QCOMPARE(q->currentStem(), stemOf(1));
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, canvas->maskToWidget(QPointF(30, 200)).toPoint());
+    QVERIFY(page.session()->isModified());
+    QTest::keyClick(canvas, Qt::Key_A);
+    QVERIFY(QFile::exists(project.editsDir() + "/" + stemOf(1) + ".png"));
+    QCOMPARE(reviewOf(project).state(stemOf(1).toStdString()), ReviewState::Corrected);
+    QCOMPARE(q->currentStem(), stemOf(2));
+    // Accepting an untouched patch is an acceptance.
+    QTest::keyClick(canvas, Qt::Key_A);
+    QCOMPARE(reviewOf(project).state(stemOf(2).toStdString()), ReviewState::Accepted);
+    QVERIFY(!QFile::exists(project.editsDir() + "/" + stemOf(2) + ".png"));
+    QCOMPARE(q->view()->progressLabel()->text(), QString("3 / 6 reviewed, 2 corrected, 0 rejected, 0 flagged"));
+
+    // What reviewers changed: pixels per class and generated -> corrected, against the same count
+    // taken here from the files.
+    ReviewSummaryDialog summary;
+    summary.compute(project, *q->model());
+    QVERIFY(summary.waitForResult(20000));
+    qint64 changed = 0, toClass2 = 0;
+    for (int i : {0, 1}) {
+      const cv::Mat gen = maskOf(i);
+      const cv::Mat cor = arml::data::readIndexMask((project.editsDir() + "/" + stemOf(i) + ".png").toStdString());
+      for (int k = 0; k < kSize * kSize; ++k)
+        if (gen.data[k] != cor.data[k]) {
+          ++changed;
+          toClass2 += cor.data[k] == 2;
+        }
+    }
+    QVERIFY(changed > 0);
+    QTableWidget* confusion = summary.confusionTable();
+    QCOMPARE(confusion->rowCount(), 5);
+    const QLocale locale;
+    qint64 offDiagonal = 0, intoClass2 = 0;
+    for (int a = 0; a < 5; ++a)
+      for (int b = 0; b < 5; ++b) {
+        const qint64 v = locale.toLongLong(confusion->item(a, b)->text());
+        if (a != b) offDiagonal += v;
+        if (a != b && b == 2) intoClass2 += v;
+      }
+    QCOMPARE(offDiagonal, changed);
+    QCOMPARE(intoClass2, toClass2);
+    QCOMPARE(locale.toLongLong(summary.classTable()->item(2, 2)->text()), toClass2);  // given to class 2
+    QVERIFY2(summary.totalsLabel()->text().startsWith("Corrected patches compared: 2"), qPrintable(summary.totalsLabel()->text()));
+    summary.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&summary));
+    shoot(&summary, "review-summary");
+  }
+
+  void filtersAndScoreOrderings() {
+    const Project project = makeProject("order");
+    ReviewPage page;
+    page.setProject(project);
+    showPage(page);
+    ReviewQueueController* q = page.queue();
+    ReviewQueueView* view = q->view();
+    auto* orders = qobject_cast<QStandardItemModel*>(view->orderCombo()->model());
+    const int byRelocation = view->orderCombo()->findData(int(ReviewQueueFilter::Order::ByRelocationChange));
+    const int byDisagreement = view->orderCombo()->findData(int(ReviewQueueFilter::Order::ByDisagreement));
+    // Without scores the score orderings are disabled and say why.
+    QVERIFY(!orders->item(byRelocation)->isEnabled());
+    QVERIFY(orders->item(byDisagreement)->toolTip().contains("Compute scores"));
+
+    // Synthetic scores: relocalization change rises with the index, disagreement falls; patch 2 has none.
+    QJsonObject patches;
+    for (int i = 0; i < kPatches; ++i) {
+      if (i == 2) continue;
+      patches[stemOf(i)] = QJsonObject{{"relocalization_change", 0.1 * i}, {"peer_disagreement", 1.0 - 0.1 * i}};
+    }
+    QDir().mkpath(project.folder() + "/review");
+    QFile f(project.folder() + "/review/scores.json");
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(QJsonObject{{"patches", patches}}).toJson());
+    f.close();
+    page.setProject(project);
+    QVERIFY(orders->item(byRelocation)->isEnabled());
+    QVERIFY(orders->item(byDisagreement)->isEnabled());
+
+    view->orderCombo()->setCurrentIndex(byRelocation);
+    QCOMPARE(visibleStems(q), (QStringList{stemOf(5), stemOf(4), stemOf(3), stemOf(1), stemOf(0), stemOf(2)}));
+    view->orderCombo()->setCurrentIndex(byDisagreement);
+    QCOMPARE(visibleStems(q), (QStringList{stemOf(0), stemOf(1), stemOf(3), stemOf(4), stemOf(5), stemOf(2)}));
+    // Next follows the order on screen.
+    q->openStem(stemOf(3));
+    QTest::keyClick(page.canvas(), Qt::Key_N);
+    QCOMPARE(q->currentStem(), stemOf(4));
+    QTest::keyClick(page.canvas(), Qt::Key_X);  // reject 4 -> 5
+    QCOMPARE(q->currentStem(), stemOf(5));
+
+    // By class.
+    view->orderCombo()->setCurrentIndex(view->orderCombo()->findData(int(ReviewQueueFilter::Order::ByClass)));
+    // Grouped by label, labels in order: {TE,NEC} {TE,LYM} {TE,TAS} {NEC} {LYM} {TAS}.
+    QCOMPARE(visibleStems(q), (QStringList{stemOf(2), stemOf(5), stemOf(0), stemOf(1), stemOf(3), stemOf(4)}));
+    // Class filter: patches labelled NEC (class 1).
+    view->classCombo()->setCurrentIndex(view->classCombo()->findData(1));
+    QCOMPARE(visibleStems(q), (QStringList{stemOf(2), stemOf(1)}));
+    view->classCombo()->setCurrentIndex(0);
+    // State filter: rejected only.
+    view->stateCombo()->setCurrentIndex(view->stateCombo()->findData(int(ReviewState::Rejected)));
+    QCOMPARE(visibleStems(q), QStringList{stemOf(4)});
+    view->stateCombo()->setCurrentIndex(view->stateCombo()->findData(int(ReviewState::Unreviewed)));
+    QCOMPARE(visibleStems(q).size(), kPatches - 1);
+    // Deciding within a state filter keeps the row until the filter is applied again.
+    q->openStem(stemOf(0));
+    QTest::keyClick(page.canvas(), Qt::Key_A);
+    QCOMPARE(visibleStems(q).size(), kPatches - 1);
+    QCOMPARE(q->currentStem(), stemOf(1));  // the next unreviewed in class order: 2 5 [0] 1 3
+    view->stateCombo()->setCurrentIndex(0);
+    view->stateCombo()->setCurrentIndex(view->stateCombo()->findData(int(ReviewState::Unreviewed)));
+    QCOMPARE(visibleStems(q).size(), kPatches - 2);
+    shoot(&page, "review-page-filtered");
+  }
+
+  void resumesWhereTheReviewerStopped() {
+    const Project project = makeProject("resume");
+    {
+      ReviewPage page;
+      page.setProject(project);
+      showPage(page);
+      QTest::keyClick(page.canvas(), Qt::Key_Q);  // flag 0
+      QTest::keyClick(page.canvas(), Qt::Key_N);
+      QTest::keyClick(page.canvas(), Qt::Key_N);
+      QCOMPARE(page.queue()->currentStem(), stemOf(3));
+    }
+    Project reopened;
+    QString error;
+    QVERIFY2(Project::open(project.folder(), &reopened, &error), qPrintable(error));
+    ReviewPage page;
+    page.setProject(reopened);
+    QCOMPARE(page.queue()->currentStem(), stemOf(3));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(3)));
+    QCOMPARE(page.queue()->model()->patch(0).state, ReviewState::Flagged);
+  }
+
+  void brokenReviewJsonIsReportedNotOverwritten() {
+    const Project project = makeProject("broken");
+    const QString path = project.folder() + "/review.json";
+    const QByteArray broken = "{\"format\": 1, \"patches\": {\"x\": {\"state\": \"maybe\"}";
+    {
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(broken);
+    }
+    ReviewPage page;
+    page.setProject(project);
+    showPage(page);
+    ReviewQueueController* q = page.queue();
+    QVERIFY(q->model()->isReadOnly());
+    QCOMPARE(q->model()->rowCount(), kPatches);  // the patches are still listed and open
+    const QString message = q->view()->messageLabel()->text();
+    QVERIFY2(message.contains("review.json") && message.contains("read-only"), qPrintable(message));
+    QTest::keyClick(page.canvas(), Qt::Key_A);
+    QTest::keyClick(page.canvas(), Qt::Key_N);
+    QCOMPARE(fileBytes(path), broken);
+    QCOMPARE(q->model()->patch(0).state, ReviewState::Unreviewed);
+    QVERIFY(q->view()->messageLabel()->text().contains("Not saved"));
+    shoot(&page, "review-page-broken-review-json");
+  }
+
+  void patchesCutFromASlide() {
+    const Project project = makeProject("slide");
+    const QString folder = project.folder() + "/slide-patches/slide1";
+    QDir().mkpath(folder);
+    QImage image(300, 200, QImage::Format_RGB32);
+    image.fill(QColor(220, 170, 210));
+    QVERIFY(image.save(folder + "/sp-a.png"));
+    QVERIFY(image.save(folder + "/sp-b.png"));
+    cv::Mat predicted(200, 300, CV_8UC1, cv::Scalar(1));
+    arml::data::writePalettePng((folder + "/sp-b_mask.png").toStdString(), predicted, palette());
+    ReviewFile review;
+    for (const char* stem : {"sp-a", "sp-b"}) {
+      arml::data::PatchReview r;
+      r.image = std::string("slide-patches/slide1/") + stem + ".png";
+      review.put(stem, r);
+    }
+    review.save((project.folder() + "/review.json").toStdString());
+
+    ReviewPage page;
+    page.setProject(project);
+    ReviewQueueController* q = page.queue();
+    QCOMPARE(q->model()->rowCount(), kPatches + 2);
+    QVERIFY(q->model()->patch(q->model()->rowOfStem("sp-a")).fromSlide);
+    // No generated mask: an all-background mask of the image's size.
+    QVERIFY(q->openStem("sp-a"));
+    QCOMPARE(page.session()->model()->size(), QSize(300, 200));
+    QCOMPARE(page.session()->model()->bytes(), QByteArray(300 * 200, char(4)));
+    // The stage-2 prediction saved beside it is the starting mask.
+    QVERIFY(q->openStem("sp-b"));
+    QCOMPARE(page.session()->model()->bytes(), QByteArray(300 * 200, char(1)));
+    // Flagging keeps the entry's image.
+    q->setAdvanceAfterDecision(false);
+    q->flag();
+    const arml::data::PatchReview entry = ReviewFile::load((project.folder() + "/review.json").toStdString()).get("sp-b");
+    QCOMPARE(entry.state, ReviewState::Flagged);
+    QCOMPARE(QString::fromStdString(entry.image), QString("slide-patches/slide1/sp-b.png"));
+  }
+
+  void trainStage2RequestNamesEditsAndReview() {
+    const Project project = makeProject("train");
+    ReviewPage page;
+    page.setProject(project);
+    QSignalSpy spy(page.queue(), &ReviewQueueController::trainStage2Requested);
+    page.queue()->view()->trainButton()->click();
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy[0][0].toString(), project.masksDir() + "/20260101-120000-pseudo-masks/bn7");
+    QCOMPARE(spy[0][1].toString(), project.editsDir());
+    QCOMPARE(spy[0][2].toString(), project.folder() + "/review.json");
+  }
+};
+
+QTEST_MAIN(TestReviewQueue)
+#include "test_review_queue.moc"

@@ -1,0 +1,243 @@
+#include "ui/review_queue_controller.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+
+#include "ui/app_settings.h"
+#include "ui/edit_journal.h"
+#include "ui/project.h"
+#include "ui/review_page.h"
+#include "ui/review_queue_filter.h"
+#include "ui/review_queue_model.h"
+#include "ui/review_summary_dialog.h"
+#include "ui/run_controller.h"
+#include "widgets/mask_canvas.h"
+#include "widgets/review_queue_view.h"
+
+namespace arml::ui {
+
+using arml::data::ReviewState;
+
+ReviewQueueController::ReviewQueueController(ReviewPage* page)
+    : QObject(page),
+      page_(page),
+      model_(new ReviewQueueModel(this)),
+      filter_(new ReviewQueueFilter(this)),
+      view_(new ReviewQueueView),
+      scoresJob_(new RunController(this)) {
+  filter_->setSourceModel(model_);
+  view_->setModels(model_, filter_);
+
+  // Keys for the whole page (canvas focused or not). The canvas's own keys are B E P G R I O F
+  // [ ] Enter Esc Space, the class hotkeys (1..9) and Ctrl+Z/Y: none of these.
+  const auto makeAction = [this](const QString& text, const QList<QKeySequence>& keys, auto slot) {
+    auto* a = new QAction(text, page_);
+    a->setShortcuts(keys);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(a, &QAction::triggered, this, slot);
+    page_->addAction(a);
+    return a;
+  };
+  accept_ = makeAction(tr("Accept"), {QKeySequence(Qt::Key_A)}, &ReviewQueueController::accept);
+  reject_ = makeAction(tr("Reject"), {QKeySequence(Qt::Key_X)}, &ReviewQueueController::reject);
+  flag_ = makeAction(tr("Flag"), {QKeySequence(Qt::Key_Q)}, &ReviewQueueController::flag);
+  next_ = makeAction(tr("Next patch"), {QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_PageDown)}, &ReviewQueueController::next);
+  previous_ = makeAction(tr("Previous patch"), {QKeySequence(Qt::SHIFT | Qt::Key_N), QKeySequence(Qt::Key_PageUp)},
+                         &ReviewQueueController::previous);
+  note_ = makeAction(tr("Edit note"), {QKeySequence(Qt::Key_T)}, &ReviewQueueController::editNote);
+  save_ = new QAction(tr("Save correction"), page_);
+  save_->setShortcut(QKeySequence::Save);
+  save_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  connect(save_, &QAction::triggered, page_, &ReviewPage::save);
+  page_->addAction(save_);
+
+  const QString keys = tr("Keys: A accept · X reject · Q flag · T note\n"
+                          "N / PgDn next · Shift+N / PgUp previous · Ctrl+S save");
+  view_->keysLabel()->setText(keys);
+  view_->table()->setToolTip(keys + QLatin1Char('\n') +
+                             tr("Accept, reject and flag move on to the next patch. Saving a correction marks the "
+                                "patch corrected. States are saved in review.json at once."));
+
+  connect(view_, &ReviewQueueView::stemActivated, this, &ReviewQueueController::openStem);
+  connect(view_, &ReviewQueueView::noteEdited, this, [this](const QString& text) {
+    QString error;
+    if (!model_->setNote(model_->rowOfStem(current_), text, &error) && !error.isEmpty()) showMessage(error);
+    page_->canvas()->setFocus();
+  });
+  connect(model_, &ReviewQueueModel::writeFailed, this, [this](const QString& m) { view_->setMessage(m, true); });
+  connect(view_->computeScoresButton(), &QPushButton::clicked, this, &ReviewQueueController::computeScores);
+  connect(view_->summaryButton(), &QPushButton::clicked, this, &ReviewQueueController::showSummary);
+  connect(view_->trainButton(), &QPushButton::clicked, this, [this] {
+    if (projectFolder_.isEmpty()) return;
+    const QStringList generated = model_->generatedFolders();
+    Q_EMIT trainStage2Requested(generated.value(0), editsDir_, model_->reviewPath());
+  });
+  connect(page_, &ReviewPage::correctionSaved, this, &ReviewQueueController::correctionSaved);
+
+  // review.json changed by another page (patches cut from a slide) or by hand: read it again.
+  watcher_ = new QFileSystemWatcher(this);
+  auto* debounce = new QTimer(this);
+  debounce->setSingleShot(true);
+  debounce->setInterval(300);
+  connect(watcher_, &QFileSystemWatcher::directoryChanged, debounce, qOverload<>(&QTimer::start));
+  connect(debounce, &QTimer::timeout, this, [this] {
+    const bool wasReadOnly = model_->isReadOnly();
+    model_->reload();
+    if (wasReadOnly != model_->isReadOnly()) view_->setMessage(model_->loadError(), model_->isReadOnly());
+    updateScoreOrderings();
+  });
+
+  connect(scoresJob_, &RunController::progressReceived, this, [this](const QJsonObject& e) {
+    const double done = e.value(QStringLiteral("done")).toDouble(), total = e.value(QStringLiteral("total")).toDouble();
+    const double fraction = e.contains(QStringLiteral("fraction")) ? e.value(QStringLiteral("fraction")).toDouble()
+                            : total > 0                             ? done / total
+                                                                    : 0.0;
+    view_->setJobProgress(fraction, tr("Computing scores… %p%"));
+  });
+  connect(scoresJob_, &RunController::finished, this, [this](int, RunController::State state) {
+    view_->setJobProgress(-1, {});
+    view_->computeScoresButton()->setEnabled(true);
+    if (state == RunController::State::Finished) {
+      model_->reload();
+      showMessage(model_->scoresError().isEmpty() ? tr("Scores computed.") : model_->scoresError());
+    } else if (state == RunController::State::Failed) {
+      showMessage(tr("Computing scores failed: %1").arg(scoresJob_->failureMessage()));
+    } else {
+      showMessage(tr("Computing scores was stopped."));
+    }
+    updateScoreOrderings();
+  });
+}
+
+void ReviewQueueController::setProject(const Project& project) {
+  projectFolder_ = project.isValid() ? project.folder() : QString();
+  if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
+  if (!projectFolder_.isEmpty()) watcher_->addPath(projectFolder_);
+  editsDir_ = project.isValid() ? project.editsDir() : QString();
+  current_.clear();
+  QStringList names;
+  QVector<QColor> colours;
+  for (const TissueClass& c : project.isValid() ? project.classes() : Project::defaultClasses()) {
+    names << c.name;
+    colours << c.colour;
+  }
+  // The background/exclude class is not a patch label.
+  const int background = project.isValid() ? project.backgroundIndex() : 4;
+  if (background >= 0 && background < names.size()) names = names.mid(0, background);
+  model_->setClassNames(names, colours);
+  const bool ok = model_->load(project);
+  view_->setClassNames(names);
+  filter_->setOrder(filter_->order());  // re-applies order and filters to the new rows
+  updateScoreOrderings();
+  view_->setMessage(ok ? QString()
+                       : tr("%1 — the queue is read-only until the file is fixed; nothing is written over it.")
+                             .arg(model_->loadError()),
+                    !ok);
+  view_->setEnabled(project.isValid());
+  if (model_->rowCount() == 0) return;
+  const QString resume = model_->rowOfStem(model_->cursor()) >= 0 ? model_->cursor()
+                         : filter_->rowCount() > 0 ? filter_->index(0, 0).data(ReviewQueueModel::StemRole).toString()
+                                                   : model_->patch(0).stem;
+  openStem(resume);
+}
+
+bool ReviewQueueController::openStem(const QString& stem) {
+  const int row = model_->rowOfStem(stem);
+  if (row < 0) return false;
+  const ReviewPatch& p = model_->patch(row);
+  if (!page_->openPatch(p.stem, p.maskPath, p.imagePath)) {
+    view_->showStem(current_);
+    return false;
+  }
+  current_ = stem;
+  view_->showStem(stem);
+  view_->setNote(p.note);
+  if (!model_->isReadOnly()) model_->setCursor(stem);
+  Q_EMIT currentChanged(stem);
+  return true;
+}
+
+void ReviewQueueController::step(int delta) {
+  if (filter_->rowCount() == 0) return;
+  const QModelIndex here = filter_->mapFromSource(model_->index(model_->rowOfStem(current_), 0));
+  const int row = here.isValid() ? here.row() + delta : (delta > 0 ? 0 : filter_->rowCount() - 1);
+  if (row < 0 || row >= filter_->rowCount()) {
+    showMessage(delta > 0 ? tr("This is the last patch of the queue.") : tr("This is the first patch of the queue."));
+    return;
+  }
+  openStem(filter_->index(row, 0).data(ReviewQueueModel::StemRole).toString());
+}
+
+void ReviewQueueController::next() { step(+1); }
+void ReviewQueueController::previous() { step(-1); }
+void ReviewQueueController::accept() { decide(ReviewState::Accepted); }
+void ReviewQueueController::reject() { decide(ReviewState::Rejected); }
+void ReviewQueueController::flag() { decide(ReviewState::Flagged); }
+
+void ReviewQueueController::decide(ReviewState state) {
+  const int row = model_->rowOfStem(current_);
+  if (row < 0) return;
+  if (state == ReviewState::Accepted) {
+    // Accepting with unsaved strokes accepts the corrected mask: save it first.
+    if (page_->session()->isModified() && !page_->save()) return;
+    if (model_->patch(row).edited) state = ReviewState::Corrected;
+  }
+  QString error;
+  if (!model_->setState(row, state, &error)) return;  // writeFailed showed why
+  showMessage({});
+  if (advance_) step(+1);
+}
+
+void ReviewQueueController::correctionSaved(const QString& stem) {
+  const int row = model_->rowOfStem(stem);
+  if (row < 0) return;
+  model_->markEdited(row, true);
+  model_->setState(row, ReviewState::Corrected);
+}
+
+void ReviewQueueController::editNote() {
+  view_->noteEdit()->setFocus(Qt::ShortcutFocusReason);
+  view_->noteEdit()->selectAll();
+}
+
+QStringList ReviewQueueController::scoresArguments() const {
+  return {QStringLiteral("review-scores"), QStringLiteral("--project"), projectFolder_, QStringLiteral("--out"),
+          model_->scoresPath(), QStringLiteral("--events"), QStringLiteral("-")};
+}
+
+void ReviewQueueController::computeScores() {
+  if (projectFolder_.isEmpty() || scoresJob_->isActive()) return;
+  view_->computeScoresButton()->setEnabled(false);
+  view_->setJobProgress(0, tr("Computing scores… %p%"));
+  showMessage(tr("Computing review scores…"));
+  scoresJob_->start(armlProgramPath(), scoresArguments(), projectFolder_);
+}
+
+void ReviewQueueController::updateScoreOrderings() {
+  QString why = model_->scoresError();
+  if (why.isEmpty())
+    why = QFileInfo::exists(model_->scoresPath()) ? tr("The scores file has no such score; compute the scores again.")
+                                                  : tr("No scores yet: use Compute scores… (needs a stage-1 and a "
+                                                       "stage-2 checkpoint).");
+  view_->setScoresAvailable(model_->hasRelocationScores(), model_->hasDisagreementScores(), why);
+}
+
+void ReviewQueueController::showSummary() {
+  if (projectFolder_.isEmpty()) return;
+  auto* dialog = new ReviewSummaryDialog(page_);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->compute(page_->project(), *model_);
+  dialog->show();
+}
+
+void ReviewQueueController::showMessage(const QString& text) { view_->setMessage(text); }
+
+}  // namespace arml::ui

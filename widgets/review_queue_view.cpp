@@ -1,0 +1,210 @@
+#include "widgets/review_queue_view.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "ui/review_queue_filter.h"
+#include "ui/review_queue_model.h"
+
+namespace arml::ui {
+
+using arml::data::ReviewState;
+
+ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  setMaximumWidth(460);
+
+  auto* orderRow = new QHBoxLayout;
+  order_ = new QComboBox;
+  order_->setObjectName(QStringLiteral("reviewQueueOrder"));
+  order_->addItem(tr("File order"), static_cast<int>(ReviewQueueFilter::Order::FileOrder));
+  order_->addItem(tr("By class"), static_cast<int>(ReviewQueueFilter::Order::ByClass));
+  order_->addItem(tr("By relocalization change"), static_cast<int>(ReviewQueueFilter::Order::ByRelocationChange));
+  order_->addItem(tr("By peer disagreement"), static_cast<int>(ReviewQueueFilter::Order::ByDisagreement));
+  orderRow->addWidget(new QLabel(tr("Order")));
+  orderRow->addWidget(order_, 1);
+  computeScores_ = new QPushButton(tr("Compute scores…"));
+  computeScores_->setToolTip(tr("Runs `arml review-scores`: how much relocalization changed each patch's CAM and "
+                                "how much the two stage-2 peers disagree on it"));
+  orderRow->addWidget(computeScores_);
+  layout->addLayout(orderRow);
+
+  auto* filterRow = new QHBoxLayout;
+  state_ = new QComboBox;
+  state_->setObjectName(QStringLiteral("reviewQueueStateFilter"));
+  state_->addItem(tr("any state"), -1);
+  for (int s = 0; s < arml::data::kReviewStateCount; ++s) {
+    QPixmap dot(10, 10);
+    dot.fill(ReviewQueueModel::stateColour(static_cast<ReviewState>(s)));
+    state_->addItem(QIcon(dot), ReviewQueueModel::stateText(static_cast<ReviewState>(s)), s);
+  }
+  class_ = new QComboBox;
+  class_->setObjectName(QStringLiteral("reviewQueueClassFilter"));
+  class_->addItem(tr("any class"), -1);
+  filterRow->addWidget(new QLabel(tr("Show")));
+  filterRow->addWidget(state_, 1);
+  filterRow->addWidget(class_, 1);
+  layout->addLayout(filterRow);
+
+  jobProgress_ = new QProgressBar;
+  jobProgress_->setRange(0, 1000);
+  jobProgress_->hide();
+  layout->addWidget(jobProgress_);
+
+  table_ = new QTableView;
+  table_->setObjectName(QStringLiteral("reviewQueueTable"));
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setWordWrap(false);
+  table_->setTextElideMode(Qt::ElideMiddle);
+  table_->verticalHeader()->hide();
+  table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+  table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  table_->setMinimumWidth(300);
+  layout->addWidget(table_, 1);
+
+  auto* noteRow = new QHBoxLayout;
+  note_ = new QLineEdit;
+  note_->setObjectName(QStringLiteral("reviewQueueNote"));
+  note_->setPlaceholderText(tr("Note on this patch (T), Enter keeps it"));
+  note_->setClearButtonEnabled(true);
+  noteRow->addWidget(new QLabel(tr("Note")));
+  noteRow->addWidget(note_, 1);
+  layout->addLayout(noteRow);
+
+  progress_ = new QProgressBar;
+  progress_->setTextVisible(false);
+  progress_->setMaximumHeight(8);
+  progressText_ = new QLabel;
+  progressText_->setObjectName(QStringLiteral("reviewQueueProgress"));
+  layout->addWidget(progress_);
+  layout->addWidget(progressText_);
+
+  keys_ = new QLabel;
+  keys_->setWordWrap(true);
+  keys_->setStyleSheet(QStringLiteral("color: palette(mid);"));
+  layout->addWidget(keys_);
+  message_ = new QLabel;
+  message_->setWordWrap(true);
+  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  message_->setObjectName(QStringLiteral("reviewQueueMessage"));
+  layout->addWidget(message_);
+
+  auto* buttons = new QVBoxLayout;
+  summary_ = new QPushButton(tr("What reviewers changed…"));
+  train_ = new QPushButton(tr("Train stage 2 on reviewed masks"));
+  train_->setToolTip(tr("Prepares a stage-2 job on the Training page that trains on the corrected masks where "
+                        "they exist and leaves out rejected patches"));
+  buttons->addWidget(summary_);
+  buttons->addWidget(train_);
+  layout->addLayout(buttons);
+
+  connect(order_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
+  connect(state_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
+  connect(class_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
+  connect(note_, &QLineEdit::returnPressed, this, [this] { Q_EMIT noteEdited(note_->text()); });
+  setScoresAvailable(false, false, tr("No scores yet: use Compute scores…"));
+}
+
+void ReviewQueueView::setModels(ReviewQueueModel* model, ReviewQueueFilter* filter) {
+  model_ = model;
+  filter_ = filter;
+  table_->setModel(filter);
+  QHeaderView* header = table_->horizontalHeader();
+  header->setStretchLastSection(false);
+  header->setSectionResizeMode(ReviewQueueModel::StemColumn, QHeaderView::Stretch);
+  header->setSectionResizeMode(ReviewQueueModel::NoteColumn, QHeaderView::Interactive);
+  table_->setColumnWidth(ReviewQueueModel::ClassesColumn, 64);
+  table_->setColumnWidth(ReviewQueueModel::StateColumn, 100);
+  table_->setColumnWidth(ReviewQueueModel::NoteColumn, 70);
+  connect(model, &ReviewQueueModel::progressChanged, this, &ReviewQueueView::updateProgress);
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+    if (showing_ || !current.isValid()) return;
+    Q_EMIT stemActivated(current.data(ReviewQueueModel::StemRole).toString());
+  });
+  updateProgress();
+}
+
+void ReviewQueueView::setClassNames(const QStringList& names) {
+  const int selected = class_->currentData().toInt();
+  class_->blockSignals(true);
+  class_->clear();
+  class_->addItem(tr("any class"), -1);
+  for (int i = 0; i < names.size(); ++i) class_->addItem(names[i], i);
+  class_->setCurrentIndex(std::max(0, class_->findData(selected)));
+  class_->blockSignals(false);
+  applyFilters();
+}
+
+void ReviewQueueView::setScoresAvailable(bool relocation, bool disagreement, const QString& whyNot) {
+  auto* items = qobject_cast<QStandardItemModel*>(order_->model());
+  const std::pair<ReviewQueueFilter::Order, bool> orders[] = {{ReviewQueueFilter::Order::ByRelocationChange, relocation},
+                                                               {ReviewQueueFilter::Order::ByDisagreement, disagreement}};
+  for (const auto& [order, available] : orders) {
+    QStandardItem* item = items->item(order_->findData(static_cast<int>(order)));
+    item->setEnabled(available);
+    item->setToolTip(available ? QString() : whyNot);
+    if (!available && order_->currentData().toInt() == static_cast<int>(order)) order_->setCurrentIndex(0);
+  }
+}
+
+void ReviewQueueView::applyFilters() {
+  if (!filter_) return;
+  filter_->setOrder(static_cast<ReviewQueueFilter::Order>(order_->currentData().toInt()));
+  filter_->setStateFilter(state_->currentData().toInt());
+  filter_->setClassFilter(class_->currentData().toInt());
+}
+
+void ReviewQueueView::showStem(const QString& stem) {
+  if (!filter_ || !model_) return;
+  const QModelIndex source = model_->index(model_->rowOfStem(stem), 0);
+  const QModelIndex row = filter_->mapFromSource(source);
+  showing_ = true;
+  if (row.isValid()) {
+    table_->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->scrollTo(row);
+  } else {
+    table_->selectionModel()->clearSelection();
+  }
+  showing_ = false;
+}
+
+void ReviewQueueView::setNote(const QString& note) { note_->setText(note); }
+
+void ReviewQueueView::setJobProgress(double fraction, const QString& text) {
+  jobProgress_->setVisible(fraction >= 0);
+  jobProgress_->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000));
+  jobProgress_->setFormat(text);
+}
+
+void ReviewQueueView::setMessage(const QString& text, bool problem) {
+  message_->setText(text);
+  message_->setStyleSheet(problem ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void ReviewQueueView::updateProgress() {
+  if (!model_) return;
+  const ReviewProgress p = model_->progress();
+  progress_->setRange(0, std::max(1, p.total));
+  progress_->setValue(p.reviewed());
+  progressText_->setText(tr("%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged")
+                             .arg(p.reviewed())
+                             .arg(p.total)
+                             .arg(p.counts[static_cast<int>(ReviewState::Corrected)])
+                             .arg(p.counts[static_cast<int>(ReviewState::Rejected)])
+                             .arg(p.counts[static_cast<int>(ReviewState::Flagged)]));
+}
+
+}  // namespace arml::ui
