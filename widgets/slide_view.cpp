@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 
 #include <opencv2/imgproc.hpp>
 
@@ -25,6 +26,8 @@ namespace {
 
 constexpr double kMinScale = 1.0 / 16.0;  // at most 16 screen pixels per level-0 pixel
 constexpr int kThumbnailSide = 512;
+constexpr double kMaxVirtualRatio = 16.0;  // a virtual tile reads at most 4096 x 4096 source pixels
+constexpr std::int64_t kMaxOverviewSide = 2048;  // coarsest display level for a whole-slide overview
 
 // Default class names and colours (BCSS-WSSS, spec §1.2) for pyramids whose description has none.
 const QVector<OverlayClass>& defaultClasses() {
@@ -162,6 +165,10 @@ void SlideView::setSlide(std::shared_ptr<const slide::SlideReader> reader) {
   ++overlayGeneration_;
   slide_ = std::move(reader);
   overlay_.reset();  // an overlay belongs to the slide it was computed on
+  liveKind_ = LiveKind::None;
+  livePieces_.clear();
+  region_ = QRectF();
+  drawingRegion_ = false;
   buildClasses();
   if (slide_ && slidePath_.isEmpty()) slidePath_ = QString::fromStdString(slide_->path().string());
   thumbnail_ = QImage();
@@ -169,7 +176,9 @@ void SlideView::setSlide(std::shared_ptr<const slide::SlideReader> reader) {
   completeReported_ = false;
   buildLevels();
   minimap_->clear();
-  if (slide_) {
+  if (slide_ && overviewLimited_) {
+    fitToWindow();  // as far out as the levels allow; no thumbnail, no minimap
+  } else if (slide_) {
     fitToWindow();
     // The thumbnail (minimap and the blurry first picture) is read on a worker thread too.
     const quint64 gen = slideGeneration_;
@@ -249,6 +258,44 @@ void SlideView::setOverlay(std::shared_ptr<const slide::MaskPyramidReader> overl
 
 void SlideView::clearOverlay() { setOverlay(nullptr); }
 
+// ---- live layer and region ----------------------------------------------------------------------
+
+void SlideView::startLiveLayer(LiveKind kind) {
+  liveKind_ = kind;
+  livePieces_.clear();
+  update();
+}
+
+void SlideView::addLivePiece(const QRectF& level0Rect, const QImage& image) {
+  if (liveKind_ == LiveKind::None || image.isNull()) return;
+  livePieces_.push_back(LivePiece{level0Rect, image});
+  update();
+}
+
+void SlideView::setLivePieces(const QVector<LivePiece>& pieces) {
+  livePieces_ = pieces;
+  update();
+}
+
+void SlideView::clearLiveLayer() { startLiveLayer(LiveKind::None); }
+
+void SlideView::setRegionTool(bool on) {
+  if (on == regionTool_) return;
+  regionTool_ = on;
+  drawingRegion_ = false;
+  dragging_ = false;
+  if (on) setCursor(Qt::CrossCursor);
+  else unsetCursor();
+  update();
+  Q_EMIT regionToolChanged(on);
+}
+
+void SlideView::clearRegion() {
+  region_ = QRectF();
+  drawingRegion_ = false;
+  update();
+}
+
 void SlideView::setOverlayVisible(bool visible) {
   if (visible == overlayVisible_) return;
   overlayVisible_ = visible;
@@ -270,10 +317,24 @@ void SlideView::setClassVisible(int classIndex, bool visible) {
   update();
 }
 
+void SlideView::setOverlayClasses(const QVector<OverlayClass>& classes, int background) {
+  fallbackClasses_ = classes;
+  fallbackBackground_ = background;
+  if (!overlay_) {
+    buildClasses();
+    update();
+  }
+}
+
 void SlideView::buildClasses() {
   classes_.clear();
   colourTable_ = QVector<QRgb>(256, qRgba(0, 0, 0, 0));
-  if (!overlay_) return;
+  if (!overlay_) {
+    classes_ = fallbackClasses_;
+    for (int i = 0; i < classes_.size() && i < 256; ++i)
+      if (i != fallbackBackground_ && classes_[i].visible) colourTable_[i] = classes_[i].colour.rgb();
+    return;
+  }
   const auto& meta = overlay_->metadata();
   const QJsonObject d = QJsonDocument::fromJson(QByteArray::fromStdString(meta.extraJson)).object();
   const QJsonArray names = d.value(QStringLiteral("class_names")).toArray();
@@ -301,24 +362,41 @@ void SlideView::buildLevels() {
   levels_.clear();
   if (!slide_) return;
   const auto& sl = slide_->levels();
-  for (int i = 0; i < static_cast<int>(sl.size()); ++i) {
+  const int n = static_cast<int>(sl.size());
+  for (int i = 0; i < n; ++i) {
     DisplayLevel d;
     d.downsample = sl[i].downsample;
     d.sourceLevel = i;
     d.width = sl[i].width;
     d.height = sl[i].height;
     levels_.push_back(d);
+    // Virtual levels, each half the previous, read from level i: in a gap of the pyramid (a
+    // missing level), and below the coarsest level until the whole slide fits in one tile. A
+    // virtual tile reads at most kMaxVirtualRatio^2 times its pixels from its source level.
+    const double next = i + 1 < n ? sl[i + 1].downsample : std::numeric_limits<double>::infinity();
+    for (;;) {
+      const DisplayLevel& last = levels_.back();
+      const double ds = last.downsample * 2.0;
+      if (ds * (1 + 1e-3) >= next || ds / sl[i].downsample > kMaxVirtualRatio) break;
+      if (i + 1 == n && std::max(last.width, last.height) <= kTileSize) break;
+      DisplayLevel v;
+      v.downsample = ds;
+      v.sourceLevel = i;
+      v.width = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(slide_->width() / ds)));
+      v.height = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(slide_->height() / ds)));
+      v.virtual_ = true;
+      levels_.push_back(v);
+    }
   }
-  // Virtual levels below the coarsest one, until the whole slide fits in one tile.
-  while (std::max(levels_.back().width, levels_.back().height) > kTileSize) {
-    DisplayLevel d;
-    d.downsample = levels_.back().downsample * 2.0;
-    d.sourceLevel = static_cast<int>(sl.size()) - 1;
-    d.width = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(slide_->width() / d.downsample)));
-    d.height = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(slide_->height() / d.downsample)));
-    d.virtual_ = true;
-    levels_.push_back(d);
-  }
+  // Without an overview level (a huge image without a pyramid), the view cannot zoom out past the
+  // coarsest display level and no thumbnail is read (it would read every pixel of the slide).
+  overviewLimited_ = std::max(levels_.back().width, levels_.back().height) > kMaxOverviewSide;
+}
+
+double SlideView::maxScale() const {
+  if (!slide_ || levels_.isEmpty()) return 1.0;
+  if (overviewLimited_) return std::max(kMinScale, levels_.back().downsample);
+  return std::max(kMinScale, fitScale() * 2.0);
 }
 
 int SlideView::currentLevel() const {
@@ -348,7 +426,7 @@ void SlideView::setView(const QPointF& level0Centre, double scale) {
 
 void SlideView::clampView() {
   if (!slide_) return;
-  scale_ = std::clamp(scale_, kMinScale, std::max(kMinScale, fitScale() * 2.0));
+  scale_ = std::clamp(scale_, kMinScale, maxScale());
   centre_.setX(std::clamp(centre_.x(), 0.0, double(slide_->width())));
   centre_.setY(std::clamp(centre_.y(), 0.0, double(slide_->height())));
 }
@@ -356,7 +434,7 @@ void SlideView::clampView() {
 void SlideView::zoomBy(double factor, const QPointF& anchor) {
   if (!slide_ || !(factor > 0)) return;
   const QPointF fixed = toSlide(anchor);
-  const double newScale = std::clamp(scale_ / factor, kMinScale, std::max(kMinScale, fitScale() * 2.0));
+  const double newScale = std::clamp(scale_ / factor, kMinScale, maxScale());
   // Keep `fixed` under `anchor`: centre = fixed - (anchor - widgetCentre) * newScale.
   const QPointF fromCentre = anchor - QPointF(width() / 2.0, height() / 2.0);
   setView(fixed - fromCentre * newScale, newScale);
@@ -611,6 +689,24 @@ void SlideView::drawLayer(QPainter& p, int layer, int level, const QRectF& visib
     }
 }
 
+void SlideView::drawLiveLayer(QPainter& p, const QRectF& visible) {
+  for (const LivePiece& piece : livePieces_) {
+    if (!piece.level0Rect.intersects(visible)) continue;
+    drawPart(p, liveKind_ == LiveKind::ClassMask ? tileForPainting(OverlayLayer, piece.image) : piece.image,
+             piece.level0Rect, visible);
+  }
+}
+
+void SlideView::drawRegion(QPainter& p) {
+  if (region_.isEmpty()) return;
+  const QRectF r(toWidget(region_.topLeft()), toWidget(region_.bottomRight()));
+  p.setBrush(Qt::NoBrush);
+  p.setPen(QPen(QColor(0, 0, 0, 200), 3));
+  p.drawRect(r);
+  p.setPen(QPen(QColor(255, 220, 0), 1.5, Qt::DashLine));
+  p.drawRect(r);
+}
+
 void SlideView::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.fillRect(rect(), QColor(48, 48, 48));
@@ -634,6 +730,13 @@ void SlideView::paintEvent(QPaintEvent*) {
     drawLayer(p, OverlayLayer, level, vis);
     p.setOpacity(1.0);
   }
+  if (liveKind_ != LiveKind::None && overlayVisible_ && overlayOpacity_ > 0) {
+    p.setRenderHint(QPainter::SmoothPixmapTransform, liveKind_ == LiveKind::HeatMap);
+    p.setOpacity(overlayOpacity_);
+    drawLiveLayer(p, vis);
+    p.setOpacity(1.0);
+  }
+  drawRegion(p);
   paintScaleBar(p, scaleBarFor(umPerScreenPixel()), QPoint(10, height() - 10));
   // Zoom read-out, bottom right.
   const DisplayLevel& d = levels_[level];
@@ -666,6 +769,14 @@ void SlideView::wheelEvent(QWheelEvent* e) {
 }
 
 void SlideView::mousePressEvent(QMouseEvent* e) {
+  if (regionTool_ && slide_ && e->button() == Qt::LeftButton) {
+    drawingRegion_ = true;
+    regionStart_ = toSlide(e->position());
+    region_ = QRectF();
+    setFocus();
+    update();
+    return;
+  }
   if (e->button() == Qt::LeftButton) {
     dragging_ = true;
     dragLast_ = e->position().toPoint();
@@ -675,6 +786,12 @@ void SlideView::mousePressEvent(QMouseEvent* e) {
 }
 
 void SlideView::mouseMoveEvent(QMouseEvent* e) {
+  if (drawingRegion_) {
+    const QRectF slideRect(0, 0, slide_->width(), slide_->height());
+    region_ = QRectF(regionStart_, toSlide(e->position())).normalized().intersected(slideRect);
+    update();
+    return;
+  }
   if (!dragging_) return;
   const QPoint pos = e->position().toPoint();
   panBy(pos - dragLast_);
@@ -682,13 +799,25 @@ void SlideView::mouseMoveEvent(QMouseEvent* e) {
 }
 
 void SlideView::mouseReleaseEvent(QMouseEvent* e) {
+  if (drawingRegion_ && e->button() == Qt::LeftButton) {
+    drawingRegion_ = false;
+    const QRectF slideRect(0, 0, slide_->width(), slide_->height());
+    region_ = QRectF(regionStart_, toSlide(e->position())).normalized().intersected(slideRect);
+    // A click without a drag (under 3 screen pixels either way) draws nothing.
+    if (region_.width() < 3 * scale_ || region_.height() < 3 * scale_) region_ = QRectF();
+    update();
+    if (!region_.isEmpty()) Q_EMIT regionDrawn(region_);
+    return;
+  }
   if (e->button() == Qt::LeftButton) {
     dragging_ = false;
     unsetCursor();
   }
 }
 
-void SlideView::mouseDoubleClickEvent(QMouseEvent* e) { zoomBy(2.0, e->position()); }
+void SlideView::mouseDoubleClickEvent(QMouseEvent* e) {
+  if (!regionTool_) zoomBy(2.0, e->position());
+}
 
 void SlideView::keyPressEvent(QKeyEvent* e) {
   const double step = std::min(width(), height()) / 8.0;
@@ -703,7 +832,15 @@ void SlideView::keyPressEvent(QKeyEvent* e) {
     case Qt::Key_0:
     case Qt::Key_Home: fitToWindow(); break;
     case Qt::Key_O:
-      if (overlay_) setOverlayVisible(!overlayVisible_);
+      if (hasAnyOverlay()) setOverlayVisible(!overlayVisible_);
+      break;
+    case Qt::Key_Escape:
+      if (!regionTool_ && region_.isEmpty()) {
+        QWidget::keyPressEvent(e);
+        return;
+      }
+      clearRegion();
+      setRegionTool(false);
       break;
     default: QWidget::keyPressEvent(e); return;
   }

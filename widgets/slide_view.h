@@ -45,11 +45,22 @@ struct OverlayClass {
   bool visible = true;
 };
 
+// One piece of a live layer: an image covering a level-0 rectangle of the slide.
+struct LivePiece {
+  QRectF level0Rect;
+  QImage image;
+};
+
 class SlideView : public QWidget {
   Q_OBJECT
 public:
   static constexpr int kTileSize = 256;
   enum Layer { SlideLayer = 0, OverlayLayer = 1 };
+  // A live layer is computed in-process for part of the slide ("predict this view", a CAM heat
+  // map) and handed over piece by piece. Class masks are Indexed8 class values drawn with the
+  // overlay's class colours and visibility; heat maps are ARGB32 images drawn as they are. Both
+  // follow the overlay's opacity and visibility (`O`).
+  enum class LiveKind { None, ClassMask, HeatMap };
 
   explicit SlideView(QWidget* parent = nullptr);
   ~SlideView() override;
@@ -70,12 +81,32 @@ public:
   void setOverlay(std::shared_ptr<const slide::MaskPyramidReader> overlay);
   void clearOverlay();
   bool hasOverlay() const { return overlay_ != nullptr; }
+  std::shared_ptr<const slide::MaskPyramidReader> sharedOverlay() const { return overlay_; }
   bool overlayVisible() const { return overlayVisible_; }
   void setOverlayVisible(bool visible);
   double overlayOpacity() const { return overlayOpacity_; }
   void setOverlayOpacity(double opacity);  // 0..1
   const QVector<OverlayClass>& overlayClasses() const { return classes_; }
   void setClassVisible(int classIndex, bool visible);
+  // Classes for a live class-mask layer while no pyramid overlay is open (a pyramid's own classes
+  // replace them when it opens). `background` is drawn transparent.
+  void setOverlayClasses(const QVector<OverlayClass>& classes, int background);
+
+  // Live layer (see LiveKind). startLiveLayer drops the previous pieces.
+  void startLiveLayer(LiveKind kind);
+  void addLivePiece(const QRectF& level0Rect, const QImage& image);
+  void setLivePieces(const QVector<LivePiece>& pieces);  // replaces them all (e.g. recoloured)
+  void clearLiveLayer();
+  LiveKind liveKind() const { return liveKind_; }
+  const QVector<LivePiece>& livePieces() const { return livePieces_; }
+  bool hasAnyOverlay() const { return overlay_ != nullptr || liveKind_ != LiveKind::None; }
+
+  // Region tool: while on, a left drag draws a rectangle (level-0, clipped to the slide) instead of
+  // panning; regionDrawn() is emitted on release. The last region stays outlined until cleared.
+  void setRegionTool(bool on);
+  bool regionTool() const { return regionTool_; }
+  QRectF selectedRegion() const { return region_; }
+  void clearRegion();
 
   // The view.
   double scale() const { return scale_; }  // level-0 pixels per screen pixel
@@ -95,6 +126,10 @@ public:
 
   const QVector<DisplayLevel>& displayLevels() const { return levels_; }
   int currentLevel() const;  // display level drawn at the current scale (-1: no slide)
+  // True for a slide too large to show whole (a huge image without a pyramid): the view then stops
+  // zooming out at maxScale() and shows no thumbnail or minimap.
+  bool overviewLimited() const { return overviewLimited_; }
+  double maxScale() const;  // the coarsest scale the view allows
 
   // Tiles.
   TileCache& cache() { return cache_; }
@@ -116,6 +151,8 @@ Q_SIGNALS:
   void overlayVisibilityChanged(bool visible);
   void viewChanged();
   void viewComplete();  // every visible tile of the current view has arrived
+  void regionDrawn(const QRectF& level0Rect);
+  void regionToolChanged(bool on);
 
 protected:
   void paintEvent(QPaintEvent* event) override;
@@ -145,6 +182,8 @@ private:
   void drawLayer(QPainter& p, int layer, int level, const QRectF& visible);
   void drawTile(QPainter& p, int layer, const QImage& tile, int level, int col, int row, const QRectF& clip);
   void drawPart(QPainter& p, const QImage& image, const QRectF& covers, const QRectF& part);
+  void drawLiveLayer(QPainter& p, const QRectF& visible);
+  void drawRegion(QPainter& p);
   void layoutChildren();
   QImage tileForPainting(int layer, const QImage& cached) const;
   void clampView();
@@ -158,10 +197,19 @@ private:
   QVector<QRgb> colourTable_;
   bool overlayVisible_ = true;
   double overlayOpacity_ = 0.5;
+  QVector<OverlayClass> fallbackClasses_;  // setOverlayClasses(), used without a pyramid
+  int fallbackBackground_ = 4;
+  LiveKind liveKind_ = LiveKind::None;
+  QVector<LivePiece> livePieces_;
+  bool regionTool_ = false;
+  bool drawingRegion_ = false;
+  QPointF regionStart_;  // level 0
+  QRectF region_;        // level 0; empty = none
 
   QPointF centre_;
   double scale_ = 1.0;
   bool opening_ = false;
+  bool overviewLimited_ = false;
   quint64 openGeneration_ = 0;
   quint64 slideGeneration_ = 0;    // changes with the slide: late tiles of another slide are dropped
   quint64 overlayGeneration_ = 0;  // same for the overlay

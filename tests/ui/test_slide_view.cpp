@@ -8,7 +8,9 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTableWidget>
+#include <QElapsedTimer>
 #include <QTest>
+#include <QTimer>
 #include <QWheelEvent>
 #include <filesystem>
 #include <fstream>
@@ -116,6 +118,9 @@ private Q_SLOTS:
   void minimapClickJumps();
   void badFilesGiveAClearMessage();
   void droppedMaskBecomesOverlay();
+  void tileSeamsLineUpAtEveryLevel();
+  void missingLevelsAreFilledByVirtualLevels();
+  void hugeSingleLevelImageOpensWithoutBlocking();
 };
 
 void TestSlideView::tileCacheKeepsItsCeilingAndEvictsLeastRecentlyUsed() {
@@ -489,6 +494,229 @@ void TestSlideView::droppedMaskBecomesOverlay() {
   QVERIFY(opened2.wait(20000));
   QVERIFY(!page.view()->hasOverlay());
   QCOMPARE(page.classChecks().size(), 0);
+}
+
+namespace {
+
+// The slide's pixels that the view should show in `rect` (pixels of display level `dl`): a read of
+// the source level, shrunk by block averaging for a virtual level, as the tiles are made.
+cv::Mat expectedPixels(const arml::slide::SlideReader& reader, const DisplayLevel& dl, const QRect& rect) {
+  const double ds = dl.downsample;
+  const auto x0 = std::int64_t(std::llround(rect.x() * ds)), y0 = std::int64_t(std::llround(rect.y() * ds));
+  if (!dl.isVirtual()) return reader.readRegion(dl.sourceLevel, x0, y0, rect.width(), rect.height());
+  const double r = ds / reader.level(dl.sourceLevel).downsample;
+  const cv::Mat big = reader.readRegion(dl.sourceLevel, x0, y0, int(std::lround(rect.width() * r)),
+                                        int(std::lround(rect.height() * r)));
+  cv::Mat small;
+  cv::resize(big, small, cv::Size(rect.width(), rect.height()), 0, 0, cv::INTER_AREA);
+  return small;
+}
+
+// At every display level, with the view at exactly one screen pixel per level pixel and four tiles
+// meeting in its middle, the screen around the seam equals the slide's pixels: no gap, overlap or
+// shift of a single pixel between neighbouring tiles.
+void checkSeams(SlideView& view, const QString& name) {
+  const arml::slide::SlideReader& reader = *view.slide();
+  constexpr int kHalf = 40;
+  for (int l = 0; l < view.displayLevels().size(); ++l) {
+    const DisplayLevel& dl = view.displayLevels()[l];
+    const int T = SlideView::kTileSize;
+    // Full tiles only: the last, partial column and row are stretched to the slide's edge.
+    const int fullCols = int(dl.width / T), fullRows = int(dl.height / T);
+    if (std::max(fullCols, fullRows) < 2 || std::min(fullCols, fullRows) < 1) continue;  // no seam between full tiles
+    const QPoint corner(fullCols >= 2 ? fullCols / 2 * T : T / 2, fullRows >= 2 ? fullRows / 2 * T : T / 2);
+    view.setView(QPointF(corner) * dl.downsample, dl.downsample);
+    QCOMPARE(view.currentLevel(), l);
+    QTRY_VERIFY_WITH_TIMEOUT(view.isViewComplete(), 30000);
+    const QImage shot = view.grab().toImage().convertToFormat(QImage::Format_RGB888);
+    const QPoint screenCorner = view.toWidget(QPointF(corner) * dl.downsample).toPoint();
+    const QRect levelRect(corner - QPoint(kHalf, kHalf), QSize(2 * kHalf, 2 * kHalf));
+    const cv::Mat want = expectedPixels(reader, dl, levelRect);
+    int wrong = 0;
+    QString first;
+    for (int y = 0; y < want.rows; ++y)
+      for (int x = 0; x < want.cols; ++x) {
+        const QColor got = shot.pixelColor(screenCorner + QPoint(x - kHalf, y - kHalf));
+        const cv::Vec3b w = want.at<cv::Vec3b>(y, x);
+        if (got != QColor(w[0], w[1], w[2])) {
+          if (wrong++ == 0)
+            first = QStringLiteral("(%1,%2): %3 vs %4,%5,%6").arg(x).arg(y).arg(describe(got)).arg(w[0]).arg(w[1]).arg(w[2]);
+        }
+      }
+    if (l == 0) saveShot(view, name + "_seam_level0");
+    QVERIFY2(wrong == 0, qPrintable(QStringLiteral("%1 level %2 (downsample %3%4): %5 pixels differ, first %6")
+                                       .arg(name)
+                                       .arg(l)
+                                       .arg(dl.downsample)
+                                       .arg(dl.isVirtual() ? ", virtual" : "")
+                                       .arg(wrong)
+                                       .arg(first)));
+  }
+}
+
+// A two-level pyramid of the pattern with downsamples 1 and 8: levels 2 and 4 are missing.
+std::string writeGappedPyramid(const std::string& dir) {
+  const std::string path = dir + "/gapped.tif";
+  const cv::Mat img = patternImage();
+  cv::Mat small;
+  cv::resize(img, small, cv::Size(kW / 8, kH / 8), 0, 0, cv::INTER_AREA);
+  TIFF* tif = TIFFOpen(path.c_str(), "w");
+  for (const cv::Mat* level : {&img, static_cast<const cv::Mat*>(&small)}) {
+    const cv::Mat src = *level;
+    arml::test::writeTiffLevel(tif, src.cols, src.rows, 256,
+                               [&src](int x0, int y0, cv::Mat& t) {
+                                 const cv::Rect r = cv::Rect(x0, y0, t.cols, t.rows) & cv::Rect(0, 0, src.cols, src.rows);
+                                 src(r).copyTo(t(cv::Rect(0, 0, r.width, r.height)));
+                               },
+                               level != &img);
+  }
+  TIFFClose(tif);
+  return path;
+}
+
+}  // namespace
+
+void TestSlideView::tileSeamsLineUpAtEveryLevel() {
+  const std::string dir = arml::test::scratchDir("slide_view_seams");
+  SlideView view;
+  view.resize(800, 600);  // the compared middle stays clear of the minimap and the read-outs
+  view.show();
+  QVERIFY(openAndWait(view, QString::fromStdString(writePatternSlide(dir))));
+  QCOMPARE(view.displayLevels().size(), 4);  // 3 real levels and a virtual one
+  checkSeams(view, QStringLiteral("pattern"));
+
+  const std::string svs = arml::test::sharedPath("data/wsi/CMU-1-Small-Region.svs");
+  if (svs.empty()) QSKIP("shared data not found: ../shared/data/wsi/CMU-1-Small-Region.svs");
+  QVERIFY(openAndWait(view, QString::fromStdString(svs)));
+  QVERIFY(view.displayLevels().size() >= 4);  // one real level, the rest virtual
+  checkSeams(view, QStringLiteral("cmu"));
+}
+
+void TestSlideView::missingLevelsAreFilledByVirtualLevels() {
+  const std::string dir = arml::test::scratchDir("slide_view_gap");
+  SlideView view;
+  view.resize(800, 600);
+  view.show();
+  QVERIFY(openAndWait(view, QString::fromStdString(writeGappedPyramid(dir))));
+  QCOMPARE(view.slide()->levelCount(), 2);
+  QVector<double> ds;
+  QVector<bool> virt;
+  for (const DisplayLevel& d : view.displayLevels()) {
+    ds.push_back(d.downsample);
+    virt.push_back(d.isVirtual());
+  }
+  QCOMPARE(ds, (QVector<double>{1, 2, 4, 8}));
+  QCOMPARE(virt, (QVector<bool>{false, true, true, false}));
+  QCOMPARE(view.displayLevels()[2].sourceLevel, 0);
+  checkSeams(view, QStringLiteral("gapped"));
+  // At downsample 4 a screen (and the prefetch ring around it) needs a few dozen tiles, not the
+  // hundred and more level-0 tiles it would take without the virtual levels.
+  view.cache().clear();
+  const std::int64_t before = view.tilesDecoded();
+  view.setView(QPointF(kW / 2.0, kH / 2.0), 4.0);
+  QCOMPARE(view.currentLevel(), 2);
+  QTRY_VERIFY_WITH_TIMEOUT(view.isViewComplete() && view.pendingTiles() == 0, 20000);
+  QVERIFY2(view.tilesDecoded() - before <= 40, qPrintable(QString::number(view.tilesDecoded() - before)));
+  saveShot(view, "gapped_ds4");
+}
+
+void TestSlideView::hugeSingleLevelImageOpensWithoutBlocking() {
+  // A 60000 x 60000 single-level tiled TIFF (3.6 gigapixels), written lazily: one white tile is
+  // deflated once and its bytes are stored for all 55,000 tiles (about 15 MB on disk), except one
+  // pink tile in the middle.
+  const std::string dir = arml::test::scratchDir("slide_view_huge");
+  const std::string path = dir + "/huge.tif";
+  auto setTags = [](TIFF* tif, std::uint32_t side) {
+    TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, side);
+    TIFFSetField(tif, TIFFTAG_IMAGELENGTH, side);
+    TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, 8);
+    TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 3);
+    TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+    TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+    TIFFSetField(tif, TIFFTAG_TILEWIDTH, 256);
+    TIFFSetField(tif, TIFFTAG_TILELENGTH, 256);
+    TIFFSetField(tif, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+  };
+  std::vector<unsigned char> whiteTile;
+  {
+    const std::string one = dir + "/one.tif";
+    TIFF* tif = TIFFOpen(one.c_str(), "w");
+    setTags(tif, 256);
+    cv::Mat white(256, 256, CV_8UC3, cv::Scalar(255, 255, 255));
+    QVERIFY(TIFFWriteEncodedTile(tif, 0, white.data, 256 * 256 * 3) > 0);
+    TIFFClose(tif);
+    tif = TIFFOpen(one.c_str(), "r");
+    whiteTile.resize(static_cast<std::size_t>(TIFFTileSize(tif)) + 1024);
+    const tmsize_t n = TIFFReadRawTile(tif, 0, whiteTile.data(), static_cast<tmsize_t>(whiteTile.size()));
+    QVERIFY(n > 0);
+    whiteTile.resize(static_cast<std::size_t>(n));
+    TIFFClose(tif);
+  }
+  {
+    TIFF* tif = TIFFOpen(path.c_str(), "w");
+    QVERIFY(tif);
+    setTags(tif, 60000);
+    const ttile_t pinkTile = TIFFComputeTile(tif, 30000, 30000, 0, 0);
+    cv::Mat pink(256, 256, CV_8UC3, cv::Scalar(230, 120, 200));
+    for (ttile_t t = 0, n = TIFFNumberOfTiles(tif); t < n; ++t) {
+      const bool ok = t == pinkTile ? TIFFWriteEncodedTile(tif, t, pink.data, 256 * 256 * 3) > 0
+                                    : TIFFWriteRawTile(tif, t, whiteTile.data(), static_cast<tmsize_t>(whiteTile.size())) > 0;
+      QVERIFY(ok);
+    }
+    QVERIFY(TIFFWriteDirectory(tif));
+    TIFFClose(tif);
+  }
+  QVERIFY(fs::file_size(path) < 40'000'000);
+
+  arml::ui::SlidePage page;
+  page.resize(1000, 700);
+  page.show();
+  // The longest gap between two runs of the GUI event loop while the slide opens and its first
+  // view fills in: a read on the GUI thread would show up as a gap of seconds.
+  QElapsedTimer clock, sinceLast;
+  qint64 worstGap = 0;
+  QTimer ticker;
+  ticker.setInterval(5);
+  sinceLast.start();
+  connect(&ticker, &QTimer::timeout, [&] {
+    worstGap = std::max(worstGap, sinceLast.restart());
+  });
+  ticker.start();
+  clock.start();
+  QSignalSpy opened(page.view(), &SlideView::slideOpened);
+  page.openSlide(QString::fromStdString(path));
+  QVERIFY(opened.wait(30000));
+  SlideView* view = page.view();
+  QTRY_VERIFY_WITH_TIMEOUT(view->isViewComplete(), 60000);
+  const qint64 firstView = clock.elapsed();
+  ticker.stop();
+  qInfo("huge single-level image: first full view after %lld ms, longest event-loop gap %lld ms, cache %.1f MB",
+        firstView, worstGap, view->cache().peakBytes() / 1048576.0);
+  QVERIFY2(worstGap < 5000, qPrintable(QStringLiteral("the GUI thread was blocked for %1 ms").arg(worstGap)));
+
+  QVERIFY(view->overviewLimited());
+  QCOMPARE(view->slide()->levelCount(), 1);
+  QCOMPARE(view->scale(), view->maxScale());  // as far out as it goes: 1:16, not the whole slide
+  QCOMPARE(view->maxScale(), 16.0);
+  QVERIFY(!view->minimap()->isVisible());
+  QVERIFY(page.messageLabel()->isVisible());
+  QVERIFY2(page.messageLabel()->text().contains(QStringLiteral("huge.tif is 60000 × 60000 px with no smaller "
+                                                               "overview level")),
+           qPrintable(page.messageLabel()->text()));
+  // Zooming out further is refused; the wheel out keeps the scale.
+  sendWheel(*view, QPointF(300, 300), -240);
+  QCOMPARE(view->scale(), 16.0);
+  // White where nothing was written, the one tile where it was.
+  view->setView(QPointF(30000 - 2000, 30000 - 2000), 16.0);
+  QTRY_VERIFY_WITH_TIMEOUT(view->isViewComplete(), 60000);
+  QImage shot = view->grab().toImage();
+  QCOMPARE(shot.pixelColor(view->toWidget(QPointF(28000, 28000)).toPoint()), QColor(Qt::white));
+  saveShot(page, "huge_single_level");
+  view->setView(QPointF(30128, 30128), 1.0);
+  QTRY_VERIFY_WITH_TIMEOUT(view->isViewComplete(), 60000);
+  shot = view->grab().toImage();
+  QCOMPARE(shot.pixelColor(view->toWidget(QPointF(30100, 30100)).toPoint()), QColor(230, 120, 200));
+  QCOMPARE(shot.pixelColor(view->toWidget(QPointF(29950, 30100)).toPoint()), QColor(Qt::white));
 }
 
 QTEST_MAIN(TestSlideView)

@@ -1,0 +1,229 @@
+#include "ui/view_predictor.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPointer>
+#include <QRunnable>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include <opencv2/imgproc.hpp>
+
+#include "slide/slide_reader.h"
+
+namespace arml::ui {
+
+struct ViewPredictor::Sessions {
+  std::string segmenterKey, classifierKey;  // weights|device|threads of the open sessions
+  std::unique_ptr<interactive::SegmenterSession> segmenter;
+  std::unique_ptr<interactive::ClassifierSession> classifier;
+};
+
+namespace {
+
+class Task : public QRunnable {
+public:
+  std::function<void()> work;
+  void run() override { work(); }
+};
+
+// White glass as in spec §1.3: gray (OpenCV RGB2GRAY) > 200, 4-connected components under 50 px dropped.
+cv::Mat whiteMask(const cv::Mat& rgb) {
+  cv::Mat gray, white;
+  cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
+  white = gray > 200;
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(white, labels, stats, centroids, 4);
+  std::vector<std::uint8_t> keep(static_cast<std::size_t>(n), 0);
+  for (int i = 1; i < n; ++i) keep[static_cast<std::size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) >= 50;
+  for (int y = 0; y < white.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    std::uint8_t* w = white.ptr<std::uint8_t>(y);
+    for (int x = 0; x < white.cols; ++x) w[x] = keep[static_cast<std::size_t>(l[x])];
+  }
+  return white;
+}
+
+}  // namespace
+
+QImage classMaskFromProbabilities(const interactive::FloatPlanes& probs, const interactive::RgbImage& rgb,
+                                  int background) {
+  const int w = probs.width, h = probs.height;
+  QImage out(w, h, QImage::Format_Indexed8);
+  const std::size_t plane = std::size_t(w) * h;
+  cv::Mat white;
+  if (rgb.width == w && rgb.height == h)
+    white = whiteMask(cv::Mat(h, w, CV_8UC3, const_cast<std::uint8_t*>(rgb.rgb.data())));
+  for (int y = 0; y < h; ++y) {
+    uchar* dst = out.scanLine(y);
+    const std::uint8_t* wh = white.empty() ? nullptr : white.ptr<std::uint8_t>(y);
+    for (int x = 0; x < w; ++x) {
+      const std::size_t i = std::size_t(y) * w + x;
+      int best = 0;
+      float bestV = probs.values[i];
+      for (int c = 1; c < probs.planes; ++c) {
+        const float v = probs.values[c * plane + i];
+        if (v > bestV) {
+          bestV = v;
+          best = c;
+        }
+      }
+      dst[x] = static_cast<uchar>((best >= background || (wh && wh[x])) ? background : best);
+    }
+  }
+  return out;
+}
+
+ViewPredictor::ViewPredictor(EngineSource engine, QObject* parent)
+    : QObject(parent), engine_(std::move(engine)), sessions_(std::make_shared<Sessions>()) {
+  pool_.setMaxThreadCount(1);
+  pool_.setExpiryTimeout(-1);  // keep the one thread: the sessions' LibTorch state stays warm on it
+}
+
+ViewPredictor::~ViewPredictor() {
+  if (cancel_) *cancel_ = true;
+  pool_.clear();
+  pool_.waitForDone();
+}
+
+void ViewPredictor::cancel() {
+  if (!running_) return;
+  if (cancel_) *cancel_ = true;
+  const quint64 id = running_;
+  running_ = 0;
+  Q_EMIT cancelled(id);
+}
+
+quint64 ViewPredictor::start(const Request& request) {
+  cancel();
+  const quint64 id = ++nextId_;
+  running_ = id;
+  region_ = request.level0Region;
+  kind_ = request.kind;
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto flag = cancel_;
+  auto sessions = sessions_;
+  auto engineSource = engine_;
+  QPointer<ViewPredictor> self(this);
+  // Results are queued to the GUI thread and dropped there when the request is no longer current.
+  auto post = [self, id](std::function<void(ViewPredictor&)> f) {
+    if (!self) return;
+    QMetaObject::invokeMethod(
+        self.data(),
+        [self, id, f] {
+          if (self && self->running_ == id) f(*self);
+        },
+        Qt::QueuedConnection);
+  };
+
+  auto* task = new Task;
+  task->work = [request, flag, sessions, engineSource, post] {
+    QElapsedTimer clock;
+    clock.start();
+    try {
+      if (!request.slide) throw std::runtime_error("no slide is open");
+      const slide::SlideReader& reader = *request.slide;
+      if (request.weights.isEmpty())
+        throw std::runtime_error(request.kind == Kind::Segmentation ? "choose a stage-2 checkpoint first"
+                                                                    : "choose a stage-1 checkpoint first");
+      const slide::ReadResolution res = slide::resolveResolution(reader, request.resolution);
+      const double ds = res.downsample;
+      const QRectF slideRect(0, 0, double(reader.width()), double(reader.height()));
+      const QRectF region = request.level0Region.intersected(slideRect);
+      if (region.isEmpty()) throw std::runtime_error("the view shows no part of the slide");
+      const std::int64_t x0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.left() / ds)));
+      const std::int64_t y0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.top() / ds)));
+      const std::int64_t x1 = std::min<std::int64_t>(res.width, std::int64_t(std::ceil(region.right() / ds)));
+      const std::int64_t y1 = std::min<std::int64_t>(res.height, std::int64_t(std::ceil(region.bottom() / ds)));
+      if (x1 <= x0 || y1 <= y0) throw std::runtime_error("the view shows no part of the slide");
+      if ((x1 - x0) * (y1 - y0) > request.maxPixels)
+        throw std::runtime_error(QStringLiteral("the view is %1 × %2 px at the model's resolution (%3 µm/px); zoom in "
+                                                "to at most %4 megapixels or run inference on the whole slide")
+                                     .arg(x1 - x0)
+                                     .arg(y1 - y0)
+                                     .arg(res.umPerPx ? QString::number(*res.umPerPx, 'g', 3) : QStringLiteral("?"))
+                                     .arg(double(request.maxPixels) / 1e6, 0, 'g', 3)
+                                     .toStdString());
+
+      // Pieces, nearest the centre first.
+      struct Rect {
+        std::int64_t x, y;
+        int w, h;
+      };
+      std::vector<Rect> pieces;
+      const int P = std::max(32, request.piece);
+      for (std::int64_t y = y0; y < y1; y += P)
+        for (std::int64_t x = x0; x < x1; x += P)
+          pieces.push_back({x, y, int(std::min<std::int64_t>(P, x1 - x)), int(std::min<std::int64_t>(P, y1 - y))});
+      const double cx = (x0 + x1) / 2.0, cy = (y0 + y1) / 2.0;
+      std::stable_sort(pieces.begin(), pieces.end(), [&](const Rect& a, const Rect& b) {
+        return std::hypot(a.x + a.w / 2.0 - cx, a.y + a.h / 2.0 - cy) <
+               std::hypot(b.x + b.w / 2.0 - cx, b.y + b.h / 2.0 - cy);
+      });
+      const int count = int(pieces.size());
+      post([count](ViewPredictor& v) { Q_EMIT v.started(v.running_, count); });
+
+      QString engineError;
+      interactive::Engine* engine = engineSource ? engineSource(&engineError) : nullptr;
+      if (!engine) throw std::runtime_error(engineError.isEmpty() ? "the inference engine is not available"
+                                                                  : engineError.toStdString());
+      const std::string key = request.weights.toStdString() + "|" + request.device.toStdString() + "|" +
+                              std::to_string(request.threads);
+      if (request.kind == Kind::Segmentation && sessions->segmenterKey != key) {
+        sessions->segmenter.reset();
+        sessions->segmenterKey.clear();
+        sessions->segmenter = engine->openSegmenter(request.weights.toStdString(), request.device.toStdString(),
+                                                    request.threads);
+        sessions->segmenterKey = key;
+      }
+      if (request.kind == Kind::Cam && sessions->classifierKey != key) {
+        sessions->classifier.reset();
+        sessions->classifierKey.clear();
+        sessions->classifier = engine->openClassifier(request.weights.toStdString(), request.device.toStdString(),
+                                                      request.threads);
+        sessions->classifierKey = key;
+      }
+
+      for (const Rect& r : pieces) {
+        if (*flag) throw interactive::Cancelled();
+        const cv::Mat m = slide::readRegionAt(reader, res, r.x, r.y, r.w, r.h);
+        interactive::RgbImage rgb;
+        rgb.width = m.cols;
+        rgb.height = m.rows;
+        rgb.rgb.resize(std::size_t(m.cols) * m.rows * 3);
+        for (int y = 0; y < m.rows; ++y) std::memcpy(rgb.rgb.data() + std::size_t(y) * m.cols * 3, m.ptr(y), m.cols * 3);
+        ViewPiece piece;
+        piece.level0Rect = QRectF(QPointF(r.x * ds, r.y * ds), QPointF((r.x + r.w) * ds, (r.y + r.h) * ds));
+        if (request.kind == Kind::Segmentation) {
+          const interactive::FloatPlanes probs = sessions->segmenter->probabilities(rgb, flag.get());
+          piece.classMask = classMaskFromProbabilities(probs, rgb, request.background);
+        } else {
+          interactive::CamSet cams = sessions->classifier->cams(rgb, flag.get());
+          piece.cams = cams.relocalized.planes > 0 ? std::move(cams.relocalized) : std::move(cams.plain);
+          piece.probabilities = std::move(cams.probabilities);
+        }
+        post([piece](ViewPredictor& v) { Q_EMIT v.pieceReady(v.running_, piece); });
+      }
+      const double seconds = clock.elapsed() / 1000.0;
+      post([count, seconds](ViewPredictor& v) {
+        const quint64 id = v.running_;
+        v.running_ = 0;
+        Q_EMIT v.finished(id, count, seconds);
+      });
+    } catch (const interactive::Cancelled&) {
+      // cancel() already told the GUI
+    } catch (const std::exception& e) {
+      const QString message = QString::fromStdString(e.what());
+      post([message](ViewPredictor& v) {
+        const quint64 id = v.running_;
+        v.running_ = 0;
+        Q_EMIT v.failed(id, message);
+      });
+    }
+  };
+  pool_.start(task);
+  return id;
+}
+
+}  // namespace arml::ui
