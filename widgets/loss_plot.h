@@ -2,8 +2,8 @@
 // Live training curves: top, loss per step (raw + EMA-smoothed) with the learning rate on the
 // right axis; bottom, per-epoch metrics (mIoU, per-class IoU, ...). Several runs can be shown at
 // once (live run, or two runs compared). Data is appended in batches and drawn by a timer at
-// most redrawHz times a second, never per event. Mouse wheel zooms, drag pans, double click
-// returns to "follow the data".
+// most redrawHz times a second (less often when redraws would take over 1/8 of the time), never
+// per event. Mouse wheel zooms, drag pans, double click returns to "follow the data".
 #include <QHash>
 #include <QMap>
 #include <QString>
@@ -85,6 +85,8 @@ private:
   double emaAlpha_ = 0.05;
   double lastRedrawMs_ = 0;
   bool following_ = true;
+  bool metricsDirty_ = true;  // the metric plot needs a redraw
+  int baseIntervalMs_ = 66;   // from setRedrawHz; stretched when a redraw is slow
 };
 
 }  // namespace arml::widgets
