@@ -155,6 +155,8 @@ QStringList buildArmlArguments(const JobSettings& s) {
     case JobKind::Stage2:
       a << QStringLiteral("train-seg") << QStringLiteral("--data") << path(s.dataset) << QStringLiteral("--masks")
         << path(s.masks) << QStringLiteral("--out") << path(s.outDir);
+      if (!s.edits.isEmpty()) a << QStringLiteral("--edits") << path(s.edits);
+      if (!s.review.isEmpty()) a << QStringLiteral("--review") << path(s.review);
       if (s.arch == QLatin1String("resnet38d-lite")) a << QStringLiteral("--width-divisor") << QStringLiteral("8");
       training();
       break;

@@ -15,6 +15,8 @@ struct JobSettings {
   QString outDir;      // run folder (stage 1, stage 2, pipeline) or mask folder (pseudo masks)
   QString model;       // checkpoint for pseudo masks / evaluation
   QString masks;       // pseudo-mask folder for stage 2
+  QString edits;       // stage 2 on reviewed masks: corrected masks (a project's edits/) replace pseudo masks
+  QString review;      // stage 2 on reviewed masks: review.json; rejected patches are left out
   QString arch = QStringLiteral("resnet38d");  // resnet38d | resnet38d-lite (stage 2: --width-divisor 8)
   QString ars = QStringLiteral("reference");   // stage 1: reference | intended | off
   Preset preset = Preset::Paper;              // the pipeline's --preset; the others take its values below

@@ -20,6 +20,7 @@
 #include "ui/project_demo.h"
 #include "ui/project_page.h"
 #include "ui/review_page.h"
+#include "ui/review_queue_controller.h"
 #include "ui/run_controller.h"
 #include "ui/runs_page.h"
 #include "ui/settings_dialog.h"
@@ -72,6 +73,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(projectPage_, &ProjectPage::datasetInspected, this, &MainWindow::adoptDatasetClasses);
   connect(projectPage_, &ProjectPage::classesEdited, this, &MainWindow::saveEditedClasses);
   connect(trainingPage_, &TrainingPage::runFinished, runsPage_, &RunsPage::refresh);
+  // Review page > "Train stage 2 on reviewed masks": a stage-2 job on the reviewed set, ready to start.
+  connect(reviewPage_->queue(), &ReviewQueueController::trainStage2Requested, this,
+          [this](const QString& generated, const QString& edits, const QString& review) {
+            JobSettings s = trainingPage_->settings();
+            if (s.kind != JobKind::Stage2) {
+              s.kind = JobKind::Stage2;
+              applyPreset(s, s.preset);
+            }
+            if (!generated.isEmpty()) s.masks = generated;
+            s.edits = edits;
+            s.review = review;
+            trainingPage_->setSettings(s);
+            showPage(TrainingPageIndex);
+          });
   connect(trainingPage_->controller(), &RunController::stateChanged, this, [this](RunController::State state) {
     statusBar()->showMessage(tr("Job %1").arg(RunController::stateName(state)));
   });

@@ -19,6 +19,7 @@
 #include "ui/review_queue_model.h"
 #include "ui/review_summary_dialog.h"
 #include "ui/run_controller.h"
+#include "ui/run_history.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 
@@ -118,6 +119,7 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
 }
 
 void ReviewQueueController::setProject(const Project& project) {
+  project_ = project;
   projectFolder_ = project.isValid() ? project.folder() : QString();
   if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
   if (!projectFolder_.isEmpty()) watcher_->addPath(projectFolder_);
@@ -209,16 +211,42 @@ void ReviewQueueController::editNote() {
 }
 
 QStringList ReviewQueueController::scoresArguments() const {
-  return {QStringLiteral("review-scores"), QStringLiteral("--project"), projectFolder_, QStringLiteral("--out"),
-          model_->scoresPath(), QStringLiteral("--events"), QStringLiteral("-")};
+  // The newest checkpoints of the project's runs: stage 1 (its training checkpoint keeps the ARS
+  // weights) for the relocalization change, stage 2 for the peer disagreement.
+  QString cls, seg;
+  for (const RunRecord& run : scanRuns(project_.runsDir())) {
+    const auto pick = [](QString& slot, const QString& path) {
+      if (slot.isEmpty() && QFileInfo::exists(path)) slot = path;
+    };
+    if (run.kind == QLatin1String("stage1")) pick(cls, run.folder + QStringLiteral("/checkpoints/last.pt"));
+    if (run.kind == QLatin1String("stage2")) pick(seg, run.folder + QStringLiteral("/checkpoints/last.pt"));
+    if (run.kind == QLatin1String("pipeline")) {
+      pick(cls, run.folder + QStringLiteral("/stage1/checkpoints/last.pt"));
+      pick(seg, run.folder + QStringLiteral("/stage2/checkpoints/last.pt"));
+    }
+  }
+  if (cls.isEmpty() && seg.isEmpty()) return {};
+  QStringList a{QStringLiteral("review-scores"), QStringLiteral("--data"), project_.datasetPath()};
+  if (!cls.isEmpty()) a << QStringLiteral("--cls") << cls;
+  if (!seg.isEmpty()) a << QStringLiteral("--seg") << seg;
+  a << QStringLiteral("--out") << model_->scoresPath() << QStringLiteral("--events") << QStringLiteral("-");
+  return a;
 }
 
 void ReviewQueueController::computeScores() {
   if (projectFolder_.isEmpty() || scoresJob_->isActive()) return;
+  const QStringList args = scoresArguments();
+  if (args.isEmpty()) {
+    view_->setMessage(tr("No stage-1 or stage-2 checkpoint in %1 yet: train first, then compute the scores.")
+                          .arg(QDir::toNativeSeparators(project_.runsDir())),
+                      true);
+    return;
+  }
   view_->computeScoresButton()->setEnabled(false);
   view_->setJobProgress(0, tr("Computing scores… %p%"));
   showMessage(tr("Computing review scores…"));
-  scoresJob_->start(armlProgramPath(), scoresArguments(), projectFolder_);
+  QDir().mkpath(QFileInfo(model_->scoresPath()).absolutePath());
+  scoresJob_->start(armlProgramPath(), args, projectFolder_);
 }
 
 void ReviewQueueController::updateScoreOrderings() {

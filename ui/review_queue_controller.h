@@ -8,13 +8,13 @@
 #include <QString>
 
 #include "data/review_state.h"
+#include "ui/project.h"
 
 class QAction;
 class QFileSystemWatcher;
 
 namespace arml::ui {
 
-class Project;
 class ReviewPage;
 class ReviewQueueFilter;
 class ReviewQueueModel;
@@ -47,7 +47,8 @@ public:
   void setAdvanceAfterDecision(bool on) { advance_ = on; }
   bool advanceAfterDecision() const { return advance_; }
 
-  // The command `Compute scores…` runs (program and arguments), for the log and tests.
+  // The arguments of `arml` that Compute scores… runs: review-scores with the newest stage-1 and
+  // stage-2 checkpoints of the project's runs; empty when there is neither.
   QStringList scoresArguments() const;
 
 public Q_SLOTS:
@@ -82,6 +83,7 @@ private:
   RunController* scoresJob_;
   QFileSystemWatcher* watcher_;
   QAction *accept_, *reject_, *flag_, *next_, *previous_, *note_, *save_;
+  Project project_;
   QString projectFolder_, editsDir_;
   QString current_;
   bool advance_ = true;

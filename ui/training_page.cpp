@@ -1,6 +1,7 @@
 #include "ui/training_page.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
@@ -130,6 +131,9 @@ void TrainingPage::buildForm() {
   outRow_ = pathRow(outEdit_, outBrowse);
   modelRow_ = pathRow(modelEdit_, modelBrowse);
   masksRow_ = pathRow(masksEdit_, masksBrowse);
+  reviewedCheck_ = new QCheckBox(tr("Train on reviewed masks (edits/, without rejected patches)"));
+  reviewedCheck_->setToolTip(tr("Adds --edits <project>/edits --review <project>/review.json; the run records "
+                                "which mask set it used"));
 
   archCombo_ = new QComboBox;
   archCombo_->addItem(tr("ResNet38d (full, 105 M parameters)"), QStringLiteral("resnet38d"));
@@ -175,6 +179,7 @@ void TrainingPage::buildForm() {
   form_->addRow(tr("&Output:"), outRow_);
   form_->addRow(tr("&Model:"), modelRow_);
   form_->addRow(tr("Mas&ks:"), masksRow_);
+  form_->addRow(QString(), reviewedCheck_);
   form_->addRow(tr("Network:"), archCombo_);
   form_->addRow(tr("ARS mode:"), arsCombo_);
   form_->addRow(tr("&Epochs:"), epochsSpin_);
@@ -302,6 +307,7 @@ void TrainingPage::buildForm() {
   for (QSpinBox* s : {epochsSpin_, batchSpin_, patchSpin_, threadsSpin_, seedSpin_})
     connect(s, &QSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
   connect(lrSpin_, &QDoubleSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
+  connect(reviewedCheck_, &QCheckBox::toggled, this, &TrainingPage::updateCommandPreview);
 }
 
 void TrainingPage::setProject(const Project* project) {
@@ -320,6 +326,10 @@ JobSettings TrainingPage::settings() const {
   s.outDir = outEdit_->text().trimmed();
   s.model = modelEdit_->text().trimmed();
   s.masks = masksEdit_->text().trimmed();
+  if (reviewedCheck_->isChecked() && project_ && project_->isValid()) {
+    s.edits = project_->editsDir();
+    s.review = project_->folder() + QStringLiteral("/review.json");
+  }
   s.arch = archCombo_->currentData().toString();
   s.ars = arsCombo_->currentData().toString();
   s.epochs = epochsSpin_->value();
@@ -344,6 +354,7 @@ void TrainingPage::setSettings(const JobSettings& s) {
   outEdit_->setText(s.outDir);
   modelEdit_->setText(s.model);
   masksEdit_->setText(s.masks);
+  reviewedCheck_->setChecked(!s.edits.isEmpty() || !s.review.isEmpty());
   archCombo_->setCurrentIndex(std::max(0, archCombo_->findData(s.arch)));
   arsCombo_->setCurrentIndex(std::max(0, arsCombo_->findData(s.ars)));
   epochsSpin_->setValue(s.epochs);
@@ -366,6 +377,7 @@ void TrainingPage::updateFormForKind() {
   const bool stage1 = kind == JobKind::Stage1;
   form_->setRowVisible(modelRow_, kind == JobKind::PseudoMasks || kind == JobKind::Evaluate);
   form_->setRowVisible(masksRow_, kind == JobKind::Stage2);
+  form_->setRowVisible(reviewedCheck_, kind == JobKind::Stage2 && project_ && project_->isValid());
   form_->setRowVisible(archCombo_, stage1);
   form_->setRowVisible(arsCombo_, stage1);
   form_->setRowVisible(epochsSpin_, kind == JobKind::Stage1 || kind == JobKind::Stage2);

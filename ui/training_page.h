@@ -8,6 +8,7 @@
 #include "ui/job_settings.h"
 #include "ui/run_history.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -86,6 +87,7 @@ private:
   QLineEdit* outEdit_;
   QLineEdit* modelEdit_;
   QLineEdit* masksEdit_;
+  QCheckBox* reviewedCheck_;  // stage 2: the project's edits/ and review.json
   QComboBox* archCombo_;
   QComboBox* arsCombo_;
   QSpinBox* epochsSpin_;

@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -27,13 +28,18 @@
 #include "data/palette_png.h"
 #include "data/review_state.h"
 #include "test_paths.h"
+#include "ui/app_settings.h"
 #include "ui/edit_journal.h"
+#include "ui/job_settings.h"
+#include "ui/main_window.h"
 #include "ui/project.h"
 #include "ui/review_page.h"
 #include "ui/review_queue_controller.h"
 #include "ui/review_queue_filter.h"
 #include "ui/review_queue_model.h"
 #include "ui/review_summary_dialog.h"
+#include "ui/run_controller.h"
+#include "ui/training_page.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 
@@ -437,6 +443,73 @@ private Q_SLOTS:
     QCOMPARE(QString::fromStdString(entry.image), QString("slide-patches/slide1/sp-b.png"));
   }
 
+  void computeScoresRunsTheJobAndEnablesOrderings() {
+    const Project project = makeProject("scores");
+    ReviewPage page;
+    page.setProject(project);
+    ReviewQueueController* q = page.queue();
+    // No checkpoint yet: the button says to train first and starts nothing.
+    q->view()->computeScoresButton()->click();
+    QVERIFY(q->view()->messageLabel()->text().contains("train first"));
+    QCOMPARE(q->scoresJob()->state(), RunController::State::Idle);
+
+    // A stage-1 and a stage-2 run with their checkpoints.
+    const auto makeRun = [&](const QString& id, const QString& kind) {
+      const QString folder = project.runsDir() + "/" + id;
+      QDir().mkpath(folder + "/checkpoints");
+      QFile config(folder + "/config.json");
+      QVERIFY(config.open(QIODevice::WriteOnly));
+      config.write(QJsonDocument(QJsonObject{{"kind", kind}}).toJson());
+      QFile ck(folder + "/checkpoints/last.pt");
+      QVERIFY(ck.open(QIODevice::WriteOnly));
+    };
+    makeRun("20260101-130000-stage1", "stage1");
+    makeRun("20260101-140000-stage2", "stage2");
+    const QStringList args = q->scoresArguments();
+    QCOMPARE(args.value(0), QString("review-scores"));
+    QCOMPARE(args.value(args.indexOf("--cls") + 1), project.runsDir() + "/20260101-130000-stage1/checkpoints/last.pt");
+    QCOMPARE(args.value(args.indexOf("--seg") + 1), project.runsDir() + "/20260101-140000-stage2/checkpoints/last.pt");
+    QCOMPARE(args.value(args.indexOf("--data") + 1), project.datasetPath());
+
+    // A stand-in `arml` that reports progress and writes scores for every patch to --out.
+    const QString root = QFileInfo(project.folder()).absolutePath();
+    QString patches;
+    for (int i = 0; i < kPatches; ++i)
+      patches += QString("%1\"%2\": {\"relocalization_change\": %3, \"peer_disagreement\": %4}")
+                     .arg(i ? ", " : "", stemOf(i)).arg(0.1 * i).arg(0.05 * (kPatches - i));
+    QFile script(root + "/fake-arml");
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(QString("#!/bin/sh\n"
+                         "while [ $# -gt 0 ]; do [ \"$1\" = --out ] && out=$2; shift; done\n"
+                         "echo '{\"type\":\"progress\",\"stage\":\"review-scores\",\"done\":3,\"total\":6}'\n"
+                         "printf '%s' '{\"format\": 1, \"complete\": true, \"patches\": {%1}}' > \"$out\"\n"
+                         "echo '{\"type\":\"done\",\"exit_code\":0}'\n")
+                     .arg(patches)
+                     .toUtf8());
+    script.close();
+    script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+    AppSettings settings = AppSettings::load();
+    settings.armlProgram = root + "/fake-arml";
+    settings.save();
+
+    QSignalSpy progress(q->scoresJob(), &RunController::progressReceived);
+    q->view()->computeScoresButton()->click();
+    QVERIFY(!q->view()->computeScoresButton()->isEnabled());
+    QVERIFY(q->scoresJob()->waitForFinished(20000));
+    QApplication::processEvents();
+    QCOMPARE(progress.size(), 1);
+    QCOMPARE(q->scoresJob()->state(), RunController::State::Finished);
+    QVERIFY(q->view()->computeScoresButton()->isEnabled());
+    QVERIFY(q->model()->hasRelocationScores());
+    auto* orders = qobject_cast<QStandardItemModel*>(q->view()->orderCombo()->model());
+    const int byDisagreement = q->view()->orderCombo()->findData(int(ReviewQueueFilter::Order::ByDisagreement));
+    QVERIFY(orders->item(byDisagreement)->isEnabled());
+    q->view()->orderCombo()->setCurrentIndex(q->view()->orderCombo()->findData(int(ReviewQueueFilter::Order::ByRelocationChange)));
+    QCOMPARE(visibleStems(q).first(), stemOf(kPatches - 1));
+    settings.armlProgram.clear();
+    settings.save();
+  }
+
   void trainStage2RequestNamesEditsAndReview() {
     const Project project = makeProject("train");
     ReviewPage page;
@@ -447,6 +520,21 @@ private Q_SLOTS:
     QCOMPARE(spy[0][0].toString(), project.masksDir() + "/20260101-120000-pseudo-masks/bn7");
     QCOMPARE(spy[0][1].toString(), project.editsDir());
     QCOMPARE(spy[0][2].toString(), project.folder() + "/review.json");
+
+    // In the main window the request prepares the Training page's stage-2 job on the reviewed set.
+    MainWindow w;
+    QVERIFY(w.openProjectFolder(project.folder()));
+    w.reviewPage()->queue()->view()->trainButton()->click();
+    QCOMPARE(w.pages()->currentIndex(), int(MainWindow::TrainingPageIndex));
+    const JobSettings s = w.trainingPage()->settings();
+    QCOMPARE(s.kind, JobKind::Stage2);
+    QCOMPARE(s.masks, project.masksDir() + "/20260101-120000-pseudo-masks/bn7");
+    QCOMPARE(s.edits, project.editsDir());
+    QCOMPARE(s.review, project.folder() + "/review.json");
+    const QStringList args = buildArmlArguments(s);
+    QCOMPARE(args.value(args.indexOf("--edits") + 1), project.editsDir());
+    QCOMPARE(args.value(args.indexOf("--review") + 1), project.folder() + "/review.json");
+    QVERIFY(w.trainingPage()->commandText().contains("--review"));
   }
 };
 
