@@ -14,12 +14,14 @@
 #include <QSaveFile>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <cstring>
 
 #include "data/mask_exchange.h"
 #include "data/palette_png.h"
+#include "ui/cam_compare_page.h"
 #include "ui/edit_journal.h"
 #include "ui/review_queue_controller.h"
 #include "widgets/mask_canvas.h"
@@ -89,7 +91,13 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   tools->addWidget(opacity_);
   tools->addStretch(1);
   centre->addLayout(tools);
-  centre->addWidget(canvas_, 1);
+  // The mask canvas and, in a second tab, the CAM comparison of the same patch.
+  auto* views = new QTabWidget;
+  views->setObjectName(QStringLiteral("reviewViews"));
+  camCompare_ = new CamComparePage;
+  views->addTab(canvas_, tr("Mask"));
+  views->addTab(camCompare_, tr("Compare CAMs"));
+  centre->addWidget(views, 1);
 
   auto* actions = new QHBoxLayout;
   auto* undo = new QPushButton(tr("Undo"));
@@ -161,6 +169,7 @@ void ReviewPage::setProject(const Project& project) {
   canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
   refresh();
   queue_->setProject(project);
+  camCompare_->setProject(project);
 }
 
 void ReviewPage::refresh() {
@@ -225,6 +234,7 @@ bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const Q
   currentMask_ = maskPath;
   currentStem_ = stem;
   canvas_->setImage(image);
+  camCompare_->setPatch(imagePath, maskPath);
   if (session_->recoveredRecords() > 0)
     status_->setText(tr("Recovered %n unsaved change(s) from the journal", nullptr, session_->recoveredRecords()));
   else

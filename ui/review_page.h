@@ -18,6 +18,7 @@ namespace arml::ui {
 class MaskCanvas;
 class MaskEditSession;
 class ReviewQueueController;
+class CamComparePage;
 
 class ReviewPage : public QWidget {
   Q_OBJECT
@@ -37,6 +38,7 @@ public:
   QListWidget* maskList() const { return maskList_; }
   QVBoxLayout* sidePanel() const { return side_; }
   ReviewQueueController* queue() const { return queue_; }
+  CamComparePage* camCompare() const { return camCompare_; }  // the "Compare CAMs" tab
   const Project& project() const { return project_; }
 
 public Q_SLOTS:
@@ -63,6 +65,7 @@ private:
   QLabel* status_;
   QVBoxLayout* side_;
   ReviewQueueController* queue_;
+  CamComparePage* camCompare_;
   QString currentMask_;
   QString currentStem_;
 };
