@@ -132,6 +132,8 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   fs::create_directories(ckDir);
 
   json config = configJson(o, ds, training.masks);
+  if (!o.reviewFile.empty() && !fs::exists(o.reviewFile))
+    events.warning(o.reviewFile.string() + ": no review file yet; every patch counts as unreviewed");
   events.emit("mask-set", {{"stage", "stage2"}, {"train_images", items.size()}, {"corrected", training.masks.corrected},
                            {"generated", training.masks.generated}, {"excluded", training.masks.excluded.size()},
                            {"digest", training.masks.digest}});
