@@ -131,9 +131,9 @@ void TrainingPage::buildForm() {
   outRow_ = pathRow(outEdit_, outBrowse);
   modelRow_ = pathRow(modelEdit_, modelBrowse);
   masksRow_ = pathRow(masksEdit_, masksBrowse);
-  reviewedCheck_ = new QCheckBox(tr("Train on reviewed masks (edits/, without rejected patches)"));
-  reviewedCheck_->setToolTip(tr("Adds --edits <project>/edits --review <project>/review.json; the run records "
-                                "which mask set it used"));
+  reviewedCheck_ = new QCheckBox(tr("Use reviewed masks"));
+  reviewedCheck_->setToolTip(tr("Corrected masks (edits/) where they exist, rejected patches left out: --edits "
+                                "<project>/edits --review <project>/review.json. The run records which mask set it used."));
 
   archCombo_ = new QComboBox;
   archCombo_->addItem(tr("ResNet38d (full, 105 M parameters)"), QStringLiteral("resnet38d"));
