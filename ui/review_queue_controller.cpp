@@ -139,10 +139,21 @@ void ReviewQueueController::setProject(const Project& project) {
   view_->setClassNames(names);
   filter_->setOrder(filter_->order());  // re-applies order and filters to the new rows
   updateScoreOrderings();
-  view_->setMessage(ok ? QString()
+  // A class hotkey that is also a queue key would never reach the canvas: say so.
+  QStringList clashes;
+  for (const TissueClass& c : project.isValid() ? project.classes() : QVector<TissueClass>()) {
+    const QKeySequence key(c.hotkey);
+    for (QAction* a : {accept_, reject_, flag_, next_, previous_, note_})
+      if (!key.isEmpty() && a->shortcuts().contains(key))
+        clashes << tr("the hotkey %1 of %2 is the queue's %3 key").arg(key.toString(QKeySequence::NativeText), c.name, a->text());
+  }
+  QString message = ok ? QString()
                        : tr("%1 — the queue is read-only until the file is fixed; nothing is written over it.")
-                             .arg(model_->loadError()),
-                    !ok);
+                             .arg(model_->loadError());
+  if (!clashes.isEmpty())
+    message += (message.isEmpty() ? QString() : QStringLiteral("\n")) +
+               tr("Change on the Project page: %1.").arg(clashes.join(QStringLiteral("; ")));
+  view_->setMessage(message, !message.isEmpty());
   view_->setEnabled(project.isValid());
   if (model_->rowCount() == 0) return;
   const QString resume = model_->rowOfStem(model_->cursor()) >= 0 ? model_->cursor()

@@ -510,6 +510,17 @@ private Q_SLOTS:
     settings.save();
   }
 
+  void classHotkeyClashIsReported() {
+    Project project = makeProject("clash");
+    QVector<TissueClass> classes = project.classes();
+    classes[1].hotkey = "X";
+    project.setClasses(classes);
+    ReviewPage page;
+    page.setProject(project);
+    const QString message = page.queue()->view()->messageLabel()->text();
+    QVERIFY2(message.contains("hotkey X of " + classes[1].name) && message.contains("Reject"), qPrintable(message));
+  }
+
   void trainStage2RequestNamesEditsAndReview() {
     const Project project = makeProject("train");
     ReviewPage page;
@@ -535,6 +546,12 @@ private Q_SLOTS:
     QCOMPARE(args.value(args.indexOf("--edits") + 1), project.editsDir());
     QCOMPARE(args.value(args.indexOf("--review") + 1), project.folder() + "/review.json");
     QVERIFY(w.trainingPage()->commandText().contains("--review"));
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    shoot(&w, "training-page-reviewed-masks");
+    w.showPage(MainWindow::ReviewPageIndex);
+    shoot(&w, "main-window-review-page");
   }
 };
 
