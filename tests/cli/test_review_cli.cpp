@@ -116,6 +116,11 @@ private Q_SLOTS:
     for (const QString& s : rejected_) patches[s] = QJsonObject{{"state", "rejected"}, {"note", "blurred"}};
     patches[stems_[0]] = QJsonObject{{"state", "corrected"}};
     patches[stems_[3]] = QJsonObject{{"state", "accepted"}};
+    // A patch outside the dataset (cut from a slide): its image is relative to the project folder.
+    QDir().mkpath(dir_ + "/cuts");
+    QVERIFY(QFile::copy(demo_ + "/train/" + stems_[5] + ".png", dir_ + "/cuts/slide-cut.png"));
+    writeIndexMask(edits_ + "/slide-cut.png", 3);
+    patches["slide-cut"] = QJsonObject{{"state", "corrected"}, {"image", "cuts/slide-cut.png"}, {"classes", QJsonArray{3}}};
     review_ = dir_ + "/review.json";
     writeText(review_, QJsonDocument(QJsonObject{{"format", 1}, {"cursor", stems_[3]}, {"patches", patches}}).toJson());
   }
@@ -132,14 +137,16 @@ private Q_SLOTS:
     seg_ = dir_ + "/seg";
     r = runArml(QStringList{"train-seg", "--out", seg_, "--edits", edits_, "--review", review_} + common);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
-    QVERIFY2(r.out.contains("stage 2: 8 training patches (2 corrected, 4 rejected left out)"), qPrintable(r.out));
-    // 8 patches in batches of 2: four steps, no more.
+    QVERIFY2(r.out.contains("stage 2: 9 training patches (3 corrected, 4 rejected left out)"), qPrintable(r.out));
+    // 8 dataset patches + the slide cut in batches of 2: four steps and a trailing single image
+    // (skipped with a warning), no more.
     QCOMPARE(countLines(r.out, "\"type\":\"step\""), 4);
-    QVERIFY(r.out.contains("\"steps\":4"));
+    QVERIFY(r.out.contains("\"steps\":5"));
     const QJsonObject config = readJson(seg_ + "/config.json");
-    QCOMPARE(config["train_images"].toInt(), 8);
+    QCOMPARE(config["train_images"].toInt(), 9);
     const QJsonObject set = config["mask_set"].toObject();
-    QCOMPARE(set["corrected"].toInt(), 2);
+    QCOMPARE(set["corrected"].toInt(), 3);
+    QCOMPARE(set["added"].toInt(), 1);
     QCOMPARE(set["generated_used"].toInt(), 6);
     QCOMPARE(set["excluded"].toInt(), 4);
     QCOMPARE(set["missing"].toInt(), 0);
@@ -150,7 +157,7 @@ private Q_SLOTS:
     QCOMPARE(excluded, rejected_);
     QStringList corrected;
     for (const auto& v : set["corrected_stems"].toArray()) corrected << v.toString();
-    QCOMPARE(corrected, corrected_);
+    QCOMPARE(corrected, corrected_ + QStringList{"slide-cut"});
 
     // A broken review file stops the run with its name, before anything is trained.
     writeText(dir_ + "/broken.json", "{\"format\":1,\"patches\":{");
@@ -168,9 +175,10 @@ private Q_SLOTS:
     QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
     const QJsonObject set = readJson(run + "/summary.json")["stage2_mask_set"].toObject();
     QCOMPARE(set["excluded"].toInt(), 4);
-    QCOMPARE(set["corrected"].toInt(), 2);
+    QCOMPARE(set["corrected"].toInt(), 3);
+    QCOMPARE(set["added"].toInt(), 1);
     QCOMPARE(set["generated_used"].toInt(), 6);
-    QCOMPARE(readJson(run + "/stage2/config.json")["train_images"].toInt(), 8);
+    QCOMPARE(readJson(run + "/stage2/config.json")["train_images"].toInt(), 9);
     QCOMPARE(readJson(run + "/config.json")["config"].toObject()["stage2"].toObject()["review"].toString(), review_);
   }
 
