@@ -7,6 +7,7 @@
 //
 // The stem names the slide and the patch's place: "<slide stem>_x<X>_y<Y>_s<S>", X and Y the
 // level-0 top-left corner and S the level-0 side. Runs on a worker thread (no Qt widgets).
+#include <QMetaType>
 #include <QRectF>
 #include <QString>
 #include <QStringList>
@@ -51,3 +52,5 @@ QString regionPatchStem(const QString& slidePath, qint64 x, qint64 y, qint64 sid
 RegionExportResult exportRegionPatches(const RegionExportRequest& request);
 
 }  // namespace arml::ui
+
+Q_DECLARE_METATYPE(arml::ui::RegionExportResult)

@@ -9,6 +9,7 @@
 // model sessions it keeps between requests are only ever used by one thread. A new request cancels
 // the running one; the engine checks the cancel flag between batches.
 #include <QImage>
+#include <QMetaType>
 #include <QObject>
 #include <QRectF>
 #include <QThreadPool>
@@ -87,3 +88,5 @@ QImage classMaskFromProbabilities(const interactive::FloatPlanes& probs, const i
                                   int background);
 
 }  // namespace arml::ui
+
+Q_DECLARE_METATYPE(arml::ui::ViewPiece)
