@@ -62,7 +62,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(tr("Runs"), runsPage_);
   reviewPage_ = new ReviewPage;
   addPage(tr("Review"), reviewPage_);
-  addPage(tr("Slides"), new SlidePage);
+  slidePage_ = new SlidePage;
+  addPage(tr("Slides"), slidePage_);
   connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
   pageList_->setCurrentRow(0);
 
@@ -187,6 +188,7 @@ void MainWindow::adoptDatasetClasses(const DatasetSummary& summary) {
   if (!project_.save(&error)) statusBar()->showMessage(error);
   projectPage_->refreshClasses();
   reviewPage_->setProject(project_);
+  slidePage_->setProject(&project_);
 }
 
 void MainWindow::saveEditedClasses(const QVector<TissueClass>& classes) {
@@ -196,6 +198,7 @@ void MainWindow::saveEditedClasses(const QVector<TissueClass>& classes) {
   if (!project_.save(&error)) QMessageBox::warning(this, tr("Save project"), error);
   projectPage_->refreshClasses();
   reviewPage_->setProject(project_);
+  slidePage_->setProject(&project_);
 }
 
 DemoProjectMaker* MainWindow::demoProjectMaker() {
@@ -242,6 +245,7 @@ void MainWindow::projectChanged() {
   trainingPage_->setProject(open ? &project_ : nullptr);
   runsPage_->setRunsDir(open ? project_.runsDir() : QString());
   reviewPage_->setProject(open ? project_ : Project());
+  slidePage_->setProject(open ? &project_ : nullptr);
   rebuildRecentMenu();
   statusBar()->showMessage(open ? tr("Project %1 open").arg(QDir::toNativeSeparators(project_.folder())) : tr("No project open"));
 }

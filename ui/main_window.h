@@ -15,6 +15,7 @@ class DemoProjectMaker;
 struct DatasetSummary;
 class ProjectPage;
 class ReviewPage;
+class SlidePage;
 class RunsPage;
 class TrainingPage;
 
@@ -34,6 +35,7 @@ public:
   TrainingPage* trainingPage() const { return trainingPage_; }
   RunsPage* runsPage() const { return runsPage_; }
   ReviewPage* reviewPage() const { return reviewPage_; }
+  SlidePage* slidePage() const { return slidePage_; }
   const Project& project() const { return project_; }
 
   bool openProjectFolder(const QString& folder);
@@ -72,6 +74,7 @@ private:
   TrainingPage* trainingPage_;
   RunsPage* runsPage_;
   ReviewPage* reviewPage_;
+  SlidePage* slidePage_;
   QMenu* recentMenu_ = nullptr;
   DemoProjectMaker* demoMaker_ = nullptr;
   QProgressBar* demoProgress_ = nullptr;
