@@ -83,6 +83,11 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
   });
   connect(page_, &ReviewPage::correctionSaved, this, &ReviewQueueController::correctionSaved);
 
+  cursorTimer_ = new QTimer(this);
+  cursorTimer_->setSingleShot(true);
+  cursorTimer_->setInterval(500);
+  connect(cursorTimer_, &QTimer::timeout, this, &ReviewQueueController::flushCursor);
+
   // review.json changed by another page (patches cut from a slide) or by hand: read it again.
   watcher_ = new QFileSystemWatcher(this);
   auto* debounce = new QTimer(this);
@@ -118,7 +123,18 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
   });
 }
 
+ReviewQueueController::~ReviewQueueController() {
+  disconnect(model_, nullptr, this, nullptr);  // the view may be gone already
+  flushCursor();
+}
+
+void ReviewQueueController::flushCursor() {
+  cursorTimer_->stop();
+  if (!current_.isEmpty() && !model_->isReadOnly() && model_->rowOfStem(current_) >= 0) model_->setCursor(current_);
+}
+
 void ReviewQueueController::setProject(const Project& project) {
+  flushCursor();
   project_ = project;
   projectFolder_ = project.isValid() ? project.folder() : QString();
   if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
@@ -173,7 +189,7 @@ bool ReviewQueueController::openStem(const QString& stem) {
   current_ = stem;
   view_->showStem(stem);
   view_->setNote(p.note);
-  if (!model_->isReadOnly()) model_->setCursor(stem);
+  if (!model_->isReadOnly()) cursorTimer_->start();
   Q_EMIT currentChanged(stem);
   return true;
 }

@@ -12,6 +12,7 @@
 
 class QAction;
 class QFileSystemWatcher;
+class QTimer;
 
 namespace arml::ui {
 
@@ -26,6 +27,7 @@ class ReviewQueueController : public QObject {
 public:
   // The page owns the controller; the view is placed by the page.
   explicit ReviewQueueController(ReviewPage* page);
+  ~ReviewQueueController() override;
 
   ReviewQueueView* view() const { return view_; }
   ReviewQueueModel* model() const { return model_; }
@@ -50,6 +52,9 @@ public:
   // The arguments of `arml` that Compute scores… runs: review-scores with the newest stage-1 and
   // stage-2 checkpoints of the project's runs; empty when there is neither.
   QStringList scoresArguments() const;
+  // The cursor is written to review.json shortly after the reviewer stops on a patch (not on every
+  // step, so paging through the queue touches the disk once), and at once here.
+  void flushCursor();
 
 public Q_SLOTS:
   bool openStem(const QString& stem);
@@ -82,6 +87,7 @@ private:
   ReviewQueueView* view_;
   RunController* scoresJob_;
   QFileSystemWatcher* watcher_;
+  QTimer* cursorTimer_;
   QAction *accept_, *reject_, *flag_, *next_, *previous_, *note_, *save_;
   Project project_;
   QString projectFolder_, editsDir_;
