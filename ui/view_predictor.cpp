@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QPointer>
+#include <QRect>
 #include <QRunnable>
 #include <algorithm>
 #include <cmath>
@@ -43,6 +44,21 @@ cv::Mat whiteMask(const cv::Mat& rgb) {
     for (int x = 0; x < white.cols; ++x) w[x] = keep[static_cast<std::size_t>(l[x])];
   }
   return white;
+}
+
+constexpr int kContext = 32;  // working-resolution pixels of context around each piece
+
+interactive::FloatPlanes cropPlanes(const interactive::FloatPlanes& in, const QRect& r) {
+  interactive::FloatPlanes out;
+  out.planes = in.planes;
+  out.width = r.width();
+  out.height = r.height();
+  out.values.resize(std::size_t(out.planes) * out.width * out.height);
+  for (int p = 0; p < in.planes; ++p)
+    for (int y = 0; y < r.height(); ++y)
+      std::memcpy(out.values.data() + (std::size_t(p) * out.height + y) * out.width,
+                  in.plane(p) + std::size_t(r.y() + y) * in.width + r.x(), std::size_t(r.width()) * sizeof(float));
+  return out;
 }
 
 }  // namespace
@@ -187,20 +203,26 @@ quint64 ViewPredictor::start(const Request& request) {
 
       for (const Rect& r : pieces) {
         if (*flag) throw interactive::Cancelled();
-        const cv::Mat m = slide::readRegionAt(reader, res, r.x, r.y, r.w, r.h);
+        // Each piece is computed with a margin of context (inside the slide) that is cut off again,
+        // so that neighbouring pieces meet without the network's border effects.
+        const std::int64_t mx0 = std::min<std::int64_t>(kContext, r.x), my0 = std::min<std::int64_t>(kContext, r.y);
+        const std::int64_t mx1 = std::clamp<std::int64_t>(res.width - (r.x + r.w), 0, kContext);
+        const std::int64_t my1 = std::clamp<std::int64_t>(res.height - (r.y + r.h), 0, kContext);
+        const cv::Mat m = slide::readRegionAt(reader, res, r.x - mx0, r.y - my0, int(r.w + mx0 + mx1), int(r.h + my0 + my1));
         interactive::RgbImage rgb;
         rgb.width = m.cols;
         rgb.height = m.rows;
         rgb.rgb.resize(std::size_t(m.cols) * m.rows * 3);
         for (int y = 0; y < m.rows; ++y) std::memcpy(rgb.rgb.data() + std::size_t(y) * m.cols * 3, m.ptr(y), m.cols * 3);
+        const QRect inner(int(mx0), int(my0), r.w, r.h);
         ViewPiece piece;
         piece.level0Rect = QRectF(QPointF(r.x * ds, r.y * ds), QPointF((r.x + r.w) * ds, (r.y + r.h) * ds));
         if (request.kind == Kind::Segmentation) {
           const interactive::FloatPlanes probs = sessions->segmenter->probabilities(rgb, flag.get());
-          piece.classMask = classMaskFromProbabilities(probs, rgb, request.background);
+          piece.classMask = classMaskFromProbabilities(probs, rgb, request.background).copy(inner);
         } else {
           interactive::CamSet cams = sessions->classifier->cams(rgb, flag.get());
-          piece.cams = cams.relocalized.planes > 0 ? std::move(cams.relocalized) : std::move(cams.plain);
+          piece.cams = cropPlanes(cams.relocalized.planes > 0 ? cams.relocalized : cams.plain, inner);
           piece.probabilities = std::move(cams.probabilities);
         }
         post([piece](ViewPredictor& v) { Q_EMIT v.pieceReady(v.running_, piece); });
