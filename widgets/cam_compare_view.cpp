@@ -112,7 +112,9 @@ CamCompareView::CamCompareView(QWidget* parent) : QWidget(parent) {
   opacitySlider_->setObjectName(QStringLiteral("camOpacity"));
   opacitySlider_->setRange(0, 100);
   opacitySlider_->setValue(int(std::lround(opacity_ * 100)));
-  opacitySlider_->setMaximumWidth(110);
+  opacitySlider_->setMinimumWidth(80);
+  opacitySlider_->setMaximumWidth(120);
+  opacitySlider_->setToolTip(tr("Overlay opacity"));
   overlayCheck_ = new QCheckBox(tr("Overlay (H)"));
   overlayCheck_->setChecked(true);
   layoutCombo_ = new QComboBox;
@@ -126,6 +128,7 @@ CamCompareView::CamCompareView(QWidget* parent) : QWidget(parent) {
   bar->addWidget(new QLabel(tr("Scale")));
   bar->addWidget(normalisationCombo_);
   bar->addWidget(overlayCheck_);
+  bar->addWidget(new QLabel(tr("Opacity")));
   bar->addWidget(opacitySlider_);
   bar->addSpacing(12);
   bar->addWidget(layoutCombo_);
@@ -156,6 +159,7 @@ QWidget* CamCompareView::canvas() const { return canvas_; }
 void CamCompareView::setImage(const QImage& image) {
   const bool newSize = image.size() != image_.size();
   image_ = image;
+  greyImage_ = QImage();
   if (newSize || fitted_) fitToView();
   canvas_->update();
 }
@@ -455,11 +459,13 @@ void CamCompareView::paintCanvas(QPainter& painter) {
     paintPanel(painter, compareB_, area, QRectF(x, area.top(), area.right() - x, area.height()));
     painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, tr("◀ %1").arg(panelTitle(compareA_)));
     painter.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, tr("%1 ▶").arg(panelTitle(compareB_)));
+    painter.save();
     painter.setPen(QPen(Qt::white, 2));
     painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
     painter.setBrush(Qt::white);
     painter.setPen(QPen(Qt::black, 1));
     painter.drawEllipse(QPointF(x, area.center().y()), 7, 7);
+    painter.restore();
     const double half = cell.width() / 2;
     paintLegend(painter, compareA_, QRectF(cell.left(), area.bottom() + 2, half - kGap, kLegendHeight - 2));
     paintLegend(painter, compareB_, QRectF(cell.left() + half, area.bottom() + 2, half, kLegendHeight - 2));
@@ -474,7 +480,9 @@ void CamCompareView::paintCanvas(QPainter& painter) {
   painter.fillRect(area, QColor(40, 40, 40));
   const QRectF target(imageToCanvas(0, {0, 0}), imageToCanvas(0, QPointF(image_.width(), image_.height())));
   painter.setRenderHint(QPainter::SmoothPixmapTransform, scale_ < 1);
-  painter.drawImage(target, image_);
+  // Grey under the signed colours, so that H&E's pinks and purples are not read as differences.
+  if (greyImage_.isNull()) greyImage_ = image_.convertToFormat(QImage::Format_Grayscale8);
+  painter.drawImage(target, overlayVisible_ ? greyImage_ : image_);
   const QImage diff = overlayImage(-1);
   if (diff.isNull()) {
     painter.fillRect(area, QColor(0, 0, 0, 120));
@@ -539,6 +547,7 @@ void CamCompareView::paintLegend(QPainter& painter, int index, const QRectF& rec
     for (int i = 0; i <= 16; ++i) g.setColorAt(i / 16.0, QColor::fromRgb(widgets::colourMapValue(colourMap_, i / 16.0)));
     painter.fillRect(bar, g);
     painter.setPen(palette().color(QPalette::Mid));
+    painter.setBrush(Qt::NoBrush);
     painter.drawRect(bar);
   } else if (p.kind == CamPanel::Kind::ClassMask) {
     double x = rect.left();
@@ -569,6 +578,7 @@ void CamCompareView::paintDifferenceLegend(QPainter& painter, const QRectF& rect
   for (int i = 0; i <= 16; ++i) g.setColorAt(i / 16.0, QColor::fromRgb(divergingColour(i / 8.0 - 1.0)));
   painter.fillRect(bar, g);
   painter.setPen(palette().color(QPalette::Mid));
+  painter.setBrush(Qt::NoBrush);
   painter.drawRect(bar);
   painter.restore();
 }

@@ -121,6 +121,7 @@ private:
   bool handleKey(int key);
 
   QImage image_;
+  QImage greyImage_;  // the difference view's background, made on first use
   QVector<CamPanel> panels_;
   QVector<QImage> overlays_;  // per panel, built lazily for the current settings
   QImage difference_;

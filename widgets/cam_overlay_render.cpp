@@ -90,7 +90,7 @@ QImage differenceImage(const QVector<float>& a, const QVector<float>& b, int wid
       const qsizetype i = qsizetype(y) * width + x;
       const double d = double(a[i]) - double(b[i]);
       const QRgb c = divergingColour(d);
-      const int alpha = int(std::lround(std::clamp(std::abs(d), 0.0, 1.0) * 255));
+      const int alpha = int(std::lround(std::sqrt(std::clamp(std::abs(d), 0.0, 1.0)) * 255));  // small differences visible
       dst[x] = qRgba(qRed(c), qGreen(c), qBlue(c), alpha);
     }
   }

@@ -39,7 +39,8 @@ QImage classMaskImage(const QByteArray& mask, int width, int height, const QVect
 
 // Blue (−1) – white (0) – red (+1).
 QRgb divergingColour(double t);
-// a − b coloured with divergingColour; ARGB32 whose alpha grows with |a − b| so agreement stays clear.
+// a − b coloured with divergingColour; ARGB32 with alpha √|a − b|, so agreement stays clear and
+// small differences still show.
 QImage differenceImage(const QVector<float>& a, const QVector<float>& b, int width, int height);
 
 }  // namespace arml::ui

@@ -13,6 +13,7 @@
 #include "interactive/interactive_engine.h"
 #include "test_paths.h"
 #include "ui/cam_compare_controller.h"
+#include "ui/run_checkpoints.h"
 #include "widgets/cam_compare_view.h"
 
 using namespace arml::ui;
@@ -357,7 +358,9 @@ private Q_SLOTS:
     // A newer checkpoint file is another cache key: computed again.
     QVERIFY(ckpt.open(QIODevice::WriteOnly | QIODevice::Append));
     ckpt.write("more");
-    ckpt.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime);
+    ckpt.close();
+    QVERIFY(ckpt.open(QIODevice::ReadWrite));
+    QVERIFY(ckpt.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
     ckpt.close();
     controller.setPatch(dir + "/a.png", dir + "/a_mask.png");
     QVERIFY(controller.isBusy());
@@ -424,6 +427,46 @@ private Q_SLOTS:
     controller.setPatch(dir + "/nothing.png", QString());
     QVERIFY(ready.wait(10000) || !controller.isBusy());
     QCOMPARE(stats.cams.load(), 0);
+  }
+
+  // Pipeline runs (stage1/, stage2/, checkpoints/stage1.pt) and single-stage runs (config.json
+  // "stage", "ars"): the default classifier is the newest stage-1 training checkpoint, which keeps
+  // the ARS weights; the baseline a run trained with "ars": "off"; the segmenter the newest best.pt.
+  void checkpointDefaultsFromTheRunLayout() {
+    const QString runs = QString::fromStdString(arml::test::scratchDir("cam_compare_runs"));
+    int age = 100;
+    auto touch = [&](const QString& relative, const QByteArray& content = "x") {
+      const QString path = runs + "/" + relative;
+      QDir().mkpath(QFileInfo(path).absolutePath());
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(content);
+      f.close();
+      QVERIFY(f.open(QIODevice::ReadWrite));
+      QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-age--), QFileDevice::FileModificationTime));
+    };
+    touch("old/stage1/config.json", R"({"stage": "stage1", "ars": "reference"})");
+    touch("old/stage1/checkpoints/last.pt");
+    touch("pipe/stage1/config.json", R"({"stage": "stage1", "ars": "reference"})");
+    touch("pipe/stage1/checkpoints/final.pt");
+    touch("pipe/stage1/checkpoints/last.pt");
+    touch("pipe/stage2/checkpoints/last.pt");
+    touch("pipe/stage2/checkpoints/best.pt");
+    touch("pipe/checkpoints/stage1.pt");
+    touch("pipe/checkpoints/stage2.pt");
+    touch("noars/config.json", R"({"stage": "stage1", "ars": "off"})");
+    touch("noars/checkpoints/last.pt");
+    touch("noars/checkpoints/final.pt");
+    touch("seg/config.json", R"({"stage": "stage2"})");
+    touch("seg/checkpoints/last.pt");  // the newest file of all
+    const QVector<RunCheckpoint> found = findRunCheckpoints(runs);
+    QCOMPARE(found.size(), 10);
+    QCOMPARE(found.front().label, QString("seg/checkpoints/last.pt"));
+    QCOMPARE(int(found.front().role), int(RunCheckpoint::Role::Segmenter));
+    QCOMPARE(defaultArsClassifier(found), runs + "/pipe/stage1/checkpoints/last.pt");
+    QCOMPARE(defaultBaseline(found), runs + "/noars/checkpoints/final.pt");
+    QCOMPARE(defaultSegmenter(found), runs + "/pipe/checkpoints/stage2.pt");
+    QVERIFY(findRunCheckpoints(runs + "/missing").isEmpty());
   }
 };
 
