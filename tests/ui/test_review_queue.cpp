@@ -441,6 +441,17 @@ private Q_SLOTS:
     const arml::data::PatchReview entry = ReviewFile::load((project.folder() + "/review.json").toStdString()).get("sp-b");
     QCOMPARE(entry.state, ReviewState::Flagged);
     QCOMPARE(QString::fromStdString(entry.image), QString("slide-patches/slide1/sp-b.png"));
+
+    // Another page adds a patch to review.json while the queue is open: it appears without a reload.
+    QVERIFY(image.save(folder + "/sp-c.png"));
+    ReviewFile more = ReviewFile::load((project.folder() + "/review.json").toStdString());
+    arml::data::PatchReview c;
+    c.image = "slide-patches/slide1/sp-c.png";
+    more.put("sp-c", c);
+    more.save((project.folder() + "/review.json").toStdString());
+    QTRY_COMPARE(q->model()->rowCount(), kPatches + 3);
+    QCOMPARE(q->filter()->rowCount(), kPatches + 3);
+    QCOMPARE(q->model()->patch(q->model()->rowOfStem("sp-b")).state, ReviewState::Flagged);
   }
 
   void computeScoresRunsTheJobAndEnablesOrderings() {
