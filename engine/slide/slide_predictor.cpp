@@ -58,18 +58,6 @@ void preadAll(int fd, std::uint8_t* data, std::size_t n, std::int64_t offset, co
   }
 }
 
-// Linear ramp so that overlapping tiles fade into each other; 1 everywhere without overlap.
-std::vector<float> rampWeights(int tile, int overlap) {
-  std::vector<float> w(static_cast<std::size_t>(tile), 1.0f);
-  if (overlap <= 0) return w;
-  for (int i = 0; i < tile; ++i) {
-    const float a = static_cast<float>(i + 1) / static_cast<float>(overlap + 1);
-    const float b = static_cast<float>(tile - i) / static_cast<float>(overlap + 1);
-    w[static_cast<std::size_t>(i)] = std::min({1.0f, a, b});
-  }
-  return w;
-}
-
 fs::path defaultPreview(const fs::path& tiff) {
   fs::path p = tiff;
   return p.replace_extension(".png");
@@ -214,7 +202,7 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
   // Rolling band of tile rows in flight: blended logits (C planes of T x W) and their weight sums.
   std::vector<float> acc, wsum(static_cast<std::size_t>(T) * W, 0.0f);
   std::vector<float> whiteVotes(options.markWhite ? static_cast<std::size_t>(T) * W : 0, 0.0f);
-  const std::vector<float> ramp = rampWeights(T, grid.overlap);
+  const std::vector<float> ramp = tileBlendRamp(T, grid.overlap);
   std::vector<std::uint8_t> rowOut(static_cast<std::size_t>(W));
   const int startRow = rowsDone == 0 ? 0 : (grid.overlap > 0 ? rowsDone - 1 : rowsDone);
   const long total = grid.count();
