@@ -69,9 +69,8 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
 
   connect(view_, &ReviewQueueView::stemActivated, this, &ReviewQueueController::openStem);
   connect(view_, &ReviewQueueView::noteEdited, this, [this](const QString& text) {
-    QString error;
-    if (!model_->setNote(model_->rowOfStem(current_), text, &error) && !error.isEmpty()) showMessage(error);
-    page_->canvas()->setFocus();
+    model_->setNote(model_->rowOfStem(current_), text);  // a failure is shown through writeFailed
+    if (view_->noteEdit()->hasFocus()) page_->canvas()->setFocus();  // Enter: back to the canvas keys
   });
   connect(model_, &ReviewQueueModel::writeFailed, this, [this](const QString& m) { view_->setMessage(m, true); });
   connect(view_->computeScoresButton(), &QPushButton::clicked, this, &ReviewQueueController::computeScores);

@@ -114,7 +114,8 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   connect(order_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
   connect(state_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
   connect(class_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
-  connect(note_, &QLineEdit::returnPressed, this, [this] { Q_EMIT noteEdited(note_->text()); });
+  // Enter or leaving the field keeps the note (an unchanged note writes nothing).
+  connect(note_, &QLineEdit::editingFinished, this, [this] { Q_EMIT noteEdited(note_->text()); });
   setScoresAvailable(false, false, tr("No scores yet: use Compute scores…"));
 }
 

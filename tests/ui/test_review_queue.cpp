@@ -199,11 +199,17 @@ private Q_SLOTS:
     QVERIFY(q->view()->keysLabel()->text().contains("A accept"));
     QCOMPARE(q->nextAction()->shortcut(), QKeySequence(Qt::Key_N));
 
+    // Leaving the note field (here by clicking another patch) keeps the note too.
+    QTest::keyClick(canvas, Qt::Key_T);
+    QTest::keyClicks(q->view()->noteEdit(), "second look");
+
     // Clicking a row opens that patch.
     const QRect cell = q->view()->table()->visualRect(q->filter()->index(5, 0));
     QTest::mouseClick(q->view()->table()->viewport(), Qt::LeftButton, {}, cell.center());
     QCOMPARE(q->currentStem(), stemOf(5));
     QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(5)));
+    QCOMPARE(QString::fromStdString(reviewOf(project).get(stemOf(3).toStdString()).note), QString("second look"));
+    QCOMPARE(q->view()->noteEdit()->text(), QString());  // patch 5 has none
     // The last patch: next says so and stays.
     QTest::keyClick(page.canvas(), Qt::Key_N);
     QCOMPARE(q->currentStem(), stemOf(5));
