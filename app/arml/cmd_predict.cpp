@@ -13,6 +13,7 @@
 
 #include "cli_context.h"
 #include "core/cancel_token.h"
+#include "core/compute.h"
 #include "core/errors.h"
 #include "core/npy.h"
 #include "data/image_io.h"
@@ -62,6 +63,7 @@ Runner registerPredict(CLI::App& sub, Context&) {
                  "slides: the slide's own level-0 µm per pixel, for files that do not state it");
   return [a](Context& ctx) {
     train::LoadedSegmenter seg = train::loadSegmenter(a->model);
+    seg.net->to(torch::Device(resolveDeviceName(ctx.common.device)));  // --device (auto: CUDA when present)
     const int classes = seg.net->options().numClasses;
     const data::Palette palette = seg.scheme.palette();
     const fs::path input = a->input;
