@@ -9,6 +9,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QColorDialog>
+#include <QCoreApplication>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QGridLayout>
@@ -114,18 +115,20 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   classTable_->setHorizontalHeaderLabels(
       {tr("Index"), tr("Colour"), tr("Name"), tr("Hotkey"), tr("Training patches"), tr("Val masks"), tr("Test masks")});
   classTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  classTable_->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
   classTable_->verticalHeader()->hide();
   classTable_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
   classTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
   classTable_->setToolTip(tr("Double-click a colour to change it; names and hotkeys can be edited."));
+  // As large as its contents (every row, every column), no larger: the page scrolls instead.
   classTable_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+  classTable_->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
   classTable_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  classTable_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   connect(classTable_, &QTableWidget::cellChanged, this, &ProjectPage::onClassItemChanged);
   connect(classTable_, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
     if (column == ColourColumn) editColour(row);
   });
-  classLayout->addWidget(classTable_);
+  classLayout->addWidget(classTable_, 0, Qt::AlignLeft);
   openLayout->addWidget(classBox);
 
   samplesBox_ = new QGroupBox(tr("Sample training patches"));
@@ -133,11 +136,11 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   samplesGrid_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   openLayout->addWidget(samplesBox_);
   openLayout->addStretch(1);
-  auto* scroll = new QScrollArea;
-  scroll->setWidget(open);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  stack_->addWidget(scroll);
+  openScroll_ = new QScrollArea;
+  openScroll_->setWidget(open);
+  openScroll_->setWidgetResizable(true);
+  openScroll_->setFrameShape(QFrame::NoFrame);
+  stack_->addWidget(openScroll_);
 
   connect(&inspector_, &DatasetInspector::finished, this, &ProjectPage::showSummary);
   connect(&sampleLoader_, &QFutureWatcher<QVector<QImage>>::finished, this, &ProjectPage::showSamples);
@@ -226,11 +229,24 @@ void ProjectPage::refreshClasses() {
     for (int c : {TrainColumn, ValColumn, TestColumn}) classTable_->item(i, c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
   }
   fillingTable_ = false;
-  classTable_->resizeColumnsToContents();
-  // Show every row: the table is short, the page scrolls.
-  int height = classTable_->horizontalHeader()->height() + 2 * classTable_->frameWidth();
-  for (int i = 0; i < classTable_->rowCount(); ++i) height += classTable_->rowHeight(i);
-  classTable_->setFixedHeight(height);
+  // Every row shown, also when the page is hidden (the size hint of a hidden table is not its content's).
+  classTable_->setFixedHeight(classTable_->horizontalHeader()->sizeHint().height() +
+                              classTable_->verticalHeader()->defaultSectionSize() * classTable_->rowCount() +
+                              2 * classTable_->frameWidth());
+  classTable_->updateGeometry();
+  relayoutOpenPage();
+}
+
+// Layouts of a hidden page are not activated when its contents change size, and the scroll area
+// then keeps the page at its old height (the class table came out clipped): redo it when shown.
+void ProjectPage::relayoutOpenPage() {
+  QCoreApplication::postEvent(openScroll_, new QEvent(QEvent::LayoutRequest));
+}
+
+void ProjectPage::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (QLayout* l = openScroll_->widget()->layout()) l->activate();
+  relayoutOpenPage();
 }
 
 void ProjectPage::onClassItemChanged(int row, int column) {
@@ -323,18 +339,23 @@ void ProjectPage::showSamples() {
                    .arg(classes[c].colour.name(), abbreviation.toHtmlEscaped());
       names << classes[c].name;
     }
-    auto* caption = new QLabel(chips.isEmpty() ? tr("no class") : chips.join(QStringLiteral(" ")));
+    // Two chips per line, fixed size: tiles must not depend on height-for-width (word wrap), which
+    // the scroll area does not honour and which squeezed captions onto the pictures.
+    QStringList lines;
+    for (int k = 0; k < chips.size(); k += 2) lines << chips.mid(k, 2).join(QStringLiteral("&nbsp; "));
+    auto* caption = new QLabel(lines.isEmpty() ? tr("no class") : lines.join(QStringLiteral("<br>")));
     caption->setTextFormat(Qt::RichText);
-    caption->setWordWrap(true);
-    caption->setFixedWidth(120);
+    caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    caption->setFixedSize(120, 2 * caption->fontMetrics().lineSpacing() + 4);
     tile->setToolTip(QStringLiteral("%1\n%2").arg(QFileInfo(sample.image).fileName(), names.join(QStringLiteral(", "))));
     tileLayout->addWidget(picture);
     tileLayout->addWidget(caption);
-    tileLayout->addStretch(1);
+    tile->setFixedSize(tileLayout->sizeHint());
     samplesGrid_->addWidget(tile, shown / kColumns, shown % kColumns);
     ++shown;
   }
   samplesBox_->setVisible(shown > 0);
+  relayoutOpenPage();
 }
 
 int ProjectPage::sampleTileCount() const { return samplesGrid_->count(); }

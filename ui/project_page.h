@@ -13,6 +13,7 @@ class QGridLayout;
 class QGroupBox;
 class QLabel;
 class QListWidget;
+class QScrollArea;
 class QStackedWidget;
 class QTableWidget;
 
@@ -47,7 +48,11 @@ Q_SIGNALS:
   // The user changed a class's name, colour or hotkey in the table.
   void classesEdited(const QVector<arml::ui::TissueClass>& classes);
 
+protected:
+  void showEvent(QShowEvent* event) override;
+
 private:
+  void relayoutOpenPage();
   void showSummary(const DatasetSummary& s);
   void showSamples();
   void onClassItemChanged(int row, int column);
@@ -55,6 +60,7 @@ private:
 
   const Project* project_ = nullptr;
   QStackedWidget* stack_;
+  QScrollArea* openScroll_;
   QListWidget* recentList_;
   QLabel* titleLabel_;
   QLabel* folderLabel_;

@@ -9,6 +9,20 @@
 
 namespace arml::ui {
 
+namespace {
+// One readable line for an event in a failure message: "step stage=stage1 epoch=2 loss=0.7648 ...".
+QString eventSummary(const StreamItem& item) {
+  QStringList parts{item.type};
+  for (auto it = item.fields.begin(); it != item.fields.end(); ++it) {
+    if (it.key() == QLatin1String("type") || it.key() == QLatin1String("time")) continue;
+    if (it->isDouble()) parts << QStringLiteral("%1=%2").arg(it.key()).arg(it->toDouble(), 0, 'g', 4);
+    else if (it->isString()) parts << QStringLiteral("%1=%2").arg(it.key(), it->toString());
+    else if (it->isBool()) parts << QStringLiteral("%1=%2").arg(it.key(), it->toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+  }
+  return parts.join(QLatin1Char(' '));
+}
+}  // namespace
+
 RunController::RunController(QObject* parent) : QObject(parent) {
   killTimer_ = new QTimer(this);
   killTimer_->setSingleShot(true);
@@ -141,7 +155,8 @@ void RunController::appendOutputLine(const QString& line) {
 
 void RunController::dispatch(const QVector<StreamItem>& items) {
   for (const StreamItem& item : items) {
-    if (!item.text.isEmpty()) appendOutputLine(item.text);
+    if (item.isEvent()) appendOutputLine(eventSummary(item));
+    else if (!item.text.isEmpty()) appendOutputLine(item.text);
     if (!item.isEvent()) {
       if (!item.text.isEmpty()) Q_EMIT logLine(item.text, LogSource::Stdout);
       continue;

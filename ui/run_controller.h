@@ -42,7 +42,8 @@ public:
   QString program() const { return program_; }
   QStringList arguments() const { return arguments_; }
   QStringList stderrTail() const { return stderrTail_; }
-  // The last lines the job wrote on either stream (events as their JSON text), oldest first.
+  // The last lines the job wrote on either stream (events summarised as "type key=value ..."),
+  // oldest first.
   QStringList outputTail() const { return outputTail_; }
   // Why the job failed ("exit code 3", "killed by a signal", "could not start ...") plus its
   // last lines of output; empty unless state() == Failed.

@@ -595,7 +595,9 @@ void TrainingPage::onEpoch(const QJsonObject& e) {
   plot_->appendEpoch(0, curves_.epochX.last(), shown);
   QStringList parts;
   for (auto it = values.begin(); it != values.end(); ++it) parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value(), 0, 'g', 4);
-  appendLog(tr("epoch %1 (%2): %3").arg(e.value("epoch").toInt()).arg(e.value("stage").toString(), parts.join(QLatin1String(", "))));
+  const int epoch = e.value("epoch").toInt();
+  const int base = epochBase_ >= 0 ? epochBase_ : std::min(epoch, 1);  // as the progress line counts
+  appendLog(tr("epoch %1 (%2): %3").arg(epoch - base + 1).arg(e.value("stage").toString(), parts.join(QLatin1String(", "))));
   QString error;
   if (!writeMetricsCsv(runFolder_, curves_, &error)) appendLog(tr("Cannot write metrics.csv: %1").arg(error));
 }

@@ -85,6 +85,26 @@ void LossPlot::setRedrawHz(int hz) {
 
 bool LossPlot::isHeadlineMetric(const QString& name) { return name.contains(QLatin1String("miou"), Qt::CaseInsensitive); }
 
+// One run: legends inside the plots (short names). Several: their long "run: series" entries
+// would cover the curves, so the legends move to a column right of each plot.
+void LossPlot::placeLegends(bool outside) {
+  for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
+    QCPLayoutInset* inset = plot->axisRect()->insetLayout();
+    const bool isOutside = plot->plotLayout()->columnCount() > 1 && plot->plotLayout()->element(0, 1) == plot->legend;
+    if (outside == isOutside) continue;
+    if (outside) {
+      inset->take(plot->legend);
+      plot->plotLayout()->simplify();
+      plot->plotLayout()->addElement(0, 1, plot->legend);
+      plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    } else {
+      plot->plotLayout()->take(plot->legend);
+      plot->plotLayout()->simplify();
+      inset->addElement(plot->legend, Qt::AlignTop | Qt::AlignRight);
+    }
+  }
+}
+
 int LossPlot::addRun(const QString& label) {
   Run run;
   run.label = label;
@@ -113,6 +133,7 @@ int LossPlot::addRun(const QString& label) {
   run.lr->setName(prefix + tr("learning rate"));
   for (QCPGraph* g : {run.raw, run.ema, run.lr}) g->setAdaptiveSampling(true);
   runs_.push_back(run);
+  placeLegends(runs_.size() > 1);
   return index;
 }
 
@@ -126,6 +147,7 @@ void LossPlot::clear() {
   }
   following_ = true;
   metricsDirty_ = true;
+  placeLegends(false);
   lossPlot_->xAxis->setRange(0, 1);
   lossPlot_->yAxis->setRange(0, 1);
   metricPlot_->xAxis->setRange(0, 1);

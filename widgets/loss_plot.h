@@ -73,6 +73,7 @@ private:
     bool emaStarted = false;
   };
   void scheduleRedraw();
+  void placeLegends(bool outside);
   void userMovedView();
   QCPGraph* metricGraph(int run, const QString& name);
   void render(class QPainter& painter, int width, int height);

@@ -130,7 +130,7 @@ private Q_SLOTS:
     QVERIFY(finished.wait(30000));
     QCOMPARE(rc->state(), State::Failed);
     QVERIFY2(rc->failureMessage().contains("killed by a signal"), qPrintable(rc->failureMessage()));
-    QVERIFY2(rc->failureMessage().contains("last lines of output") && rc->failureMessage().contains("\"type\":\"step\""),
+    QVERIFY2(rc->failureMessage().contains("last lines of output") && rc->failureMessage().contains("step ars=true epoch="),
              qPrintable(rc->failureMessage()));
     QVERIFY(page.progressText().startsWith("Failed"));
     QVERIFY(logText(&page).contains("killed by a signal"));
