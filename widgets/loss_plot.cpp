@@ -52,12 +52,16 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent) {
   metricPlot_->yAxis->setLabel(tr("metric"));
   metricPlot_->yAxis->setRange(0, 1);
   metricPlot_->xAxis->setRange(0, 1);
+  lossPlot_->xAxis->setRange(0, 1);
+  lossPlot_->yAxis->setRange(0, 1);
+  lossPlot_->yAxis2->setRange(0, 1);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(lossPlot_, 3);
   layout->addWidget(metricPlot_, 2);
 
+  placeLegends(false);
   redrawTimer_ = new QTimer(this);
   redrawTimer_->setSingleShot(true);
   setRedrawHz(15);
@@ -89,6 +93,7 @@ bool LossPlot::isHeadlineMetric(const QString& name) { return name.contains(QLat
 // would cover the curves, so the legends move to a column right of each plot.
 void LossPlot::placeLegends(bool outside) {
   for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
+    plot->legend->setVisible(plot->graphCount() > 0);  // no empty legend box
     QCPLayoutInset* inset = plot->axisRect()->insetLayout();
     const bool isOutside = plot->plotLayout()->columnCount() > 1 && plot->plotLayout()->element(0, 1) == plot->legend;
     if (outside == isOutside) continue;
@@ -202,6 +207,7 @@ QCPGraph* LossPlot::metricGraph(int run, const QString& name) {
   g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 1.5), QBrush(Qt::white), headline ? 7 : 5));
   g->setName(r.label.isEmpty() ? name : r.label + QStringLiteral(": ") + name);
   r.metrics.insert(name, g);
+  metricPlot_->legend->setVisible(true);
   return g;
 }
 
