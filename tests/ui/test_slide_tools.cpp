@@ -126,6 +126,7 @@ class TestSlideTools : public QObject {
 private Q_SLOTS:
   void initTestCase();
   void argumentsAndNewestCheckpoint();
+  void dialogAsksForALevelWithoutResolution();
   void slideJobOpensItsResultAsOverlay();
   void stopEndsTheSlideJob();
   void failedSlideJobShowsItsLastLines();
@@ -180,6 +181,43 @@ void TestSlideTools::argumentsAndNewestCheckpoint() {
   touch(runs + "/20260102-stage2/checkpoints/best.pt", 50);
   QCOMPARE(ui::newestStage2Checkpoint(runs), QFileInfo(runs + "/20260102-stage2/checkpoints/best.pt").absoluteFilePath());
   QCOMPARE(ui::newestStage2Checkpoint(scratch_ + "/no-runs"), QString());
+}
+
+void TestSlideTools::dialogAsksForALevelWithoutResolution() {
+  const std::string dir = test::scratchDir("slide_tools_dialog");
+  const QString slidePath = QString::fromStdString(dir + "/pattern.tif");
+  test::writeRgbPyramid(slidePath.toStdString(), patternImage(), 3);
+  ui::SlidePage page;
+  page.resize(1000, 700);
+  page.show();
+  QVERIFY(openSlide(page, slidePath));
+  page.chooseSlideInference();
+  ui::SlideInferenceDialog* dialog = page.inferenceDialog();
+  QVERIFY(dialog && dialog->isVisible());
+  // No project: no default model, the result goes beside the slide; no µm/px: a level by default.
+  QCOMPARE(dialog->modelEdit()->text(), QString());
+  QCOMPARE(dialog->outputEdit()->text(), QString::fromStdString(dir) + "/pattern.mask.tiff");
+  QCOMPARE(dialog->resolutionCombo()->currentData().toInt(), int(ui::SlideInferenceSettings::Resolution::Level));
+  QCOMPARE(dialog->levelSpin()->maximum(), 2);
+  QVERIFY(dialog->slideUmPerPxSpin()->isVisible());
+  auto* run = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+  auto* problem = dialog->findChild<QLabel*>("inferenceProblem");
+  QTest::mouseClick(run, Qt::LeftButton);
+  QVERIFY(dialog->isVisible());
+  QCOMPARE(problem->text(), QString("Choose a stage-2 checkpoint."));
+  dialog->modelEdit()->setText(runs_.segmenter);
+  dialog->resolutionCombo()->setCurrentIndex(
+      dialog->resolutionCombo()->findData(int(ui::SlideInferenceSettings::Resolution::UmPerPx)));
+  QTest::mouseClick(run, Qt::LeftButton);
+  QVERIFY(dialog->isVisible());
+  QVERIFY2(problem->text().startsWith("pattern.tif does not state its µm per pixel"), qPrintable(problem->text()));
+  saveShot(*dialog, "inference_dialog_no_resolution");
+  // Giving the slide's own resolution makes µm/px usable; it is passed on as --um-per-px.
+  dialog->slideUmPerPxSpin()->setValue(0.5);
+  QCOMPARE(dialog->problem(), QString());
+  QVERIFY(ui::predictArguments(dialog->settings()).join(' ').endsWith("--mpp 1 --um-per-px 0.5"));
+  dialog->reject();
+  QVERIFY(!page.isInferenceRunning());
 }
 
 void TestSlideTools::slideJobOpensItsResultAsOverlay() {
