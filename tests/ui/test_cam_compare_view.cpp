@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QtTest>
 #include <atomic>
 #include <thread>
@@ -13,6 +14,9 @@
 #include "interactive/interactive_engine.h"
 #include "test_paths.h"
 #include "ui/cam_compare_controller.h"
+#include "ui/cam_compare_page.h"
+#include "ui/review_page.h"
+#include "widgets/mask_canvas.h"
 #include "ui/run_checkpoints.h"
 #include "widgets/cam_compare_view.h"
 
@@ -427,6 +431,46 @@ private Q_SLOTS:
     controller.setPatch(dir + "/nothing.png", QString());
     QVERIFY(ready.wait(10000) || !controller.isBusy());
     QCOMPARE(stats.cams.load(), 0);
+  }
+
+  // The Review page's "Compare CAMs" tab follows the patch opened on the page while it is visible,
+  // and catches up when it is shown again.
+  void reviewPageTabFollowsTheOpenPatch() {
+    const QString dir = QString::fromStdString(arml::test::scratchDir("cam_compare_review_page"));
+    QImage mask(kW, kH, QImage::Format_Indexed8);
+    mask.setColorTable({qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255), qRgb(255, 255, 0), qRgb(255, 255, 255)});
+    mask.fill(1);
+    for (const QString stem : {"a", "b"}) {
+      QVERIFY(testImage().save(dir + "/" + stem + "_image.png"));
+      QVERIFY(mask.save(dir + "/" + stem + ".png"));
+    }
+    QFile(dir + "/ckpt.pt").open(QIODevice::WriteOnly);
+    FakeStats stats;
+    FakeEngine engine(&stats);
+    ReviewPage page;
+    page.resize(1200, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    CamCompareController* controller = page.camCompare()->controller();
+    controller->setEngineProvider([&engine] { return InteractiveEngineLoad{&engine, {}, {}, 0}; });
+    page.camCompare()->setArsClassifier(dir + "/ckpt.pt");
+    auto* tabs = page.findChild<QTabWidget*>("reviewViews");
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(page.canvas()));
+    // Hidden tab: nothing is computed for the patch being edited.
+    QVERIFY(page.openPatch("a", dir + "/a.png", dir + "/a_image.png"));
+    QVERIFY(controller->imagePath().isEmpty());
+    QSignalSpy ready(controller, &CamCompareController::ready);
+    tabs->setCurrentIndex(1);
+    QCOMPARE(controller->imagePath(), dir + "/a_image.png");
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(stats.cams.load(), 1);
+    QCOMPARE(int(page.camCompare()->view()->panel(3).mask.at(0)), 1);  // the generated mask
+    QVERIFY(page.openPatch("b", dir + "/b.png", dir + "/b_image.png"));
+    QCOMPARE(controller->imagePath(), dir + "/b_image.png");
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(stats.cams.load(), 2);
   }
 
   // Pipeline runs (stage1/, stage2/, checkpoints/stage1.pt) and single-stage runs (config.json

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
+#include <QSignalSpy>
 #include <QtTest>
 #include <atomic>
 #include <cmath>
@@ -15,10 +16,14 @@
 #include "npy_file.h"
 #include "test_paths.h"
 #include "tiny_runs.h"
+#include "ui/cam_compare_page.h"
 #include "ui/interactive_engine_loader.h"
 
 using namespace arml;
 using arml::interactive::FloatPlanes;
+using arml::ui::CamCompareController;
+using arml::ui::CamComparePage;
+using arml::ui::CamCompareView;
 
 namespace {
 
@@ -164,6 +169,38 @@ private Q_SLOTS:
     }
     // A segmenter given as the classifier.
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, engine_->openClassifier(runs_.segmenter.toStdString()));
+  }
+
+  // The Review page's CAM comparison on the same checkpoints: every panel filled by the engine.
+  void comparePageShowsTheEngineResults() {
+    CamComparePage page;
+    page.resize(1000, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.controller()->setComputeSettings("cpu", 0);
+    page.setArsClassifier(runs_.classifier);
+    page.setBaseline(runs_.classifierFinal);  // no ARS weights: its plain CAM as the baseline
+    page.setSegmenter(runs_.segmenter);
+    QSignalSpy ready(page.controller(), &CamCompareController::ready);
+    const QString mask = runs_.data + "/test/mask/" + QFileInfo(image_).fileName();
+    QVERIFY(QFileInfo::exists(mask));
+    page.setPatch(image_, mask);
+    QVERIFY(ready.wait(120000));
+    const CamCompareView* view = page.view();
+    QCOMPARE(view->panelCount(), 6);
+    for (int i = 0; i < view->panelCount(); ++i)
+      QVERIFY2(view->panel(i).message.isEmpty(), qPrintable(view->panel(i).title + ": " + view->panel(i).message));
+    const QImage img(image_);
+    for (int i : {1, 2, 4}) {
+      QCOMPARE(view->panel(i).cams.planes, 4);
+      QCOMPARE(view->panel(i).cams.width, img.width());
+    }
+    // The plain CAM of the training checkpoint and of the inference model are the same network.
+    QCOMPARE(view->panel(1).cams.values, view->panel(4).cams.values);
+    QVERIFY(view->panel(1).cams.values != view->panel(2).cams.values);
+    QCOMPARE(view->panel(5).mask.size(), qsizetype(img.width()) * img.height());
+    for (char c : view->panel(5).mask) QVERIFY(int(c) >= 0 && int(c) < 4);
+    QCOMPARE(page.controller()->computeCount(), 3);
   }
 
 private:
