@@ -252,13 +252,15 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
     Q_EMIT liveLayerFinished(true);
   });
   connect(predictor_, &ViewPredictor::failed, this, [this](quint64, const QString& why) {
-    liveLabel_->setText(tr("Failed."));
+    liveLabel_->setText(tr("Failed after %1 of %2 piece(s).").arg(livePieces_).arg(liveTotal_));
+    if (livePieces_ == 0) dropEmptyLiveLayer();
     showMessage(tr("Cannot compute the layer for this view: %1").arg(why), true);
     updateActions();
     Q_EMIT liveLayerFinished(false);
   });
   connect(predictor_, &ViewPredictor::cancelled, this, [this](quint64) {
     liveLabel_->setText(tr("Stopped after %1 of %2 piece(s).").arg(livePieces_).arg(liveTotal_));
+    if (livePieces_ == 0) dropEmptyLiveLayer();
     updateActions();
     Q_EMIT liveLayerFinished(false);
   });
@@ -585,6 +587,7 @@ void SlidePage::cancelLiveLayer() { predictor_->cancel(); }
 
 void SlidePage::startLive(ViewPredictor::Kind kind) {
   if (!view_->slide()) return;
+  predictor_->cancel();  // the running request ends (and its handlers run) before the new layer is set up
   showMessage(QString(), false);
   ViewPredictor::Request r;
   r.kind = kind;
@@ -612,6 +615,15 @@ void SlidePage::startLive(ViewPredictor::Kind kind) {
   updateOverlayControls();
   rebuildClassChecks();
   predictor_->start(r);
+}
+
+// A live layer that got no piece is removed with its controls (the pyramid overlay stays).
+void SlidePage::dropEmptyLiveLayer() {
+  view_->clearLiveLayer();
+  liveLabel_->hide();
+  camPieces_.clear();
+  updateOverlayControls();
+  rebuildClassChecks();
 }
 
 void SlidePage::onLivePiece(quint64, const ViewPiece& piece) {

@@ -129,6 +129,7 @@ private:
   void startLive(ViewPredictor::Kind kind);
   void onLivePiece(quint64 id, const ViewPiece& piece);
   void recolourCams();
+  void dropEmptyLiveLayer();
   void rebuildCamClasses(int count);
   void viewMoved();
   QVector<widgets::OverlayClass> liveClasses() const;

@@ -154,11 +154,12 @@ quint64 ViewPredictor::start(const Request& request) {
       const std::int64_t y1 = std::min<std::int64_t>(res.height, std::int64_t(std::ceil(region.bottom() / ds)));
       if (x1 <= x0 || y1 <= y0) throw std::runtime_error("the view shows no part of the slide");
       if ((x1 - x0) * (y1 - y0) > request.maxPixels)
-        throw std::runtime_error(QStringLiteral("the view is %1 × %2 px at the model's resolution (%3 µm/px); zoom in "
-                                                "to at most %4 megapixels or run inference on the whole slide")
+        throw std::runtime_error(QStringLiteral("the view is %1 × %2 px at the model's resolution (%3); zoom in to at "
+                                                "most %4 megapixels or run inference on the whole slide")
                                      .arg(x1 - x0)
                                      .arg(y1 - y0)
-                                     .arg(res.umPerPx ? QString::number(*res.umPerPx, 'g', 3) : QStringLiteral("?"))
+                                     .arg(res.umPerPx ? QStringLiteral("%1 µm/px").arg(*res.umPerPx, 0, 'g', 3)
+                                                      : QStringLiteral("level %1").arg(res.level))
                                      .arg(double(request.maxPixels) / 1e6, 0, 'g', 3)
                                      .toStdString());
 

@@ -134,6 +134,7 @@ private Q_SLOTS:
   void predictThisViewFillsALiveLayer();
   void movingAwayOrANewRequestCancels();
   void camLayerPerClassAndColourMap();
+  void tooLargeAViewIsRefused();
 };
 
 void TestSlideTools::initTestCase() {
@@ -552,6 +553,7 @@ void TestSlideTools::movingAwayOrANewRequestCancels() {
   QCOMPARE(done.size(), 1);
   QCOMPARE(done.first().first().toBool(), false);
   QVERIFY(!page.viewPredictor()->isRunning());
+  QCOMPARE(view->liveKind(), SlideView::LiveKind::None);  // stopped before its first piece
   // A small move keeps it running.
   page.predictView();
   view->panBy(QPointF(-50, 0));
@@ -566,6 +568,35 @@ void TestSlideTools::movingAwayOrANewRequestCancels() {
   QTest::qWait(200);
   QCOMPARE(finished.size(), 1);  // nothing late from the cancelled requests
   page.viewPredictor()->waitForIdle();
+}
+
+void TestSlideTools::tooLargeAViewIsRefused() {
+  ARML_REQUIRE_SHARED(wsi, "data/wsi");
+  QString tcga;
+  for (const auto& e : fs::directory_iterator(wsi))
+    if (e.path().filename().string().rfind("tcga-", 0) == 0) tcga = QString::fromStdString(e.path().string());
+  if (tcga.isEmpty()) QSKIP("no tcga-*.svs in ../shared/data/wsi");
+  ui::SlidePage page;
+  page.setArmlProgram(QString::fromStdString(test::cliPath()));
+  page.resize(1000, 700);
+  page.show();
+  QVERIFY(openSlide(page, tcga));
+  // No µm/px in this slide: the live layers read a pyramid level, level 0 unless chosen.
+  QCOMPARE(page.resolutionModeCombo()->currentIndex(), 1);
+  QCOMPARE(page.workingResolution().level.value_or(-1), 0);
+  page.setSegmenterPath(runs_.segmenter);
+  QSignalSpy done(&page, &ui::SlidePage::liveLayerFinished);
+  page.predictView();  // the whole slide at level 0: about 16 megapixels
+  QVERIFY(done.wait(60000));
+  QCOMPARE(done.first().first().toBool(), false);
+  const QString text = page.messageLabel()->text();
+  QVERIFY2(text.startsWith("Cannot compute the layer for this view: the view is") && text.contains("(level 0)") &&
+               text.contains("zoom in"),
+           qPrintable(text));
+  QCOMPARE(page.view()->liveKind(), SlideView::LiveKind::None);  // nothing to show: no empty layer
+  QVERIFY(page.classChecks().isEmpty());
+  QVERIFY(!page.overlayCheck()->isEnabled());
+  saveShot(page, "live_too_large");
 }
 
 void TestSlideTools::camLayerPerClassAndColourMap() {
