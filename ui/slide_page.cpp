@@ -204,7 +204,10 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
   connect(camButton_, &QPushButton::clicked, this, &SlidePage::camView);
   connect(regionButton_, &QPushButton::toggled, view_, &widgets::SlideView::setRegionTool);
   connect(view_, &widgets::SlideView::regionToolChanged, regionButton_, &QPushButton::setChecked);
-  connect(view_, &widgets::SlideView::regionDrawn, this, &SlidePage::sendRegionToReview);
+  connect(view_, &widgets::SlideView::regionDrawn, this, [this](const QRectF& r) {
+    sendRegionToReview(r, view_->regionShape() == widgets::SlideView::RegionShape::Polygon ? view_->selectedPolygon()
+                                                                                           : QPolygonF());
+  });
   connect(view_, &widgets::SlideView::viewChanged, this, &SlidePage::viewMoved);
   connect(overlayCheck_, &QCheckBox::toggled, view_, &widgets::SlideView::setOverlayVisible);
   connect(view_, &widgets::SlideView::overlayVisibilityChanged, overlayCheck_, &QCheckBox::setChecked);
@@ -333,6 +336,14 @@ QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
   patchSize_->setSuffix(tr(" px"));
   patchSize_->setToolTip(tr("Side of the review patches at the working resolution (the training size)"));
   form->addRow(tr("Patch size"), patchSize_);
+  regionShape_ = new QComboBox(group);
+  regionShape_->setObjectName(QStringLiteral("regionShape"));
+  regionShape_->addItem(tr("Rectangle (drag)"));
+  regionShape_->addItem(tr("Polygon (click corners, double-click to close)"));
+  form->addRow(tr("Region"), regionShape_);
+  connect(regionShape_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    view_->setRegionShape(i == 1 ? widgets::SlideView::RegionShape::Polygon : widgets::SlideView::RegionShape::Rectangle);
+  });
 
   camClass_ = new QComboBox(group);
   camClass_->setObjectName(QStringLiteral("camClass"));
@@ -677,7 +688,7 @@ void SlidePage::viewMoved() {
 
 // ---- regions to the review queue ----------------------------------------------------------------
 
-void SlidePage::sendRegionToReview(const QRectF& level0Region) {
+void SlidePage::sendRegionToReview(const QRectF& level0Region, const QPolygonF& polygon) {
   if (!view_->slide() || exporting_) return;
   if (projectFolder_.isEmpty()) {
     showMessage(tr("Open a project first: regions go to its review queue."), true);
@@ -687,6 +698,7 @@ void SlidePage::sendRegionToReview(const QRectF& level0Region) {
   q.slide = view_->sharedSlide();
   q.slidePath = view_->slidePath();
   q.level0Region = level0Region;
+  q.level0Polygon = polygon;
   q.resolution = workingResolution();
   q.patchSize = patchSize_->value();
   q.projectFolder = projectFolder_;

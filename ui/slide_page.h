@@ -72,7 +72,8 @@ public:
   void setSegmenterPath(const QString& path);
   void setClassifierPath(const QString& path);
   // Sends a level-0 region to the review queue (the region tool calls it when a region is drawn).
-  void sendRegionToReview(const QRectF& level0Region);
+  // polygon (level 0, optional): only the patches whose centre lies inside it.
+  void sendRegionToReview(const QRectF& level0Region, const QPolygonF& polygon = QPolygonF());
   // The working (training) resolution for live layers and review patches.
   slide::ResolutionRequest workingResolution() const;
 
@@ -99,6 +100,7 @@ public:
   QSpinBox* patchSizeSpin() const { return patchSize_; }
   QComboBox* camClassCombo() const { return camClass_; }
   QComboBox* colourMapCombo() const { return colourMap_; }
+  QComboBox* regionShapeCombo() const { return regionShape_; }
   ViewPredictor* viewPredictor() const { return predictor_; }
 
 Q_SIGNALS:
@@ -179,6 +181,7 @@ private:
   QSpinBox* patchSize_;
   QComboBox* camClass_;
   QComboBox* colourMap_;
+  QComboBox* regionShape_;
   QLabel* liveLabel_;
   ViewPredictor* predictor_;
   QVector<ViewPiece> camPieces_;

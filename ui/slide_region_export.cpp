@@ -109,6 +109,8 @@ RegionExportResult exportRegionPatches(const RegionExportRequest& q) {
         const auto px = std::clamp<std::int64_t>(std::llround(gx + double(c) * P), 0, res.width - P);
         const auto py = std::clamp<std::int64_t>(std::llround(gy + double(r) * P), 0, res.height - P);
         const double x0 = px * ds, y0 = py * ds;
+        const QPointF centre(x0 + P * ds / 2, y0 + P * ds / 2);
+        if (!q.level0Polygon.isEmpty() && !q.level0Polygon.containsPoint(centre, Qt::OddEvenFill)) continue;
         const QString stem = regionPatchStem(q.slidePath, std::llround(x0), std::llround(y0), std::llround(P * ds));
         const cv::Mat rgb = slide::readRegionAt(reader, res, px, py, P, P);
         const QImage image(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step), QImage::Format_RGB888);
@@ -132,6 +134,10 @@ RegionExportResult exportRegionPatches(const RegionExportRequest& q) {
           ++result.added;
         }
       }
+    if (result.images.isEmpty())
+      throw std::runtime_error(QStringLiteral("the region holds no whole %1-px patch at this resolution; draw it larger")
+                                   .arg(P)
+                                   .toStdString());
     review.save(reviewPath);
   } catch (const std::exception& e) {
     result.error = QString::fromStdString(e.what());

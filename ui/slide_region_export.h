@@ -8,6 +8,7 @@
 // The stem names the slide and the patch's place: "<slide stem>_x<X>_y<Y>_s<S>", X and Y the
 // level-0 top-left corner and S the level-0 side. Runs on a worker thread (no Qt widgets).
 #include <QMetaType>
+#include <QPolygonF>
 #include <QRectF>
 #include <QString>
 #include <QStringList>
@@ -28,6 +29,7 @@ struct RegionExportRequest {
   std::shared_ptr<const slide::SlideReader> slide;
   QString slidePath;
   QRectF level0Region;
+  QPolygonF level0Polygon;  // when given: only patches whose centre lies inside it
   slide::ResolutionRequest resolution;  // the training resolution
   int patchSize = 224;                  // pixels at that resolution
   QString projectFolder;

@@ -168,6 +168,7 @@ void SlideView::setSlide(std::shared_ptr<const slide::SlideReader> reader) {
   liveKind_ = LiveKind::None;
   livePieces_.clear();
   region_ = QRectF();
+  polygon_.clear();
   drawingRegion_ = false;
   buildClasses();
   if (slide_ && slidePath_.isEmpty()) slidePath_ = QString::fromStdString(slide_->path().string());
@@ -284,16 +285,41 @@ void SlideView::setRegionTool(bool on) {
   regionTool_ = on;
   drawingRegion_ = false;
   dragging_ = false;
+  if (!on && region_.isEmpty()) polygon_.clear();
+  setMouseTracking(on && regionShape_ == RegionShape::Polygon);
   if (on) setCursor(Qt::CrossCursor);
   else unsetCursor();
   update();
   Q_EMIT regionToolChanged(on);
 }
 
+void SlideView::setRegionShape(RegionShape shape) {
+  regionShape_ = shape;
+  drawingRegion_ = false;
+  setMouseTracking(regionTool_ && shape == RegionShape::Polygon);
+  update();
+}
+
 void SlideView::clearRegion() {
   region_ = QRectF();
+  polygon_.clear();
   drawingRegion_ = false;
   update();
+}
+
+void SlideView::finishPolygon() {
+  drawingRegion_ = false;
+  // The double-click's own press added its point a second time.
+  while (polygon_.size() >= 2 &&
+         QLineF(toWidget(polygon_.last()), toWidget(polygon_[polygon_.size() - 2])).length() < 3)
+    polygon_.removeLast();
+  const QRectF slideRect(0, 0, slide_->width(), slide_->height());
+  region_ = polygon_.size() >= 3 ? polygon_.boundingRect().intersected(slideRect) : QRectF();
+  if (region_.width() < 3 * scale_ || region_.height() < 3 * scale_) region_ = QRectF();
+  if (region_.isEmpty()) polygon_.clear();
+  else if (polygon_.first() != polygon_.last()) polygon_ << polygon_.first();
+  update();
+  if (!region_.isEmpty()) Q_EMIT regionDrawn(region_);
 }
 
 void SlideView::setOverlayVisible(bool visible) {
@@ -698,13 +724,20 @@ void SlideView::drawLiveLayer(QPainter& p, const QRectF& visible) {
 }
 
 void SlideView::drawRegion(QPainter& p) {
-  if (region_.isEmpty()) return;
-  const QRectF r(toWidget(region_.topLeft()), toWidget(region_.bottomRight()));
+  const bool polygonInProgress = drawingRegion_ && regionShape_ == RegionShape::Polygon && !polygon_.isEmpty();
+  if (region_.isEmpty() && !polygonInProgress) return;
+  QPolygonF outline;
+  for (const QPointF& q : polygon_) outline << toWidget(q);
+  if (polygonInProgress) outline << hover_;
   p.setBrush(Qt::NoBrush);
-  p.setPen(QPen(QColor(0, 0, 0, 200), 3));
-  p.drawRect(r);
-  p.setPen(QPen(QColor(255, 220, 0), 1.5, Qt::DashLine));
-  p.drawRect(r);
+  p.setRenderHint(QPainter::Antialiasing, true);
+  for (int pass = 0; pass < 2; ++pass) {
+    p.setPen(pass == 0 ? QPen(QColor(0, 0, 0, 200), 3) : QPen(QColor(255, 220, 0), 1.5, Qt::DashLine));
+    if (polygonInProgress) p.drawPolyline(outline);
+    else if (outline.size() >= 3) p.drawPolygon(outline);
+    else p.drawRect(QRectF(toWidget(region_.topLeft()), toWidget(region_.bottomRight())));
+  }
+  p.setRenderHint(QPainter::Antialiasing, false);
 }
 
 void SlideView::paintEvent(QPaintEvent*) {
@@ -770,9 +803,20 @@ void SlideView::wheelEvent(QWheelEvent* e) {
 
 void SlideView::mousePressEvent(QMouseEvent* e) {
   if (regionTool_ && slide_ && e->button() == Qt::LeftButton) {
-    drawingRegion_ = true;
-    regionStart_ = toSlide(e->position());
-    region_ = QRectF();
+    const QRectF slideRect(0, 0, slide_->width(), slide_->height());
+    const QPointF at = toSlide(e->position());
+    if (regionShape_ == RegionShape::Polygon) {
+      if (!drawingRegion_) polygon_.clear();
+      drawingRegion_ = true;
+      region_ = QRectF();
+      polygon_ << QPointF(std::clamp(at.x(), 0.0, slideRect.right()), std::clamp(at.y(), 0.0, slideRect.bottom()));
+      hover_ = e->position();
+    } else {
+      drawingRegion_ = true;
+      regionStart_ = at;
+      region_ = QRectF();
+      polygon_.clear();
+    }
     setFocus();
     update();
     return;
@@ -786,6 +830,11 @@ void SlideView::mousePressEvent(QMouseEvent* e) {
 }
 
 void SlideView::mouseMoveEvent(QMouseEvent* e) {
+  if (drawingRegion_ && regionShape_ == RegionShape::Polygon) {
+    hover_ = e->position();
+    update();
+    return;
+  }
   if (drawingRegion_) {
     const QRectF slideRect(0, 0, slide_->width(), slide_->height());
     region_ = QRectF(regionStart_, toSlide(e->position())).normalized().intersected(slideRect);
@@ -799,12 +848,15 @@ void SlideView::mouseMoveEvent(QMouseEvent* e) {
 }
 
 void SlideView::mouseReleaseEvent(QMouseEvent* e) {
+  if (drawingRegion_ && regionShape_ == RegionShape::Polygon) return;  // corners are added on press
   if (drawingRegion_ && e->button() == Qt::LeftButton) {
     drawingRegion_ = false;
     const QRectF slideRect(0, 0, slide_->width(), slide_->height());
     region_ = QRectF(regionStart_, toSlide(e->position())).normalized().intersected(slideRect);
     // A click without a drag (under 3 screen pixels either way) draws nothing.
     if (region_.width() < 3 * scale_ || region_.height() < 3 * scale_) region_ = QRectF();
+    polygon_.clear();
+    if (!region_.isEmpty()) polygon_ = QPolygonF(region_);
     update();
     if (!region_.isEmpty()) Q_EMIT regionDrawn(region_);
     return;
@@ -816,7 +868,8 @@ void SlideView::mouseReleaseEvent(QMouseEvent* e) {
 }
 
 void SlideView::mouseDoubleClickEvent(QMouseEvent* e) {
-  if (!regionTool_) zoomBy(2.0, e->position());
+  if (regionTool_ && drawingRegion_ && regionShape_ == RegionShape::Polygon) finishPolygon();
+  else if (!regionTool_) zoomBy(2.0, e->position());
 }
 
 void SlideView::keyPressEvent(QKeyEvent* e) {
@@ -833,6 +886,14 @@ void SlideView::keyPressEvent(QKeyEvent* e) {
     case Qt::Key_Home: fitToWindow(); break;
     case Qt::Key_O:
       if (hasAnyOverlay()) setOverlayVisible(!overlayVisible_);
+      break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+      if (!(drawingRegion_ && regionShape_ == RegionShape::Polygon)) {
+        QWidget::keyPressEvent(e);
+        return;
+      }
+      finishPolygon();
       break;
     case Qt::Key_Escape:
       if (!regionTool_ && region_.isEmpty()) {

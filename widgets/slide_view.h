@@ -13,6 +13,7 @@
 // view, QtConcurrent for opening); this object and its TileCache live on the GUI thread only.
 #include <QImage>
 #include <QPointer>
+#include <QPolygonF>
 #include <QThreadPool>
 #include <QVector>
 #include <QWidget>
@@ -101,11 +102,17 @@ public:
   const QVector<LivePiece>& livePieces() const { return livePieces_; }
   bool hasAnyOverlay() const { return overlay_ != nullptr || liveKind_ != LiveKind::None; }
 
-  // Region tool: while on, a left drag draws a rectangle (level-0, clipped to the slide) instead of
-  // panning; regionDrawn() is emitted on release. The last region stays outlined until cleared.
+  // Region tool: while on, the left button draws a region (level-0, clipped to the slide) instead
+  // of panning: a rectangle by dragging, or a polygon by clicking its corners and double-clicking
+  // (or Enter) to close it. regionDrawn(bounding rectangle) is emitted when it is complete. The last
+  // region stays outlined until cleared; Esc cancels.
+  enum class RegionShape { Rectangle, Polygon };
   void setRegionTool(bool on);
   bool regionTool() const { return regionTool_; }
+  void setRegionShape(RegionShape shape);
+  RegionShape regionShape() const { return regionShape_; }
   QRectF selectedRegion() const { return region_; }
+  QPolygonF selectedPolygon() const { return polygon_; }  // the region's outline (closed)
   void clearRegion();
 
   // The view.
@@ -202,6 +209,10 @@ private:
   LiveKind liveKind_ = LiveKind::None;
   QVector<LivePiece> livePieces_;
   bool regionTool_ = false;
+  RegionShape regionShape_ = RegionShape::Rectangle;
+  QPolygonF polygon_;    // level 0: the polygon being drawn, or the outline of the finished region
+  QPointF hover_;        // widget position of the cursor while a polygon is drawn
+  void finishPolygon();
   bool drawingRegion_ = false;
   QPointF regionStart_;  // level 0
   QRectF region_;        // level 0; empty = none

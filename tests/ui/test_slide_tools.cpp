@@ -131,6 +131,7 @@ private Q_SLOTS:
   void stopEndsTheSlideJob();
   void failedSlideJobShowsItsLastLines();
   void regionGoesToTheReviewQueue();
+  void polygonRegionKeepsThePatchesInside();
   void predictThisViewFillsALiveLayer();
   void movingAwayOrANewRequestCancels();
   void camLayerPerClassAndColourMap();
@@ -447,6 +448,60 @@ void TestSlideTools::regionGoesToTheReviewQueue() {
   QFile f(project.folder() + "/review.json");
   QVERIFY(f.open(QIODevice::ReadOnly));
   QCOMPARE(f.readAll(), QByteArray("{ broken"));
+}
+
+void TestSlideTools::polygonRegionKeepsThePatchesInside() {
+  const std::string dir = test::scratchDir("slide_tools_polygon");
+  const QString slidePath = QString::fromStdString(dir + "/pattern.tif");
+  test::writeRgbPyramid(slidePath.toStdString(), patternImage(), 3);
+  const ui::Project project = makeProject(QString::fromStdString(dir) + "/project");
+  ui::SlidePage page;
+  page.setArmlProgram(QString::fromStdString(test::cliPath()));
+  page.resize(1100, 700);
+  page.show();
+  page.setProject(&project);
+  QVERIFY(openSlide(page, slidePath));
+  page.resolutionLevelSpin()->setValue(1);
+  page.patchSizeSpin()->setValue(64);
+  page.regionShapeCombo()->setCurrentIndex(1);
+  SlideView* view = page.view();
+  QCOMPARE(view->regionShape(), SlideView::RegionShape::Polygon);
+  view->setView(QPointF(1000, 1000), 2.0);
+  QTRY_VERIFY_WITH_TIMEOUT(view->isViewComplete(), 20000);
+  view->setFocus();
+  QTest::keyClick(view, Qt::Key_R);
+  QVERIFY(view->regionTool());
+
+  // A right triangle: corners clicked, the last one double-clicked.
+  const QPolygonF triangle({QPointF(600, 700), QPointF(1400, 700), QPointF(600, 1300)});
+  QSignalSpy sent(&page, &ui::SlidePage::regionSent);
+  for (int i = 0; i < 3; ++i) {
+    const QPointF at = view->toWidget(triangle[i]);
+    sendMouse(*view, QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton);
+    sendMouse(*view, QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
+    sendMouse(*view, QEvent::MouseMove, at + QPointF(40, 30), Qt::NoButton, Qt::NoButton);
+    if (i == 1) saveShot(page, "polygon_drawing");
+  }
+  const QPointF last = view->toWidget(triangle[2]);
+  sendMouse(*view, QEvent::MouseButtonDblClick, last, Qt::LeftButton, Qt::LeftButton);
+  sendMouse(*view, QEvent::MouseButtonRelease, last, Qt::LeftButton, Qt::NoButton);
+  QCOMPARE(view->selectedPolygon().size(), 4);  // closed
+  QVERIFY(std::abs(view->selectedRegion().width() - 800) < 2.1 && std::abs(view->selectedRegion().height() - 600) < 2.1);
+  QVERIFY(sent.wait(20000));
+  saveShot(page, "polygon_sent");
+  const auto result = sent.first().first().value<ui::RegionExportResult>();
+  QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+  // 6 x 4 patches of 128 level-0 px fit the bounding box; only those centred inside the triangle
+  // are kept (about half), and every one of them is.
+  QVERIFY2(result.images.size() >= 6 && result.images.size() <= 16, qPrintable(QString::number(result.images.size())));
+  for (const QString& image : result.images) {
+    const QRegularExpressionMatch m =
+        QRegularExpression("_x(\\d+)_y(\\d+)_s128$").match(QFileInfo(image).completeBaseName());
+    QVERIFY(m.hasMatch());
+    const QPointF centre(m.captured(1).toInt() + 64, m.captured(2).toInt() + 64);
+    QVERIFY(triangle.containsPoint(centre, Qt::OddEvenFill));
+  }
+  QCOMPARE(result.masks, 0);  // no prediction open
 }
 
 void TestSlideTools::predictThisViewFillsALiveLayer() {
