@@ -127,7 +127,13 @@ int main(int argc, char** argv) {
   std::printf("patch %s: %d x %d\n", qPrintable(image), rgb.width, rgb.height);
   for (const QString& ckpt : classifiers) {
     t.restart();
-    auto session = load.engine->openClassifier(ckpt.toStdString(), "cpu", threads);
+    std::unique_ptr<arml::interactive::ClassifierSession> session;
+    try {
+      session = load.engine->openClassifier(ckpt.toStdString(), "cpu", threads);
+    } catch (const std::exception& e) {
+      std::printf("cams %s: %s\n", qPrintable(ckpt), e.what());
+      continue;
+    }
     const double openMs = ms(t);
     t.restart();
     session->cams(rgb);
@@ -192,7 +198,9 @@ int main(int argc, char** argv) {
     QDir().mkpath(dir);
     QApplication::processEvents();
     save(&page, dir, "cam_compare_side_by_side.png");
-    page.view()->setCurrentClass(1);
+    // The class the classifier is surest of.
+    const QVector<float> prob = page.view()->panel(1).probabilities;
+    page.view()->setCurrentClass(prob.isEmpty() ? 1 : int(std::max_element(prob.begin(), prob.end()) - prob.begin()));
     page.view()->setNormalisation(CamNormalisation::PerClass);
     page.view()->setColourMap(arml::widgets::ColourMap::Viridis);
     save(&page, dir, "cam_compare_per_class_viridis.png");

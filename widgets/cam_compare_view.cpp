@@ -7,7 +7,6 @@
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QSlider>
 #include <QVBoxLayout>
 #include <QWheelEvent>
@@ -550,14 +549,23 @@ void CamCompareView::paintLegend(QPainter& painter, int index, const QRectF& rec
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(bar);
   } else if (p.kind == CamPanel::Kind::ClassMask) {
+    // The classes present, largest first, with their share of the patch.
+    QVector<qint64> counts(256, 0);
+    for (char v : p.mask) ++counts[static_cast<unsigned char>(v)];
+    QVector<int> present;
+    for (int c = 0; c < 256; ++c)
+      if (counts[c] > 0 && c != transparentMask_) present << c;
+    std::sort(present.begin(), present.end(), [&](int a, int b) { return counts[a] > counts[b]; });
     double x = rect.left();
-    for (int c = 0; c < maskColours_.size(); ++c) {
-      if (c == transparentMask_) continue;
-      const QString name = classes_.value(c, QString::number(c));
-      const double w = 12 + 4 + fm.horizontalAdvance(name) + 10;
-      if (x + w > rect.right()) break;
-      painter.fillRect(QRectF(x, rect.center().y() - 6, 12, 12), maskColours_[c]);
-      painter.drawText(QRectF(x + 16, rect.top(), w - 16, rect.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
+    for (int c : present) {
+      const QString share = QStringLiteral(" %1%").arg(std::lround(100.0 * counts[c] / std::max<qsizetype>(1, p.mask.size())));
+      QString name = classes_.value(c, tr("class %1").arg(c));
+      const double room = rect.right() - x - 16 - fm.horizontalAdvance(share) - 8;
+      if (room < fm.horizontalAdvance(QStringLiteral("W…"))) break;
+      name = fm.elidedText(name, Qt::ElideRight, room);
+      const double w = 16 + fm.horizontalAdvance(name + share) + 10;
+      painter.fillRect(QRectF(x, rect.center().y() - 6, 12, 12), maskColours_.value(c, Qt::gray));
+      painter.drawText(QRectF(x + 16, rect.top(), w - 16, rect.height()), Qt::AlignLeft | Qt::AlignVCenter, name + share);
       x += w;
     }
   }
