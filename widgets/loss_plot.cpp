@@ -213,7 +213,11 @@ QCPGraph* LossPlot::metricGraph(int run, const QString& name) {
 
 void LossPlot::appendEpoch(int run, double epoch, const QMap<QString, double>& metrics) {
   if (run < 0 || run >= runs_.size()) return;
-  for (auto it = metrics.begin(); it != metrics.end(); ++it) metricGraph(run, it.key())->addData(epoch, it.value());
+  for (auto it = metrics.begin(); it != metrics.end(); ++it) {
+    QCPGraph* g = metricGraph(run, it.key());
+    g->addData(epoch, it.value());
+    g->setScatterSkip(g->dataCount() / 40);  // at most ~40 circles per curve: each is a stroked ellipse
+  }
   metricsDirty_ = true;
   scheduleRedraw();
 }
