@@ -10,7 +10,8 @@ if [ -n "$FAKE_ARML_HANG" ]; then
   echo '{"type":"step","time":0.1,"stage":"stage1","epoch":1,"step":1,"steps":10,"loss":0.7,"lr":0.01,"images_per_s":21.5}'
   while true; do sleep 0.05; done
 fi
-awk 'BEGIN { srand(3); t = 0; n = 0;
+# Each run has its own noise (seeded by the process id), so that two compared runs differ.
+awk -v seed=$$ 'BEGIN { srand(seed); t = 0; n = 0;
   for (stage = 1; stage <= 2; stage++) { E = 4; S = 400; name = (stage == 1) ? "stage1" : "stage2";
     for (e = 1; e <= E; e++) {
       for (s = 1; s <= S; s++) { n++; t += 0.05;
