@@ -57,6 +57,7 @@ void AboutDialog::updateText() {
                      "<p><b>Engine:</b><br>%5</p>")
                       .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
                            QStringLiteral(QCUSTOMPLOT_VERSION_STR), QStringLiteral(ARML_OPENSLIDE_VERSION), engine));
+  adjustSize();  // the engine's lines arrive after the dialog is shown; without this they were cut off
 }
 
 }  // namespace arml::ui
