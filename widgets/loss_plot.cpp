@@ -30,7 +30,6 @@ void setupPlot(QCustomPlot* plot) {
   plot->legend->setVisible(true);
   plot->legend->setFont(QFont(plot->font().family(), 8));
   plot->legend->setBrush(QColor(255, 255, 255, 200));
-  plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot->setMinimumHeight(120);
 }
 }  // namespace
@@ -89,10 +88,13 @@ void LossPlot::setRedrawHz(int hz) {
 
 bool LossPlot::isHeadlineMetric(const QString& name) { return name.contains(QLatin1String("miou"), Qt::CaseInsensitive); }
 
-// One run: legends inside the plots (short names). Several: their long "run: series" entries
-// would cover the curves, so the legends move to a column right of each plot.
-void LossPlot::placeLegends(bool outside) {
+// The loss legend sits inside its plot for one run (a few short names, top right where falling
+// losses leave room); for several runs its long "run: series" entries would cover the curves,
+// so it moves to a column right of the plot. Metrics rise and spread over the whole plot: their
+// legend is always beside it.
+void LossPlot::placeLegends(bool severalRuns) {
   for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
+    const bool outside = severalRuns || plot == metricPlot_;
     plot->legend->setVisible(plot->graphCount() > 0);  // no empty legend box
     QCPLayoutInset* inset = plot->axisRect()->insetLayout();
     const bool isOutside = plot->plotLayout()->columnCount() > 1 && plot->plotLayout()->element(0, 1) == plot->legend;

@@ -73,7 +73,7 @@ private:
     bool emaStarted = false;
   };
   void scheduleRedraw();
-  void placeLegends(bool outside);
+  void placeLegends(bool severalRuns);
   void userMovedView();
   QCPGraph* metricGraph(int run, const QString& name);
   void render(class QPainter& painter, int width, int height);
