@@ -198,11 +198,14 @@ bool ReviewPage::confirmDiscard() {
 
 QString ReviewPage::findImageFor(const QString& stem) const {
   if (!project_.isValid() || project_.datasetPath().isEmpty()) return {};
-  QDirIterator it(project_.datasetPath(), {stem + ".png", stem + ".jpg", stem + ".tif", stem + ".jpeg"}, QDir::Files,
+  // Name filters are wildcards: LUAD-HistoSeg stems such as "x-[1 0 0 1]" need their '[' escaped.
+  const QString name = QString(stem).replace(QLatin1Char('['), QStringLiteral("[[]"));
+  QDirIterator it(project_.datasetPath(), {name + ".png", name + ".jpg", name + ".tif", name + ".jpeg"}, QDir::Files,
                   QDirIterator::Subdirectories);
   while (it.hasNext()) {
     const QString p = it.next();
-    if (!p.contains(QStringLiteral("/mask"))) return p;  // the image, not a mask folder's copy
+    // The image, not a mask folder's copy (mask/, train_mask/, background-mask/).
+    if (!QFileInfo(p).dir().dirName().contains(QStringLiteral("mask"), Qt::CaseInsensitive)) return p;
   }
   return {};
 }
