@@ -8,6 +8,8 @@
 //        [--classifier CKPT2 ...] [--mask PSEUDO_MASK.png] [--baseline CKPT] [--segmenter CKPT]
 //        [--other-image PNG] [--screenshots DIR] [--threads N] [--crop 224]
 // --crop N takes the centred N x N part of each image (a temporary PNG) for a fixed patch size.
+// --project DIR also opens the project's first generated mask on the Review page, shows the
+// Compare CAMs tab with the checkpoints it picks from runs/ and reports that time (+ screenshot).
 // The first --classifier drives the view; every one is timed.
 #include <QApplication>
 #include <QCommandLineParser>
@@ -16,6 +18,8 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QSignalSpy>
+#include <QDirIterator>
+#include <QTabWidget>
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
@@ -27,6 +31,8 @@
 #include "ui/cam_compare_controller.h"
 #include "ui/cam_compare_page.h"
 #include "ui/interactive_engine_loader.h"
+#include "ui/project.h"
+#include "ui/review_page.h"
 
 using namespace arml::ui;
 
@@ -94,6 +100,7 @@ int main(int argc, char** argv) {
   p.addOption({"threads", "LibTorch threads (0 = all cores)", "N", "0"});
   p.addOption({"repeats", "timed CAM calls after the first", "N", "5"});
   p.addOption({"crop", "use the centred N x N part of the images", "N", "0"});
+  p.addOption({"project", "also open this project's first mask on the Review page", "DIR"});
   p.process(app);
   const int crop = p.value("crop").toInt();
   auto cropped = [crop](const QString& path) {
@@ -214,6 +221,38 @@ int main(int argc, char** argv) {
     page.view()->setLayoutMode(CamCompareView::Layout::SideBySide);
     page.view()->setView(page.view()->viewScale() * 3, QPointF(rgb.width * 0.3, rgb.height * 0.3));
     save(&page, dir, "cam_compare_zoomed.png");
+  }
+
+  // 6. A real project on the Review page: first generated mask, Compare CAMs tab, default checkpoints.
+  if (p.isSet("project")) {
+    Project project;
+    QString error;
+    if (!Project::open(p.value("project"), &project, &error)) {
+      std::fprintf(stderr, "%s\n", qPrintable(error));
+      return 2;
+    }
+    QStringList masks;
+    QDirIterator it(project.masksDir(), {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) masks << it.next();
+    masks.sort();
+    ReviewPage review;
+    review.resize(1500, 900);
+    review.show();
+    review.setProject(project);
+    review.findChild<QTabWidget*>(QStringLiteral("reviewViews"))->setCurrentIndex(1);
+    CamCompareController* c = review.camCompare()->controller();
+    c->setComputeSettings("cpu", threads);
+    std::printf("project %s: classifier %s, baseline %s, segmenter %s\n", qPrintable(project.folder()),
+                qPrintable(c->checkpoints().arsClassifier), qPrintable(c->checkpoints().baseline),
+                qPrintable(c->checkpoints().segmenter));
+    if (!masks.isEmpty()) {
+      t.restart();
+      review.openMask(masks.value(1, masks.front()));
+      if (c->isBusy()) waitReady(c, 600000);
+      std::printf("review page: mask opened -> compare tab computed %.0f ms\n", ms(t));
+      QApplication::processEvents();
+      save(&review, dir, QStringLiteral("review_page_compare_tab.png"));
+    }
   }
   return 0;
 }

@@ -473,6 +473,36 @@ private Q_SLOTS:
     QCOMPARE(stats.cams.load(), 2);
   }
 
+  // openMask finds the patch's image in the dataset: LUAD-HistoSeg names hold brackets (wildcard
+  // syntax) and the dataset has a train_mask/ copy with the same name, which is not the image.
+  void openMaskFindsBracketedImagesNotMaskCopies() {
+    const QString dir = QString::fromStdString(arml::test::scratchDir("cam_compare_open_mask"));
+    const QString stem = "patch-[1 0 0 1]";
+    QDir().mkpath(dir + "/data/train");
+    QDir().mkpath(dir + "/data/train_mask");
+    QVERIFY(testImage().save(dir + "/data/train/" + stem + ".png"));
+    QImage mask(kW, kH, QImage::Format_Indexed8);
+    mask.setColorTable({qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255), qRgb(255, 255, 0), qRgb(255, 255, 255)});
+    mask.fill(3);
+    QVERIFY(mask.save(dir + "/data/train_mask/" + stem + ".png"));
+    Project project;
+    QString error;
+    QVERIFY2(Project::create(dir + "/project", "p", dir + "/data", &project, &error), qPrintable(error));
+    QDir().mkpath(project.masksDir() + "/run1");
+    const QString generated = project.masksDir() + "/run1/" + stem + ".png";
+    QVERIFY(mask.save(generated));
+    ReviewPage page;
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.setProject(project);
+    page.findChild<QTabWidget*>("reviewViews")->setCurrentIndex(1);
+    FakeStats stats;
+    FakeEngine engine(&stats);
+    page.camCompare()->controller()->setEngineProvider([&engine] { return InteractiveEngineLoad{&engine, {}, {}, 0}; });
+    QVERIFY(page.openMask(generated));
+    QCOMPARE(page.camCompare()->controller()->imagePath(), dir + "/data/train/" + stem + ".png");
+  }
+
   // Pipeline runs (stage1/, stage2/, checkpoints/stage1.pt) and single-stage runs (config.json
   // "stage", "ars"): the default classifier is the newest stage-1 training checkpoint, which keeps
   // the ARS weights; the baseline a run trained with "ars": "off"; the segmenter the newest best.pt.
