@@ -94,18 +94,26 @@ bool LossPlot::isHeadlineMetric(const QString& name) { return name.contains(QLat
 // legend is always beside it.
 void LossPlot::placeLegends(bool severalRuns) {
   for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
-    const bool outside = severalRuns || plot == metricPlot_;
     plot->legend->setVisible(plot->graphCount() > 0);  // no empty legend box
+    const bool outside = severalRuns || plot == metricPlot_;
     QCPLayoutInset* inset = plot->axisRect()->insetLayout();
-    const bool isOutside = plot->plotLayout()->columnCount() > 1 && plot->plotLayout()->element(0, 1) == plot->legend;
-    if (outside == isOutside) continue;
+    // Outside, the legend sits at the top of a side column whose rest is an empty spacer, so its
+    // entries are not spread over the plot's whole height.
+    QCPLayoutGrid* side = plot->plotLayout()->columnCount() > 1
+                              ? qobject_cast<QCPLayoutGrid*>(plot->plotLayout()->element(0, 1))
+                              : nullptr;
+    if (outside == (side != nullptr)) continue;
     if (outside) {
       inset->take(plot->legend);
-      plot->plotLayout()->simplify();
-      plot->plotLayout()->addElement(0, 1, plot->legend);
+      side = new QCPLayoutGrid;
+      plot->plotLayout()->addElement(0, 1, side);
       plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+      side->addElement(0, 0, plot->legend);
+      side->addElement(1, 0, new QCPLayoutElement(plot));
+      side->setRowStretchFactor(0, 0.001);
     } else {
-      plot->plotLayout()->take(plot->legend);
+      side->take(plot->legend);
+      plot->plotLayout()->remove(side);
       plot->plotLayout()->simplify();
       inset->addElement(plot->legend, Qt::AlignTop | Qt::AlignRight);
     }
