@@ -14,11 +14,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
 #include <QSignalSpy>
-#include <QDirIterator>
 #include <QTabWidget>
 #include <QTimer>
 #include <algorithm>
@@ -106,7 +106,8 @@ int main(int argc, char** argv) {
   auto cropped = [crop](const QString& path) {
     if (crop <= 0 || path.isEmpty()) return path;
     const QImage img(path);
-    const QString out = QDir::temp().filePath(QStringLiteral("bench_cam_%1_%2.png").arg(crop).arg(QFileInfo(path).completeBaseName()));
+    const QString out =
+        QDir::temp().filePath(QStringLiteral("bench_cam_%1_%2.png").arg(crop).arg(QFileInfo(path).completeBaseName()));
     img.copy((img.width() - crop) / 2, (img.height() - crop) / 2, crop, crop).save(out);
     return out;
   };
@@ -172,11 +173,13 @@ int main(int argc, char** argv) {
   page.setPatch(image, mask);
   if (!waitReady(page.controller(), 600000)) std::fprintf(stderr, "no result\n");
   probe.stop();
-  std::printf("page: patch -> all panels computed %.0f ms (%d network calls), longest event-loop stall %.1f ms (%d ticks)\n",
-              ms(t), page.controller()->computeCount(), probe.worst, probe.ticks);
+  std::printf(
+      "page: patch -> all panels computed %.0f ms (%d network calls), longest event-loop stall %.1f ms (%d ticks)\n",
+      ms(t), page.controller()->computeCount(), probe.worst, probe.ticks);
   for (int i = 0; i < page.view()->panelCount(); ++i)
     if (!page.view()->panel(i).message.isEmpty())
-      std::printf("  panel %d (%s): %s\n", i, qPrintable(page.view()->panel(i).title), qPrintable(page.view()->panel(i).message));
+      std::printf("  panel %d (%s): %s\n", i, qPrintable(page.view()->panel(i).title),
+                  qPrintable(page.view()->panel(i).message));
   QApplication::processEvents();
 
   // 4. Cache hit: another patch, then back; patch set -> painted.

@@ -4,8 +4,8 @@
 #include <QFileInfo>
 #include <QImageReader>
 #include <QtConcurrent>
-#include <cstring>
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -15,15 +15,16 @@
 namespace arml::ui {
 
 struct CamCompareController::Entry {
-  QImage image;                 // "image|…"
-  QByteArray mask;              // "mask|…" and "seg|…": class index per pixel
+  QImage image;     // "image|…"
+  QByteArray mask;  // "mask|…" and "seg|…": class index per pixel
   int maskWidth = 0, maskHeight = 0;
-  CamMaps plain, relocalized;   // "cls|…"
+  CamMaps plain, relocalized;  // "cls|…"
   QVector<float> probabilities;
   bool hasArs = false;
 
   qint64 bytes() const {
-    return image.sizeInBytes() + mask.size() + (plain.values.size() + relocalized.values.size()) * qint64(sizeof(float));
+    return image.sizeInBytes() + mask.size() +
+           (plain.values.size() + relocalized.values.size()) * qint64(sizeof(float));
   }
 };
 
@@ -113,7 +114,8 @@ bool readClassMask(const QString& path, Entry& out, QString* error) {
   QImageReader reader(path);
   QImage img = reader.read();
   if (img.isNull()) {
-    *error = QCoreApplication::translate("CamCompare", "Cannot read the pseudo mask %1: %2").arg(path, reader.errorString());
+    *error =
+        QCoreApplication::translate("CamCompare", "Cannot read the pseudo mask %1: %2").arg(path, reader.errorString());
     return false;
   }
   if (img.format() != QImage::Format_Indexed8) img = img.convertToFormat(QImage::Format_Grayscale8);
@@ -141,8 +143,10 @@ std::shared_ptr<Job> runJob(std::shared_ptr<Job> job) {
   if (job->needMask) {
     auto e = std::make_shared<Entry>();
     QString error;
-    if (readClassMask(job->maskPath, *e, &error)) job->results.insert(job->maskKey, e);
-    else job->errors.insert(job->maskKey, error);
+    if (readClassMask(job->maskPath, *e, &error))
+      job->results.insert(job->maskKey, e);
+    else
+      job->errors.insert(job->maskKey, error);
   }
   if (job->image.isNull()) {
     QImageReader reader(job->imagePath);
@@ -177,8 +181,10 @@ std::shared_ptr<Job> runJob(std::shared_ptr<Job> job) {
       fresh.key = model.sessionKey;
       try {
         const std::string path = model.path.toStdString(), device = job->device.toStdString();
-        if (model.segmenter) fresh.segmenter = engine->engine->openSegmenter(path, device, job->threads);
-        else fresh.classifier = engine->engine->openClassifier(path, device, job->threads);
+        if (model.segmenter)
+          fresh.segmenter = engine->engine->openSegmenter(path, device, job->threads);
+        else
+          fresh.classifier = engine->engine->openClassifier(path, device, job->threads);
       } catch (const std::exception& e) {
         fresh.error = QString::fromUtf8(e.what());
       }
@@ -238,7 +244,8 @@ void CamCompareController::setComputeSettings(const QString& device, int threads
   threads_ = threads;
 }
 
-void CamCompareController::setClasses(const QStringList& camClasses, const QVector<QColor>& maskColours, int background) {
+void CamCompareController::setClasses(const QStringList& camClasses, const QVector<QColor>& maskColours,
+                                      int background) {
   view_->setClasses(camClasses, maskColours, background);
 }
 
@@ -340,9 +347,15 @@ void CamCompareController::refreshPanels() {
         panels << p;
         break;
       }
-      case PanelKind::Plain: panels << camPanel(tr("CAM (plain)"), checkpoints_.arsClassifier, false); break;
-      case PanelKind::Relocalized: panels << camPanel(tr("CAM (relocalized)"), checkpoints_.arsClassifier, true); break;
-      case PanelKind::Baseline: panels << camPanel(tr("Baseline CAM (no ARS)"), checkpoints_.baseline, false); break;
+      case PanelKind::Plain:
+        panels << camPanel(tr("CAM (plain)"), checkpoints_.arsClassifier, false);
+        break;
+      case PanelKind::Relocalized:
+        panels << camPanel(tr("CAM (relocalized)"), checkpoints_.arsClassifier, true);
+        break;
+      case PanelKind::Baseline:
+        panels << camPanel(tr("Baseline CAM (no ARS)"), checkpoints_.baseline, false);
+        break;
       case PanelKind::PseudoMask:
       case PanelKind::Prediction: {
         CamPanel p;
@@ -389,7 +402,9 @@ void CamCompareController::startJob() {
     if (cached(key) || errors_.contains(key) ||
         std::any_of(job->models.begin(), job->models.end(), [&](const Job::Model& m) { return m.key == key; }))
       continue;
-    job->models.push_back({key, path, versionOf(path) + QLatin1Char('|') + device_ + QLatin1Char('|') + QString::number(threads_), segmenter});
+    job->models.push_back({key, path,
+                           versionOf(path) + QLatin1Char('|') + device_ + QLatin1Char('|') + QString::number(threads_),
+                           segmenter});
   }
   if (!job->image.isNull() && !job->needMask && job->models.isEmpty()) return;
   job->device = device_;

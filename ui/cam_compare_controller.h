@@ -31,7 +31,7 @@ struct CamCompareCheckpoints {
 
 class CamCompareController : public QObject {
   Q_OBJECT
-public:
+ public:
   enum class PanelKind { Image, Plain, Relocalized, PseudoMask, Baseline, Prediction };
 
   explicit CamCompareController(CamCompareView* view, QObject* parent = nullptr);
@@ -57,17 +57,17 @@ public:
   qint64 cacheBytes() const { return cacheBytes_; }
   void setCacheLimitBytes(qint64 bytes);
 
-Q_SIGNALS:
+ Q_SIGNALS:
   // The view shows everything there is to show for the current patch (results or errors).
   void ready();
   void busyChanged(bool busy);
 
-public:
+ public:
   struct Job;  // worker input and output, defined in the .cpp
   struct Entry;
   struct SessionPool;
 
-private:
+ private:
   void refreshPanels();
   void startJob();
   void jobFinished();

@@ -77,9 +77,10 @@ void CamComparePage::rescanRuns() {
     combo->addItem(tr("(none)"), QString());
   }
   for (const RunCheckpoint& c : found) {
-    const QString text = QStringLiteral("%1  (%2)").arg(c.label, c.modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    const QString text =
+        QStringLiteral("%1  (%2)").arg(c.label, c.modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     for (QComboBox* combo : c.role == RunCheckpoint::Role::Segmenter ? QVector<QComboBox*>{segmenterCombo_}
-                                                                       : QVector<QComboBox*>{arsCombo_, baselineCombo_}) {
+                                                                     : QVector<QComboBox*>{arsCombo_, baselineCombo_}) {
       const QSignalBlocker block(combo);
       combo->addItem(text, c.path);
       combo->setItemData(combo->count() - 1, c.path, Qt::ToolTipRole);
@@ -101,7 +102,8 @@ void CamComparePage::rescanRuns() {
 void CamComparePage::choose(QComboBox* combo, const QString& path) {
   int index = combo->findData(path);
   if (index < 0) {
-    combo->addItem(QFileInfo(path).fileName() + QStringLiteral("  (") + QFileInfo(path).absolutePath() + QLatin1Char(')'), path);
+    combo->addItem(
+        QFileInfo(path).fileName() + QStringLiteral("  (") + QFileInfo(path).absolutePath() + QLatin1Char(')'), path);
     combo->setItemData(combo->count() - 1, path, Qt::ToolTipRole);
     index = combo->count() - 1;
   }

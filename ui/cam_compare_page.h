@@ -14,7 +14,7 @@ namespace arml::ui {
 
 class CamComparePage : public QWidget {
   Q_OBJECT
-public:
+ public:
   explicit CamComparePage(QWidget* parent = nullptr);
 
   // Class names and colours, and the checkpoints found under runs/ (newest defaults chosen).
@@ -30,13 +30,13 @@ public:
   void setBaseline(const QString& path);
   void setSegmenter(const QString& path);
 
-public Q_SLOTS:
+ public Q_SLOTS:
   void rescanRuns();
 
-protected:
+ protected:
   void showEvent(QShowEvent* event) override;
 
-private:
+ private:
   void applyCheckpoints();
   void choose(QComboBox* combo, const QString& path);
   void browse(QComboBox* combo);

@@ -14,9 +14,9 @@ namespace arml::ui {
 
 struct InteractiveEngineLoad {
   arml::interactive::Engine* engine = nullptr;  // process-wide, owned by the plugin; null on failure
-  QString path;   // the plugin file that was loaded (or tried last)
-  QString error;  // one line for the user when engine is null
-  double loadSeconds = 0;  // time this call spent loading (0 when it was already loaded)
+  QString path;                                 // the plugin file that was loaded (or tried last)
+  QString error;                                // one line for the user when engine is null
+  double loadSeconds = 0;                       // time this call spent loading (0 when it was already loaded)
 };
 
 // Thread-safe. Loads the plugin once per process (it is never unloaded) and returns the engine, or

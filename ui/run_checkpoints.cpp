@@ -28,7 +28,8 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
   QVector<RunCheckpoint> out;
   const QDir runs(runsDir);
   if (runsDir.isEmpty() || !runs.exists()) return out;
-  QDirIterator it(runsDir, {QStringLiteral("*.pt"), QStringLiteral("*.pth")}, QDir::Files, QDirIterator::Subdirectories);
+  QDirIterator it(runsDir, {QStringLiteral("*.pt"), QStringLiteral("*.pth")}, QDir::Files,
+                  QDirIterator::Subdirectories);
   while (it.hasNext()) {
     const QFileInfo info(it.next());
     RunCheckpoint c;
@@ -39,8 +40,10 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
     const QStringList parts = c.label.split(QLatin1Char('/'));
     const QJsonObject config = stageConfig(info.absoluteDir(), runs);
     QString stage = config.value(QStringLiteral("stage")).toString();
-    if (name == QLatin1String("stage1.pt") || parts.contains(QStringLiteral("stage1"))) stage = QStringLiteral("stage1");
-    else if (name == QLatin1String("stage2.pt") || parts.contains(QStringLiteral("stage2"))) stage = QStringLiteral("stage2");
+    if (name == QLatin1String("stage1.pt") || parts.contains(QStringLiteral("stage1")))
+      stage = QStringLiteral("stage1");
+    else if (name == QLatin1String("stage2.pt") || parts.contains(QStringLiteral("stage2")))
+      stage = QStringLiteral("stage2");
     if (stage == QLatin1String("stage2")) {
       c.role = RunCheckpoint::Role::Segmenter;
     } else {
@@ -66,7 +69,8 @@ QString defaultArsClassifier(const QVector<RunCheckpoint>& checkpoints) {
 
 QString defaultBaseline(const QVector<RunCheckpoint>& checkpoints) {
   for (const RunCheckpoint& c : checkpoints)
-    if (c.role == RunCheckpoint::Role::Classifier && c.trainedWithoutArs && QFileInfo(c.path).fileName() != QLatin1String("last.pt"))
+    if (c.role == RunCheckpoint::Role::Classifier && c.trainedWithoutArs &&
+        QFileInfo(c.path).fileName() != QLatin1String("last.pt"))
       return c.path;
   return {};
 }
@@ -74,7 +78,8 @@ QString defaultBaseline(const QVector<RunCheckpoint>& checkpoints) {
 QString defaultSegmenter(const QVector<RunCheckpoint>& checkpoints) {
   for (const RunCheckpoint& c : checkpoints) {
     const QString name = QFileInfo(c.path).fileName();
-    if (c.role == RunCheckpoint::Role::Segmenter && (name == QLatin1String("best.pt") || name == QLatin1String("stage2.pt")))
+    if (c.role == RunCheckpoint::Role::Segmenter &&
+        (name == QLatin1String("best.pt") || name == QLatin1String("stage2.pt")))
       return c.path;
   }
   for (const RunCheckpoint& c : checkpoints)

@@ -16,7 +16,7 @@ struct RunCheckpoint {
   QString path;   // absolute
   QString label;  // path relative to runs/
   Role role = Role::Classifier;
-  bool hasArs = false;  // a stage-1 training checkpoint (last.pt), which keeps amm.* / cca.*
+  bool hasArs = false;             // a stage-1 training checkpoint (last.pt), which keeps amm.* / cca.*
   bool trainedWithoutArs = false;  // its run's config.json says "ars": "off" (a baseline)
   QDateTime modified;
 };

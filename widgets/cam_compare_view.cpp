@@ -24,13 +24,13 @@ constexpr double kDividerGrab = 8;  // canvas pixels either side of the swipe di
 
 QString formatValue(float v) {
   return std::abs(v) >= 100 || (v != 0 && std::abs(v) < 0.01) ? QString::number(double(v), 'g', 3)
-                                                                 : QString::number(double(v), 'f', 2);
+                                                              : QString::number(double(v), 'f', 2);
 }
 }  // namespace
 
 // The painting surface; everything it does is the view's.
 class CamCompareCanvas : public QWidget {
-public:
+ public:
   explicit CamCompareCanvas(CamCompareView* view) : QWidget(view), view_(view) {
     setObjectName(QStringLiteral("camCompareCanvas"));
     setFocusPolicy(Qt::StrongFocus);
@@ -40,7 +40,7 @@ public:
   }
   QSize sizeHint() const override { return {900, 520}; }
 
-protected:
+ protected:
   void paintEvent(QPaintEvent*) override {
     QPainter p(this);
     view_->paintCanvas(p);
@@ -89,7 +89,7 @@ protected:
       QWidget::keyPressEvent(e);
   }
 
-private:
+ private:
   CamCompareView* view_;
   QPointF dragStart_, centreAtStart_;
   bool panning_ = false, draggingDivider_ = false;
@@ -106,7 +106,8 @@ CamCompareView::CamCompareView(QWidget* parent) : QWidget(parent) {
   colourMapCombo_->addItems(widgets::colourMapNames());
   normalisationCombo_ = new QComboBox;
   normalisationCombo_->addItems({tr("Global"), tr("Per class")});
-  normalisationCombo_->setToolTip(tr("Global: one range over all classes of a panel; per class: each class on its own (N)"));
+  normalisationCombo_->setToolTip(
+      tr("Global: one range over all classes of a panel; per class: each class on its own (N)"));
   opacitySlider_ = new QSlider(Qt::Horizontal);
   opacitySlider_->setObjectName(QStringLiteral("camOpacity"));
   opacitySlider_->setRange(0, 100);
@@ -139,7 +140,9 @@ CamCompareView::CamCompareView(QWidget* parent) : QWidget(parent) {
   canvas_ = new CamCompareCanvas(this);
   layout->addWidget(canvas_, 1);
 
-  connect(classCombo_, &QComboBox::currentIndexChanged, this, [this](int i) { if (i >= 0) setCurrentClass(i); });
+  connect(classCombo_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    if (i >= 0) setCurrentClass(i);
+  });
   connect(colourMapCombo_, &QComboBox::currentIndexChanged, this,
           [this](int i) { setColourMap(static_cast<widgets::ColourMap>(std::max(0, i))); });
   connect(normalisationCombo_, &QComboBox::currentIndexChanged, this,
@@ -148,8 +151,12 @@ CamCompareView::CamCompareView(QWidget* parent) : QWidget(parent) {
   connect(overlayCheck_, &QCheckBox::toggled, this, &CamCompareView::setOverlayVisible);
   connect(layoutCombo_, &QComboBox::currentIndexChanged, this,
           [this](int i) { setLayoutMode(static_cast<Layout>(std::max(0, i))); });
-  connect(aCombo_, &QComboBox::currentIndexChanged, this, [this](int i) { if (i >= 0) setComparedPanels(i, compareB_); });
-  connect(bCombo_, &QComboBox::currentIndexChanged, this, [this](int i) { if (i >= 0) setComparedPanels(compareA_, i); });
+  connect(aCombo_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    if (i >= 0) setComparedPanels(i, compareB_);
+  });
+  connect(bCombo_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    if (i >= 0) setComparedPanels(compareA_, i);
+  });
   refreshControls();
 }
 
@@ -163,7 +170,8 @@ void CamCompareView::setImage(const QImage& image) {
   canvas_->update();
 }
 
-void CamCompareView::setClasses(const QStringList& camClasses, const QVector<QColor>& maskColours, int transparentMaskValue) {
+void CamCompareView::setClasses(const QStringList& camClasses, const QVector<QColor>& maskColours,
+                                int transparentMaskValue) {
   classes_ = camClasses;
   maskColours_ = maskColours;
   transparentMask_ = transparentMaskValue;
@@ -316,12 +324,18 @@ bool CamCompareView::handleKey(int key) {
     return true;
   }
   switch (key) {
-    case Qt::Key_H: setOverlayVisible(!overlayVisible_); return true;
-    case Qt::Key_N:
-      setNormalisation(normalisation_ == CamNormalisation::Global ? CamNormalisation::PerClass : CamNormalisation::Global);
+    case Qt::Key_H:
+      setOverlayVisible(!overlayVisible_);
       return true;
-    case Qt::Key_F: fitToView(); return true;
-    default: return false;
+    case Qt::Key_N:
+      setNormalisation(normalisation_ == CamNormalisation::Global ? CamNormalisation::PerClass
+                                                                  : CamNormalisation::Global);
+      return true;
+    case Qt::Key_F:
+      fitToView();
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -395,7 +409,8 @@ QImage CamCompareView::overlayImage(int index) {
   if (!p.message.isEmpty()) return {};
   if (overlays_[index].isNull()) {
     if (p.kind == CamPanel::Kind::Cam && class_ < p.cams.planes)
-      overlays_[index] = colourised(normalisedPlane(p.cams, class_, normalisation_), p.cams.width, p.cams.height, colourMap_);
+      overlays_[index] =
+          colourised(normalisedPlane(p.cams, class_, normalisation_), p.cams.width, p.cams.height, colourMap_);
     else if (p.kind == CamPanel::Kind::ClassMask)
       overlays_[index] = classMaskImage(p.mask, p.maskWidth, p.maskHeight, maskColours_, transparentMask_);
   }
@@ -471,9 +486,9 @@ void CamCompareView::paintCanvas(QPainter& painter) {
     return;
   }
   // Difference: the image under A − B of the current class.
-  painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("%1 − %2 (%3)").arg(panels_.value(compareA_).title, panels_.value(compareB_).title,
-                                          classes_.value(class_)));
+  painter.drawText(
+      titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+      tr("%1 − %2 (%3)").arg(panels_.value(compareA_).title, panels_.value(compareB_).title, classes_.value(class_)));
   painter.save();
   painter.setClipRect(area);
   painter.fillRect(area, QColor(40, 40, 40));
@@ -540,10 +555,12 @@ void CamCompareView::paintLegend(QPainter& painter, int index, const QRectF& rec
     const double loWidth = fm.horizontalAdvance(lo) + 6, hiWidth = fm.horizontalAdvance(hi) + 6;
     const QRectF bar(rect.left() + nameWidth + loWidth, rect.center().y() - 5,
                      std::max(10.0, rect.width() - nameWidth - loWidth - hiWidth), 10);
-    painter.drawText(QRectF(rect.left() + nameWidth, rect.top(), loWidth - 3, rect.height()), Qt::AlignRight | Qt::AlignVCenter, lo);
+    painter.drawText(QRectF(rect.left() + nameWidth, rect.top(), loWidth - 3, rect.height()),
+                     Qt::AlignRight | Qt::AlignVCenter, lo);
     painter.drawText(QRectF(bar.right() + 3, rect.top(), hiWidth, rect.height()), Qt::AlignLeft | Qt::AlignVCenter, hi);
     QLinearGradient g(bar.topLeft(), bar.topRight());
-    for (int i = 0; i <= 16; ++i) g.setColorAt(i / 16.0, QColor::fromRgb(widgets::colourMapValue(colourMap_, i / 16.0)));
+    for (int i = 0; i <= 16; ++i)
+      g.setColorAt(i / 16.0, QColor::fromRgb(widgets::colourMapValue(colourMap_, i / 16.0)));
     painter.fillRect(bar, g);
     painter.setPen(palette().color(QPalette::Mid));
     painter.setBrush(Qt::NoBrush);
@@ -558,14 +575,16 @@ void CamCompareView::paintLegend(QPainter& painter, int index, const QRectF& rec
     std::sort(present.begin(), present.end(), [&](int a, int b) { return counts[a] > counts[b]; });
     double x = rect.left();
     for (int c : present) {
-      const QString share = QStringLiteral(" %1%").arg(std::lround(100.0 * counts[c] / std::max<qsizetype>(1, p.mask.size())));
+      const QString share =
+          QStringLiteral(" %1%").arg(std::lround(100.0 * counts[c] / std::max<qsizetype>(1, p.mask.size())));
       QString name = classes_.value(c, tr("class %1").arg(c));
       const double room = rect.right() - x - 16 - fm.horizontalAdvance(share) - 8;
       if (room < fm.horizontalAdvance(QStringLiteral("W…"))) break;
       name = fm.elidedText(name, Qt::ElideRight, room);
       const double w = 16 + fm.horizontalAdvance(name + share) + 10;
       painter.fillRect(QRectF(x, rect.center().y() - 6, 12, 12), maskColours_.value(c, Qt::gray));
-      painter.drawText(QRectF(x + 16, rect.top(), w - 16, rect.height()), Qt::AlignLeft | Qt::AlignVCenter, name + share);
+      painter.drawText(QRectF(x + 16, rect.top(), w - 16, rect.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                       name + share);
       x += w;
     }
   }

@@ -42,7 +42,7 @@ struct CamPanel {
 
 class CamCompareView : public QWidget {
   Q_OBJECT
-public:
+ public:
   enum class Layout { SideBySide, Swipe, Difference };
   Q_ENUM(Layout)
 
@@ -86,7 +86,7 @@ public:
   // The value range the legend of panel `index` states for the current class.
   ValueRange legendRange(int index) const;
 
-public Q_SLOTS:
+ public Q_SLOTS:
   void setCurrentClass(int index);
   void setOverlayVisible(bool visible);
   void setOverlayOpacity(double opacity);
@@ -98,12 +98,12 @@ public Q_SLOTS:
   void setView(double scale, QPointF centre);
   void fitToView();
 
-Q_SIGNALS:
+ Q_SIGNALS:
   void currentClassChanged(int index);
   void overlayVisibleChanged(bool visible);
   void viewChanged(double scale, QPointF centre);
 
-private:
+ private:
   friend class CamCompareCanvas;
   void paintCanvas(QPainter& painter);
   void paintPanel(QPainter& painter, int index, const QRectF& area, const QRectF& clip);

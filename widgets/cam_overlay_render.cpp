@@ -61,7 +61,8 @@ QImage classMaskImage(const QByteArray& mask, int width, int height, const QVect
   out.fill(Qt::transparent);
   if (mask.size() != qsizetype(width) * height) return out;
   std::array<QRgb, 256> lut{};
-  for (int i = 0; i < colours.size() && i < 256; ++i) lut[size_t(i)] = i == transparent ? 0 : colours[i].rgb() | 0xff000000u;
+  for (int i = 0; i < colours.size() && i < 256; ++i)
+    lut[size_t(i)] = i == transparent ? 0 : colours[i].rgb() | 0xff000000u;
   for (int y = 0; y < height; ++y) {
     QRgb* dst = reinterpret_cast<QRgb*>(out.scanLine(y));
     const unsigned char* src = reinterpret_cast<const unsigned char*>(mask.constData()) + qsizetype(y) * width;
@@ -90,7 +91,8 @@ QImage differenceImage(const QVector<float>& a, const QVector<float>& b, int wid
       const qsizetype i = qsizetype(y) * width + x;
       const double d = double(a[i]) - double(b[i]);
       const QRgb c = divergingColour(d);
-      const int alpha = int(std::lround(std::sqrt(std::clamp(std::abs(d), 0.0, 1.0)) * 255));  // small differences visible
+      const int alpha =
+          int(std::lround(std::sqrt(std::clamp(std::abs(d), 0.0, 1.0)) * 255));  // small differences visible
       dst[x] = qRgba(qRed(c), qGreen(c), qBlue(c), alpha);
     }
   }

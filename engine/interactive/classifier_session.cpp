@@ -20,7 +20,7 @@ std::string architectureName(int widthDivisor) {
 }
 
 class TorchClassifierSession final : public ClassifierSession {
-public:
+ public:
   TorchClassifierSession(const std::string& weights, const std::string& device)
       : model_(cam::loadCamModel(weights, device)) {
     info_.path = weights;
@@ -59,7 +59,7 @@ public:
     });
   }
 
-private:
+ private:
   static FloatPlanes upsampled(const at::Tensor& stride8Maps, const RgbImage& image) {
     return toPlanes(cam::upsampleMaps(stride8Maps.to(torch::kFloat), image.height, image.width)[0]);
   }

@@ -1,12 +1,12 @@
 #pragma once
 // The plugin's error contract (interactive_engine.h): every failure leaves a session call as a
 // std::runtime_error with one readable line naming the file, or as interactive::Cancelled.
+#include <c10/util/Exception.h>
+
 #include <atomic>
 #include <new>
 #include <stdexcept>
 #include <string>
-
-#include <c10/util/Exception.h>
 
 #include "core/errors.h"
 #include "interactive/interactive_engine.h"

@@ -1,9 +1,9 @@
 #include "interactive/image_input.h"
 
-#include <cstring>
-
-#include <opencv2/core/mat.hpp>
 #include <torch/torch.h>
+
+#include <cstring>
+#include <opencv2/core/mat.hpp>
 
 #include "data/image_tensor.h"
 

@@ -11,7 +11,7 @@ namespace arml::interactive {
 namespace {
 
 class TorchEngine final : public Engine {
-public:
+ public:
   std::unique_ptr<ClassifierSession> openClassifier(const std::string& weights, const std::string& device,
                                                     int threads) override {
     return translateErrors(weights, [&] {

@@ -1,8 +1,8 @@
 #include "interactive/segmenter_session.h"
 
-#include <algorithm>
-
 #include <torch/torch.h>
+
+#include <algorithm>
 
 #include "interactive/engine_errors.h"
 #include "interactive/image_input.h"
@@ -23,7 +23,7 @@ std::vector<int> tileStarts(int length, int tile, int stride) {
 }
 
 class TorchSegmenterSession final : public SegmenterSession {
-public:
+ public:
   TorchSegmenterSession(const std::string& weights, const std::string& device, const SegmenterTiling& tiling)
       : seg_(train::loadSegmenter(weights)), device_(device), tiling_(tiling) {
     seg_.net->to(torch::Device(device));
@@ -31,14 +31,16 @@ public:
     const int classes = seg_.net->options().numClasses;
     info_.path = weights;
     const int divisor = seg_.net->options().widthDivisor;
-    info_.architecture = std::string(train::kSegmenterArch) + (divisor > 1 ? " (1/" + std::to_string(divisor) + " width)" : "");
+    info_.architecture =
+        std::string(train::kSegmenterArch) + (divisor > 1 ? " (1/" + std::to_string(divisor) + " width)" : "");
     info_.device = device;
     info_.classes = classes;
     for (const auto& c : seg_.scheme.tissueClasses) info_.classNames.push_back(c.name);
     if (int(info_.classNames.size()) != classes) info_.classNames.clear();
     if (tiling_.tile <= 0) {
       const auto& meta = seg_.checkpoint.meta;
-      const int trained = meta.contains("config") && meta["config"].is_object() ? meta["config"].value("patch_size", 0) : 0;
+      const int trained =
+          meta.contains("config") && meta["config"].is_object() ? meta["config"].value("patch_size", 0) : 0;
       tiling_.tile = trained > 0 ? trained : 224;
     }
     if (tiling_.overlap < 0) tiling_.overlap = tiling_.tile / 4;
@@ -63,7 +65,7 @@ public:
     });
   }
 
-private:
+ private:
   // Blended C×H×W logits of an image larger than one tile.
   at::Tensor tiledLogits(const at::Tensor& input, const std::atomic<bool>* cancel) {
     const int h = int(input.size(2)), w = int(input.size(3));
@@ -83,7 +85,9 @@ private:
       const std::size_t end = std::min(origins.size(), first + std::size_t(tiling_.batch));
       std::vector<at::Tensor> tiles;
       for (std::size_t i = first; i < end; ++i)
-        tiles.push_back(input[0].slice(1, origins[i].first, origins[i].first + th).slice(2, origins[i].second, origins[i].second + tw));
+        tiles.push_back(input[0]
+                            .slice(1, origins[i].first, origins[i].first + th)
+                            .slice(2, origins[i].second, origins[i].second + tw));
       const at::Tensor logits = train::predictSegmenterLogits(seg_.net, torch::stack(tiles));
       if (!sum.defined()) sum = torch::zeros({logits.size(1), h, w});
       for (std::size_t i = first; i < end; ++i) {

@@ -11,9 +11,9 @@
 namespace arml::interactive {
 
 struct SegmenterTiling {
-  int tile = 0;     // 0: the checkpoint's training patch size (meta.config.patch_size), else 224
-  int overlap = -1; // < 0: a quarter tile
-  int batch = 4;    // tiles per network call (cancellation is checked between calls)
+  int tile = 0;      // 0: the checkpoint's training patch size (meta.config.patch_size), else 224
+  int overlap = -1;  // < 0: a quarter tile
+  int batch = 4;     // tiles per network call (cancellation is checked between calls)
 };
 
 // device: already resolved ("cpu", "cuda", "cuda:N"). Throws what loadSegmenter throws.

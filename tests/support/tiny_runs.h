@@ -7,11 +7,11 @@
 namespace arml::test {
 
 struct TinyRuns {
-  QString data;        // demo dataset root (LUAD-HistoSeg layout: train/, train_mask/, val/, test/)
-  QString classifier;  // stage-1 training checkpoint (checkpoints/last.pt, with the ARS weights)
+  QString data;             // demo dataset root (LUAD-HistoSeg layout: train/, train_mask/, val/, test/)
+  QString classifier;       // stage-1 training checkpoint (checkpoints/last.pt, with the ARS weights)
   QString classifierFinal;  // stage-1 inference model (checkpoints/final.pt, without ARS)
-  QString segmenter;   // stage-2 checkpoint
-  QString error;       // what failed (command and stderr), empty on success
+  QString segmenter;        // stage-2 checkpoint
+  QString error;            // what failed (command and stderr), empty on success
   bool ok() const { return error.isEmpty(); }
 };
 

@@ -16,9 +16,9 @@
 #include "ui/cam_compare_controller.h"
 #include "ui/cam_compare_page.h"
 #include "ui/review_page.h"
-#include "widgets/mask_canvas.h"
 #include "ui/run_checkpoints.h"
 #include "widgets/cam_compare_view.h"
+#include "widgets/mask_canvas.h"
 
 using namespace arml::ui;
 namespace ai = arml::interactive;
@@ -75,9 +75,7 @@ QRgb mapped(arml::widgets::ColourMap map, double v) {
   return arml::widgets::colourMapValue(map, std::lround(v * 255) / 255.0);
 }
 
-QRgb pixelAt(QWidget* w, QPointF p) {
-  return w->grab().toImage().pixel(p.toPoint());
-}
+QRgb pixelAt(QWidget* w, QPointF p) { return w->grab().toImage().pixel(p.toPoint()); }
 
 // --- A fake engine: CAMs from the image's pixels, counted; optionally slow and cancellable. ---
 struct FakeStats {
@@ -86,7 +84,7 @@ struct FakeStats {
 };
 
 class FakeClassifier : public ai::ClassifierSession {
-public:
+ public:
   FakeClassifier(FakeStats* stats, std::string path) : stats_(stats) {
     info_.path = std::move(path);
     info_.classes = 2;
@@ -111,7 +109,7 @@ public:
       p->values.resize(std::size_t(2) * image.width * image.height);
     }
     for (int i = 0; i < image.width * image.height; ++i) {
-      s.plain.values[std::size_t(i)] = image.rgb[std::size_t(3 * i)];          // red
+      s.plain.values[std::size_t(i)] = image.rgb[std::size_t(3 * i)];  // red
       s.plain.values[std::size_t(image.width * image.height + i)] = image.rgb[std::size_t(3 * i + 1)];
       s.relocalized.values[std::size_t(i)] = 255 - image.rgb[std::size_t(3 * i)];
       s.relocalized.values[std::size_t(image.width * image.height + i)] = 1;
@@ -120,13 +118,13 @@ public:
     return s;
   }
 
-private:
+ private:
   FakeStats* stats_;
   ai::SessionInfo info_;
 };
 
 class FakeEngine : public ai::Engine {
-public:
+ public:
   explicit FakeEngine(FakeStats* stats) : stats_(stats) {}
   std::unique_ptr<ai::ClassifierSession> openClassifier(const std::string& weights, const std::string&, int) override {
     ++stats_->opens;
@@ -137,7 +135,7 @@ public:
     throw std::runtime_error(weights + ": no segmenter in the fake engine");
   }
 
-private:
+ private:
   FakeStats* stats_;
 };
 
@@ -149,7 +147,7 @@ class TestCamCompareView : public QObject {
   std::unique_ptr<CamCompareView> view_;
   QWidget* canvas_ = nullptr;
 
-private Q_SLOTS:
+ private Q_SLOTS:
   void init() {
     view_ = std::make_unique<CamCompareView>();
     view_->resize(900, 560);
@@ -175,7 +173,8 @@ private Q_SLOTS:
     QVERIFY((view_->imageToCanvas(1, under) - cursor).manhattanLength() < 1e-6);
     // ... and every other panel shows the same point at the same place within its own area.
     for (int i : {0, 2, 3})
-      QVERIFY((view_->imageToCanvas(i, under) - view_->imageArea(i).center() - (cursor - area1.center())).manhattanLength() < 1e-6);
+      QVERIFY((view_->imageToCanvas(i, under) - view_->imageArea(i).center() - (cursor - area1.center()))
+                  .manhattanLength() < 1e-6);
     // The drawn pixels follow: the same image point has the same colour in the image panel and
     // (overlays off) in the plain panel.
     view_->setOverlayVisible(false);
@@ -189,14 +188,15 @@ private Q_SLOTS:
     const QPointF start = view_->imageArea(2).center().toPoint();
     const QPointF imagePoint = view_->canvasToImage(2, start);
     QTest::mousePress(canvas_, Qt::LeftButton, Qt::NoModifier, start.toPoint());
-    QMouseEvent move(QEvent::MouseMove, start + QPointF(30, 20), canvas_->mapToGlobal(start + QPointF(30, 20)), Qt::NoButton,
-                     Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, start + QPointF(30, 20), canvas_->mapToGlobal(start + QPointF(30, 20)),
+                     Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(canvas_, &move);
     QTest::mouseRelease(canvas_, Qt::LeftButton, Qt::NoModifier, (start + QPointF(30, 20)).toPoint());
     // The point grabbed moved with the mouse, in the dragged panel and in all the others.
     for (int i = 0; i < 4; ++i)
-      QVERIFY((view_->imageToCanvas(i, imagePoint) - view_->imageArea(i).center() - (start - view_->imageArea(2).center()) -
-               QPointF(30, 20)).manhattanLength() < 1e-6);
+      QVERIFY((view_->imageToCanvas(i, imagePoint) - view_->imageArea(i).center() -
+               (start - view_->imageArea(2).center()) - QPointF(30, 20))
+                  .manhattanLength() < 1e-6);
     QTest::mouseDClick(canvas_, Qt::LeftButton, Qt::NoModifier, view_->imageArea(0).center().toPoint());
     QCOMPARE(view_->viewCentre(), fittedCentre);
     QCOMPARE(view_->viewScale(), fittedScale);
@@ -413,7 +413,9 @@ private Q_SLOTS:
     view.setClasses({"alpha", "beta"}, {Qt::red, Qt::green}, 4);
     QSignalSpy ready(&controller, &CamCompareController::ready);
     // No plugin: one message in each model panel, the image and mask still shown.
-    controller.setEngineProvider([] { return InteractiveEngineLoad{nullptr, {}, "The in-process engine was not found", 0}; });
+    controller.setEngineProvider([] {
+      return InteractiveEngineLoad{nullptr, {}, "The in-process engine was not found", 0};
+    });
     controller.setCheckpoints({dir + "/ok.pt", QString(), dir + "/seg.pt"});
     controller.setPatch(dir + "/a.png", dir + "/missing_mask.png");
     QVERIFY(ready.wait(10000));

@@ -31,7 +31,8 @@ interactive::RgbImage rgbImageOf(const QString& path) {
   const QImage img = QImage(path).convertToFormat(QImage::Format_RGB888);
   interactive::RgbImage out{img.width(), img.height(), {}};
   out.rgb.resize(size_t(img.width()) * img.height() * 3);
-  for (int y = 0; y < img.height(); ++y) std::memcpy(out.rgb.data() + size_t(y) * img.width() * 3, img.constScanLine(y), size_t(img.width()) * 3);
+  for (int y = 0; y < img.height(); ++y)
+    std::memcpy(out.rgb.data() + size_t(y) * img.width() * 3, img.constScanLine(y), size_t(img.width()) * 3);
   return out;
 }
 
@@ -55,12 +56,13 @@ class TestInteractiveEngine : public QObject {
   test::TinyRuns runs_;
   QString scratch_, image_;
 
-private Q_SLOTS:
+ private Q_SLOTS:
   void initTestCase() {
     scratch_ = QString::fromStdString(test::scratchDir("ui_interactive_engine"));
     runs_ = test::makeTinyRuns(scratch_);
     QVERIFY2(runs_.ok(), qPrintable(runs_.error));
-    image_ = QDir(runs_.data + "/test/img").entryInfoList({"*.png"}, QDir::Files, QDir::Name).value(0).absoluteFilePath();
+    image_ =
+        QDir(runs_.data + "/test/img").entryInfoList({"*.png"}, QDir::Files, QDir::Name).value(0).absoluteFilePath();
     QVERIFY2(QFileInfo::exists(image_), qPrintable(runs_.data + "/test/img has no PNG"));
   }
 
@@ -119,17 +121,19 @@ private Q_SLOTS:
     QCOMPARE(cams.probabilities.size(), size_t(session->info().classes));
     const QString out = scratch_ + "/cams";
     for (const QString mode : {"plain", "relocalized"}) {
-      const test::CliResult r =
-          test::runArml({"cams", "--model", runs_.classifier, "--image", image_, "--out", out, "--mode", mode, "--npy", "--device", "cpu"});
+      const test::CliResult r = test::runArml({"cams", "--model", runs_.classifier, "--image", image_, "--out", out,
+                                               "--mode", mode, "--npy", "--device", "cpu"});
       QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-      const test::NpyFloat32 npy = test::readNpyFloat32(out + "/" + QFileInfo(image_).completeBaseName() + "_" + mode + ".npy");
+      const test::NpyFloat32 npy =
+          test::readNpyFloat32(out + "/" + QFileInfo(image_).completeBaseName() + "_" + mode + ".npy");
       const double err = relativeError(mode == "plain" ? cams.plain : cams.relocalized, npy);
       qInfo("%s: plugin vs arml cams --npy, max error %.2e of max", qPrintable(mode), err);
       QVERIFY(err >= 0 && err <= 1e-5);
     }
     // The two views differ (ARS changes the maps).
     double diff = 0;
-    for (size_t i = 0; i < cams.plain.values.size(); ++i) diff = std::max(diff, double(std::abs(cams.plain.values[i] - cams.relocalized.values[i])));
+    for (size_t i = 0; i < cams.plain.values.size(); ++i)
+      diff = std::max(diff, double(std::abs(cams.plain.values[i] - cams.relocalized.values[i])));
     QVERIFY(diff > 0);
   }
 
@@ -140,7 +144,8 @@ private Q_SLOTS:
     QCOMPARE(p.planes, 4);  // the demo's LUAD classes; no background output
     QCOMPARE(session->info().classNames.size(), size_t(4));
     const QString out = scratch_ + "/predict/mask.png";
-    const test::CliResult r = test::runArml({"predict", "--model", runs_.segmenter, "--input", image_, "--out", out, "--device", "cpu"});
+    const test::CliResult r =
+        test::runArml({"predict", "--model", runs_.segmenter, "--input", image_, "--out", out, "--device", "cpu"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const double err = relativeError(p, test::readNpyFloat32(scratch_ + "/predict/mask.probs.npy"));
     qInfo("segmenter: plugin vs arml predict, max error %.2e of max", err);
@@ -203,7 +208,7 @@ private Q_SLOTS:
     QCOMPARE(page.controller()->computeCount(), 3);
   }
 
-private:
+ private:
   static bool isMapped(const char* library) {
     QFile maps("/proc/self/maps");
     return maps.open(QIODevice::ReadOnly) && maps.readAll().contains(library);

@@ -2,11 +2,10 @@
 // it wraps: plain and relocalized CAMs of resnet38d_w8.pt (+ ars_w8.pt) upsampled to the image,
 // segmenter probabilities in one pass and tiled, cancellation, and one-line errors. The GUI's
 // loading of the same library is tested in tests/ui/test_interactive_engine.cpp.
-#include <QtTest>
-
-#include <atomic>
-
 #include <torch/torch.h>
+
+#include <QtTest>
+#include <atomic>
 
 #include "../cam/fixture_io.h"
 #include "cam/class_maps.h"
@@ -48,7 +47,11 @@ RgbImage randomImage(int w, int h, int seed) {
 
 at::Tensor imageTensor(const RgbImage& img) {
   return torch::from_blob(const_cast<uint8_t*>(img.rgb.data()), {img.height, img.width, 3}, torch::kUInt8)
-      .permute({2, 0, 1}).to(torch::kFloat).div(255).unsqueeze(0).contiguous();
+      .permute({2, 0, 1})
+      .to(torch::kFloat)
+      .div(255)
+      .unsqueeze(0)
+      .contiguous();
 }
 
 }  // namespace
@@ -59,7 +62,7 @@ class TestInteractivePlugin : public QObject {
   arml::interactive::Engine* engine_ = nullptr;
   std::string scratch_, segPath_;
 
-private Q_SLOTS:
+ private Q_SLOTS:
   void initTestCase() {
     engine_ = arml_interactive_engine();
     QVERIFY(engine_);
@@ -113,8 +116,8 @@ private Q_SLOTS:
       const double ePlain = arml::test::relativeMaxError(asTensor(plainSet.plain), refPlain);
       const double ePlainArs = arml::test::relativeMaxError(asTensor(set.plain), refPlain);
       const double eReloc = arml::test::relativeMaxError(asTensor(set.relocalized), refReloc);
-      qInfo("image %lld: plain %.2e, plain (ARS model) %.2e, relocalized %.2e of max", (long long)i, ePlain,
-            ePlainArs, eReloc);
+      qInfo("image %lld: plain %.2e, plain (ARS model) %.2e, relocalized %.2e of max", (long long)i, ePlain, ePlainArs,
+            eReloc);
       QVERIFY(ePlain <= 5e-5);
       QVERIFY(ePlainArs <= 5e-5);
       QVERIFY(eReloc <= 5e-5);
@@ -162,7 +165,8 @@ private Q_SLOTS:
     };
     // Covered by the first tile only: its own softmax.
     const at::Tensor t00 = tileLogits(0, 0);
-    QVERIFY(arml::test::absMaxError(p.slice(1, 0, 20).slice(2, 0, 40), torch::softmax(t00, 0).slice(1, 0, 20).slice(2, 0, 40)) <= 1e-5);
+    QVERIFY(arml::test::absMaxError(p.slice(1, 0, 20).slice(2, 0, 40),
+                                    torch::softmax(t00, 0).slice(1, 0, 20).slice(2, 0, 40)) <= 1e-5);
     // Pixel (10, 55) lies in tiles (0,0) and (0,48): blended logits with the ramp weights.
     const std::vector<float> ramp = slide::tileBlendRamp(64, 16);
     const at::Tensor t01 = tileLogits(0, 48);
@@ -171,7 +175,8 @@ private Q_SLOTS:
     QVERIFY(arml::test::absMaxError(p.select(1, 10).select(1, 55), torch::softmax(blended, 0)) <= 1e-5);
     // The last column of tiles is flush with the right edge (origin 86).
     const at::Tensor t02 = tileLogits(0, 86);
-    QVERIFY(arml::test::absMaxError(p.select(1, 5).select(1, 149), torch::softmax(t02.select(1, 5).select(1, 63), 0)) <= 1e-5);
+    QVERIFY(arml::test::absMaxError(p.select(1, 5).select(1, 149), torch::softmax(t02.select(1, 5).select(1, 63), 0)) <=
+            1e-5);
   }
 
   void cancellationThrowsCancelled() {
