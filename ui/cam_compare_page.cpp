@@ -46,8 +46,6 @@ CamComparePage::CamComparePage(QWidget* parent) : QWidget(parent) {
   view_ = new CamCompareView;
   layout->addWidget(view_, 1);
   controller_ = new CamCompareController(view_, this);
-  const AppSettings settings = AppSettings::load();
-  controller_->setComputeSettings(settings.device, settings.threads);
   connect(controller_, &CamCompareController::busyChanged, this,
           [this](bool busy) { status_->setText(busy ? tr("computing…") : QString()); });
   setProject(Project());
@@ -137,7 +135,12 @@ void CamComparePage::setPatch(const QString& imagePath, const QString& pseudoMas
 }
 
 void CamComparePage::showEvent(QShowEvent* event) {
-  if (event) QWidget::showEvent(event);
+  if (event) {
+    QWidget::showEvent(event);
+    // Device and threads as the Settings dialog left them (a change reopens the sessions).
+    const AppSettings settings = AppSettings::load();
+    controller_->setComputeSettings(settings.device, settings.threads);
+  }
   if (!patchPending_) return;
   patchPending_ = false;
   controller_->setPatch(pendingImage_, pendingMask_);
