@@ -127,6 +127,9 @@ void checkMasksMatchImages(const data::Dataset& ds, const fs::path& masksDir, ca
 json runPipeline(const json& config, const fs::path& runDir, const json& software, const CancelToken& cancel,
                  EventSink& events) {
   const auto start = std::chrono::steady_clock::now();
+  // A dataset that cannot be opened is refused before the run folder and its config.json exist, so
+  // that a corrected retry into the same --out is not refused as "a different setting".
+  data::Dataset::open(config.at("data").at("root").get<std::string>(), config.at("data").at("dataset"));
   fs::create_directories(runDir);
   const fs::path configPath = runDir / "config.json";
   const json previous = readJsonIfExists(configPath);

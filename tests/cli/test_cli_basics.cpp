@@ -36,6 +36,15 @@ private Q_SLOTS:
     QVERIFY(r.out.contains("\"type\":\"error\""));
     QVERIFY(r.out.contains("\"exit_code\":2"));
   }
+  // A pipeline pointed at a missing dataset leaves no run folder behind, so the corrected retry with
+  // other settings into the same --out is not refused as a changed setting.
+  void pipelineWithMissingDataLeavesNoRunFolder() {
+    const QString dir = QString::fromStdString(arml::test::scratchDir("cli-pipeline-missing-data"));
+    const Result r = runArml({"pipeline", "--data", dir + "/nowhere", "--out", dir + "/run", "--preset", "cpu-demo"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("nowhere"), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(dir + "/run/config.json"));
+  }
 };
 
 QTEST_APPLESS_MAIN(TestCliBasics)
