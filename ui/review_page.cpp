@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
@@ -43,11 +42,9 @@ arml::data::ExchangeOptions exchangeOptions(const Project& p) {
 
 ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEditSession(this)) {
   auto* layout = new QHBoxLayout(this);
-  maskList_ = new QListWidget;
-  maskList_->setObjectName(QStringLiteral("reviewMaskList"));
-  maskList_->setMinimumWidth(180);
-  maskList_->setMaximumWidth(260);
-  layout->addWidget(maskList_);
+  // The review queue, the single list of the project's patches, on the left.
+  queue_ = new ReviewQueueController(this);
+  layout->addWidget(queue_->view());
 
   auto* centre = new QVBoxLayout;
   auto* tools = new QHBoxLayout;
@@ -112,8 +109,6 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   actions->addWidget(status_, 1);
   centre->addLayout(actions);
   layout->addLayout(centre, 1);
-  side_ = new QVBoxLayout;  // CAM comparison and the review queue go here
-  layout->addLayout(side_);
 
   canvas_->setModel(session_->model(), session_->undoStack());
   connect(undo, &QPushButton::clicked, canvas_, &MaskCanvas::undo);
@@ -133,13 +128,6 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   connect(session_, &MaskEditSession::modifiedChanged, this, [this](bool m) {
     status_->setText(m ? tr("Unsaved corrections (journalled)") : tr("Saved"));
   });
-  connect(maskList_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
-    if (item) openMask(item->data(Qt::UserRole).toString());
-  });
-  // The review queue replaces the plain mask list on the left.
-  queue_ = new ReviewQueueController(this);
-  layout->insertWidget(0, queue_->view());
-  maskList_->hide();
   setProject(Project());
 }
 
@@ -167,28 +155,8 @@ void ReviewPage::setProject(const Project& project) {
   canvas_->setClassColours(colours);
   canvas_->setClassHotkeys(keys);
   canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
-  refresh();
   queue_->setProject(project);
   camCompare_->setProject(project);
-}
-
-void ReviewPage::refresh() {
-  maskList_->blockSignals(true);
-  maskList_->clear();
-  if (project_.isValid()) {
-    QDirIterator it(project_.masksDir(), {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories);
-    QStringList paths;
-    while (it.hasNext()) paths << it.next();
-    paths.sort();
-    const QDir masks(project_.masksDir());
-    for (const QString& p : paths) {
-      auto* item = new QListWidgetItem(masks.relativeFilePath(p), maskList_);
-      item->setData(Qt::UserRole, p);
-      if (QFileInfo::exists(project_.editsDir() + QLatin1Char('/') + QFileInfo(p).completeBaseName() + ".png"))
-        item->setText(item->text() + tr("  (edited)"));
-    }
-  }
-  maskList_->blockSignals(false);
 }
 
 bool ReviewPage::confirmDiscard() {
@@ -253,7 +221,6 @@ bool ReviewPage::save() {
     status_->setText(tr("Save failed: %1").arg(error));
     return false;
   }
-  refresh();
   Q_EMIT correctionSaved(currentStem_);
   return true;
 }
@@ -305,7 +272,8 @@ void ReviewPage::importAnnotations() {
                  ? arml::data::asapXmlToMask(text, size, exchangeOptions(project_), path.toStdString())
                  : arml::data::geoJsonToMask(text, size, exchangeOptions(project_), path.toStdString());
     }
-    if (mask.cols != m->width() || mask.rows != m->height()) throw std::runtime_error("the mask size differs");
+    if (mask.cols != m->width() || mask.rows != m->height())
+      throw std::runtime_error(tr("the mask size differs").toStdString());
     // One undoable stroke replacing the whole mask.
     m->touch(m->rect());
     for (int y = 0; y < mask.rows; ++y) std::memcpy(m->bits() + static_cast<qsizetype>(y) * m->width(), mask.ptr(y), mask.cols);

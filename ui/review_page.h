@@ -1,17 +1,15 @@
 #pragma once
-// Review page, first version: pick a generated mask of the project (masks/...), correct it on the
-// MaskCanvas, save to edits/<stem>.png (+ provenance, journal), export/import GeoJSON and ASAP XML.
-// The CAM comparison view and the review queue are to be added beside the canvas (sidePanel()).
+// Review page: the review queue (the project's patches, ui/review_queue_controller.h) on the left,
+// the patch opened from it corrected on the MaskCanvas and saved to edits/<stem>.png (+ provenance,
+// journal), export/import GeoJSON and ASAP XML, and a "Compare CAMs" tab beside the canvas.
 #include <QWidget>
 
 #include "ui/project.h"
 
-class QListWidget;
 class QLabel;
 class QComboBox;
 class QSlider;
 class QSpinBox;
-class QVBoxLayout;
 
 namespace arml::ui {
 
@@ -35,14 +33,9 @@ public:
 
   MaskCanvas* canvas() const { return canvas_; }
   MaskEditSession* session() const { return session_; }
-  QListWidget* maskList() const { return maskList_; }
-  QVBoxLayout* sidePanel() const { return side_; }
   ReviewQueueController* queue() const { return queue_; }
   CamComparePage* camCompare() const { return camCompare_; }  // the "Compare CAMs" tab
   const Project& project() const { return project_; }
-
-public Q_SLOTS:
-  void refresh();
 
 Q_SIGNALS:
   // A correction of `stem` was written to edits/.
@@ -57,13 +50,11 @@ private:
   Project project_;
   MaskEditSession* session_;
   MaskCanvas* canvas_;
-  QListWidget* maskList_;
   QComboBox* classCombo_;
   QComboBox* onlyOverCombo_;
   QSpinBox* brushSpin_;
   QSlider* opacity_;
   QLabel* status_;
-  QVBoxLayout* side_;
   ReviewQueueController* queue_;
   CamComparePage* camCompare_;
   QString currentMask_;
