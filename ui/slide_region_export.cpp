@@ -1,5 +1,6 @@
 #include "ui/slide_region_export.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
@@ -64,7 +65,9 @@ cv::Mat maskFromPieces(const QVector<widgets::LivePiece>& pieces, double x0, dou
 void savePng(const QString& path, const QImage& image) {
   QSaveFile f(path);
   if (!f.open(QIODevice::WriteOnly) || !image.save(&f, "PNG") || !f.commit())
-    throw std::runtime_error(QStringLiteral("%1: cannot write: %2").arg(path, f.errorString()).toStdString());
+    throw std::runtime_error(QCoreApplication::translate("SlideRegionExport", "%1: cannot write: %2")
+                                 .arg(path, f.errorString())
+                                 .toStdString());
 }
 
 }  // namespace
@@ -76,8 +79,12 @@ QString regionPatchStem(const QString& slidePath, qint64 x, qint64 y, qint64 sid
 RegionExportResult exportRegionPatches(const RegionExportRequest& q) {
   RegionExportResult result;
   try {
-    if (!q.slide) throw std::runtime_error("no slide is open");
-    if (q.projectFolder.isEmpty()) throw std::runtime_error("open a project first: patches go to its review queue");
+    if (!q.slide)
+      throw std::runtime_error(QCoreApplication::translate("SlideRegionExport", "no slide is open").toStdString());
+    if (q.projectFolder.isEmpty())
+      throw std::runtime_error(
+          QCoreApplication::translate("SlideRegionExport", "open a project first: patches go to its review queue")
+              .toStdString());
     const slide::SlideReader& reader = *q.slide;
     const slide::ReadResolution res = slide::resolveResolution(reader, q.resolution);
     const int P = std::max(8, q.patchSize);
@@ -90,16 +97,19 @@ RegionExportResult exportRegionPatches(const RegionExportRequest& q) {
     const int rows = std::max(1, static_cast<int>(std::floor(rh / P)));
     const double gx = rx0 + (rw - cols * P) / 2.0, gy = ry0 + (rh - rows * P) / 2.0;
     if (res.width < P || res.height < P)
-      throw std::runtime_error(QStringLiteral("%1: smaller than one %2-px patch at this resolution")
-                                   .arg(QFileInfo(q.slidePath).fileName())
-                                   .arg(P)
-                                   .toStdString());
+      throw std::runtime_error(
+          QCoreApplication::translate("SlideRegionExport", "%1: smaller than one %2-px patch at this resolution")
+              .arg(QFileInfo(q.slidePath).fileName())
+              .arg(P)
+              .toStdString());
 
     const QString stemBase = QFileInfo(q.slidePath).completeBaseName();
     const QDir project(q.projectFolder);
     const QString relDir = QStringLiteral("slide-patches/") + stemBase;
     if (!project.mkpath(relDir))
-      throw std::runtime_error(QStringLiteral("%1: cannot create the folder").arg(project.filePath(relDir)).toStdString());
+      throw std::runtime_error(QCoreApplication::translate("SlideRegionExport", "%1: cannot create the folder")
+                                   .arg(project.filePath(relDir))
+                                   .toStdString());
 
     const std::filesystem::path reviewPath = project.filePath(QStringLiteral("review.json")).toStdString();
     data::ReviewFile review = data::ReviewFile::load(reviewPath);  // InputError for a damaged file: not touched
@@ -135,9 +145,11 @@ RegionExportResult exportRegionPatches(const RegionExportRequest& q) {
         }
       }
     if (result.images.isEmpty())
-      throw std::runtime_error(QStringLiteral("the region holds no whole %1-px patch at this resolution; draw it larger")
-                                   .arg(P)
-                                   .toStdString());
+      throw std::runtime_error(
+          QCoreApplication::translate("SlideRegionExport",
+                                      "the region holds no whole %1-px patch at this resolution; draw it larger")
+              .arg(P)
+              .toStdString());
     review.save(reviewPath);
   } catch (const std::exception& e) {
     result.error = QString::fromStdString(e.what());
