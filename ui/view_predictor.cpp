@@ -138,30 +138,35 @@ quint64 ViewPredictor::start(const Request& request) {
     QElapsedTimer clock;
     clock.start();
     try {
-      if (!request.slide) throw std::runtime_error("no slide is open");
+      if (!request.slide) throw std::runtime_error(ViewPredictor::tr("no slide is open").toStdString());
       const slide::SlideReader& reader = *request.slide;
       if (request.weights.isEmpty())
-        throw std::runtime_error(request.kind == Kind::Segmentation ? "choose a stage-2 checkpoint first"
-                                                                    : "choose a stage-1 checkpoint first");
+        throw std::runtime_error((request.kind == Kind::Segmentation
+                                      ? ViewPredictor::tr("choose a stage-2 checkpoint first")
+                                      : ViewPredictor::tr("choose a stage-1 checkpoint first"))
+                                     .toStdString());
       const slide::ReadResolution res = slide::resolveResolution(reader, request.resolution);
       const double ds = res.downsample;
       const QRectF slideRect(0, 0, double(reader.width()), double(reader.height()));
       const QRectF region = request.level0Region.intersected(slideRect);
-      if (region.isEmpty()) throw std::runtime_error("the view shows no part of the slide");
+      if (region.isEmpty())
+        throw std::runtime_error(ViewPredictor::tr("the view shows no part of the slide").toStdString());
       const std::int64_t x0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.left() / ds)));
       const std::int64_t y0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.top() / ds)));
       const std::int64_t x1 = std::min<std::int64_t>(res.width, std::int64_t(std::ceil(region.right() / ds)));
       const std::int64_t y1 = std::min<std::int64_t>(res.height, std::int64_t(std::ceil(region.bottom() / ds)));
-      if (x1 <= x0 || y1 <= y0) throw std::runtime_error("the view shows no part of the slide");
+      if (x1 <= x0 || y1 <= y0)
+        throw std::runtime_error(ViewPredictor::tr("the view shows no part of the slide").toStdString());
       if ((x1 - x0) * (y1 - y0) > request.maxPixels)
-        throw std::runtime_error(QStringLiteral("the view is %1 × %2 px at the model's resolution (%3); zoom in to at "
-                                                "most %4 megapixels or run inference on the whole slide")
-                                     .arg(x1 - x0)
-                                     .arg(y1 - y0)
-                                     .arg(res.umPerPx ? QStringLiteral("%1 µm/px").arg(*res.umPerPx, 0, 'g', 3)
-                                                      : QStringLiteral("level %1").arg(res.level))
-                                     .arg(double(request.maxPixels) / 1e6, 0, 'g', 3)
-                                     .toStdString());
+        throw std::runtime_error(
+            ViewPredictor::tr("the view is %1 × %2 px at the model's resolution (%3); zoom in to at "
+                              "most %4 megapixels or run inference on the whole slide")
+                .arg(x1 - x0)
+                .arg(y1 - y0)
+                .arg(res.umPerPx ? QStringLiteral("%1 µm/px").arg(*res.umPerPx, 0, 'g', 3)
+                                 : ViewPredictor::tr("level %1").arg(res.level))
+                .arg(double(request.maxPixels) / 1e6, 0, 'g', 3)
+                .toStdString());
 
       // Pieces, nearest the centre first.
       struct Rect {
@@ -183,8 +188,10 @@ quint64 ViewPredictor::start(const Request& request) {
 
       QString engineError;
       interactive::Engine* engine = engineSource ? engineSource(&engineError) : nullptr;
-      if (!engine) throw std::runtime_error(engineError.isEmpty() ? "the inference engine is not available"
-                                                                  : engineError.toStdString());
+      if (!engine)
+        throw std::runtime_error(engineError.isEmpty()
+                                     ? ViewPredictor::tr("the inference engine is not available").toStdString()
+                                     : engineError.toStdString());
       const std::string key = request.weights.toStdString() + "|" + request.device.toStdString() + "|" +
                               std::to_string(request.threads);
       if (request.kind == Kind::Segmentation && sessions->segmenterKey != key) {
