@@ -19,7 +19,7 @@
 #include "ui/review_queue_model.h"
 #include "ui/review_summary_dialog.h"
 #include "ui/run_controller.h"
-#include "ui/run_history.h"
+#include "ui/run_checkpoints.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 
@@ -93,12 +93,7 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
   debounce->setSingleShot(true);
   debounce->setInterval(300);
   connect(watcher_, &QFileSystemWatcher::directoryChanged, debounce, qOverload<>(&QTimer::start));
-  connect(debounce, &QTimer::timeout, this, [this] {
-    const bool wasReadOnly = model_->isReadOnly();
-    model_->reload();
-    if (wasReadOnly != model_->isReadOnly()) view_->setMessage(model_->loadError(), model_->isReadOnly());
-    updateScoreOrderings();
-  });
+  connect(debounce, &QTimer::timeout, this, &ReviewQueueController::reloadReview);
 
   connect(scoresJob_, &RunController::progressReceived, this, [this](const QJsonObject& e) {
     const double done = e.value(QStringLiteral("done")).toDouble(), total = e.value(QStringLiteral("total")).toDouble();
@@ -231,26 +226,24 @@ void ReviewQueueController::correctionSaved(const QString& stem) {
   model_->setState(row, ReviewState::Corrected);
 }
 
+void ReviewQueueController::reloadReview() {
+  const bool wasReadOnly = model_->isReadOnly();
+  model_->reload();
+  if (wasReadOnly != model_->isReadOnly()) view_->setMessage(model_->loadError(), model_->isReadOnly());
+  updateScoreOrderings();
+}
+
 void ReviewQueueController::editNote() {
   view_->noteEdit()->setFocus(Qt::ShortcutFocusReason);
   view_->noteEdit()->selectAll();
 }
 
 QStringList ReviewQueueController::scoresArguments() const {
-  // The newest checkpoints of the project's runs: stage 1 (its training checkpoint keeps the ARS
-  // weights) for the relocalization change, stage 2 for the peer disagreement.
-  QString cls, seg;
-  for (const RunRecord& run : scanRuns(project_.runsDir())) {
-    const auto pick = [](QString& slot, const QString& path) {
-      if (slot.isEmpty() && QFileInfo::exists(path)) slot = path;
-    };
-    if (run.kind == QLatin1String("stage1")) pick(cls, run.folder + QStringLiteral("/checkpoints/last.pt"));
-    if (run.kind == QLatin1String("stage2")) pick(seg, run.folder + QStringLiteral("/checkpoints/last.pt"));
-    if (run.kind == QLatin1String("pipeline")) {
-      pick(cls, run.folder + QStringLiteral("/stage1/checkpoints/last.pt"));
-      pick(seg, run.folder + QStringLiteral("/stage2/checkpoints/last.pt"));
-    }
-  }
+  // Runs made here, by `arml pipeline` or by `arml train-cls` / `train-seg`: the newest stage-1
+  // training checkpoint with the ARS weights (relocalization change) and stage-2 checkpoint (peer
+  // disagreement).
+  const QVector<RunCheckpoint> found = findRunCheckpoints(project_.isValid() ? project_.runsDir() : QString());
+  const QString cls = newestArsCheckpoint(found), seg = peerSegmenter(found);
   if (cls.isEmpty() && seg.isEmpty()) return {};
   QStringList a{QStringLiteral("review-scores"), QStringLiteral("--data"), project_.datasetPath()};
   if (!cls.isEmpty()) a << QStringLiteral("--cls") << cls;

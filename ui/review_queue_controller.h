@@ -68,6 +68,9 @@ public Q_SLOTS:
   void showSummary();
   // The page saved a correction of `stem`: its state becomes corrected.
   void correctionSaved(const QString& stem);
+  // Reads review.json and the scores again: entries another page added (patches cut from a slide)
+  // appear at once. A watcher on the project folder also calls this 0.3 s after the file changes.
+  void reloadReview();
 
 Q_SIGNALS:
   void currentChanged(const QString& stem);

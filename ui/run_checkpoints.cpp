@@ -10,18 +10,38 @@
 namespace arml::ui {
 
 namespace {
-// The nearest config.json between the file and runs/ that states a "stage", or {}.
-QJsonObject stageConfig(QDir dir, const QDir& runs) {
+
+struct StageInfo {
+  QString stage;  // "stage1", "stage2", or empty when the config does not say
+  QString ars;    // the stage-1 ARS mode when known ("off": a baseline)
+};
+
+// What the nearest config.json between the checkpoint's folder and runs/ says about it (see the
+// layouts in the header); a config.json of another kind (an Evaluate record) is passed over.
+StageInfo stageInfo(QDir dir, const QDir& runs) {
+  const auto str = [](const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString(); };
   while (dir.absolutePath().startsWith(runs.absolutePath()) && dir != runs) {
     QFile f(dir.filePath(QStringLiteral("config.json")));
     if (f.open(QIODevice::ReadOnly)) {
       const QJsonObject config = QJsonDocument::fromJson(f.readAll()).object();
-      if (config.contains(QStringLiteral("stage"))) return config;
+      const QString kind = str(config, "kind");
+      const QJsonObject pipelineStage1 = config.value(QStringLiteral("config")).toObject().value(QStringLiteral("stage1")).toObject();
+      if (config.contains(QStringLiteral("stage")))  // arml train-cls / train-seg
+        return {str(config, "stage"), str(config, "ars")};
+      if (kind == QLatin1String("stage1") || kind == QLatin1String("stage2"))  // the GUI's record
+        return {kind, str(config.value(QStringLiteral("settings")).toObject(), "ars")};
+      if (kind == QLatin1String("pipeline"))
+        return {{}, str(config.value(QStringLiteral("settings")).toObject(), "ars")};
+      if (!pipelineStage1.isEmpty())  // arml pipeline
+        return {{}, str(pipelineStage1, "ars")};
     }
     if (!dir.cdUp()) break;
   }
   return {};
 }
+
+bool isNamed(const RunCheckpoint& c, const char* name) { return QFileInfo(c.path).fileName() == QLatin1String(name); }
+
 }  // namespace
 
 QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
@@ -38,8 +58,8 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
     c.modified = info.lastModified();
     const QString name = info.fileName();
     const QStringList parts = c.label.split(QLatin1Char('/'));
-    const QJsonObject config = stageConfig(info.absoluteDir(), runs);
-    QString stage = config.value(QStringLiteral("stage")).toString();
+    const StageInfo config = stageInfo(info.absoluteDir(), runs);
+    QString stage = config.stage;
     if (name == QLatin1String("stage1.pt") || parts.contains(QStringLiteral("stage1")))
       stage = QStringLiteral("stage1");
     else if (name == QLatin1String("stage2.pt") || parts.contains(QStringLiteral("stage2")))
@@ -48,7 +68,7 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
       c.role = RunCheckpoint::Role::Segmenter;
     } else {
       c.role = RunCheckpoint::Role::Classifier;  // stage 1, or unknown: the classifier is the common case
-      c.trainedWithoutArs = config.value(QStringLiteral("ars")).toString() == QLatin1String("off");
+      c.trainedWithoutArs = config.ars == QLatin1String("off");
       c.hasArs = name == QLatin1String("last.pt") && stage == QLatin1String("stage1") && !c.trainedWithoutArs;
     }
     out << c;
@@ -59,9 +79,15 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
   return out;
 }
 
-QString defaultArsClassifier(const QVector<RunCheckpoint>& checkpoints) {
+QString newestArsCheckpoint(const QVector<RunCheckpoint>& checkpoints) {
   for (const RunCheckpoint& c : checkpoints)
     if (c.role == RunCheckpoint::Role::Classifier && c.hasArs) return c.path;
+  return {};
+}
+
+QString defaultArsClassifier(const QVector<RunCheckpoint>& checkpoints) {
+  const QString ars = newestArsCheckpoint(checkpoints);
+  if (!ars.isEmpty()) return ars;
   for (const RunCheckpoint& c : checkpoints)
     if (c.role == RunCheckpoint::Role::Classifier) return c.path;
   return {};
@@ -69,22 +95,23 @@ QString defaultArsClassifier(const QVector<RunCheckpoint>& checkpoints) {
 
 QString defaultBaseline(const QVector<RunCheckpoint>& checkpoints) {
   for (const RunCheckpoint& c : checkpoints)
-    if (c.role == RunCheckpoint::Role::Classifier && c.trainedWithoutArs &&
-        QFileInfo(c.path).fileName() != QLatin1String("last.pt"))
+    if (c.role == RunCheckpoint::Role::Classifier && c.trainedWithoutArs && !isNamed(c, "last.pt"))
       return c.path;
   return {};
 }
 
 QString defaultSegmenter(const QVector<RunCheckpoint>& checkpoints) {
-  for (const RunCheckpoint& c : checkpoints) {
-    const QString name = QFileInfo(c.path).fileName();
-    if (c.role == RunCheckpoint::Role::Segmenter &&
-        (name == QLatin1String("best.pt") || name == QLatin1String("stage2.pt")))
-      return c.path;
-  }
+  for (const RunCheckpoint& c : checkpoints)
+    if (c.role == RunCheckpoint::Role::Segmenter && (isNamed(c, "best.pt") || isNamed(c, "stage2.pt"))) return c.path;
   for (const RunCheckpoint& c : checkpoints)
     if (c.role == RunCheckpoint::Role::Segmenter) return c.path;
   return {};
+}
+
+QString peerSegmenter(const QVector<RunCheckpoint>& checkpoints) {
+  for (const RunCheckpoint& c : checkpoints)
+    if (c.role == RunCheckpoint::Role::Segmenter && isNamed(c, "last.pt")) return c.path;
+  return defaultSegmenter(checkpoints);
 }
 
 }  // namespace arml::ui

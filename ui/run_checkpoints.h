@@ -1,10 +1,16 @@
 #pragma once
 // The checkpoints under a project's runs/ folder and what each one is, read from the run layout
-// alone (no LibTorch): pipeline runs keep stage 1 in runs/<id>/stage1/checkpoints/ (last.pt is the
-// training checkpoint with the ARS weights, final.pt the inference model without them) and stage 2
-// in runs/<id>/stage2/checkpoints/, with runs/<id>/checkpoints/stage1.pt and stage2.pt beside;
-// single-stage runs (arml train-cls / train-seg) keep runs/<id>/checkpoints/ and say their stage in
-// runs/<id>/config.json ("stage": "stage1" | "stage2").
+// alone (no LibTorch). The one place that finds a project's checkpoints: Compare CAMs' defaults and
+// the review queue's "Compute scores…" both use it. Layouts:
+//  - `arml train-cls` / `arml train-seg --out runs/<id>`: runs/<id>/checkpoints/ (stage 1: last.pt,
+//    the training checkpoint with the ARS weights, and final.pt, the inference model without them;
+//    stage 2: last.pt, best.pt, last-peer1/2.pt) and runs/<id>/config.json with "stage" and "ars".
+//  - `arml pipeline --out runs/<id>`: runs/<id>/stage1/ and stage2/ laid out as above, and
+//    runs/<id>/checkpoints/stage1.pt and stage2.pt beside; runs/<id>/config.json holds
+//    {"config": {"stage1": {"ars": ...}, ...}}.
+//  - Jobs started on the Training page: the same folders, but the GUI's record replaces the CLI's
+//    runs/<id>/config.json with {"kind": "stage1" | "stage2" | "pipeline", "settings": {"ars": ...}}
+//    (an Evaluate job may leave such a record with another kind inside a checkpoints/ folder).
 #include <QDateTime>
 #include <QString>
 #include <QVector>
@@ -24,12 +30,17 @@ struct RunCheckpoint {
 // Newest first.
 QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir);
 
-// The default ARS classifier: the newest stage-1 training checkpoint (hasArs), else the newest
-// stage-1 checkpoint; empty when there is none.
+// The newest stage-1 training checkpoint that keeps the ARS weights (hasArs); empty when none.
+QString newestArsCheckpoint(const QVector<RunCheckpoint>& checkpoints);
+// The default ARS classifier: newestArsCheckpoint, else the newest stage-1 checkpoint; empty when
+// there is none.
 QString defaultArsClassifier(const QVector<RunCheckpoint>& checkpoints);
 // The newest stage-1 inference model of a run trained with "ars": "off"; empty when there is none.
 QString defaultBaseline(const QVector<RunCheckpoint>& checkpoints);
 // The newest stage-2 checkpoint, preferring best.pt / stage2.pt; empty when there is none.
 QString defaultSegmenter(const QVector<RunCheckpoint>& checkpoints);
+// The stage-2 checkpoint for peer disagreement (arml review-scores --seg): the newest last.pt, which
+// an independent-peer run's last-peer1/2.pt lie beside, else defaultSegmenter.
+QString peerSegmenter(const QVector<RunCheckpoint>& checkpoints);
 
 }  // namespace arml::ui
