@@ -88,6 +88,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             trainingPage_->setSettings(s);
             showPage(TrainingPageIndex);
           });
+  // Slides page > a region sent to review: the Review page's queue lists its patches at once
+  // (without waiting for its file watcher).
+  connect(slidePage_, &SlidePage::regionSent, this, [this](const RegionExportResult& result) {
+    if (!result.error.isEmpty()) return;  // the Slides page shows why
+    reviewPage_->queue()->reloadReview();
+    statusBar()->showMessage(tr("%n patch(es) sent to review", nullptr, static_cast<int>(result.images.size())));
+  });
   connect(trainingPage_->controller(), &RunController::stateChanged, this, [this](RunController::State state) {
     statusBar()->showMessage(tr("Job %1").arg(RunController::stateName(state)));
   });

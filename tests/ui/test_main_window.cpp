@@ -14,18 +14,24 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTranslator>
 #include <QtTest>
 
+#include "data/review_state.h"
 #include "test_paths.h"
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 #include "ui/project_page.h"
+#include "ui/review_page.h"
+#include "ui/review_queue_controller.h"
+#include "ui/review_queue_model.h"
 #include "ui/run_controller.h"
 #include "ui/runs_page.h"
 #include "ui/settings_dialog.h"
+#include "ui/slide_page.h"
 #include "ui/training_page.h"
 #include "widgets/loss_plot.h"
 
@@ -224,6 +230,45 @@ private Q_SLOTS:
     qunsetenv("FAKE_ARML_HANG");
     QApplication::setQuitOnLastWindowClosed(true);
     delete w;
+  }
+
+  // Patches the Slides page sends to review are in the Review page's queue at once (before its
+  // file watcher could notice review.json), and the status bar says how many.
+  void regionSentShowsInTheReviewQueue() {
+    QDir().mkpath(root_ + "/regions-data/train");
+    MainWindow w;
+    QVERIFY(w.createProject(root_ + "/regions", root_ + "/regions-data"));
+    ReviewQueueModel* queue = w.reviewPage()->queue()->model();
+    QCOMPARE(queue->rowCount(), 0);
+
+    // What the region export writes: the patches and their review.json entries.
+    RegionExportResult sent;
+    arml::data::ReviewFile review;
+    for (const QString stem : {"slide_x0_y0_s128", "slide_x128_y0_s128"}) {
+      const QString image = root_ + "/regions/slide-patches/slide/" + stem + ".png";
+      QDir().mkpath(QFileInfo(image).absolutePath());
+      QImage patch(64, 64, QImage::Format_RGB888);
+      patch.fill(Qt::magenta);
+      QVERIFY(patch.save(image));
+      arml::data::PatchReview entry;
+      entry.image = ("slide-patches/slide/" + stem + ".png").toStdString();
+      review.put(stem.toStdString(), entry);
+      sent.images << image;
+    }
+    sent.added = 2;
+    review.save((root_ + "/regions/review.json").toStdString());
+    Q_EMIT w.slidePage()->regionSent(sent);
+    QCOMPARE(queue->rowCount(), 2);
+    QVERIFY(queue->patch(queue->rowOfStem("slide_x128_y0_s128")).fromSlide);
+    const QString message = w.statusBar()->currentMessage();
+    QVERIFY2(message.contains("2 patch") && message.contains("sent to review"), qPrintable(message));
+
+    // A failed export: the Slides page says why; the status bar is left alone.
+    w.statusBar()->showMessage("unchanged");
+    RegionExportResult failed;
+    failed.error = "review.json: broken";
+    Q_EMIT w.slidePage()->regionSent(failed);
+    QCOMPARE(w.statusBar()->currentMessage(), QString("unchanged"));
   }
 
   void dialogsAndAbout() {
