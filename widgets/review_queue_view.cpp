@@ -72,7 +72,7 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   table_->verticalHeader()->hide();
   table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  table_->setMinimumWidth(300);
+  table_->setMinimumWidth(340);  // patch names stay readable when the labels above are short (Chinese)
   layout->addWidget(table_, 1);
 
   auto* noteRow = new QHBoxLayout;
