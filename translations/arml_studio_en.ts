@@ -2,25 +2,66 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CamCompare</name>
+    <message>
+        <source>Cannot read the pseudo mask %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DatasetSummary</name>
     <message>
-        <source>The dataset folder does not exist.</source>
+        <source>CSV labels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 images but %3 masks.</source>
+        <source>`arml inspect-data` printed no dataset report (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No training patches (train/*.png).</source>
+        <source>Class %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 training patches have no [labels] in their names.</source>
+        <source>Background / exclude</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HeatMap</name>
+    <message>
+        <source>Jet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The training file names mix label styles.</source>
+        <source>Inferno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InteractiveEngine</name>
+    <message>
+        <source>The in-process engine (%1) was not found next to the program, in ../lib/arml-studio/ or in the build folder; set ARML_INTERACTIVE_PLUGIN to its path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not an ARML engine plugin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: interface version %2, this program needs %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The in-process engine could not be loaded: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -94,6 +135,14 @@
         <source>The device must be auto, cpu or cuda.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stage 2 needs a batch of at least 2 images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The patch size must be at least 32 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Project</name>
@@ -130,6 +179,33 @@
     </message>
 </context>
 <context>
+    <name>SlideRegionExport</name>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no slide is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open a project first: patches go to its review queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: smaller than one %2-px patch at this resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the region holds no whole %1-px patch at this resolution; draw it larger</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>arml::ui::AboutDialog</name>
     <message>
         <source>About ARML Studio</source>
@@ -149,6 +225,241 @@
     </message>
     <message>
         <source>&lt;h3&gt;ARML Studio %1&lt;/h3&gt;&lt;p&gt;Weakly supervised tissue segmentation of H&amp;amp;E histology with Activation Relocalization and Mutual Learning (ARML, MICCAI 2024).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Desktop:&lt;/b&gt; Qt %2, QCustomPlot %3, OpenSlide %4 (build)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine:&lt;/b&gt;&lt;br&gt;%5&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CamCompareController</name>
+    <message>
+        <source>Open a patch on the Review page to compare its CAMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a stage-1 checkpoint above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no ARS weights (amm.*): choose the stage-1 training checkpoint (checkpoints/last.pt) to see relocalized CAMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM (plain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM (relocalized)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline CAM (no ARS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudo mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage-2 prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No generated mask for this patch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CamComparePage</name>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifier (ARS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage-1 training checkpoint with ARS weights (runs/…/stage1/checkpoints/last.pt): plain and relocalized CAMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline (no ARS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A classifier trained with --ars off: its plain CAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segmenter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage-2 checkpoint: its prediction as a class mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescan runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth *.params);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CamCompareView</name>
+    <message>
+        <source>Class whose activation map is shown (keys 1–9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay (H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · p(%2) = %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a patch to compare its CAMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 − %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both panels need a map of this image to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no map for this class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−1 (%1 higher)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+1 (%1 higher)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::DatasetInspector</name>
+    <message>
+        <source>Could not run %1 to read the dataset: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`arml inspect-data` crashed while reading the dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`arml inspect-data` failed (exit code %1). %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::DemoProjectMaker</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`arml make-demo-data` failed (exit code %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo project</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -175,15 +486,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Compare CAMs and correct pseudo masks (coming next).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Slides</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Whole-slide viewer with prediction overlays (coming next).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -322,6 +625,48 @@
         <source>Let it finish</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo project: %1 of %2 files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo project could not be created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patch(es) sent to review</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::MaskCanvas</name>
+    <message>
+        <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket fill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relabel region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon fill</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ProjectPage</name>
@@ -390,15 +735,528 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Layout: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;</source>
+        <source>Training patches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training patches: %1 &amp;nbsp; · &amp;nbsp; validation: %2 images / %3 masks &amp;nbsp; · &amp;nbsp; test: %4 images / %5 masks</source>
+        <source>Val masks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Patches per label: %1</source>
+        <source>Test masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a colour to change it; names and hotkeys can be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample training patches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder to see its layout, classes and patches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (with background masks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layout: &lt;b&gt;%1&lt;/b&gt; · %2 tissue classes + background (index %3)&lt;br&gt;Training: %4 &amp;nbsp;·&amp;nbsp; validation: %5 &amp;nbsp;·&amp;nbsp; test: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 labelled patches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 image/mask pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n problem(s):&lt;/b&gt;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unreadable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no class</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewPage</name>
+    <message>
+        <source>Brush (B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eraser (E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon (P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket (G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relabel (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick (I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay (O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare CAMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved corrections (journalled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Recovered %n unsaved change(s) from the journal</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Editing the saved correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No generated mask: starting from the background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoJSON for QuPath (*.geojson);;ASAP XML (*.xml);;Palette PNG (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations (*.geojson *.json *.xml *.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mask size differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewQueueController</name>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next patch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous patch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys: A accept · X reject · Q flag · T note
+N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept, reject and flag move on to the next patch. Saving a correction marks the patch corrected. States are saved in review.json at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing scores… %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing scores failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing scores was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the hotkey %1 of %2 is the queue&apos;s %3 key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — the queue is read-only until the file is fixed; nothing is written over it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change on the Project page: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the last patch of the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the first patch of the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No stage-1 or stage-2 checkpoint in %1 yet: train first, then compute the scores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing review scores…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scores file has no such score; compute the scores again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scores yet: use Compute scores… (needs a stage-1 and a stage-2 checkpoint).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewQueueModel</name>
+    <message>
+        <source>unreviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a scores file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut from a slide: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No generated mask: starts from the background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected mask saved in edits/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relocalization change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer disagreement: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1. Fix or remove the file, then reopen the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewQueueView</name>
+    <message>
+        <source>File order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By relocalization change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By peer disagreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute scores…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs `arml review-scores`: how much relocalization changed each patch&apos;s CAM and how much the two stage-2 peers disagree on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on this patch (T), Enter keeps it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What reviewers changed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train stage 2 on reviewed masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepares a stage-2 job on the Training page that trains on the corrected masks where they exist and leaves out rejected patches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scores yet: use Compute scores…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewSummaryDialog</name>
+    <message>
+        <source>What reviewers changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The generated masks the corrections are compared with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pixels changed per class&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated (rows) → corrected (columns)&lt;/b&gt;, pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No generated masks to compare with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot summarize: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected patches compared: %1 (%2 unchanged). Pixels changed: %3 of %4 (%5 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped, without a generated mask in this folder: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -466,6 +1324,10 @@
     </message>
     <message>
         <source>The job failed (exit code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its last lines of output:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -592,6 +1454,478 @@
     </message>
     <message>
         <source>A new language applies the next time ARML Studio starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::SlideInferenceDialog</name>
+    <message>
+        <source>Run inference on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a stage-2 checkpoint (.pt) or an smp PSPNet .pth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage-2 checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output pyramid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class-mask pyramid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pyramidal TIFF (*.tiff *.tif)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pyramid level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>µm per pixel (the model&apos;s training resolution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downsample from level 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> µm/px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This slide&apos;s file does not state its resolution. Give its level-0 µm per pixel to choose the working resolution in µm/px.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide&apos;s level-0 resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a stage-2 checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no such file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to write the class-mask pyramid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the output must be a .tif or .tiff file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not state its µm per pixel: choose a pyramid level, or give the slide&apos;s own resolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::SlidePage</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open slide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open overlay…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A class-mask pyramid (.tif) written by slide inference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop a slide (.svs, .tif, .ndpi, .mrxs, …) here or open one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run inference on this slide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment the whole slide with a stage-2 model (an arml predict job); the result opens as the overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict this view (P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment the visible region now with the stage-2 model, at the model&apos;s resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM of this view (C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class activation map of the visible region with the stage-1 classifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send region to review (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the slide: it is cut into training-size patches that are added to the project&apos;s review queue (Esc cancels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No slide open. Open one with “Open slide…” or drop it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show overlay (O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Associated images (double-click to view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open this slide: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No slide open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of this slide could not be read (the file may be truncated or damaged): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open this overlay: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing %1 piece(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM of the view: %1 piece(s) in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prediction of the view: %1 piece(s) in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed after %1 of %2 piece(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compute the layer for this view: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 piece(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models and resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segmenter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage-2 checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stage-2 checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage-1 checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stage-1 checkpoint (CAMs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>µm/px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s training resolution: the live layers and review patches are read at it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side of the review patches at the working resolution (the training size)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rectangle (drag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon (click corners, double-click to close)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project first: regions go to its review queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole-slide images (*.svs *.tif *.tiff *.ndpi *.vms *.vmu *.scn *.mrxs *.svslide *.bif);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open class-mask overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class-mask pyramids (*.tif *.tiff);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 × %3 px, %n level(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 µm/px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, no resolution metadata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2 × %3 px with no smaller overview level: it can be viewed down to 1:%4 only and has no minimap. A pyramidal copy (for example: vips tiffsave IN OUT.tif --tile --pyramid) can be seen whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 tiles · %3 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide inference finished in %1; its class mask is the overlay: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide inference of %1 finished: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide inference stopped. Running it again with the same settings continues where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slide inference failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the segmenter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the classifier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 piece(s) done…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a project first: regions go to its review queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cutting the region into patches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot send the region to the review queue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patch(es) sent to the review queue (%1 with a predicted mask, %2 new): %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the associated image “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -933,6 +2267,61 @@
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Resuming %1 from %2 at epoch %3, step %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use reviewed masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected masks (edits/) where they exist, rejected patches left out: --edits &lt;project&gt;/edits --review &lt;project&gt;/review.json. The run records which mask set it used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training patches are resized to this square size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ViewPredictor</name>
+    <message>
+        <source>no slide is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a stage-2 checkpoint first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a stage-1 checkpoint first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the view shows no part of the slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the view is %1 × %2 px at the model&apos;s resolution (%3); zoom in to at most %4 megapixels or run inference on the whole slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the inference engine is not available</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::widgets::LossPlot</name>
@@ -962,6 +2351,36 @@
     </message>
     <message>
         <source>Training curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::ScaleBar</name>
+    <message>
+        <source>no resolution metadata — scale unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::SlideView</name>
+    <message>
+        <source>No slide open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the slide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1 · %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1×</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,27 +1,68 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CamCompare</name>
+    <message>
+        <source>Cannot read the pseudo mask %1: %2</source>
+        <translation>无法读取伪掩膜 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: %2</source>
+        <translation>无法读取图像 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>DatasetSummary</name>
     <message>
-        <source>The dataset folder does not exist.</source>
-        <translation>数据集文件夹不存在。</translation>
+        <source>CSV labels</source>
+        <translation>CSV 标签</translation>
     </message>
     <message>
-        <source>%1: %2 images but %3 masks.</source>
-        <translation>%1：%2 张图像，但有 %3 个掩膜。</translation>
+        <source>`arml inspect-data` printed no dataset report (%1).</source>
+        <translation>`arml inspect-data` 未输出数据集报告（%1）。</translation>
     </message>
     <message>
-        <source>No training patches (train/*.png).</source>
-        <translation>没有训练图块（train/*.png）。</translation>
+        <source>Class %1</source>
+        <translation>类别 %1</translation>
     </message>
     <message>
-        <source>%1 training patches have no [labels] in their names.</source>
-        <translation>%1 个训练图块的文件名中没有 [标签]。</translation>
+        <source>Background / exclude</source>
+        <translation>背景 / 排除</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMap</name>
+    <message>
+        <source>Jet</source>
+        <translation>Jet</translation>
     </message>
     <message>
-        <source>The training file names mix label styles.</source>
-        <translation>训练文件名混用了不同的标签格式。</translation>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+</context>
+<context>
+    <name>InteractiveEngine</name>
+    <message>
+        <source>The in-process engine (%1) was not found next to the program, in ../lib/arml-studio/ or in the build folder; set ARML_INTERACTIVE_PLUGIN to its path.</source>
+        <translation>在程序所在目录、../lib/arml-studio/ 或构建文件夹中均未找到进程内推理引擎（%1）；请将 ARML_INTERACTIVE_PLUGIN 设置为其路径。</translation>
+    </message>
+    <message>
+        <source>%1: not an ARML engine plugin</source>
+        <translation>%1：不是 ARML 引擎插件</translation>
+    </message>
+    <message>
+        <source>%1: interface version %2, this program needs %3</source>
+        <translation>%1：接口版本为 %2，本程序需要 %3</translation>
+    </message>
+    <message>
+        <source>The in-process engine could not be loaded: %1</source>
+        <translation>无法加载进程内推理引擎：%1</translation>
     </message>
 </context>
 <context>
@@ -94,6 +135,14 @@
         <source>The device must be auto, cpu or cuda.</source>
         <translation>设备必须是 auto、cpu 或 cuda。</translation>
     </message>
+    <message>
+        <source>Stage 2 needs a batch of at least 2 images.</source>
+        <translation>第二阶段要求批大小至少为 2 张图像。</translation>
+    </message>
+    <message>
+        <source>The patch size must be at least 32 pixels.</source>
+        <translation>图块尺寸必须至少为 32 像素。</translation>
+    </message>
 </context>
 <context>
     <name>Project</name>
@@ -130,6 +179,33 @@
     </message>
 </context>
 <context>
+    <name>SlideRegionExport</name>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <source>no slide is open</source>
+        <translation>未打开切片</translation>
+    </message>
+    <message>
+        <source>open a project first: patches go to its review queue</source>
+        <translation>请先打开项目：图块将加入该项目的审阅队列</translation>
+    </message>
+    <message>
+        <source>%1: smaller than one %2-px patch at this resolution</source>
+        <translation>%1：在此分辨率下小于一个 %2 px 的图块</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>the region holds no whole %1-px patch at this resolution; draw it larger</source>
+        <translation>在此分辨率下该区域容纳不下一个完整的 %1 px 图块；请画得大一些</translation>
+    </message>
+</context>
+<context>
     <name>arml::ui::AboutDialog</name>
     <message>
         <source>About ARML Studio</source>
@@ -150,6 +226,241 @@
     <message>
         <source>&lt;h3&gt;ARML Studio %1&lt;/h3&gt;&lt;p&gt;Weakly supervised tissue segmentation of H&amp;amp;E histology with Activation Relocalization and Mutual Learning (ARML, MICCAI 2024).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Desktop:&lt;/b&gt; Qt %2, QCustomPlot %3, OpenSlide %4 (build)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Engine:&lt;/b&gt;&lt;br&gt;%5&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ARML Studio %1&lt;/h3&gt;&lt;p&gt;基于激活重定位与互学习（ARML，MICCAI 2024）的 H&amp;amp;E 组织病理图像弱监督组织分割。&lt;/p&gt;&lt;p&gt;&lt;b&gt;桌面端：&lt;/b&gt;Qt %2，QCustomPlot %3，OpenSlide %4（编译时）&lt;/p&gt;&lt;p&gt;&lt;b&gt;计算引擎：&lt;/b&gt;&lt;br&gt;%5&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CamCompareController</name>
+    <message>
+        <source>Open a patch on the Review page to compare its CAMs.</source>
+        <translation>在“审阅”页面打开一个图块以比较其类激活图（CAM）。</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <source>Choose a stage-1 checkpoint above.</source>
+        <translation>请在上方选择第一阶段检查点。</translation>
+    </message>
+    <message>
+        <source>%1 has no ARS weights (amm.*): choose the stage-1 training checkpoint (checkpoints/last.pt) to see relocalized CAMs.</source>
+        <translation>%1 不含 ARS 权重（amm.*）：请选择第一阶段训练检查点（checkpoints/last.pt）以查看重定位后的 CAM。</translation>
+    </message>
+    <message>
+        <source>CAM (plain)</source>
+        <translation>CAM（原始）</translation>
+    </message>
+    <message>
+        <source>CAM (relocalized)</source>
+        <translation>CAM（重定位后）</translation>
+    </message>
+    <message>
+        <source>Baseline CAM (no ARS)</source>
+        <translation>基线 CAM（无 ARS）</translation>
+    </message>
+    <message>
+        <source>Pseudo mask</source>
+        <translation>伪掩膜</translation>
+    </message>
+    <message>
+        <source>Stage-2 prediction</source>
+        <translation>第二阶段预测</translation>
+    </message>
+    <message>
+        <source>No generated mask for this patch.</source>
+        <translation>此图块没有生成的掩膜。</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CamComparePage</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Classifier (ARS)</source>
+        <translation>分类模型（ARS）</translation>
+    </message>
+    <message>
+        <source>Stage-1 training checkpoint with ARS weights (runs/…/stage1/checkpoints/last.pt): plain and relocalized CAMs</source>
+        <translation>含 ARS 权重的第一阶段训练检查点（runs/…/stage1/checkpoints/last.pt）：原始 CAM 与重定位后的 CAM</translation>
+    </message>
+    <message>
+        <source>Baseline (no ARS)</source>
+        <translation>基线（无 ARS）</translation>
+    </message>
+    <message>
+        <source>A classifier trained with --ars off: its plain CAM</source>
+        <translation>以 --ars off 训练的分类模型：其原始 CAM</translation>
+    </message>
+    <message>
+        <source>Segmenter</source>
+        <translation>分割模型</translation>
+    </message>
+    <message>
+        <source>Stage-2 checkpoint: its prediction as a class mask</source>
+        <translation>第二阶段检查点：其预测结果以类别掩膜显示</translation>
+    </message>
+    <message>
+        <source>Rescan runs</source>
+        <translation>重新扫描运行记录</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation>选择检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth *.params);;All files (*)</source>
+        <translation>检查点 (*.pt *.pth *.params);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CamCompareView</name>
+    <message>
+        <source>Class whose activation map is shown (keys 1–9)</source>
+        <translation>显示其激活图的类别（按键 1–9）</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
+        <translation>全局：同一面板的所有类别共用一个取值范围；按类别：每个类别单独归一化（N）</translation>
+    </message>
+    <message>
+        <source>Overlay opacity</source>
+        <translation>叠加层不透明度</translation>
+    </message>
+    <message>
+        <source>Overlay (H)</source>
+        <translation>叠加显示（H）</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>滑动对比</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>配色</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>vs</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>%1 · p(%2) = %3</source>
+        <translation>%1 · p(%2) = %3</translation>
+    </message>
+    <message>
+        <source>Open a patch to compare its CAMs.</source>
+        <translation>打开一个图块以比较其 CAM。</translation>
+    </message>
+    <message>
+        <source>◀ %1</source>
+        <translation>◀ %1</translation>
+    </message>
+    <message>
+        <source>%1 ▶</source>
+        <translation>%1 ▶</translation>
+    </message>
+    <message>
+        <source>%1 − %2 (%3)</source>
+        <translation>%1 − %2（%3）</translation>
+    </message>
+    <message>
+        <source>Both panels need a map of this image to compare.</source>
+        <translation>两个面板都需要此图像的激活图才能比较。</translation>
+    </message>
+    <message>
+        <source>no map for this class</source>
+        <translation>此类别没有激活图</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>−1 (%1 higher)</source>
+        <translation>−1（%1 更高）</translation>
+    </message>
+    <message>
+        <source>+1 (%1 higher)</source>
+        <translation>+1（%1 更高）</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::DatasetInspector</name>
+    <message>
+        <source>Could not run %1 to read the dataset: %2</source>
+        <translation>无法运行 %1 读取数据集：%2</translation>
+    </message>
+    <message>
+        <source>`arml inspect-data` crashed while reading the dataset.</source>
+        <translation>`arml inspect-data` 在读取数据集时崩溃。</translation>
+    </message>
+    <message>
+        <source>`arml inspect-data` failed (exit code %1). %2</source>
+        <translation>`arml inspect-data` 失败（退出码 %1）。%2</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::DemoProjectMaker</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>`arml make-demo-data` failed (exit code %1): %2</source>
+        <translation>`arml make-demo-data` 失败（退出码 %1）：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Could not run %1: %2</source>
+        <translation>无法运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>Demo project</source>
+        <translation>演示项目</translation>
     </message>
 </context>
 <context>
@@ -175,16 +486,8 @@
         <translation>审阅</translation>
     </message>
     <message>
-        <source>Compare CAMs and correct pseudo masks (coming next).</source>
-        <translation>比较 CAM 并修正伪掩膜（即将推出）。</translation>
-    </message>
-    <message>
         <source>Slides</source>
         <translation>全切片</translation>
-    </message>
-    <message>
-        <source>Whole-slide viewer with prediction overlays (coming next).</source>
-        <translation>带预测叠加层的全切片查看器（即将推出）。</translation>
     </message>
     <message>
         <source>Job %1</source>
@@ -322,6 +625,47 @@
         <source>Let it finish</source>
         <translation>让它运行完成</translation>
     </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation>打开演示项目(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Creating the demo project: %1 of %2 files…</source>
+        <translation>正在创建演示项目：第 %1 / %2 个文件…</translation>
+    </message>
+    <message>
+        <source>The demo project could not be created: %1</source>
+        <translation>无法创建演示项目：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patch(es) sent to review</source>
+        <translation>
+            <numerusform>已将 %n 个图块送审</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::MaskCanvas</name>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Bucket fill</source>
+        <translation>油漆桶填充</translation>
+    </message>
+    <message>
+        <source>Relabel region</source>
+        <translation>重新标注区域</translation>
+    </message>
+    <message>
+        <source>Polygon fill</source>
+        <translation>多边形填充</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ProjectPage</name>
@@ -390,16 +734,527 @@
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <source>Layout: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;</source>
-        <translation>格式：&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;</translation>
+        <source>Training patches</source>
+        <translation>训练图块</translation>
     </message>
     <message>
-        <source>Training patches: %1 &amp;nbsp; · &amp;nbsp; validation: %2 images / %3 masks &amp;nbsp; · &amp;nbsp; test: %4 images / %5 masks</source>
-        <translation>训练图块：%1 &amp;nbsp; · &amp;nbsp; 验证集：%2 张图像 / %3 个掩膜 &amp;nbsp; · &amp;nbsp; 测试集：%4 张图像 / %5 个掩膜</translation>
+        <source>Val masks</source>
+        <translation>验证集掩膜</translation>
     </message>
     <message>
-        <source>Patches per label: %1</source>
-        <translation>各标签图块数：%1</translation>
+        <source>Test masks</source>
+        <translation>测试集掩膜</translation>
+    </message>
+    <message>
+        <source>Double-click a colour to change it; names and hotkeys can be edited.</source>
+        <translation>双击颜色可更改；名称和快捷键均可编辑。</translation>
+    </message>
+    <message>
+        <source>Sample training patches</source>
+        <translation>训练图块示例</translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder to see its layout, classes and patches.</source>
+        <translation>选择数据集文件夹以查看其目录结构、类别和图块。</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>%1 的颜色</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> (with background masks)</source>
+        <translation>（含背景掩膜）</translation>
+    </message>
+    <message>
+        <source>Layout: &lt;b&gt;%1&lt;/b&gt; · %2 tissue classes + background (index %3)&lt;br&gt;Training: %4 &amp;nbsp;·&amp;nbsp; validation: %5 &amp;nbsp;·&amp;nbsp; test: %6</source>
+        <translation>结构：&lt;b&gt;%1&lt;/b&gt; · %2 个组织类别 + 背景（索引 %3）&lt;br&gt;训练集：%4 &amp;nbsp;·&amp;nbsp; 验证集：%5 &amp;nbsp;·&amp;nbsp; 测试集：%6</translation>
+    </message>
+    <message>
+        <source>%1 labelled patches</source>
+        <translation>%1 个带标签图块</translation>
+    </message>
+    <message>
+        <source>%1 image/mask pairs</source>
+        <translation>%1 对图像/掩膜</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n problem(s):&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n 个问题：&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 以及另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unreadable)</source>
+        <translation>（无法读取）</translation>
+    </message>
+    <message>
+        <source>no class</source>
+        <translation>无类别</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewPage</name>
+    <message>
+        <source>Brush (B)</source>
+        <translation>画笔 (B)</translation>
+    </message>
+    <message>
+        <source>Eraser (E)</source>
+        <translation>橡皮擦 (E)</translation>
+    </message>
+    <message>
+        <source>Polygon (P)</source>
+        <translation>多边形 (P)</translation>
+    </message>
+    <message>
+        <source>Bucket (G)</source>
+        <translation>油漆桶 (G)</translation>
+    </message>
+    <message>
+        <source>Relabel (R)</source>
+        <translation>重新标注 (R)</translation>
+    </message>
+    <message>
+        <source>Pick (I)</source>
+        <translation>取色 (I)</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Only over</source>
+        <translation>仅覆盖</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Overlay (O)</source>
+        <translation>叠加显示 (O)</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>Compare CAMs</source>
+        <translation>比较 CAM</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation>保存修正</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>编辑日志：%1</translation>
+    </message>
+    <message>
+        <source>Unsaved corrections (journalled)</source>
+        <translation>有未保存的修正（已记入日志）</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>any class</source>
+        <translation>任意类别</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recovered %n unsaved change(s) from the journal</source>
+        <translation>
+            <numerusform>已从编辑日志恢复 %n 处未保存的更改</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Editing the saved correction</source>
+        <translation>正在编辑已保存的修正</translation>
+    </message>
+    <message>
+        <source>No generated mask: starting from the background</source>
+        <translation>没有生成的掩膜：从背景开始</translation>
+    </message>
+    <message>
+        <source>Generated mask</source>
+        <translation>生成的掩膜</translation>
+    </message>
+    <message>
+        <source>Save failed: %1</source>
+        <translation>保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Export mask</source>
+        <translation>导出掩膜</translation>
+    </message>
+    <message>
+        <source>GeoJSON for QuPath (*.geojson);;ASAP XML (*.xml);;Palette PNG (*.png)</source>
+        <translation>QuPath GeoJSON (*.geojson);;ASAP XML (*.xml);;调色板 PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Import mask</source>
+        <translation>导入掩膜</translation>
+    </message>
+    <message>
+        <source>Annotations (*.geojson *.json *.xml *.png)</source>
+        <translation>标注 (*.geojson *.json *.xml *.png)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>the mask size differs</source>
+        <translation>掩膜尺寸不一致</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewQueueController</name>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Next patch</source>
+        <translation>下一个图块</translation>
+    </message>
+    <message>
+        <source>Previous patch</source>
+        <translation>上一个图块</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation>保存修正</translation>
+    </message>
+    <message>
+        <source>Keys: A accept · X reject · Q flag · T note
+N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
+        <translation>按键：A 接受 · X 拒绝 · Q 标记 · T 备注
+N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
+    </message>
+    <message>
+        <source>Accept, reject and flag move on to the next patch. Saving a correction marks the patch corrected. States are saved in review.json at once.</source>
+        <translation>接受、拒绝和标记后会跳到下一个图块。保存修正会将该图块标为“已修正”。状态会立即保存到 review.json。</translation>
+    </message>
+    <message>
+        <source>Computing scores… %p%</source>
+        <translation>正在计算评分… %p%</translation>
+    </message>
+    <message>
+        <source>Scores computed.</source>
+        <translation>评分已计算完成。</translation>
+    </message>
+    <message>
+        <source>Computing scores failed: %1</source>
+        <translation>计算评分失败：%1</translation>
+    </message>
+    <message>
+        <source>Computing scores was stopped.</source>
+        <translation>评分计算已停止。</translation>
+    </message>
+    <message>
+        <source>the hotkey %1 of %2 is the queue&apos;s %3 key</source>
+        <translation>%2 的快捷键 %1 与审阅队列的“%3”键冲突</translation>
+    </message>
+    <message>
+        <source>%1 — the queue is read-only until the file is fixed; nothing is written over it.</source>
+        <translation>%1 — 在修复该文件之前，审阅队列为只读；不会覆盖该文件。</translation>
+    </message>
+    <message>
+        <source>Change on the Project page: %1.</source>
+        <translation>请在“项目”页面中修改：%1。</translation>
+    </message>
+    <message>
+        <source>This is the last patch of the queue.</source>
+        <translation>这是队列中的最后一个图块。</translation>
+    </message>
+    <message>
+        <source>This is the first patch of the queue.</source>
+        <translation>这是队列中的第一个图块。</translation>
+    </message>
+    <message>
+        <source>No stage-1 or stage-2 checkpoint in %1 yet: train first, then compute the scores.</source>
+        <translation>%1 中尚无第一阶段或第二阶段检查点：请先训练，再计算评分。</translation>
+    </message>
+    <message>
+        <source>Computing review scores…</source>
+        <translation>正在计算审阅评分…</translation>
+    </message>
+    <message>
+        <source>The scores file has no such score; compute the scores again.</source>
+        <translation>评分文件中没有该评分；请重新计算评分。</translation>
+    </message>
+    <message>
+        <source>No scores yet: use Compute scores… (needs a stage-1 and a stage-2 checkpoint).</source>
+        <translation>尚无评分：请使用“计算评分…”（需要第一阶段和第二阶段检查点）。</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewQueueModel</name>
+    <message>
+        <source>unreviewed</source>
+        <translation>未审阅</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已修正</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: not a scores file (%2)</source>
+        <translation>%1：不是评分文件（%2）</translation>
+    </message>
+    <message>
+        <source>Cut from a slide: %1</source>
+        <translation>切自切片：%1</translation>
+    </message>
+    <message>
+        <source>No generated mask: starts from the background</source>
+        <translation>没有生成的掩膜：从背景开始</translation>
+    </message>
+    <message>
+        <source>Corrected mask saved in edits/</source>
+        <translation>修正后的掩膜已保存在 edits/ 中</translation>
+    </message>
+    <message>
+        <source>Relocalization change: %1</source>
+        <translation>重定位变化：%1</translation>
+    </message>
+    <message>
+        <source>Peer disagreement: %1</source>
+        <translation>同伴模型分歧：%1</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>审阅人：%1</translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation>图块</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>未打开项目。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1. Fix or remove the file, then reopen the project.</source>
+        <translation>未保存：%1。请修复或删除该文件，然后重新打开项目。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewQueueView</name>
+    <message>
+        <source>File order</source>
+        <translation>文件顺序</translation>
+    </message>
+    <message>
+        <source>By class</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>By relocalization change</source>
+        <translation>按重定位变化</translation>
+    </message>
+    <message>
+        <source>By peer disagreement</source>
+        <translation>按同伴模型分歧</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Compute scores…</source>
+        <translation>计算评分…</translation>
+    </message>
+    <message>
+        <source>Runs `arml review-scores`: how much relocalization changed each patch&apos;s CAM and how much the two stage-2 peers disagree on it</source>
+        <translation>运行 `arml review-scores`：计算重定位对每个图块 CAM 的改变程度，以及两个第二阶段同伴模型在该图块上的分歧程度</translation>
+    </message>
+    <message>
+        <source>any state</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>any class</source>
+        <translation>任意类别</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Note on this patch (T), Enter keeps it</source>
+        <translation>此图块的备注（T），按 Enter 保存</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>What reviewers changed…</source>
+        <translation>审阅者修改了什么…</translation>
+    </message>
+    <message>
+        <source>Train stage 2 on reviewed masks</source>
+        <translation>用审阅后的掩膜训练第二阶段</translation>
+    </message>
+    <message>
+        <source>Prepares a stage-2 job on the Training page that trains on the corrected masks where they exist and leaves out rejected patches</source>
+        <translation>在“训练”页面准备一个第二阶段任务：有修正掩膜的图块使用修正掩膜训练，并排除已拒绝的图块</translation>
+    </message>
+    <message>
+        <source>No scores yet: use Compute scores…</source>
+        <translation>尚无评分：请使用“计算评分…”</translation>
+    </message>
+    <message>
+        <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
+        <translation>已审阅 %1 / %2，已修正 %3，已拒绝 %4，已标记 %5</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ReviewSummaryDialog</name>
+    <message>
+        <source>What reviewers changed</source>
+        <translation>审阅者修改了什么</translation>
+    </message>
+    <message>
+        <source>The generated masks the corrections are compared with</source>
+        <translation>与修正结果进行比较的生成掩膜</translation>
+    </message>
+    <message>
+        <source>Generated masks</source>
+        <translation>生成的掩膜</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pixels changed per class&lt;/b&gt;</source>
+        <translation>&lt;b&gt;各类别的像素变化&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Taken from it</source>
+        <translation>从该类移出</translation>
+    </message>
+    <message>
+        <source>Given to it</source>
+        <translation>移入该类</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净变化</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated (rows) → corrected (columns)&lt;/b&gt;, pixels</source>
+        <translation>&lt;b&gt;生成（行）→ 修正（列）&lt;/b&gt;，像素数</translation>
+    </message>
+    <message>
+        <source>No generated masks to compare with.</source>
+        <translation>没有可供比较的生成掩膜。</translation>
+    </message>
+    <message>
+        <source>Cannot summarize: %1</source>
+        <translation>无法汇总：%1</translation>
+    </message>
+    <message>
+        <source>Corrected patches compared: %1 (%2 unchanged). Pixels changed: %3 of %4 (%5 %).</source>
+        <translation>已比较的修正图块：%1 个（%2 个未改动）。改动像素：%3 / %4（%5 %）。</translation>
+    </message>
+    <message>
+        <source>Skipped, without a generated mask in this folder: %1.</source>
+        <translation>已跳过（此文件夹中没有生成的掩膜）：%1。</translation>
     </message>
 </context>
 <context>
@@ -467,6 +1322,10 @@
     <message>
         <source>The job failed (exit code %1).</source>
         <translation>任务失败（退出码 %1）。</translation>
+    </message>
+    <message>
+        <source>Its last lines of output:</source>
+        <translation>最后几行输出：</translation>
     </message>
 </context>
 <context>
@@ -593,6 +1452,476 @@
     <message>
         <source>A new language applies the next time ARML Studio starts.</source>
         <translation>新语言将在下次启动 ARML Studio 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::SlideInferenceDialog</name>
+    <message>
+        <source>Run inference on %1</source>
+        <translation>对 %1 运行推理</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>a stage-2 checkpoint (.pt) or an smp PSPNet .pth</source>
+        <translation>第二阶段检查点（.pt）或 smp PSPNet 权重（.pth）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Stage-2 checkpoint</source>
+        <translation>第二阶段检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>检查点 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Output pyramid</source>
+        <translation>输出金字塔</translation>
+    </message>
+    <message>
+        <source>Class-mask pyramid</source>
+        <translation>类别掩膜金字塔</translation>
+    </message>
+    <message>
+        <source>Pyramidal TIFF (*.tiff *.tif)</source>
+        <translation>金字塔 TIFF (*.tiff *.tif)</translation>
+    </message>
+    <message>
+        <source>Pyramid level</source>
+        <translation>金字塔层级</translation>
+    </message>
+    <message>
+        <source>µm per pixel (the model&apos;s training resolution)</source>
+        <translation>每像素 µm（模型的训练分辨率）</translation>
+    </message>
+    <message>
+        <source>Downsample from level 0</source>
+        <translation>相对第 0 层的下采样倍数</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> / %1</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source> µm/px</source>
+        <translation> µm/px</translation>
+    </message>
+    <message>
+        <source>Working resolution</source>
+        <translation>工作分辨率</translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation>下采样倍数</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>This slide&apos;s file does not state its resolution. Give its level-0 µm per pixel to choose the working resolution in µm/px.</source>
+        <translation>此切片文件未注明分辨率。请填写其第 0 层的每像素 µm 值，才能以 µm/px 选择工作分辨率。</translation>
+    </message>
+    <message>
+        <source>Slide&apos;s level-0 resolution</source>
+        <translation>切片第 0 层分辨率</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Tile size</source>
+        <translation>图块尺寸</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Choose a stage-2 checkpoint.</source>
+        <translation>请选择第二阶段检查点。</translation>
+    </message>
+    <message>
+        <source>%1: no such file.</source>
+        <translation>%1：文件不存在。</translation>
+    </message>
+    <message>
+        <source>Choose where to write the class-mask pyramid.</source>
+        <translation>请选择类别掩膜金字塔的保存位置。</translation>
+    </message>
+    <message>
+        <source>%1: the output must be a .tif or .tiff file.</source>
+        <translation>%1：输出必须是 .tif 或 .tiff 文件。</translation>
+    </message>
+    <message>
+        <source>%1 does not state its µm per pixel: choose a pyramid level, or give the slide&apos;s own resolution.</source>
+        <translation>%1 未注明每像素 µm 值：请选择金字塔层级，或填写该切片自身的分辨率。</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::SlidePage</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Open slide…</source>
+        <translation>打开切片…</translation>
+    </message>
+    <message>
+        <source>Open overlay…</source>
+        <translation>打开叠加层…</translation>
+    </message>
+    <message>
+        <source>A class-mask pyramid (.tif) written by slide inference</source>
+        <translation>由切片推理生成的类别掩膜金字塔（.tif）</translation>
+    </message>
+    <message>
+        <source>Drop a slide (.svs, .tif, .ndpi, .mrxs, …) here or open one.</source>
+        <translation>将切片（.svs、.tif、.ndpi、.mrxs 等）拖放到此处，或打开一个切片。</translation>
+    </message>
+    <message>
+        <source>Run inference on this slide…</source>
+        <translation>对此切片运行推理…</translation>
+    </message>
+    <message>
+        <source>Segment the whole slide with a stage-2 model (an arml predict job); the result opens as the overlay</source>
+        <translation>用第二阶段模型分割整张切片（arml predict 任务）；结果将作为叠加层打开</translation>
+    </message>
+    <message>
+        <source>Predict this view (P)</source>
+        <translation>预测当前视野 (P)</translation>
+    </message>
+    <message>
+        <source>Segment the visible region now with the stage-2 model, at the model&apos;s resolution</source>
+        <translation>立即以模型分辨率用第二阶段模型分割可见区域</translation>
+    </message>
+    <message>
+        <source>CAM of this view (C)</source>
+        <translation>当前视野的 CAM (C)</translation>
+    </message>
+    <message>
+        <source>Class activation map of the visible region with the stage-1 classifier</source>
+        <translation>用第一阶段分类模型计算可见区域的类激活图（CAM）</translation>
+    </message>
+    <message>
+        <source>Send region to review (R)</source>
+        <translation>将区域送审 (R)</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the slide: it is cut into training-size patches that are added to the project&apos;s review queue (Esc cancels)</source>
+        <translation>在切片上拖出一个矩形：该区域将被切成训练尺寸的图块并加入项目的审阅队列（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>No slide open. Open one with “Open slide…” or drop it here.</source>
+        <translation>未打开切片。请用“打开切片…”打开，或将切片拖放到此处。</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>叠加层</translation>
+    </message>
+    <message>
+        <source>Show overlay (O)</source>
+        <translation>显示叠加层 (O)</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Associated images (double-click to view)</source>
+        <translation>关联图像（双击查看）</translation>
+    </message>
+    <message>
+        <source>Cannot open this slide: %1</source>
+        <translation>无法打开此切片：%1</translation>
+    </message>
+    <message>
+        <source>No slide open.</source>
+        <translation>未打开切片。</translation>
+    </message>
+    <message>
+        <source>Part of this slide could not be read (the file may be truncated or damaged): %1</source>
+        <translation>此切片有部分内容无法读取（文件可能不完整或已损坏）：%1</translation>
+    </message>
+    <message>
+        <source>Cannot open this overlay: %1</source>
+        <translation>无法打开此叠加层：%1</translation>
+    </message>
+    <message>
+        <source>Computing %1 piece(s)…</source>
+        <translation>正在计算 %1 个分块…</translation>
+    </message>
+    <message>
+        <source>CAM of the view: %1 piece(s) in %2</source>
+        <translation>视野 CAM：%1 个分块，用时 %2</translation>
+    </message>
+    <message>
+        <source>Prediction of the view: %1 piece(s) in %2</source>
+        <translation>视野预测：%1 个分块，用时 %2</translation>
+    </message>
+    <message>
+        <source>Failed after %1 of %2 piece(s).</source>
+        <translation>在完成 %1 / %2 个分块后失败。</translation>
+    </message>
+    <message>
+        <source>Cannot compute the layer for this view: %1</source>
+        <translation>无法为当前视野计算图层：%1</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 piece(s).</source>
+        <translation>在完成 %1 / %2 个分块后停止。</translation>
+    </message>
+    <message>
+        <source>Models and resolution</source>
+        <translation>模型与分辨率</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>检查点 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Segmenter</source>
+        <translation>分割模型</translation>
+    </message>
+    <message>
+        <source>Stage-2 checkpoint</source>
+        <translation>第二阶段检查点</translation>
+    </message>
+    <message>
+        <source>stage-2 checkpoint</source>
+        <translation>第二阶段检查点</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>分类模型</translation>
+    </message>
+    <message>
+        <source>Stage-1 checkpoint</source>
+        <translation>第一阶段检查点</translation>
+    </message>
+    <message>
+        <source>stage-1 checkpoint (CAMs)</source>
+        <translation>第一阶段检查点（CAM）</translation>
+    </message>
+    <message>
+        <source>µm/px</source>
+        <translation>µm/px</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>The model&apos;s training resolution: the live layers and review patches are read at it</source>
+        <translation>模型的训练分辨率：实时图层和审阅图块均按此分辨率读取</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Side of the review patches at the working resolution (the training size)</source>
+        <translation>审阅图块在工作分辨率下的边长（即训练尺寸）</translation>
+    </message>
+    <message>
+        <source>Patch size</source>
+        <translation>图块尺寸</translation>
+    </message>
+    <message>
+        <source>Rectangle (drag)</source>
+        <translation>矩形（拖动）</translation>
+    </message>
+    <message>
+        <source>Polygon (click corners, double-click to close)</source>
+        <translation>多边形（单击各顶点，双击闭合）</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>CAM class</source>
+        <translation>CAM 类别</translation>
+    </message>
+    <message>
+        <source>CAM colours</source>
+        <translation>CAM 配色</translation>
+    </message>
+    <message>
+        <source>Open a project first: regions go to its review queue</source>
+        <translation>请先打开项目：区域将加入该项目的审阅队列</translation>
+    </message>
+    <message>
+        <source>Open slide</source>
+        <translation>打开切片</translation>
+    </message>
+    <message>
+        <source>Whole-slide images (*.svs *.tif *.tiff *.ndpi *.vms *.vmu *.scn *.mrxs *.svslide *.bif);;All files (*)</source>
+        <translation>全切片图像 (*.svs *.tif *.tiff *.ndpi *.vms *.vmu *.scn *.mrxs *.svslide *.bif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open class-mask overlay</source>
+        <translation>打开类别掩膜叠加层</translation>
+    </message>
+    <message>
+        <source>Class-mask pyramids (*.tif *.tiff);;All files (*)</source>
+        <translation>类别掩膜金字塔 (*.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 × %3 px, %n level(s)</source>
+        <translation>
+            <numerusform>%1 — %2 × %3 px，%n 个层级</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 µm/px</source>
+        <translation>，%1 µm/px</translation>
+    </message>
+    <message>
+        <source>, no resolution metadata</source>
+        <translation>，无分辨率元数据</translation>
+    </message>
+    <message>
+        <source>%1 is %2 × %3 px with no smaller overview level: it can be viewed down to 1:%4 only and has no minimap. A pyramidal copy (for example: vips tiffsave IN OUT.tif --tile --pyramid) can be seen whole.</source>
+        <translation>%1 为 %2 × %3 px，且没有更小的概览层级：最多只能缩小到 1:%4 查看，也没有缩略导航图。转换为金字塔格式的副本（例如：vips tiffsave IN OUT.tif --tile --pyramid）即可查看全貌。</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>正在启动 %1…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 tiles · %3 left</source>
+        <translation>%1 / %2 个图块 · 剩余 %3</translation>
+    </message>
+    <message>
+        <source>Slide inference finished in %1; its class mask is the overlay: %2</source>
+        <translation>切片推理完成，用时 %1；其类别掩膜已作为叠加层：%2</translation>
+    </message>
+    <message>
+        <source>Slide inference of %1 finished: %2</source>
+        <translation>%1 的切片推理已完成：%2</translation>
+    </message>
+    <message>
+        <source>Slide inference stopped. Running it again with the same settings continues where it stopped.</source>
+        <translation>切片推理已停止。以相同设置再次运行将从停止处继续。</translation>
+    </message>
+    <message>
+        <source>Slide inference failed: %1</source>
+        <translation>切片推理失败：%1</translation>
+    </message>
+    <message>
+        <source>Loading the segmenter…</source>
+        <translation>正在加载分割模型…</translation>
+    </message>
+    <message>
+        <source>Loading the classifier…</source>
+        <translation>正在加载分类模型…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 piece(s) done…</source>
+        <translation>已完成 %1 / %2 个分块…</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>Open a project first: regions go to its review queue.</source>
+        <translation>请先打开项目：区域将加入该项目的审阅队列。</translation>
+    </message>
+    <message>
+        <source>Cutting the region into patches…</source>
+        <translation>正在将区域切分为图块…</translation>
+    </message>
+    <message>
+        <source>Cannot send the region to the review queue: %1</source>
+        <translation>无法将区域加入审阅队列：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patch(es) sent to the review queue (%1 with a predicted mask, %2 new): %3</source>
+        <translation>
+            <numerusform>已将 %n 个图块加入审阅队列（%1 个带预测掩膜，%2 个为新增）：%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the associated image “%1”.</source>
+        <translation>无法读取关联图像“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -858,7 +2187,7 @@
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <source>The job's messages appear here.</source>
+        <source>The job&apos;s messages appear here.</source>
         <translation>任务的输出信息显示在这里。</translation>
     </message>
     <message>
@@ -933,6 +2262,61 @@
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
+    <message>
+        <source>Resuming %1 from %2 at epoch %3, step %4.</source>
+        <translation>从 %2 继续 %1：第 %3 轮，第 %4 步。</translation>
+    </message>
+    <message>
+        <source>Use reviewed masks</source>
+        <translation>使用审阅后的掩膜</translation>
+    </message>
+    <message>
+        <source>Corrected masks (edits/) where they exist, rejected patches left out: --edits &lt;project&gt;/edits --review &lt;project&gt;/review.json. The run records which mask set it used.</source>
+        <translation>有修正掩膜（edits/）的图块使用修正掩膜，排除已拒绝的图块：--edits &lt;project&gt;/edits --review &lt;project&gt;/review.json。运行记录会保存所用的掩膜集。</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Training patches are resized to this square size</source>
+        <translation>训练图块会被缩放为此边长的正方形</translation>
+    </message>
+    <message>
+        <source>Patch size:</source>
+        <translation>图块尺寸：</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ViewPredictor</name>
+    <message>
+        <source>no slide is open</source>
+        <translation>未打开切片</translation>
+    </message>
+    <message>
+        <source>choose a stage-2 checkpoint first</source>
+        <translation>请先选择第二阶段检查点</translation>
+    </message>
+    <message>
+        <source>choose a stage-1 checkpoint first</source>
+        <translation>请先选择第一阶段检查点</translation>
+    </message>
+    <message>
+        <source>the view shows no part of the slide</source>
+        <translation>当前视野中没有切片的任何部分</translation>
+    </message>
+    <message>
+        <source>the view is %1 × %2 px at the model&apos;s resolution (%3); zoom in to at most %4 megapixels or run inference on the whole slide</source>
+        <translation>在模型分辨率（%3）下当前视野为 %1 × %2 px；请放大到不超过 %4 百万像素，或对整张切片运行推理</translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>the inference engine is not available</source>
+        <translation>推理引擎不可用</translation>
+    </message>
 </context>
 <context>
     <name>arml::widgets::LossPlot</name>
@@ -963,6 +2347,36 @@
     <message>
         <source>Training curves</source>
         <translation>训练曲线</translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::ScaleBar</name>
+    <message>
+        <source>no resolution metadata — scale unknown</source>
+        <translation>无分辨率元数据 — 比例尺未知</translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::SlideView</name>
+    <message>
+        <source>No slide open.</source>
+        <translation>未打开切片。</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>Opening the slide…</source>
+        <translation>正在打开切片…</translation>
+    </message>
+    <message>
+        <source>level %1 · %2 %</source>
+        <translation>第 %1 层 · %2 %</translation>
+    </message>
+    <message>
+        <source> · %1×</source>
+        <translation> · %1×</translation>
     </message>
 </context>
 </TS>
