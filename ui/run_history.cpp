@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -46,6 +47,10 @@ QMap<QString, double> RunCurves::epochValues(const QJsonObject& epoch) {
   return values;
 }
 
+QString RunCurves::stageSeriesName(const QString& stage, const QString& metric) {
+  return stage.isEmpty() ? metric : stage + QStringLiteral(": ") + metric;
+}
+
 void RunCurves::addEvent(const QJsonObject& event) {
   const QString type = event.value("type").toString();
   if (type == QLatin1String("step")) {
@@ -81,8 +86,16 @@ void RunCurves::addEpoch(const QJsonObject& epoch) {
   const QMap<QString, double> values = epochValues(epoch);
   const int row = epochX.size();
   epochX << row + 1;
-  epochStage << epoch.value("stage").toString();
+  const QString stage = epoch.value("stage").toString();
+  epochStage << stage;
   epochNumber << epoch.value("epoch").toDouble(row + 1);
+  if (epoch.value("epoch").isDouble()) {
+    const int number = epoch.value("epoch").toInt();
+    if (!stageEpochBase.contains(stage)) stageEpochBase.insert(stage, std::min(number, 1));  // 0- or 1-based
+    stageEpochX << number - stageEpochBase.value(stage) + 1;
+  } else {
+    stageEpochX << static_cast<double>(epochStage.count(stage));
+  }
   for (auto it = values.begin(); it != values.end(); ++it) {
     QVector<double>& column = epochMetrics[it.key()];
     while (column.size() < row) column << kNaN;

@@ -18,6 +18,8 @@ struct RunCurves {
   QVector<double> epochX;           // running epoch count (1, 2, ...) over the whole run
   QStringList epochStage;           // stage of each epoch row
   QVector<double> epochNumber;      // the job's own epoch number of each row
+  QVector<double> stageEpochX;      // epoch within its stage, from 1 (the metric plots' x)
+  QMap<QString, int> stageEpochBase;  // per stage: 0 or 1, how the job numbers its epochs
   QMap<QString, QVector<double>> epochMetrics;  // name -> value per epoch row (NaN when absent)
   QMap<QString, double> finalMetrics;           // "split/name" from metric events, done summary
 
@@ -29,6 +31,9 @@ struct RunCurves {
 
   // Numeric fields of an epoch event except bookkeeping; arrays become name_0, name_1, ...
   static QMap<QString, double> epochValues(const QJsonObject& epoch);
+  // The metric plots' series of `metric` in `stage`: "stage2: val_miou" (each stage's epochs count
+  // from 1, so the stage tells the series apart); the bare name when the stage is not known.
+  static QString stageSeriesName(const QString& stage, const QString& metric);
 };
 
 struct RunRecord {

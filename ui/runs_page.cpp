@@ -116,8 +116,8 @@ void RunsPage::showSelection() {
       QMap<QString, double> values;
       for (auto it = curves.epochMetrics.begin(); it != curves.epochMetrics.end(); ++it)
         if (it.key().contains(QLatin1String("iou"), Qt::CaseInsensitive) && std::isfinite(it->value(e)))
-          values.insert(it.key(), it->value(e));
-      plot_->appendEpoch(run, curves.epochX[e], values);
+          values.insert(RunCurves::stageSeriesName(curves.epochStage[e], it.key()), it->value(e));
+      plot_->appendEpoch(run, curves.stageEpochX[e], values);  // each stage from epoch 1
     }
     text << tr("Run %1 (%2, %3)").arg(r.id, r.kind, r.state) << tr("Folder: %1").arg(QDir::toNativeSeparators(r.folder));
     if (!r.command.isEmpty()) text << tr("Command: %1").arg(r.command);

@@ -588,16 +588,17 @@ void TrainingPage::onStep(const QJsonObject& e) {
 
 void TrainingPage::onEpoch(const QJsonObject& e) {
   curves_.addEpoch(e);
+  // Each stage's epochs from 1, its series named by the stage (a pipeline's stage 2 is not 5-8).
+  const QString stage = e.value("stage").toString();
+  const double epoch = curves_.stageEpochX.last();
   QMap<QString, double> shown;
   const QMap<QString, double> values = RunCurves::epochValues(e);
   for (auto it = values.begin(); it != values.end(); ++it)
-    if (isPlottedMetric(it.key())) shown.insert(it.key(), it.value());
-  plot_->appendEpoch(0, curves_.epochX.last(), shown);
+    if (isPlottedMetric(it.key())) shown.insert(RunCurves::stageSeriesName(stage, it.key()), it.value());
+  plot_->appendEpoch(0, epoch, shown);
   QStringList parts;
   for (auto it = values.begin(); it != values.end(); ++it) parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value(), 0, 'g', 4);
-  const int epoch = e.value("epoch").toInt();
-  const int base = epochBase_ >= 0 ? epochBase_ : std::min(epoch, 1);  // as the progress line counts
-  appendLog(tr("epoch %1 (%2): %3").arg(epoch - base + 1).arg(e.value("stage").toString(), parts.join(QLatin1String(", "))));
+  appendLog(tr("epoch %1 (%2): %3").arg(epoch).arg(stage, parts.join(QLatin1String(", "))));
   QString error;
   if (!writeMetricsCsv(runFolder_, curves_, &error)) appendLog(tr("Cannot write metrics.csv: %1").arg(error));
 }

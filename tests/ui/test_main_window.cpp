@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -20,6 +21,7 @@
 #include <QtTest>
 
 #include "data/review_state.h"
+#include "widgets/qcustomplot_include.h"
 #include "test_paths.h"
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
@@ -130,6 +132,20 @@ private Q_SLOTS:
     QCOMPARE(page->controller()->state(), RunController::State::Finished);
     page->plot()->flush();
     QCOMPARE(page->plot()->stepCount(0), 3200);
+    // The metric plot: each stage's epochs from 1, its series named by the stage.
+    const auto epochsOf = [](QCustomPlot* plot, const QString& series) {
+      QVector<double> keys;
+      for (int g = 0; g < plot->graphCount(); ++g)
+        if (plot->graph(g)->name() == series)
+          for (auto it = plot->graph(g)->data()->constBegin(); it != plot->graph(g)->data()->constEnd(); ++it)
+            keys << it->key;
+      return keys;
+    };
+    const QVector<double> fourEpochs{1, 2, 3, 4};
+    QCOMPARE(epochsOf(page->plot()->metricPlot(), "stage1: cam_miou"), fourEpochs);
+    QCOMPARE(epochsOf(page->plot()->metricPlot(), "stage2: val_miou"), fourEpochs);
+    QVERIFY(epochsOf(page->plot()->metricPlot(), "val_miou").isEmpty());
+    QVERIFY(page->findChild<QPlainTextEdit*>("log")->toPlainText().contains("epoch 4 (stage2)"));
     shoot(&w, "06-training-finished");
 
     const QString run = page->currentRunFolder();
@@ -158,6 +174,9 @@ private Q_SLOTS:
     QCOMPARE(runs->table()->item(0, 4)->text(), QString("0.6871"));
     runs->table()->selectRow(0);
     QCOMPARE(runs->plot()->runCount(), 1);
+    runs->plot()->flush();
+    QCOMPARE(epochsOf(runs->plot()->metricPlot(), "stage2: val_miou"), fourEpochs);
+    QCOMPARE(epochsOf(runs->plot()->metricPlot(), "stage1: cam_miou"), fourEpochs);
     shoot(&w, "07-runs-one");
     runs->table()->setSelectionMode(QAbstractItemView::MultiSelection);
     runs->table()->selectRow(1);

@@ -128,6 +128,19 @@ private Q_SLOTS:
     QCOMPARE(all[1].kind, QString("stage1"));
     QVERIFY(QFile::exists(run + "/metrics.csv"));
   }
+
+  // The metric plots count each stage's epochs from 1 (a pipeline's stage 2 is not epochs 5-8),
+  // whether the job numbers them from 0 or from 1, and name each series by its stage.
+  void epochsCountFromOneInEachStage() {
+    RunCurves c;
+    for (int e : {0, 1, 2}) c.addEvent({{"type", "epoch"}, {"stage", "stage1"}, {"epoch", e}, {"cam_miou", 0.1 * e}});
+    for (int e : {1, 2}) c.addEvent({{"type", "epoch"}, {"stage", "stage2"}, {"epoch", e}, {"val_miou", 0.2 * e}});
+    c.addEvent({{"type", "epoch"}, {"stage", "stage2"}, {"val_miou", 0.5}});  // no number: the next one
+    QCOMPARE(c.epochX, (QVector<double>{1, 2, 3, 4, 5, 6}));
+    QCOMPARE(c.stageEpochX, (QVector<double>{1, 2, 3, 1, 2, 3}));
+    QCOMPARE(RunCurves::stageSeriesName("stage2", "val_miou"), QString("stage2: val_miou"));
+    QCOMPARE(RunCurves::stageSeriesName(QString(), "val_miou"), QString("val_miou"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestProject)
