@@ -65,29 +65,35 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
     connect(canvas_, &MaskCanvas::toolChanged, b, [b, t = tool](MaskTool now) { if (now == t) b->setChecked(true); });
     tools->addWidget(b);
   }
-  tools->addSpacing(12);
+  tools->addStretch(1);
+  // Second row: what the tools paint and how the mask is shown (one row overflowed narrow windows).
+  auto* paint = new QHBoxLayout;
   classCombo_ = new QComboBox;
-  tools->addWidget(new QLabel(tr("Class")));
-  tools->addWidget(classCombo_);
+  classCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  paint->addWidget(new QLabel(tr("Class")));
+  paint->addWidget(classCombo_);
   onlyOverCombo_ = new QComboBox;
-  tools->addWidget(new QLabel(tr("Only over")));
-  tools->addWidget(onlyOverCombo_);
+  onlyOverCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  paint->addWidget(new QLabel(tr("Only over")));
+  paint->addWidget(onlyOverCombo_);
   brushSpin_ = new QSpinBox;
   brushSpin_->setRange(1, 512);
   brushSpin_->setValue(canvas_->brushSize());
   brushSpin_->setSuffix(tr(" px"));
-  tools->addWidget(new QLabel(tr("Size")));
-  tools->addWidget(brushSpin_);
+  paint->addWidget(new QLabel(tr("Size")));
+  paint->addWidget(brushSpin_);
   opacity_ = new QSlider(Qt::Horizontal);
   opacity_->setRange(0, 100);
   opacity_->setValue(50);
-  opacity_->setMaximumWidth(120);
+  opacity_->setMinimumWidth(80);
+  opacity_->setMaximumWidth(160);
   auto* overlay = new QCheckBox(tr("Overlay (O)"));
   overlay->setChecked(true);
-  tools->addWidget(overlay);
-  tools->addWidget(opacity_);
-  tools->addStretch(1);
+  paint->addWidget(overlay);
+  paint->addWidget(opacity_);
+  paint->addStretch(1);
   centre->addLayout(tools);
+  centre->addLayout(paint);
   // The mask canvas and, in a second tab, the CAM comparison of the same patch.
   auto* views = new QTabWidget;
   views->setObjectName(QStringLiteral("reviewViews"));

@@ -54,6 +54,7 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
   previous_ = makeAction(tr("Previous patch"), {QKeySequence(Qt::SHIFT | Qt::Key_N), QKeySequence(Qt::Key_PageUp)},
                          &ReviewQueueController::previous);
   note_ = makeAction(tr("Edit note"), {QKeySequence(Qt::Key_T)}, &ReviewQueueController::editNote);
+  for (QAction* a : {previous_, accept_, reject_, flag_, next_}) view_->addActionButton(a);
   save_ = new QAction(tr("Save correction"), page_);
   save_->setShortcut(QKeySequence::Save);
   save_->setShortcutContext(Qt::WidgetWithChildrenShortcut);

@@ -1,5 +1,6 @@
 #include "widgets/review_queue_view.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -10,6 +11,7 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -74,6 +76,8 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table_->setMinimumWidth(340);  // patch names stay readable when the labels above are short (Chinese)
   layout->addWidget(table_, 1);
+  actionRow_ = new QHBoxLayout;
+  layout->addLayout(actionRow_);
 
   auto* noteRow = new QHBoxLayout;
   note_ = new QLineEdit;
@@ -117,6 +121,16 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   // Enter or leaving the field keeps the note (an unchanged note writes nothing).
   connect(note_, &QLineEdit::editingFinished, this, [this] { Q_EMIT noteEdited(note_->text()); });
   setScoresAvailable(false, false, tr("No scores yet: use Compute scores…"));
+}
+
+void ReviewQueueView::addActionButton(QAction* action) {
+  auto* button = new QToolButton;
+  button->setDefaultAction(action);
+  button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+  const QString key = action->shortcut().toString(QKeySequence::NativeText);
+  if (!key.isEmpty()) button->setToolTip(tr("%1 (%2)").arg(action->text(), key));
+  actionRow_->addWidget(button);
 }
 
 void ReviewQueueView::setModels(ReviewQueueModel* model, ReviewQueueFilter* filter) {

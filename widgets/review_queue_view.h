@@ -4,7 +4,9 @@
 // current patch's note, and the queue's buttons. A view only: ui/review_queue_controller decides.
 #include <QWidget>
 
+class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -32,6 +34,8 @@ public:
   void setNote(const QString& note);
   // Progress of a scores job: fraction in [0,1], or < 0 to hide the bar.
   void setJobProgress(double fraction, const QString& text);
+  // A button under the table for a queue action (accept, reject, ...), for reviewers who use the mouse.
+  void addActionButton(QAction* action);
   // problem: shown in red (a file that cannot be read or written).
   void setMessage(const QString& text, bool problem = false);
 
@@ -68,6 +72,7 @@ private:
   QLabel* keys_;
   QLabel* message_;
   QProgressBar* jobProgress_;
+  QHBoxLayout* actionRow_;
   QPushButton* computeScores_;
   QPushButton* summary_;
   QPushButton* train_;
