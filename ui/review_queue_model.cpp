@@ -157,13 +157,7 @@ bool ReviewQueueModel::load(const Project& project) {
   std::sort(patches_.begin(), patches_.end(), [](const ReviewPatch& a, const ReviewPatch& b) { return a.stem < b.stem; });
   for (int i = 0; i < patches_.size(); ++i) rows_.insert(patches_[i].stem, i);
   endResetModel();
-
-  ReviewFile review;
-  const bool ok = readReview(&review);
-  applyReview(review);
-  readScores();
-  Q_EMIT progressChanged();
-  return ok;
+  return reload();  // review.json (its states and the slide patches it adds) and the scores
 }
 
 bool ReviewQueueModel::reload() {

@@ -12,9 +12,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTranslator>
@@ -23,6 +21,7 @@
 #include "data/review_state.h"
 #include "widgets/qcustomplot_include.h"
 #include "test_paths.h"
+#include "test_settings.h"
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
@@ -52,11 +51,8 @@ class TestMainWindow : public QObject {
 
 private Q_SLOTS:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName("arml-tests");
-    QApplication::setApplicationName("test_main_window");
+    arml::test::isolateSettings("test_main_window");
     QApplication::setApplicationVersion("test");
-    QSettings().clear();
     root_ = QString::fromStdString(arml::test::scratchDir("ui_main_window"));
     shots_ = QString::fromStdString(arml::test::scratchDir("ui_screens"));
     // Absolute path: __FILE__-relative lookup (QFINDTESTDATA) breaks when ccache rewrites paths.
@@ -279,8 +275,13 @@ private Q_SLOTS:
     Q_EMIT w.slidePage()->regionSent(sent);
     QCOMPARE(queue->rowCount(), 2);
     QVERIFY(queue->patch(queue->rowOfStem("slide_x128_y0_s128")).fromSlide);
+    QCOMPARE(w.reviewPage()->queue()->currentStem(), QString("slide_x0_y0_s128"));  // the queue was empty: opened
     const QString message = w.statusBar()->currentMessage();
     QVERIFY2(message.contains("2 patch") && message.contains("sent to review"), qPrintable(message));
+    w.showPage(MainWindow::ReviewPageIndex);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    shoot(&w, "14-review-slide-patches");
 
     // A failed export: the Slides page says why; the status bar is left alone.
     w.statusBar()->showMessage("unchanged");

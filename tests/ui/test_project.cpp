@@ -5,11 +5,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QtTest>
 #include <cmath>
 
 #include "test_paths.h"
+#include "test_settings.h"
 #include "ui/project.h"
 #include "ui/run_history.h"
 
@@ -19,10 +19,7 @@ class TestProject : public QObject {
   Q_OBJECT
 private Q_SLOTS:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName("arml-tests");
-    QCoreApplication::setApplicationName("test_project");
-    QSettings().clear();
+    arml::test::isolateSettings("test_project");
   }
 
   void createSaveOpenWithRelativePaths() {

@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include "test_paths.h"
+#include "test_settings.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 #include "ui/project_demo.h"
@@ -23,10 +24,7 @@ class TestProjectDemo : public QObject {
   Q_OBJECT
 private Q_SLOTS:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName("arml-tests");
-    QApplication::setApplicationName("test_project_demo");
-    QSettings().clear();
+    arml::test::isolateSettings("test_project_demo");
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
     AppSettings s = AppSettings::load();
     s.armlProgram = QString::fromStdString(arml::test::cliPath());

@@ -9,13 +9,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QtTest>
 
 #include "test_paths.h"
+#include "test_settings.h"
 #include "ui/app_settings.h"
 #include "ui/dataset_summary.h"
 #include "ui/main_window.h"
@@ -63,10 +63,7 @@ class TestProjectPage : public QObject {
 
 private Q_SLOTS:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName("arml-tests");
-    QApplication::setApplicationName("test_project_page");
-    QSettings().clear();
+    arml::test::isolateSettings("test_project_page");
     AppSettings s = AppSettings::load();
     s.armlProgram = QString::fromStdString(arml::test::cliPath());
     s.save();

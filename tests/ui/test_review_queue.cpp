@@ -15,11 +15,9 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardItemModel>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
@@ -28,6 +26,7 @@
 #include "data/palette_png.h"
 #include "data/review_state.h"
 #include "test_paths.h"
+#include "test_settings.h"
 #include "ui/app_settings.h"
 #include "ui/edit_journal.h"
 #include "ui/job_settings.h"
@@ -115,6 +114,13 @@ class TestReviewQueue : public QObject {
     QApplication::processEvents();
   }
 
+  // The page on `project`, shown with the canvas focused; its queue.
+  static ReviewQueueController* showProject(ReviewPage& page, const Project& project) {
+    page.setProject(project);
+    showPage(page);
+    return page.queue();
+  }
+
   static ReviewFile reviewOf(const Project& p) { return ReviewFile::load((p.folder() + "/review.json").toStdString()); }
 
   static QStringList visibleStems(ReviewQueueController* q) {
@@ -131,19 +137,14 @@ class TestReviewQueue : public QObject {
 
 private Q_SLOTS:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName("arml-tests");
-    QApplication::setApplicationName("test_review_queue");
-    QSettings().clear();
+    arml::test::isolateSettings("test_review_queue");
     shots_ = QString::fromStdString(arml::test::scratchDir("ui_review_queue"));
   }
 
   void keysDecideMoveAndWriteReviewJson() {
     const Project project = makeProject("keys");
     ReviewPage page;
-    page.setProject(project);
-    showPage(page);
-    ReviewQueueController* q = page.queue();
+    ReviewQueueController* q = showProject(page, project);
     QCOMPARE(q->model()->rowCount(), kPatches);
     QCOMPARE(q->currentStem(), stemOf(0));  // no cursor yet: the first patch
     QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(0)));
@@ -220,9 +221,7 @@ private Q_SLOTS:
   void paintUndoRedoSaveMarksCorrected() {
     const Project project = makeProject("paint");
     ReviewPage page;
-    page.setProject(project);
-    showPage(page);
-    ReviewQueueController* q = page.queue();
+    ReviewQueueController* q = showProject(page, project);
     MaskCanvas* canvas = page.canvas();
     const QByteArray generated = page.session()->model()->bytes();
 
@@ -304,9 +303,7 @@ private Q_SLOTS:
   void filtersAndScoreOrderings() {
     const Project project = makeProject("order");
     ReviewPage page;
-    page.setProject(project);
-    showPage(page);
-    ReviewQueueController* q = page.queue();
+    ReviewQueueController* q = showProject(page, project);
     ReviewQueueView* view = q->view();
     auto* orders = qobject_cast<QStandardItemModel*>(view->orderCombo()->model());
     const int byRelocation = view->orderCombo()->findData(int(ReviewQueueFilter::Order::ByRelocationChange));
@@ -396,9 +393,7 @@ private Q_SLOTS:
       f.write(broken);
     }
     ReviewPage page;
-    page.setProject(project);
-    showPage(page);
-    ReviewQueueController* q = page.queue();
+    ReviewQueueController* q = showProject(page, project);
     QVERIFY(q->model()->isReadOnly());
     QCOMPARE(q->model()->rowCount(), kPatches);  // the patches are still listed and open
     const QString message = q->view()->messageLabel()->text();

@@ -9,14 +9,13 @@
 #include <QJsonObject>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QtTest>
 #include <csignal>
 
 #include "cli_runner.h"
 #include "test_paths.h"
+#include "test_settings.h"
 #include "ui/app_settings.h"
 #include "ui/run_controller.h"
 #include "ui/training_page.h"
@@ -50,10 +49,7 @@ class TestTrainingJob : public QObject {
 
 private Q_SLOTS:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setOrganizationName("arml-tests");
-    QApplication::setApplicationName("test_training_job");
-    QSettings().clear();
+    arml::test::isolateSettings("test_training_job");
     AppSettings s = AppSettings::load();
     s.armlProgram = QString::fromStdString(arml::test::cliPath());
     s.save();
