@@ -232,6 +232,9 @@ void ReviewQueueController::reloadReview() {
   model_->reload();
   if (wasReadOnly != model_->isReadOnly()) view_->setMessage(model_->loadError(), model_->isReadOnly());
   updateScoreOrderings();
+  // The queue was empty (a project without generated masks) and got patches: open the first.
+  if (current_.isEmpty() && filter_->rowCount() > 0)
+    openStem(filter_->index(0, 0).data(ReviewQueueModel::StemRole).toString());
 }
 
 void ReviewQueueController::editNote() {
