@@ -87,6 +87,16 @@ bool openSlide(ui::SlidePage& page, const QString& path) {
   return QTest::qWaitFor([&] { return page.view()->isViewComplete(); }, 30000);
 }
 
+// A Slides page running the built `arml`, shown at `size`, in `project` when one is given (set
+// before the slide opens, as a user would have it), with `slide` opened.
+bool showSlide(ui::SlidePage& page, const QString& slide, QSize size, const ui::Project* project = nullptr) {
+  page.setArmlProgram(QString::fromStdString(test::cliPath()));
+  page.resize(size);
+  page.show();
+  if (project) page.setProject(project);
+  return openSlide(page, slide);
+}
+
 void sendMouse(QWidget& w, QEvent::Type type, const QPointF& pos, Qt::MouseButton button, Qt::MouseButtons buttons) {
   QMouseEvent e(type, pos, w.mapToGlobal(pos), button, buttons, Qt::NoModifier);
   QApplication::sendEvent(&w, &e);
@@ -231,11 +241,7 @@ void TestSlideTools::slideJobOpensItsResultAsOverlay() {
   QVERIFY(QFile::copy(runs_.segmenter, model));
 
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1200, 760);
-  page.show();
-  page.setProject(&project);
-  QVERIFY(openSlide(page, cmu_));
+  QVERIFY(showSlide(page, cmu_, {1200, 760}, &project));
   QVERIFY(page.runInferenceButton()->isEnabled());
   QTest::mouseClick(page.runInferenceButton(), Qt::LeftButton);
   ui::SlideInferenceDialog* dialog = page.inferenceDialog();
@@ -292,10 +298,7 @@ void TestSlideTools::slideJobOpensItsResultAsOverlay() {
 void TestSlideTools::stopEndsTheSlideJob() {
   if (cmu_.isEmpty()) QSKIP("shared data not found: ../shared/data/wsi/CMU-1-Small-Region.svs");
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1000, 700);
-  page.show();
-  QVERIFY(openSlide(page, cmu_));
+  QVERIFY(showSlide(page, cmu_, {1000, 700}));
   ui::SlideInferenceSettings s;
   s.slide = cmu_;
   s.model = runs_.segmenter;
@@ -322,10 +325,7 @@ void TestSlideTools::stopEndsTheSlideJob() {
 void TestSlideTools::failedSlideJobShowsItsLastLines() {
   if (cmu_.isEmpty()) QSKIP("shared data not found: ../shared/data/wsi/CMU-1-Small-Region.svs");
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1000, 700);
-  page.show();
-  QVERIFY(openSlide(page, cmu_));
+  QVERIFY(showSlide(page, cmu_, {1000, 700}));
   const QString notAModel = scratch_ + "/not-a-model.pt";
   {
     QFile f(notAModel);
@@ -356,10 +356,7 @@ void TestSlideTools::regionGoesToTheReviewQueue() {
   const ui::Project project = makeProject(QString::fromStdString(dir) + "/project");
 
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1100, 700);
-  page.show();
-  QVERIFY(openSlide(page, slidePath));
+  QVERIFY(showSlide(page, slidePath, {1100, 700}));
   QVERIFY(!page.regionButton()->isEnabled());  // no project: nowhere to send regions
   page.setProject(&project);
   QVERIFY(page.regionButton()->isEnabled());
@@ -456,11 +453,7 @@ void TestSlideTools::polygonRegionKeepsThePatchesInside() {
   test::writeRgbPyramid(slidePath.toStdString(), patternImage(), 3);
   const ui::Project project = makeProject(QString::fromStdString(dir) + "/project");
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1100, 700);
-  page.show();
-  page.setProject(&project);
-  QVERIFY(openSlide(page, slidePath));
+  QVERIFY(showSlide(page, slidePath, {1100, 700}, &project));
   page.resolutionLevelSpin()->setValue(1);
   page.patchSizeSpin()->setValue(64);
   page.regionShapeCombo()->setCurrentIndex(1);
@@ -508,11 +501,7 @@ void TestSlideTools::predictThisViewFillsALiveLayer() {
   if (cmu_.isEmpty()) QSKIP("shared data not found: ../shared/data/wsi/CMU-1-Small-Region.svs");
   const ui::Project project = makeProject(scratch_ + "/live-project");
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1200, 760);
-  page.show();
-  page.setProject(&project);
-  QVERIFY(openSlide(page, cmu_));
+  QVERIFY(showSlide(page, cmu_, {1200, 760}, &project));
   page.setSegmenterPath(runs_.segmenter);
   page.resolutionUmSpin()->setValue(1.0);
   SlideView* view = page.view();
@@ -588,10 +577,7 @@ void TestSlideTools::predictThisViewFillsALiveLayer() {
 void TestSlideTools::movingAwayOrANewRequestCancels() {
   if (cmu_.isEmpty()) QSKIP("shared data not found: ../shared/data/wsi/CMU-1-Small-Region.svs");
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1000, 700);
-  page.show();
-  QVERIFY(openSlide(page, cmu_));
+  QVERIFY(showSlide(page, cmu_, {1000, 700}));
   page.setSegmenterPath(runs_.segmenter);
   page.setClassifierPath(runs_.classifier);
   SlideView* view = page.view();
@@ -632,10 +618,7 @@ void TestSlideTools::tooLargeAViewIsRefused() {
     if (e.path().filename().string().rfind("tcga-", 0) == 0) tcga = QString::fromStdString(e.path().string());
   if (tcga.isEmpty()) QSKIP("no tcga-*.svs in ../shared/data/wsi");
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1000, 700);
-  page.show();
-  QVERIFY(openSlide(page, tcga));
+  QVERIFY(showSlide(page, tcga, {1000, 700}));
   // No µm/px in this slide: the live layers read a pyramid level, level 0 unless chosen.
   QCOMPARE(page.resolutionModeCombo()->currentIndex(), 1);
   QCOMPARE(page.workingResolution().level.value_or(-1), 0);
@@ -657,10 +640,7 @@ void TestSlideTools::tooLargeAViewIsRefused() {
 void TestSlideTools::camLayerPerClassAndColourMap() {
   if (cmu_.isEmpty()) QSKIP("shared data not found: ../shared/data/wsi/CMU-1-Small-Region.svs");
   ui::SlidePage page;
-  page.setArmlProgram(QString::fromStdString(test::cliPath()));
-  page.resize(1200, 760);
-  page.show();
-  QVERIFY(openSlide(page, cmu_));
+  QVERIFY(showSlide(page, cmu_, {1200, 760}));
   page.setClassifierPath(runs_.classifier);
   SlideView* view = page.view();
   view->setView(QPointF(1100, 1500), 1.5);
