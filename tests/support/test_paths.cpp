@@ -1,5 +1,9 @@
 #include "test_paths.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <cstdlib>
 #include <filesystem>
 
@@ -34,5 +38,14 @@ std::string scratchDir(const std::string& name) {
 std::string cliPath() { return ARML_CLI_PATH; }
 
 std::string testsSourceDir() { return ARML_TESTS_SOURCE_DIR; }
+
+bool writeFileModifiedAgo(const QString& path, const QByteArray& content, int secondsAgo) {
+  QDir().mkpath(QFileInfo(path).absolutePath());
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size()) return false;
+  f.close();
+  return f.open(QIODevice::ReadWrite) &&
+         f.setFileTime(QDateTime::currentDateTime().addSecs(-secondsAgo), QFileDevice::FileModificationTime);
+}
 
 }  // namespace arml::test

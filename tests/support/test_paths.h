@@ -1,5 +1,6 @@
 #pragma once
 // Where tests find shared data, fixtures, a scratch folder and the `arml` binary.
+#include <QByteArray>
 #include <QString>
 #include <string>
 
@@ -15,6 +16,9 @@ std::string scratchDir(const std::string& name);
 std::string cliPath();
 // The repository's tests/ folder (absolute), for data files kept beside the tests.
 std::string testsSourceDir();
+// Writes `content` to `path` (making its folders) and sets its modification time `secondsAgo`
+// seconds back, for tests that pick the newest file; false when it cannot.
+bool writeFileModifiedAgo(const QString& path, const QByteArray& content, int secondsAgo);
 
 }  // namespace arml::test
 

@@ -512,14 +512,7 @@ class TestCamCompareView : public QObject {
     const QString runs = QString::fromStdString(arml::test::scratchDir("cam_compare_runs"));
     int age = 100;
     auto touch = [&](const QString& relative, const QByteArray& content = "x") {
-      const QString path = runs + "/" + relative;
-      QDir().mkpath(QFileInfo(path).absolutePath());
-      QFile f(path);
-      QVERIFY(f.open(QIODevice::WriteOnly));
-      f.write(content);
-      f.close();
-      QVERIFY(f.open(QIODevice::ReadWrite));
-      QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-age--), QFileDevice::FileModificationTime));
+      QVERIFY(arml::test::writeFileModifiedAgo(runs + "/" + relative, content, age--));
     };
     touch("old/stage1/config.json", R"({"stage": "stage1", "ars": "reference"})");
     touch("old/stage1/checkpoints/last.pt");

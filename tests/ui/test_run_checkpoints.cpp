@@ -3,9 +3,7 @@
 // stage2/, checkpoints/stage1.pt and stage2.pt, as engine/train/pipeline.cpp writes them) and jobs
 // started on the Training page (the GUI's record replaces the CLI's config.json). Both users of it
 // must agree: the Compare CAMs defaults and the review queue's "Compute scores…" arguments.
-#include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QtTest>
 
 #include "test_paths.h"
@@ -36,14 +34,7 @@ struct Scratch {
   QString path(const QString& relative) const { return runs() + "/" + relative; }
 
   void write(const QString& relative, const QByteArray& content = "checkpoint") {
-    const QString p = path(relative);
-    QDir().mkpath(QFileInfo(p).absolutePath());
-    QFile f(p);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(content);
-    f.close();
-    QVERIFY(f.open(QIODevice::ReadWrite));
-    QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-age--), QFileDevice::FileModificationTime));
+    QVERIFY2(arml::test::writeFileModifiedAgo(path(relative), content, age--), qPrintable(relative));
   }
   // What the stage-1 / stage-2 trainers write into the folder they train in.
   void trainerRun(const QString& folder, const QString& stage, const QString& ars, const QStringList& checkpoints) {

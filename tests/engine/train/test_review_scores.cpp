@@ -43,6 +43,22 @@ class TestReviewScores : public QObject {
     return o;
   }
 
+  // A one-epoch 1/8-width stage 2 on the synthetic data's exact masks, in a fresh `runName` folder.
+  train::MutualTrainerOptions tinyStage2(const std::string& runName) const {
+    train::MutualTrainerOptions s2;
+    s2.dataRoot = data_;
+    s2.masksDir = data_ / "train_mask";
+    s2.runDir = test::scratchDir(runName);
+    s2.epochs = 1;
+    s2.batchSize = 4;
+    s2.widthDivisor = 8;
+    s2.patchSize = 32;
+    s2.workers = 1;
+    s2.validate = false;
+    s2.finalTest = false;
+    return s2;
+  }
+
 private Q_SLOTS:
   void initTestCase() {
     torch::set_num_threads(1);
@@ -70,17 +86,7 @@ private Q_SLOTS:
     stage1Last_ = r1.lastCheckpoint;
     stage1Final_ = r1.finalCheckpoint;
 
-    train::MutualTrainerOptions s2;
-    s2.dataRoot = data_;
-    s2.masksDir = data_ / "train_mask";
-    s2.runDir = test::scratchDir("review-scores-stage2");
-    s2.epochs = 1;
-    s2.batchSize = 4;
-    s2.widthDivisor = 8;
-    s2.patchSize = 32;
-    s2.workers = 1;
-    s2.validate = false;
-    s2.finalTest = false;
+    const train::MutualTrainerOptions s2 = tinyStage2("review-scores-stage2");
     stage2Best_ = train::trainMutual(s2, never, quiet).bestCheckpoint;
   }
 
@@ -199,17 +205,7 @@ private Q_SLOTS:
   }
 
   void independentPeersComeFromTheirCheckpoints() {
-    train::MutualTrainerOptions s2;
-    s2.dataRoot = data_;
-    s2.masksDir = data_ / "train_mask";
-    s2.runDir = test::scratchDir("review-scores-independent");
-    s2.epochs = 1;
-    s2.batchSize = 4;
-    s2.widthDivisor = 8;
-    s2.patchSize = 32;
-    s2.workers = 1;
-    s2.validate = false;
-    s2.finalTest = false;
+    train::MutualTrainerOptions s2 = tinyStage2("review-scores-independent");
     s2.peers = train::PeerMode::Independent;
     EventSink quiet;
     CancelToken never;
