@@ -2,7 +2,8 @@
 // new patch is painted in the canvas (journal and mask opened, image read, cursor written to
 // review.json, table moved, synchronous repaint), over a synthetic project of 224 patches of
 // 224² (images + generated masks in a temporary folder). Also a decision (A: accept, written to
-// review.json, then the next patch). Run: QT_QPA_PLATFORM=offscreen bench_review_queue [patches]
+// review.json, then the next patch) and saving a correction (Ctrl+S).
+// Run: QT_QPA_PLATFORM=offscreen bench_review_queue [patches]
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -90,12 +91,26 @@ int main(int argc, char** argv) {
   const Stats next = stats(timeKeys(page, Qt::Key_N, steps));
   const Stats accept = stats(timeKeys(page, Qt::Key_A, steps));
   const QString last = page.queue()->currentStem();
+  // Save a correction: one brush dab, then Ctrl+S timed (edits/<stem>.png, provenance, the queue's
+  // state), going back one patch between saves.
+  std::vector<double> saveMs;
+  for (int i = 0; i < std::min(20, steps); ++i) {
+    QTest::mouseClick(page.canvas(), Qt::LeftButton, {}, page.canvas()->rect().center());
+    QElapsedTimer t;
+    t.start();
+    QTest::keyClick(page.canvas(), Qt::Key_S, Qt::ControlModifier);
+    saveMs.push_back(t.nsecsElapsed() / 1e6);
+    QTest::keyClick(page.canvas(), Qt::Key_N, Qt::ShiftModifier);
+  }
+  const Stats save = stats(saveMs);
   std::printf("review queue, %d patches of 224x224, window 1400x900 (offscreen)\n", patches);
   std::printf("  project load + first patch open: %.1f ms\n", loadMs);
   std::printf("  next patch -> painted (%d steps):   median %.2f ms  p95 %.2f ms  max %.2f ms\n", steps, next.median,
               next.p95, next.max);
   std::printf("  accept + next -> painted (%d steps): median %.2f ms  p95 %.2f ms  max %.2f ms\n", steps,
               accept.median, accept.p95, accept.max);
+  std::printf("  save correction (Ctrl+S, %d saves):  median %.2f ms  p95 %.2f ms  max %.2f ms\n",
+              static_cast<int>(saveMs.size()), save.median, save.p95, save.max);
   std::printf("  reached %s\n", qPrintable(last));
   return 0;
 }
