@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
+#include <QToolButton>
 #include <opencv2/core.hpp>
 
 #include "data/palette_png.h"
@@ -216,6 +217,32 @@ private Q_SLOTS:
     QCOMPARE(q->currentStem(), stemOf(5));
     QVERIFY(q->view()->messageLabel()->text().contains("last"));
     shoot(&page, "review-page-queue");
+  }
+
+  // The same decisions by mouse: the buttons under the queue carry the queue's actions.
+  void buttonsDecideLikeTheKeys() {
+    const Project project = makeProject("buttons");
+    ReviewPage page;
+    ReviewQueueController* q = showProject(page, project);
+    auto button = [&](QAction* action) {
+      for (QToolButton* b : q->view()->findChildren<QToolButton*>())
+        if (b->defaultAction() == action) return b;
+      return static_cast<QToolButton*>(nullptr);
+    };
+    QToolButton* accept = button(q->acceptAction());
+    QToolButton* next = button(q->nextAction());
+    QToolButton* previous = button(q->previousAction());
+    QVERIFY(accept && next && previous);
+    QVERIFY(accept->isVisible());
+    QVERIFY(accept->toolTip().contains("A"));
+    QTest::mouseClick(accept, Qt::LeftButton);
+    QCOMPARE(reviewOf(project).state(stemOf(0).toStdString()), ReviewState::Accepted);
+    QCOMPARE(q->currentStem(), stemOf(1));
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(q->currentStem(), stemOf(2));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(2)));
+    QTest::mouseClick(previous, Qt::LeftButton);
+    QCOMPARE(q->currentStem(), stemOf(1));
   }
 
   void paintUndoRedoSaveMarksCorrected() {
