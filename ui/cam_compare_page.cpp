@@ -59,7 +59,7 @@ void CamComparePage::setProject(const Project& project) {
   QVector<QColor> colours;
   for (int i = 0; i < classes.size(); ++i) {
     colours << classes[i].colour;
-    if (i != background) names << classes[i].name;
+    if (i != background) names << classes[i].displayName();
   }
   controller_->setClasses(names, colours, background);
   rescanRuns();

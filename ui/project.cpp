@@ -17,6 +17,26 @@ namespace {
 const char* kProjectFile = "project.json";
 }  // namespace
 
+QString displayClassName(const QString& name) {
+  // The class names of BCSS-WSSS, LUAD-HistoSeg and WSSS4LUAD (engine/data/class_scheme) and the
+  // project's background row, in any letter case.
+  static const char* const kKnown[] = {
+      QT_TRANSLATE_NOOP("TissueClass", "Tumour epithelium"),
+      QT_TRANSLATE_NOOP("TissueClass", "Tumour-associated stroma"),
+      QT_TRANSLATE_NOOP("TissueClass", "Tumour"),
+      QT_TRANSLATE_NOOP("TissueClass", "Stroma"),
+      QT_TRANSLATE_NOOP("TissueClass", "Lymphocyte"),
+      QT_TRANSLATE_NOOP("TissueClass", "Lymphocytic infiltrate"),
+      QT_TRANSLATE_NOOP("TissueClass", "Necrosis"),
+      QT_TRANSLATE_NOOP("TissueClass", "Normal"),
+      QT_TRANSLATE_NOOP("TissueClass", "Background / exclude"),
+  };
+  for (const char* known : kKnown)
+    if (name.compare(QLatin1String(known), Qt::CaseInsensitive) == 0)
+      return QCoreApplication::translate("TissueClass", known);
+  return name;
+}
+
 QVector<TissueClass> Project::defaultClasses() {
   return {
       {QStringLiteral("Tumour epithelium"), QColor(205, 51, 51), QStringLiteral("1")},

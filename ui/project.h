@@ -8,12 +8,17 @@
 
 namespace arml::ui {
 
+// A class name as shown: the standard tissue names of the supported datasets in the interface's
+// language (project.json and exported annotations keep `name` itself); any other name unchanged.
+QString displayClassName(const QString& name);
+
 struct TissueClass {
   QString name;
   QColor colour;
   QString hotkey;  // a QKeySequence string, e.g. "1"
   bool operator==(const TissueClass& o) const { return name == o.name && colour == o.colour && hotkey == o.hotkey; }
   bool operator!=(const TissueClass& o) const { return !(*this == o); }
+  QString displayName() const { return displayClassName(name); }
 };
 
 class Project {

@@ -221,7 +221,7 @@ void ProjectPage::refreshClasses() {
     auto* colour = readOnlyItem(QString());
     paintSwatch(colour, classes[i].colour);
     classTable_->setItem(i, ColourColumn, colour);
-    classTable_->setItem(i, NameColumn, new QTableWidgetItem(classes[i].name));
+    classTable_->setItem(i, NameColumn, new QTableWidgetItem(classes[i].displayName()));
     classTable_->setItem(i, HotkeyColumn, new QTableWidgetItem(classes[i].hotkey));
     classTable_->setItem(i, TrainColumn, readOnlyItem(background ? QStringLiteral("–") : countText(summary_.train.perClass, i, counts && summary_.train.present)));
     classTable_->setItem(i, ValColumn, readOnlyItem(countText(summary_.val.perClass, i, counts && summary_.val.present)));
@@ -254,7 +254,8 @@ void ProjectPage::onClassItemChanged(int row, int column) {
   if (column != NameColumn && column != HotkeyColumn) return;
   QVector<TissueClass> classes = project_->classes();
   const QString text = classTable_->item(row, column)->text().trimmed();
-  if (column == NameColumn && !text.isEmpty()) classes[row].name = text;
+  // The translated standard name shown in the cell is not a rename.
+  if (column == NameColumn && !text.isEmpty() && text != classes[row].displayName()) classes[row].name = text;
   if (column == HotkeyColumn) classes[row].hotkey = text;
   // Queued: the owner rebuilds the table, which must not happen inside the item's own setData().
   QMetaObject::invokeMethod(this, [this, classes] { Q_EMIT classesEdited(classes); }, Qt::QueuedConnection);
@@ -263,7 +264,7 @@ void ProjectPage::onClassItemChanged(int row, int column) {
 void ProjectPage::editColour(int row) {
   if (!project_ || row >= project_->classes().size()) return;
   QVector<TissueClass> classes = project_->classes();
-  const QColor colour = QColorDialog::getColor(classes[row].colour, this, tr("Colour of %1").arg(classes[row].name));
+  const QColor colour = QColorDialog::getColor(classes[row].colour, this, tr("Colour of %1").arg(classes[row].displayName()));
   if (!colour.isValid() || colour == classes[row].colour) return;
   classes[row].colour = colour;
   Q_EMIT classesEdited(classes);
@@ -337,7 +338,7 @@ void ProjectPage::showSamples() {
       const QString abbreviation = summary_.abbreviations.value(c, QString::number(c));
       chips << QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;</span>&nbsp;%2")
                    .arg(classes[c].colour.name(), abbreviation.toHtmlEscaped());
-      names << classes[c].name;
+      names << classes[c].displayName();
     }
     // Two chips per line, fixed size: tiles must not depend on height-for-width (word wrap), which
     // the scroll area does not honour and which squeezed captions onto the pictures.

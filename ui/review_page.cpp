@@ -152,8 +152,8 @@ void ReviewPage::setProject(const Project& project) {
     keys.append(QKeySequence(c.hotkey));
     QPixmap swatch(12, 12);
     swatch.fill(c.colour);
-    classCombo_->addItem(QIcon(swatch), c.hotkey.isEmpty() ? c.name : QStringLiteral("%1 (%2)").arg(c.name, c.hotkey));
-    onlyOverCombo_->addItem(QIcon(swatch), c.name);
+    classCombo_->addItem(QIcon(swatch), c.hotkey.isEmpty() ? c.displayName() : QStringLiteral("%1 (%2)").arg(c.displayName(), c.hotkey));
+    onlyOverCombo_->addItem(QIcon(swatch), c.displayName());
   }
   classCombo_->setCurrentIndex(canvas_->currentClass());
   classCombo_->blockSignals(false);

@@ -139,7 +139,7 @@ void ReviewQueueController::setProject(const Project& project) {
   QStringList names;
   QVector<QColor> colours;
   for (const TissueClass& c : project.isValid() ? project.classes() : Project::defaultClasses()) {
-    names << c.name;
+    names << c.displayName();
     colours << c.colour;
   }
   // The background/exclude class is not a patch label.
@@ -156,7 +156,7 @@ void ReviewQueueController::setProject(const Project& project) {
     const QKeySequence key(c.hotkey);
     for (QAction* a : {accept_, reject_, flag_, next_, previous_, note_})
       if (!key.isEmpty() && a->shortcuts().contains(key))
-        clashes << tr("the hotkey %1 of %2 is the queue's %3 key").arg(key.toString(QKeySequence::NativeText), c.name, a->text());
+        clashes << tr("the hotkey %1 of %2 is the queue's %3 key").arg(key.toString(QKeySequence::NativeText), c.displayName(), a->text());
   }
   QString message = ok ? QString()
                        : tr("%1 — the queue is read-only until the file is fixed; nothing is written over it.")

@@ -77,7 +77,7 @@ void ReviewSummaryDialog::compute(const Project& project, const ReviewQueueModel
   classNames_.clear();
   classColours_.clear();
   for (const TissueClass& c : project.classes()) {
-    classNames_ << c.name;
+    classNames_ << c.displayName();
     classColours_ << c.colour;
   }
   const QStringList dirs = queue.generatedFolders();

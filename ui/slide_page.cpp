@@ -364,7 +364,7 @@ void SlidePage::setProject(const Project* project) {
                                                                                 : Project::defaultClasses();
   background_ = project ? project->backgroundIndex() : 4;
   projectClasses_.clear();
-  for (const TissueClass& c : classes) projectClasses_.push_back(widgets::OverlayClass{c.name, c.colour, true});
+  for (const TissueClass& c : classes) projectClasses_.push_back(widgets::OverlayClass{c.displayName(), c.colour, true});
   if (segmenterEdit_->text().isEmpty() || !QFileInfo::exists(segmenterEdit_->text()))
     segmenterEdit_->setText(newestStage2Checkpoint(runsDir_));
   rebuildCamClasses(camClass_->count());
@@ -500,7 +500,7 @@ void SlidePage::rebuildClassChecks() {
   const int background = view_->hasOverlay() ? -1 : background_;
   for (int i = 0; i < classes.size(); ++i) {
     if (i == background) continue;  // drawn transparent anyway
-    auto* check = new QCheckBox(classes[i].name, classBox_);
+    auto* check = new QCheckBox(displayClassName(classes[i].name), classBox_);
     QPixmap swatch(12, 12);
     swatch.fill(classes[i].colour);
     check->setIcon(QIcon(swatch));
