@@ -91,7 +91,14 @@ bool parseDatasetInspection(const QByteArray& json, DatasetSummary* out, QString
 
 DatasetInspector::DatasetInspector(QObject* parent) : QObject(parent) {}
 
-DatasetInspector::~DatasetInspector() { abandon(); }
+DatasetInspector::~DatasetInspector() {
+  // The process is our child and dies with us: end it first (inspect-data only reads).
+  if (process_ && process_->state() != QProcess::NotRunning) {
+    process_->disconnect(this);
+    process_->kill();
+    process_->waitForFinished(2000);
+  }
+}
 
 void DatasetInspector::abandon() {
   if (!process_) return;

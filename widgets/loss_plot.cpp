@@ -106,6 +106,7 @@ void LossPlot::placeLegends(bool severalRuns) {
     if (outside) {
       inset->take(plot->legend);
       side = new QCPLayoutGrid;
+      side->setMargins(QMargins(0, 0, 2, 0));  // the legend's right border inside the widget
       plot->plotLayout()->addElement(0, 1, side);
       plot->plotLayout()->setColumnStretchFactor(1, 0.001);
       side->addElement(0, 0, plot->legend);
