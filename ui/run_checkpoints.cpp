@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <algorithm>
 
+#include "ui/run_history.h"
+
 namespace arml::ui {
 
 namespace {
@@ -16,25 +18,29 @@ struct StageInfo {
   QString ars;    // the stage-1 ARS mode when known ("off": a baseline)
 };
 
-// What the nearest config.json between the checkpoint's folder and runs/ says about it (see the
-// layouts in the header); a config.json of another kind (an Evaluate record) is passed over.
+QJsonObject readJson(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+// What the nearest run record between the checkpoint's folder and runs/ says about it (see the
+// layouts in the header): the CLI's config.json first, else the GUI's job record; a record of
+// another kind (an Evaluate job's) is passed over.
 StageInfo stageInfo(QDir dir, const QDir& runs) {
   const auto str = [](const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString(); };
   while (dir.absolutePath().startsWith(runs.absolutePath()) && dir != runs) {
-    QFile f(dir.filePath(QStringLiteral("config.json")));
-    if (f.open(QIODevice::ReadOnly)) {
-      const QJsonObject config = QJsonDocument::fromJson(f.readAll()).object();
-      const QString kind = str(config, "kind");
-      const QJsonObject pipelineStage1 = config.value(QStringLiteral("config")).toObject().value(QStringLiteral("stage1")).toObject();
-      if (config.contains(QStringLiteral("stage")))  // arml train-cls / train-seg
-        return {str(config, "stage"), str(config, "ars")};
-      if (kind == QLatin1String("stage1") || kind == QLatin1String("stage2"))  // the GUI's record
-        return {kind, str(config.value(QStringLiteral("settings")).toObject(), "ars")};
-      if (kind == QLatin1String("pipeline"))
-        return {{}, str(config.value(QStringLiteral("settings")).toObject(), "ars")};
-      if (!pipelineStage1.isEmpty())  // arml pipeline
-        return {{}, str(pipelineStage1, "ars")};
-    }
+    const QJsonObject config = readJson(dir.filePath(QStringLiteral("config.json")));
+    const QJsonObject pipelineStage1 = config.value(QStringLiteral("config")).toObject().value(QStringLiteral("stage1")).toObject();
+    if (config.contains(QStringLiteral("stage")))  // arml train-cls / train-seg
+      return {str(config, "stage"), str(config, "ars")};
+    if (!pipelineStage1.isEmpty())  // arml pipeline
+      return {{}, str(pipelineStage1, "ars")};
+    const QJsonObject job = readJobRecord(dir.absolutePath());  // job.json, or an old config.json record
+    const QString kind = str(job, "kind");
+    if (kind == QLatin1String("stage1") || kind == QLatin1String("stage2"))
+      return {kind, str(job.value(QStringLiteral("settings")).toObject(), "ars")};
+    if (kind == QLatin1String("pipeline"))
+      return {{}, str(job.value(QStringLiteral("settings")).toObject(), "ars")};
     if (!dir.cdUp()) break;
   }
   return {};

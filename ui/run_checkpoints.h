@@ -8,9 +8,10 @@
 //  - `arml pipeline --out runs/<id>`: runs/<id>/stage1/ and stage2/ laid out as above, and
 //    runs/<id>/checkpoints/stage1.pt and stage2.pt beside; runs/<id>/config.json holds
 //    {"config": {"stage1": {"ars": ...}, ...}}.
-//  - Jobs started on the Training page: the same folders, but the GUI's record replaces the CLI's
-//    runs/<id>/config.json with {"kind": "stage1" | "stage2" | "pipeline", "settings": {"ars": ...}}
-//    (an Evaluate job may leave such a record with another kind inside a checkpoints/ folder).
+//  - Jobs started on the Training page: the same folders and the CLI's config.json, plus the GUI's
+//    record runs/<id>/job.json with {"kind": "stage1" | "stage2" | "pipeline" | "evaluate",
+//    "settings": {"ars": ...}}, read when no config.json says more (an older project's GUI record
+//    may be in config.json itself; see ui/run_history.h). An Evaluate record is passed over.
 #include <QDateTime>
 #include <QString>
 #include <QVector>
@@ -23,7 +24,7 @@ struct RunCheckpoint {
   QString label;  // path relative to runs/
   Role role = Role::Classifier;
   bool hasArs = false;             // a stage-1 training checkpoint (last.pt), which keeps amm.* / cca.*
-  bool trainedWithoutArs = false;  // its run's config.json says "ars": "off" (a baseline)
+  bool trainedWithoutArs = false;  // its run's record says "ars": "off" (a baseline)
   QDateTime modified;
 };
 

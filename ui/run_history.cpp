@@ -37,6 +37,68 @@ void flatten(const QString& name, const QJsonValue& v, QMap<QString, double>& ou
     for (auto it = o.begin(); it != o.end(); ++it) flatten(name + QLatin1Char('.') + it.key(), it.value(), out);
   }
 }
+QJsonObject readJsonObject(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+// A GUI job record, as an older version wrote it into config.json: it has "kind" ("command" too,
+// but records written by hand may not), which none of the CLI's config.json files has.
+bool isGuiRecord(const QJsonObject& o) {
+  return o.value(QStringLiteral("kind")).isString() && !o.contains(QStringLiteral("stage")) &&
+         !o.contains(QStringLiteral("config"));
+}
+
+// The CLI's metrics.csv: a pipeline's "stage,split,metric,value" rows become "stage/split/metric";
+// a trainer's per-epoch table (a header with "epoch") gives its last row as "last_epoch/<column>".
+void addCsvMetrics(const QString& path, QJsonObject& out) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return;
+  QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  if (lines.size() < 2) return;
+  const QStringList header = lines.takeFirst().trimmed().split(QLatin1Char(','));
+  const auto number = [](const QString& text) {
+    bool ok = false;
+    const double v = text.trimmed().toDouble(&ok);
+    return ok && std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+  };
+  if (header == QStringList{"stage", "split", "metric", "value"}) {
+    for (const QString& line : lines) {
+      const QStringList cells = line.trimmed().split(QLatin1Char(','));
+      if (cells.size() == 4) out[cells[0] + QLatin1Char('/') + cells[1] + QLatin1Char('/') + cells[2]] = number(cells[3]);
+    }
+  } else if (header.contains(QStringLiteral("epoch"))) {
+    const QStringList last = lines.last().trimmed().split(QLatin1Char(','));
+    for (int i = 0; i < header.size() && i < last.size(); ++i)
+      if (header[i] != QLatin1String("epoch") && number(last[i]).isDouble())
+        out[QStringLiteral("last_epoch/") + header[i]] = number(last[i]);
+  }
+}
+
+// What a run folder the CLI made alone says about its job, in job.json's shape.
+QJsonObject derivedJobRecord(const QDir& run) {
+  const QJsonObject config = readJsonObject(run.filePath(QStringLiteral("config.json")));
+  QJsonObject job;
+  if (config.value("stage").isString()) {  // arml train-cls / train-seg
+    job["kind"] = config.value("stage");
+    job["settings"] = config;
+  } else if (config.value("config").isObject()) {  // arml pipeline
+    job["kind"] = QStringLiteral("pipeline");
+    job["settings"] = config.value("config");
+  }
+  const QFileInfo summary(run.filePath(QStringLiteral("summary.json")));
+  const bool finished = summary.exists() || run.exists(QStringLiteral("checkpoints/final.pt")) ||
+                        run.exists(QStringLiteral("test_metrics.json"));
+  if (finished) job["state"] = QStringLiteral("finished");
+  if (summary.exists()) job["finished"] = summary.lastModified().toString(Qt::ISODate);
+  QJsonObject metrics;
+  addCsvMetrics(run.filePath(QStringLiteral("metrics.csv")), metrics);
+  const QJsonObject summaryJson = readJsonObject(summary.filePath());
+  for (const char* key : {"stage1_cam_miou", "pseudo_mask_miou", "stage2_best_val_miou", "stage2_test_miou"})
+    if (summaryJson.value(QLatin1String(key)).isDouble()) metrics[QLatin1String(key)] = summaryJson.value(QLatin1String(key));
+  if (!metrics.isEmpty()) job["final_metrics"] = metrics;
+  return job;
+}
 }  // namespace
 
 QMap<QString, double> RunCurves::epochValues(const QJsonObject& epoch) {
@@ -120,15 +182,15 @@ QString RunCurves::csv() const {
   return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
-bool writeRunConfig(const QString& runFolder, const QJsonObject& config, QString* error) {
+bool writeJobRecord(const QString& runFolder, const QJsonObject& job, QString* error) {
   QDir().mkpath(runFolder);
-  return saveAtomically(QDir(runFolder).filePath(QStringLiteral("config.json")),
-                        QJsonDocument(config).toJson(QJsonDocument::Indented), error);
+  return saveAtomically(QDir(runFolder).filePath(QStringLiteral("job.json")),
+                        QJsonDocument(job).toJson(QJsonDocument::Indented), error);
 }
 
 bool writeMetricsCsv(const QString& runFolder, const RunCurves& curves, QString* error) {
   QDir().mkpath(runFolder);
-  return saveAtomically(QDir(runFolder).filePath(QStringLiteral("metrics.csv")), curves.csv().toUtf8(), error);
+  return saveAtomically(QDir(runFolder).filePath(QStringLiteral("job-metrics.csv")), curves.csv().toUtf8(), error);
 }
 
 RunCurves loadRunCurves(const QString& runFolder) {
@@ -145,22 +207,30 @@ RunCurves loadRunCurves(const QString& runFolder) {
   return curves;
 }
 
+QJsonObject readJobRecord(const QString& runFolder) {
+  const QDir dir(runFolder);
+  QJsonObject job = readJsonObject(dir.filePath(QStringLiteral("job.json")));
+  if (!job.isEmpty()) return job;
+  const QJsonObject config = readJsonObject(dir.filePath(QStringLiteral("config.json")));
+  return isGuiRecord(config) ? config : QJsonObject();  // written before job.json existed
+}
+
 RunRecord readRun(const QString& runFolder) {
   RunRecord r;
   const QFileInfo info(runFolder);
   r.folder = QDir::cleanPath(info.absoluteFilePath());
   r.id = info.fileName();
-  QFile f(QDir(runFolder).filePath(QStringLiteral("config.json")));
-  if (f.open(QIODevice::ReadOnly)) r.config = QJsonDocument::fromJson(f.readAll()).object();
-  r.kind = r.config.value("kind").toString();
-  r.preset = r.config.value("preset").toString();
-  r.state = r.config.value("state").toString();
-  r.command = r.config.value("command").toString();
-  r.exitCode = r.config.value("exit_code").toInt(-1);
-  r.started = QDateTime::fromString(r.config.value("started").toString(), Qt::ISODate);
-  r.finished = QDateTime::fromString(r.config.value("finished").toString(), Qt::ISODate);
+  r.job = readJobRecord(runFolder);
+  if (r.job.isEmpty()) r.job = derivedJobRecord(QDir(runFolder));
+  r.kind = r.job.value("kind").toString();
+  r.preset = r.job.value("preset").toString();
+  r.state = r.job.value("state").toString();
+  r.command = r.job.value("command").toString();
+  r.exitCode = r.job.value("exit_code").toInt(-1);
+  r.started = QDateTime::fromString(r.job.value("started").toString(), Qt::ISODate);
+  r.finished = QDateTime::fromString(r.job.value("finished").toString(), Qt::ISODate);
   if (!r.started.isValid()) r.started = info.birthTime().isValid() ? info.birthTime() : info.lastModified();
-  const QJsonObject metrics = r.config.value("final_metrics").toObject();
+  const QJsonObject metrics = r.job.value("final_metrics").toObject();
   for (auto it = metrics.begin(); it != metrics.end(); ++it)
     r.finalMetrics.insert(it.key(), it.value().isDouble() ? it.value().toDouble() : kNaN);
   if (r.state.isEmpty()) r.state = QStringLiteral("unknown");
@@ -172,7 +242,8 @@ QVector<RunRecord> scanRuns(const QString& runsDir) {
   const QDir dir(runsDir);
   for (const QFileInfo& sub : dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
     const QDir d(sub.absoluteFilePath());
-    if (d.exists(QStringLiteral("config.json")) || d.exists(QStringLiteral("events.jsonl")))
+    if (d.exists(QStringLiteral("job.json")) || d.exists(QStringLiteral("config.json")) ||
+        d.exists(QStringLiteral("events.jsonl")))
       runs.push_back(readRun(sub.absoluteFilePath()));
   }
   std::sort(runs.begin(), runs.end(), [](const RunRecord& a, const RunRecord& b) {

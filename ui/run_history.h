@@ -1,6 +1,11 @@
 #pragma once
-// The runs of a project (runs/<id>/): what the GUI records about each job (config.json,
-// events.jsonl, metrics.csv) and how it reads them back for the Runs page.
+// The runs of a project (runs/<id>/): what the GUI records about each job and how it reads runs
+// back for the Runs page. The GUI's own files in a run folder: job.json (its record of the job:
+// kind, settings, command, state, exit code, times, final metrics), job-metrics.csv (the curves'
+// epoch rows) and events.jsonl (the event stream, except for a pipeline, whose CLI writes it).
+// config.json, metrics.csv and summary.json belong to the `arml` job and are never written here:
+// train-cls / train-seg record their resolved settings in config.json, and `arml pipeline`
+// re-reads its config.json on resume to refuse a changed setting.
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMap>
@@ -40,16 +45,24 @@ struct RunRecord {
   QString id, folder, kind, preset, state, command;
   QDateTime started, finished;
   int exitCode = -1;
-  QJsonObject config;  // the whole config.json
+  QJsonObject job;  // the whole job.json, or for a run the CLI made alone, what readRun derived
   QMap<QString, double> finalMetrics;
 };
 
-// config.json of a run, written atomically.
-bool writeRunConfig(const QString& runFolder, const QJsonObject& config, QString* error = nullptr);
+// The GUI's record of a job, runs/<id>/job.json, written atomically.
+bool writeJobRecord(const QString& runFolder, const QJsonObject& job, QString* error = nullptr);
+// The curves' epoch rows, runs/<id>/job-metrics.csv, written atomically.
 bool writeMetricsCsv(const QString& runFolder, const RunCurves& curves, QString* error = nullptr);
 
+// The GUI's record of a job: job.json, else an older project's config.json that holds one (it has
+// "kind", which the CLI's config.json never has); an empty object when the folder has neither.
+QJsonObject readJobRecord(const QString& runFolder);
+
+// job.json when there is one (see readJobRecord); for a run the CLI made alone, what its files say:
+// the kind from config.json's "stage" (train-cls / train-seg) or "config" object (pipeline), the
+// settings, and the state and final metrics from summary.json, metrics.csv and the checkpoints.
 RunRecord readRun(const QString& runFolder);
-// Every runs/<id>/ with a config.json or events.jsonl, newest first.
+// Every runs/<id>/ with a job.json, config.json or events.jsonl, newest first.
 QVector<RunRecord> scanRuns(const QString& runsDir);
 RunCurves loadRunCurves(const QString& runFolder);
 

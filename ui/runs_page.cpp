@@ -21,7 +21,8 @@ namespace arml::ui {
 namespace {
 // The headline number of a run: its best-known mIoU (test, then val, then last epoch).
 QString headlineMetric(const RunRecord& r) {
-  for (const QString& key : {QStringLiteral("test/miou"), QStringLiteral("miou"), QStringLiteral("val/miou"),
+  for (const QString& key : {QStringLiteral("test/miou"), QStringLiteral("miou"), QStringLiteral("stage2/test/miou"),
+                             QStringLiteral("stage2_test_miou"), QStringLiteral("val/miou"),
                              QStringLiteral("last_epoch/miou"), QStringLiteral("last_epoch/val_miou")})
     if (r.finalMetrics.contains(key) && std::isfinite(r.finalMetrics.value(key)))
       return QString::number(r.finalMetrics.value(key), 'f', 4);
@@ -121,7 +122,7 @@ void RunsPage::showSelection() {
     }
     text << tr("Run %1 (%2, %3)").arg(r.id, r.kind, r.state) << tr("Folder: %1").arg(QDir::toNativeSeparators(r.folder));
     if (!r.command.isEmpty()) text << tr("Command: %1").arg(r.command);
-    const QJsonObject settings = r.config.value("settings").toObject();
+    const QJsonObject settings = r.job.value("settings").toObject();
     if (!settings.isEmpty()) text << tr("Settings:") << QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Indented)).trimmed();
     if (!r.finalMetrics.isEmpty()) {
       text << tr("Final metrics:");

@@ -21,6 +21,7 @@
 
 #include "slide/slide_reader.h"
 #include "ui/app_settings.h"
+#include "ui/run_history.h"
 
 namespace arml::ui {
 
@@ -44,12 +45,16 @@ QStringList predictArguments(const SlideInferenceSettings& s) {
 
 namespace {
 
+// A stage-2 run: named so, its CLI config.json says so (arml train-seg), or the GUI's job record does.
 bool isStage2Run(const QDir& run) {
   if (run.dirName().contains(QLatin1String("stage2"))) return true;
   QFile f(run.filePath(QStringLiteral("config.json")));
-  if (!f.open(QIODevice::ReadOnly)) return false;
-  const QJsonObject o = QJsonDocument::fromJson(f.read(1 << 20)).object();
-  return o.value(QStringLiteral("kind")).toString() == QLatin1String("stage2") || o.contains(QStringLiteral("peers"));
+  if (f.open(QIODevice::ReadOnly)) {
+    const QJsonObject o = QJsonDocument::fromJson(f.read(1 << 20)).object();
+    if (o.value(QStringLiteral("stage")).toString() == QLatin1String("stage2") || o.contains(QStringLiteral("peers")))
+      return true;
+  }
+  return readJobRecord(run.absolutePath()).value(QStringLiteral("kind")).toString() == QLatin1String("stage2");
 }
 
 }  // namespace

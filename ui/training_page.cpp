@@ -58,6 +58,20 @@ bool isPlottedMetric(const QString& name) {
   return n.contains(QLatin1String("iou")) || n.contains(QLatin1String("acc")) || n.contains(QLatin1String("dice")) ||
          n.contains(QLatin1String("f1")) || n.contains(QLatin1String("jaccard")) || n.contains(QLatin1String("exact"));
 }
+// Outside a project, an Evaluate job without an output folder gets a run folder of its own beside
+// the evaluated run (runs/<id>/checkpoints/best.pt -> runs/<time>-evaluate), or beside the model
+// when it lies in no checkpoints/ folder; its record never goes into a checkpoints/ folder.
+QString evaluationFolderFor(const QString& model) {
+  QDir dir = QFileInfo(model).absoluteDir();
+  if (dir.dirName() == QLatin1String("checkpoints") && dir.cdUp()) {  // the run, or a pipeline's stage
+    if (dir.dirName() == QLatin1String("stage1") || dir.dirName() == QLatin1String("stage2")) dir.cdUp();
+    dir.cdUp();  // the folder of runs
+  }
+  const QString base = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral("-evaluate");
+  QString id = base;
+  for (int n = 2; QFileInfo::exists(dir.filePath(id)); ++n) id = base + QStringLiteral("-%1").arg(n);
+  return dir.filePath(id);
+}
 }  // namespace
 
 TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
@@ -473,7 +487,7 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
     if (s.outDir.isEmpty() && inProject) {
       s.outDir = QDir(s.kind == JobKind::PseudoMasks ? project_->masksDir() : project_->runsDir()).filePath(runId_);
     } else if (s.kind == JobKind::Evaluate && s.outDir.isEmpty() && !s.model.isEmpty()) {
-      s.outDir = QFileInfo(s.model).absolutePath();  // next to the evaluated checkpoint
+      s.outDir = evaluationFolderFor(s.model);
     }
   }
   const QStringList problems = validateJob(s);
@@ -520,39 +534,41 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
                            {"layers", s.layers},   {"split", s.split},      {"device", s.device},
                            {"threads", s.threads}, {"seed", double(s.seed)}};
   if (!resuming) {
-    runConfig_ = QJsonObject{{"id", runId_},
+    jobRecord_ = QJsonObject{{"id", runId_},
                              {"kind", jobKindId(s.kind)},
                              {"preset", jobTrains(s.kind) ? presetCombo_->currentData().toString() : QString()},
                              {"settings", settingsJson},
                              {"started", QDateTime::currentDateTime().toString(Qt::ISODate)}};
   }
-  runConfig_["program"] = program_;
-  runConfig_["arguments"] = QJsonArray::fromStringList(arguments_);
-  runConfig_["command"] = shellCommandLine(program_, arguments_);
-  if (resuming) runConfig_["resumed"] = QDateTime::currentDateTime().toString(Qt::ISODate);
-  saveRunConfig(QStringLiteral("running"), -1);
+  jobRecord_["program"] = program_;
+  jobRecord_["arguments"] = QJsonArray::fromStringList(arguments_);
+  jobRecord_["command"] = shellCommandLine(program_, arguments_);
+  if (resuming) jobRecord_["resumed"] = QDateTime::currentDateTime().toString(Qt::ISODate);
+  saveJobRecord(QStringLiteral("running"), -1);
 
   commandEdit_->setText(shellCommandLine(program_, arguments_));
   commandEdit_->setCursorPosition(0);
   appendLog(tr("$ %1").arg(commandEdit_->text()));
-  controller_->setEventLogPath(QDir(runFolder_).filePath(QStringLiteral("events.jsonl")));
+  // `arml pipeline` writes its own events.jsonl into its run folder; the GUI records the others'.
+  controller_->setEventLogPath(s.kind == JobKind::Pipeline ? QString()
+                                                           : QDir(runFolder_).filePath(QStringLiteral("events.jsonl")));
   controller_->start(program_, arguments_, runFolder_);
   return true;
 }
 
-void TrainingPage::saveRunConfig(const QString& state, int exitCode) {
-  runConfig_["state"] = state;
-  runConfig_["exit_code"] = exitCode;
-  if (state != QLatin1String("running")) runConfig_["finished"] = QDateTime::currentDateTime().toString(Qt::ISODate);
+void TrainingPage::saveJobRecord(const QString& state, int exitCode) {
+  jobRecord_["state"] = state;
+  jobRecord_["exit_code"] = exitCode;
+  if (state != QLatin1String("running")) jobRecord_["finished"] = QDateTime::currentDateTime().toString(Qt::ISODate);
   QJsonObject finalMetrics;
   if (!curves_.epochX.isEmpty())
     for (auto it = curves_.epochMetrics.begin(); it != curves_.epochMetrics.end(); ++it)
       if (std::isfinite(it->last())) finalMetrics[QStringLiteral("last_epoch/") + it.key()] = it->last();
   for (auto it = curves_.finalMetrics.begin(); it != curves_.finalMetrics.end(); ++it)
     if (std::isfinite(it.value())) finalMetrics[it.key()] = it.value();
-  runConfig_["final_metrics"] = finalMetrics;
+  jobRecord_["final_metrics"] = finalMetrics;
   QString error;
-  if (!writeRunConfig(runFolder_, runConfig_, &error)) appendLog(tr("Cannot write the run record: %1").arg(error));
+  if (!writeJobRecord(runFolder_, jobRecord_, &error)) appendLog(tr("Cannot write the run record: %1").arg(error));
 }
 
 void TrainingPage::onStep(const QJsonObject& e) {
@@ -600,7 +616,7 @@ void TrainingPage::onEpoch(const QJsonObject& e) {
   for (auto it = values.begin(); it != values.end(); ++it) parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value(), 0, 'g', 4);
   appendLog(tr("epoch %1 (%2): %3").arg(epoch).arg(stage, parts.join(QLatin1String(", "))));
   QString error;
-  if (!writeMetricsCsv(runFolder_, curves_, &error)) appendLog(tr("Cannot write metrics.csv: %1").arg(error));
+  if (!writeMetricsCsv(runFolder_, curves_, &error)) appendLog(tr("Cannot write the run record: %1").arg(error));
 }
 
 void TrainingPage::onProgress(const QJsonObject& e) {
@@ -661,7 +677,7 @@ void TrainingPage::onFinished(int exitCode) {
                               ? tr("Stopped. Resume continues from the last checkpoint.")
                               : tr("Failed: %1").arg(controller_->failureMessage().section(QLatin1Char('\n'), 0, 0)));
   lastRunResumable_ = jobTrains(running_.kind) && state != RunController::State::Finished;
-  saveRunConfig(stateName, exitCode);
+  saveJobRecord(stateName, exitCode);
   if (!curves_.epochX.isEmpty()) writeMetricsCsv(runFolder_, curves_);
   updateButtons();
   updateCommandPreview();

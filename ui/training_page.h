@@ -1,7 +1,9 @@
 #pragma once
 // The Training page: choose a job and preset, its folders and key settings; Start / Stop /
 // Resume; live loss and metric plots, progress with ETA, the job's log and its exact command.
-// Each job records into a run folder: config.json, events.jsonl, metrics.csv.
+// Each job records into its run folder: job.json (the GUI's record), events.jsonl (but a pipeline
+// writes its own), job-metrics.csv; the `arml` job's own config.json, metrics.csv and summary.json
+// there are never overwritten (see ui/run_history.h). An Evaluate job gets a run folder of its own.
 #include <QJsonObject>
 #include <QWidget>
 
@@ -73,7 +75,7 @@ private:
   void showPendingProgress();
   void appendLog(const QString& line);
   void showProblems(const QStringList& problems);
-  void saveRunConfig(const QString& state, int exitCode);
+  void saveJobRecord(const QString& state, int exitCode);
   QString browseFolder(QLineEdit* target, const QString& title);
 
   const Project* project_ = nullptr;
@@ -121,7 +123,7 @@ private:
   JobSettings running_;
   QString runFolder_, runId_, program_;
   QStringList arguments_;
-  QJsonObject runConfig_;
+  QJsonObject jobRecord_;
   RunCurves curves_;
   QString lastStage_;
   double stageStartTime_ = -1, stageStartFraction_ = 0;

@@ -146,17 +146,20 @@ private Q_SLOTS:
 
     const QString run = page->currentRunFolder();
     QVERIFY(run.startsWith(root_ + "/project/runs/"));
-    QFile config(run + "/config.json");
-    QVERIFY(config.open(QIODevice::ReadOnly));
-    const QJsonObject c = QJsonDocument::fromJson(config.readAll()).object();
+    QFile job(run + "/job.json");  // the GUI's record
+    QVERIFY(job.open(QIODevice::ReadOnly));
+    const QJsonObject c = QJsonDocument::fromJson(job.readAll()).object();
     QCOMPARE(c["state"].toString(), QString("finished"));
     QCOMPARE(c["kind"].toString(), QString("pipeline"));
     QCOMPARE(c["final_metrics"].toObject()["test/miou"].toDouble(), 0.6871);
     QVERIFY(c["command"].toString().contains("--events -"));
-    QFile csv(run + "/metrics.csv");
+    QFile config(run + "/config.json");  // the pipeline's own record, left as it wrote it
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(config.readAll()).object()["config"].isObject());
+    QFile csv(run + "/job-metrics.csv");
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(csv.readAll().count('\n'), 1 + 8);
-    QFile events(run + "/events.jsonl");
+    QFile events(run + "/events.jsonl");  // the pipeline writes it; the GUI does not add a copy
     QVERIFY(events.open(QIODevice::ReadOnly));
     QCOMPARE(events.readAll().count('\n'), 3200 + 8 + 2);
 
@@ -185,6 +188,31 @@ private Q_SLOTS:
     QVERIFY(!w.project().isValid());
     QVERIFY(w.openProjectFolder(recentProjects().value(0)));
     QCOMPARE(w.runsPage()->runs().size(), 2);
+
+    // A run `arml train-cls --out runs/<id>` made on its own is listed too, from its own files.
+    const QString cliRun = w.project().runsDir() + "/cli-stage1";
+    QDir().mkpath(cliRun + "/checkpoints");
+    const auto write = [](const QString& path, const QByteArray& text) {
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(text);
+    };
+    write(cliRun + "/config.json", R"({"stage": "stage1", "arch": "resnet38d-lite", "ars": "reference", "epochs": 2})");
+    write(cliRun + "/metrics.csv", "epoch,loss,exact_match,jaccard,lr,ars,seconds\n0,0.6,0.2,0.3,0.01,0,1.5\n1,0.4,0.5,0.6,0.005,1,1.4\n");
+    write(cliRun + "/checkpoints/final.pt", "x");
+    w.showPage(MainWindow::RunsPageIndex);
+    w.runsPage()->refresh();
+    QCOMPARE(w.runsPage()->runs().size(), 3);
+    int row = -1;
+    for (int i = 0; i < w.runsPage()->runs().size(); ++i)
+      if (w.runsPage()->runs()[i].id == "cli-stage1") row = i;
+    QVERIFY(row >= 0);
+    QCOMPARE(w.runsPage()->table()->item(row, 1)->text(), QString("stage1"));
+    QCOMPARE(w.runsPage()->table()->item(row, 2)->text(), QString("finished"));
+    w.runsPage()->table()->selectRow(row);
+    const QString details = w.runsPage()->findChild<QPlainTextEdit*>()->toPlainText();
+    QVERIFY2(details.contains("\"arch\": \"resnet38d-lite\"") && details.contains("last_epoch/jaccard = 0.6"), qPrintable(details));
+    shoot(&w, "08b-runs-cli-run");
   }
 
   void stopResumeAndCloseWithARunningJob() {

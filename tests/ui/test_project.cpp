@@ -112,10 +112,10 @@ private Q_SLOTS:
     QCOMPARE(c.csv(), QString("stage,epoch,cam_miou,iou_0,iou_1,val_miou\nstage1,1,0.3,,,\nstage2,1,,0.1,0.2,0.5\n"));
 
     QVERIFY(writeMetricsCsv(run, c));
-    QVERIFY(writeRunConfig(run, QJsonObject{{"id", "x"}, {"kind", "stage2"}, {"state", "finished"}, {"exit_code", 0},
+    QVERIFY(writeJobRecord(run, QJsonObject{{"id", "x"}, {"kind", "stage2"}, {"state", "finished"}, {"exit_code", 0},
                                             {"started", "2024-01-01T00:00:00"}, {"final_metrics", QJsonObject{{"test/miou", 0.61}}}}));
     const QString older = runs + "/20231231-000000-stage1";
-    QVERIFY(writeRunConfig(older, QJsonObject{{"kind", "stage1"}, {"started", "2023-12-31T00:00:00"}}));
+    QVERIFY(writeJobRecord(older, QJsonObject{{"kind", "stage1"}, {"started", "2023-12-31T00:00:00"}}));
     QDir().mkpath(runs + "/not-a-run");
     const QVector<RunRecord> all = scanRuns(runs);
     QCOMPARE(all.size(), 2);
@@ -123,7 +123,68 @@ private Q_SLOTS:
     QCOMPARE(all[0].state, QString("finished"));
     QCOMPARE(all[0].finalMetrics["test/miou"], 0.61);
     QCOMPARE(all[1].kind, QString("stage1"));
-    QVERIFY(QFile::exists(run + "/metrics.csv"));
+    // The GUI's files only: config.json and metrics.csv belong to the `arml` job.
+    QVERIFY(QFile::exists(run + "/job.json"));
+    QVERIFY(QFile::exists(run + "/job-metrics.csv"));
+    QVERIFY(!QFile::exists(run + "/config.json"));
+    QVERIFY(!QFile::exists(run + "/metrics.csv"));
+  }
+
+  // Run folders the CLI made alone show what their files say; a GUI run's job.json wins over the
+  // CLI's config.json beside it; an older project's GUI record in config.json still reads.
+  void cliRunsAndOlderRecordsAreRead() {
+    const QString runs = QString::fromStdString(arml::test::scratchDir("ui_project_cli_runs"));
+    const auto write = [](const QString& path, const QByteArray& text) {
+      QDir().mkpath(QFileInfo(path).absolutePath());
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(text);
+    };
+    write(runs + "/pipe/config.json", R"({"config": {"stage1": {"ars": "reference"}}, "software": {"arml": "0.1.0"}})");
+    write(runs + "/pipe/metrics.csv", "stage,split,metric,value\nstage1,test,cam_miou,0.41\nstage2,test,miou,0.57\nstage2,val,best_miou,nan\n");
+    write(runs + "/pipe/summary.json", R"({"stage2_test_miou": 0.57, "pseudo_mask_miou": 0.5})");
+    write(runs + "/cls/config.json", R"({"stage": "stage1", "ars": "off", "epochs": 2})");
+    write(runs + "/cls/metrics.csv", "epoch,loss,exact_match,jaccard,lr,ars,seconds\n0,0.6,0.2,0.3,0.01,0,1.5\n1,0.4,0.5,0.6,0.005,0,1.4\n");
+    write(runs + "/seg/config.json", R"({"stage": "stage2", "peers": "independent"})");
+    write(runs + "/seg/checkpoints/last.pt", "x");
+    write(runs + "/gui/config.json", R"({"stage": "stage1", "ars": "reference"})");
+    write(runs + "/gui/job.json", R"({"kind": "stage1", "command": "arml train-cls", "state": "failed", "exit_code": 3, "settings": {"ars": "reference"}})");
+    write(runs + "/old/config.json", R"({"kind": "stage2", "command": "arml train-seg", "state": "finished", "exit_code": 0, "started": "2023-01-01T00:00:00"})");
+    write(runs + "/stray/notes.txt", "not a run");
+
+    QMap<QString, RunRecord> byId;
+    for (const RunRecord& r : scanRuns(runs)) byId.insert(r.id, r);
+    QCOMPARE(byId.keys(), (QStringList{"cls", "gui", "old", "pipe", "seg"}));
+
+    const RunRecord pipe = byId["pipe"];
+    QCOMPARE(pipe.kind, QString("pipeline"));
+    QCOMPARE(pipe.state, QString("finished"));  // summary.json is written last
+    QCOMPARE(pipe.job["settings"].toObject()["stage1"].toObject()["ars"].toString(), QString("reference"));
+    QCOMPARE(pipe.finalMetrics["stage2/test/miou"], 0.57);
+    QCOMPARE(pipe.finalMetrics["stage1/test/cam_miou"], 0.41);
+    QVERIFY(std::isnan(pipe.finalMetrics["stage2/val/best_miou"]));
+    QCOMPARE(pipe.finalMetrics["pseudo_mask_miou"], 0.5);
+    QVERIFY(pipe.command.isEmpty());
+
+    const RunRecord cls = byId["cls"];
+    QCOMPARE(cls.kind, QString("stage1"));
+    QCOMPARE(cls.state, QString("unknown"));  // no checkpoints/final.pt: not known to have finished
+    QCOMPARE(cls.job["settings"].toObject()["ars"].toString(), QString("off"));
+    QCOMPARE(cls.finalMetrics["last_epoch/loss"], 0.4);
+    QCOMPARE(cls.finalMetrics["last_epoch/jaccard"], 0.6);
+    write(runs + "/cls/checkpoints/final.pt", "x");
+    QCOMPARE(readRun(runs + "/cls").state, QString("finished"));
+
+    QCOMPARE(byId["seg"].kind, QString("stage2"));
+    QCOMPARE(byId["gui"].state, QString("failed"));
+    QCOMPARE(byId["gui"].exitCode, 3);
+    QCOMPARE(byId["gui"].command, QString("arml train-cls"));
+    QCOMPARE(byId["old"].kind, QString("stage2"));
+    QCOMPARE(byId["old"].state, QString("finished"));
+    QCOMPARE(byId["old"].exitCode, 0);
+    QCOMPARE(byId["old"].started, QDateTime(QDate(2023, 1, 1), QTime(0, 0)));
+    QCOMPARE(readJobRecord(runs + "/old")["command"].toString(), QString("arml train-seg"));
+    QVERIFY(readJobRecord(runs + "/cls").isEmpty());  // the CLI's config.json is no GUI record
   }
 
   // The metric plots count each stage's epochs from 1 (a pipeline's stage 2 is not epochs 5-8),

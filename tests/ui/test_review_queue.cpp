@@ -496,7 +496,7 @@ private Q_SLOTS:
     const auto makeRun = [&](const QString& id, const QString& kind) {
       const QString folder = project.runsDir() + "/" + id;
       QDir().mkpath(folder + "/checkpoints");
-      QFile config(folder + "/config.json");
+      QFile config(folder + "/job.json");  // the GUI's record of the job
       QVERIFY(config.open(QIODevice::WriteOnly));
       config.write(QJsonDocument(QJsonObject{{"kind", kind}}).toJson());
       QFile ck(folder + "/checkpoints/last.pt");

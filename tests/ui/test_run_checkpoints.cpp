@@ -1,7 +1,8 @@
 // Run discovery (ui/run_checkpoints.h) on each layout a project's runs/ can hold: runs of the real
 // `arml train-cls` / `train-seg` (tests/support/tiny_runs.h), an `arml pipeline` run (stage1/,
-// stage2/, checkpoints/stage1.pt and stage2.pt, as engine/train/pipeline.cpp writes them) and jobs
-// started on the Training page (the GUI's record replaces the CLI's config.json). Both users of it
+// stage2/, checkpoints/stage1.pt and stage2.pt, as engine/train/pipeline.cpp writes them), jobs
+// started on the Training page (the CLI's config.json plus the GUI's job.json) and the GUI records
+// of older projects (in config.json itself). Both users of it
 // must agree: the Compare CAMs defaults and the review queue's "Compute scores…" arguments.
 #include <QDir>
 #include <QtTest>
@@ -136,10 +137,49 @@ private Q_SLOTS:
     QCOMPARE(p.scoresSeg, s.path("20260101-090000/stage2/checkpoints/last.pt"));  // its peers lie beside it
   }
 
-  // Jobs started on the Training page: the GUI's record ({"kind", "settings"}) replaces the CLI's
-  // config.json of a single-stage run; an Evaluate job leaves its record beside the checkpoint.
+  // Jobs started on the Training page: the CLI's own config.json stays, the GUI's record is job.json
+  // beside it; an Evaluate job records into a run folder of its own. A job.json without a
+  // config.json (the job failed before writing it) still says what the run is.
   void runsStartedInTheGui() {
     Scratch s("run_checkpoints_gui");
+    s.write("20260101-080000-pipeline/config.json", R"({"config": {"stage1": {"ars": "reference"}}, "software": {}})");
+    s.write("20260101-080000-pipeline/job.json", R"({"kind": "pipeline", "command": "arml pipeline", "settings": {"ars": "off"}})");
+    s.trainerRun("20260101-080000-pipeline/stage1", "stage1", "reference", {"final.pt", "last.pt"});
+    s.trainerRun("20260101-080000-pipeline/stage2", "stage2", {}, {"last.pt", "best.pt"});
+    s.write("20260101-080000-pipeline/checkpoints/stage1.pt");
+    s.write("20260101-080000-pipeline/checkpoints/stage2.pt");
+    s.trainerRun("20260101-090000-stage1", "stage1", "off", {"last.pt", "final.pt"});
+    // The GUI's settings disagree on purpose: the CLI's config.json is what the job really ran with.
+    s.write("20260101-090000-stage1/job.json", R"({"kind": "stage1", "command": "arml train-cls", "settings": {"ars": "reference"}})");
+    s.trainerRun("20260101-100000-stage2", "stage2", {}, {"best.pt", "last.pt"});
+    s.write("20260101-100000-stage2/job.json", R"({"kind": "stage2", "command": "arml train-seg", "settings": {}})");
+    s.write("20260101-103000-stage1/job.json", R"({"kind": "stage1", "command": "arml train-cls", "settings": {"ars": "off"}})");
+    s.write("20260101-103000-stage1/checkpoints/final.pt");
+    s.write("20260101-110000-evaluate/job.json", R"({"kind": "evaluate", "command": "arml evaluate", "settings": {}})");
+    s.write("20260101-110000-evaluate/metrics.json", "{}");
+
+    const QVector<RunCheckpoint> found = findRunCheckpoints(s.runs());
+    QCOMPARE(found.size(), 11);
+    for (const RunCheckpoint& c : found)
+      QCOMPARE(c.role == RunCheckpoint::Role::Segmenter, c.label.contains("stage2"));
+    const RunCheckpoint* offLast = s.find(found, "20260101-090000-stage1/checkpoints/last.pt");
+    QVERIFY(offLast && !offLast->hasArs && offLast->trainedWithoutArs);
+    QVERIFY(s.find(found, "20260101-103000-stage1/checkpoints/final.pt")->trainedWithoutArs);
+    QVERIFY(s.find(found, "20260101-080000-pipeline/stage1/checkpoints/last.pt")->hasArs);
+    QVERIFY(!s.find(found, "20260101-080000-pipeline/checkpoints/stage1.pt")->trainedWithoutArs);  // config.json wins
+
+    const Picked p = pickedByThePages(s.project);
+    QCOMPARE(p.ars, s.path("20260101-080000-pipeline/stage1/checkpoints/last.pt"));  // the newest with ARS
+    QCOMPARE(p.scoresCls, p.ars);
+    QCOMPARE(p.baseline, s.path("20260101-103000-stage1/checkpoints/final.pt"));
+    QCOMPARE(p.segmenter, s.path("20260101-100000-stage2/checkpoints/best.pt"));
+    QCOMPARE(p.scoresSeg, s.path("20260101-100000-stage2/checkpoints/last.pt"));
+  }
+
+  // Older projects: the GUI's record ({"kind", "settings"}) replaced the CLI's config.json of a
+  // single-stage run, and an Evaluate job left its record beside the checkpoint. Still read.
+  void olderGuiRecordsInConfigJson() {
+    Scratch s("run_checkpoints_gui_old");
     s.write("20260101-080000-pipeline/config.json", R"({"kind": "pipeline", "settings": {"ars": "reference"}})");
     s.trainerRun("20260101-080000-pipeline/stage1", "stage1", "reference", {"final.pt", "last.pt"});
     s.trainerRun("20260101-080000-pipeline/stage2", "stage2", {}, {"last.pt", "best.pt"});

@@ -1,7 +1,10 @@
 // The Training page's own code path against the REAL `arml` child process on a tiny synthetic job
 // (make-demo-data + train-cls, resnet38d-lite at 64 px): events parsed, the loss plot fed, progress
 // with ETA; Stop -> exit 130 with the checkpoint kept and Resume continuing it; kill -9 -> shown as
-// failed with the last lines of output, and the page still runs the next job to the end.
+// failed with the last lines of output, and the page still runs the next job to the end. The GUI's
+// record of each job (job.json) lies beside the CLI's own config.json and never replaces it: a
+// pipeline started here still refuses a changed setting when re-run; an Evaluate job started
+// outside a project records into a run folder of its own, not into the checkpoints/ folder.
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -18,6 +21,7 @@
 #include "test_settings.h"
 #include "ui/app_settings.h"
 #include "ui/run_controller.h"
+#include "ui/run_history.h"
 #include "ui/training_page.h"
 #include "widgets/loss_plot.h"
 #include "widgets/qcustomplot_include.h"
@@ -31,6 +35,14 @@ class TestTrainingJob : public QObject {
 
   static QPushButton* button(QWidget* w, const char* name) { return w->findChild<QPushButton*>(name); }
   static QString logText(QWidget* w) { return w->findChild<QPlainTextEdit*>("log")->toPlainText(); }
+  static QJsonObject readJson(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+  }
+  static QByteArray readBytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+  }
 
   JobSettings tinyStage1(const QString& out, int epochs) {
     JobSettings s;
@@ -130,9 +142,23 @@ private Q_SLOTS:
              qPrintable(rc->failureMessage()));
     QVERIFY(page.progressText().startsWith("Failed"));
     QVERIFY(logText(&page).contains("killed by a signal"));
-    QFile config(run + "/config.json");
-    QVERIFY(config.open(QIODevice::ReadOnly));
-    QCOMPARE(QJsonDocument::fromJson(config.readAll()).object()["state"].toString(), QString("failed"));
+    // The GUI's record and the CLI's own files, side by side.
+    const QJsonObject job = readJson(run + "/job.json");
+    QCOMPARE(job["state"].toString(), QString("failed"));
+    QCOMPARE(job["kind"].toString(), QString("stage1"));
+    QVERIFY(job["command"].toString().contains("train-cls"));
+    const QJsonObject cliConfig = readJson(run + "/config.json");
+    QCOMPARE(cliConfig["stage"].toString(), QString("stage1"));
+    QCOMPARE(cliConfig["arch"].toString(), QString("resnet38d-lite"));
+    QCOMPARE(cliConfig["epochs"].toInt(), 400);
+    QCOMPARE(cliConfig["patch_size"].toInt(), 64);
+    QVERIFY(cliConfig.contains("ars"));
+    QVERIFY(!cliConfig.contains("kind"));
+    QVERIFY(readBytes(run + "/metrics.csv").startsWith("epoch,loss,exact_match,jaccard"));  // the trainer's table
+    QVERIFY(readBytes(run + "/job-metrics.csv").startsWith("stage,epoch,"));
+    const RunRecord record = readRun(run);
+    QCOMPARE(record.state, QString("failed"));
+    QCOMPARE(record.kind, QString("stage1"));
     QVERIFY(button(&page, "start")->isEnabled());
     QVERIFY(page.grab().save(shots_ + "/training-crashed.png"));
 
@@ -146,6 +172,79 @@ private Q_SLOTS:
     QVERIFY(QFile::exists(root_ + "/run2/checkpoints/final.pt"));
     QCOMPARE(page.progressValue(), 1000);
     QCOMPARE(page.progressText(), QString("Finished."));
+    QCOMPARE(readJson(root_ + "/run2/config.json")["stage"].toString(), QString("stage1"));
+    QCOMPARE(readJson(root_ + "/run2/job.json")["state"].toString(), QString("finished"));
+  }
+
+  // A pipeline started on the page keeps its own config.json, so re-running it with a changed
+  // setting is still refused; its events.jsonl (written by the pipeline) holds each event once.
+  void pipelineKeepsItsConfig() {
+    TrainingPage page;
+    JobSettings s;
+    s.kind = JobKind::Pipeline;
+    applyPreset(s, Preset::CpuDemo);
+    s.dataset = data_;
+    s.outDir = root_ + "/pipe";
+    s.device = "cpu";
+    s.threads = 1;
+    page.setSettings(s);
+    QSignalSpy events(page.controller(), &RunController::eventReceived);
+    QSignalSpy finished(page.controller(), &RunController::finished);
+    QTest::mouseClick(button(&page, "start"), Qt::LeftButton);
+    QVERIFY2(page.shownProblems().isEmpty(), qPrintable(page.shownProblems().join('\n')));
+    QVERIFY(finished.wait(180000));
+    QCOMPARE(page.controller()->state(), State::Finished);
+
+    const QString run = root_ + "/pipe";
+    const QJsonObject config = readJson(run + "/config.json");
+    QCOMPARE(config["config"].toObject()["preset"].toString(), QString("cpu-demo"));
+    QVERIFY(config["software"].isObject());
+    QVERIFY(!config.contains("kind"));
+    QCOMPARE(readJson(run + "/job.json")["kind"].toString(), QString("pipeline"));
+    QCOMPARE(readJson(run + "/job.json")["state"].toString(), QString("finished"));
+    QVERIFY(readBytes(run + "/metrics.csv").startsWith("stage,split,metric,value\n"));
+    QCOMPARE(readBytes(run + "/events.jsonl").count('\n'), events.count());
+
+    const RunRecord record = readRun(run);
+    QCOMPARE(record.kind, QString("pipeline"));
+    QCOMPARE(record.state, QString("finished"));
+
+    // The pipeline still checks its settings against its config.json when re-run in the folder.
+    const auto r = arml::test::runArml({"pipeline", "--data", data_, "--out", run, "--preset", "paper", "--device", "cpu"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("config.json") && r.err.contains("different"), qPrintable(r.err));
+  }
+
+  // Outside a project, an Evaluate job without an output folder records into a new run folder
+  // beside the evaluated run (here the pipeline's stage-2 model), never into its checkpoints/.
+  void evaluateRecordsIntoItsOwnFolder() {
+    const QString checkpoints = root_ + "/pipe/stage2/checkpoints";
+    const QString model = checkpoints + "/best.pt";
+    if (!QFile::exists(model)) QSKIP("needs the stage-2 model of pipelineKeepsItsConfig, which runs before");
+    const QStringList before = QDir(checkpoints).entryList(QDir::Files);
+    TrainingPage page;
+    JobSettings s;
+    s.kind = JobKind::Evaluate;
+    s.dataset = data_;
+    s.model = model;
+    s.split = "val";
+    s.device = "cpu";
+    s.threads = 1;
+    page.setSettings(s);
+    QSignalSpy finished(page.controller(), &RunController::finished);
+    QTest::mouseClick(button(&page, "start"), Qt::LeftButton);
+    QVERIFY2(page.shownProblems().isEmpty(), qPrintable(page.shownProblems().join('\n')));
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(page.controller()->state() == State::Finished, qPrintable(page.controller()->failureMessage()));
+
+    const QString folder = page.currentRunFolder();
+    QCOMPARE(QFileInfo(folder).absolutePath(), QFileInfo(root_).absoluteFilePath());
+    QVERIFY2(folder.endsWith("-evaluate"), qPrintable(folder));
+    QCOMPARE(readJson(folder + "/job.json")["kind"].toString(), QString("evaluate"));
+    QVERIFY(QFile::exists(folder + "/metrics.json"));
+    QCOMPARE(QDir(checkpoints).entryList(QDir::Files), before);
+    QCOMPARE(readJson(root_ + "/pipe/stage2/config.json")["stage"].toString(), QString("stage2"));
+    QVERIFY(readJson(root_ + "/pipe/config.json")["config"].isObject());
   }
 };
 
