@@ -206,6 +206,45 @@
     </message>
 </context>
 <context>
+    <name>TissueClass</name>
+    <message>
+        <source>Tumour epithelium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tumour-associated stroma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tumour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stroma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lymphocyte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lymphocytic infiltrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Necrosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Background / exclude</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>arml::ui::AboutDialog</name>
     <message>
         <source>About ARML Studio</source>
@@ -639,9 +678,9 @@
     </message>
     <message numerus="yes">
         <source>%n patch(es) sent to review</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n patch sent to review</numerusform>
+            <numerusform>%n patches sent to review</numerusform>
         </translation>
     </message>
 </context>
@@ -784,16 +823,16 @@
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%n problem(s):&lt;/b&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%n problem:&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n problems:&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
         </translation>
     </message>
     <message>
@@ -901,9 +940,9 @@
     </message>
     <message numerus="yes">
         <source>Recovered %n unsaved change(s) from the journal</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Recovered %n unsaved change from the journal</numerusform>
+            <numerusform>Recovered %n unsaved changes from the journal</numerusform>
         </translation>
     </message>
     <message>
@@ -1198,6 +1237,10 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1840,9 +1883,9 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message numerus="yes">
         <source>%1 — %2 × %3 px, %n level(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — %2 × %3 px, %n level</numerusform>
+            <numerusform>%1 — %2 × %3 px, %n levels</numerusform>
         </translation>
     </message>
     <message>
@@ -1915,9 +1958,9 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message numerus="yes">
         <source>%n patch(es) sent to the review queue (%1 with a predicted mask, %2 new): %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n patch sent to the review queue (%1 with a predicted mask, %2 new): %3</numerusform>
+            <numerusform>%n patches sent to the review queue (%1 with a predicted mask, %2 new): %3</numerusform>
         </translation>
     </message>
     <message>
@@ -2241,10 +2284,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>epoch %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write metrics.csv: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

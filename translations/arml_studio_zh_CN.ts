@@ -206,6 +206,45 @@
     </message>
 </context>
 <context>
+    <name>TissueClass</name>
+    <message>
+        <source>Tumour epithelium</source>
+        <translation>肿瘤上皮</translation>
+    </message>
+    <message>
+        <source>Tumour-associated stroma</source>
+        <translation>肿瘤相关间质</translation>
+    </message>
+    <message>
+        <source>Tumour</source>
+        <translation>肿瘤</translation>
+    </message>
+    <message>
+        <source>Stroma</source>
+        <translation>间质</translation>
+    </message>
+    <message>
+        <source>Lymphocyte</source>
+        <translation>淋巴细胞</translation>
+    </message>
+    <message>
+        <source>Lymphocytic infiltrate</source>
+        <translation>淋巴细胞浸润</translation>
+    </message>
+    <message>
+        <source>Necrosis</source>
+        <translation>坏死</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Background / exclude</source>
+        <translation>背景 / 排除</translation>
+    </message>
+</context>
+<context>
     <name>arml::ui::AboutDialog</name>
     <message>
         <source>About ARML Studio</source>
@@ -1196,6 +1235,10 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
         <translation>已审阅 %1 / %2，已修正 %3，已拒绝 %4，已标记 %5</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -2237,10 +2280,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>epoch %1 (%2): %3</source>
         <translation>第 %1 轮（%2）：%3</translation>
-    </message>
-    <message>
-        <source>Cannot write metrics.csv: %1</source>
-        <translation>无法写入 metrics.csv：%1</translation>
     </message>
     <message>
         <source>%1 · %2 of %3</source>

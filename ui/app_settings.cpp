@@ -48,7 +48,13 @@ QString armlProgramPath() {
 QString installTranslations(QCoreApplication& app) {
   QString language = AppSettings::load().language;
   if (language.isEmpty()) language = QLocale::system().name();  // e.g. "zh_CN", "en_US"
-  if (language.startsWith(QLatin1String("en"))) return QStringLiteral("en");
+  if (language.startsWith(QLatin1String("en"))) {
+    // English needs its .qm only for plural forms ("%n patch(es)" -> "1 patch", "2 patches").
+    auto* english = new QTranslator(&app);
+    if (english->load(QStringLiteral(":/i18n/arml_studio_en.qm"))) QCoreApplication::installTranslator(english);
+    else delete english;
+    return QStringLiteral("en");
+  }
   auto* own = new QTranslator(&app);
   if (!own->load(QStringLiteral(":/i18n/arml_studio_%1.qm").arg(language))) {
     delete own;

@@ -187,6 +187,46 @@ class TestTranslations : public QObject {
     QVERIFY2(wrong.isEmpty(), qPrintable("placeholders differ from the source:\n" + wrong.join('\n')));
   }
 
+  // English needs its catalogue only for plural forms: every %n message has both forms filled in,
+  // and the compiled catalogue says "1 patch" / "2 patches".
+  void englishPluralFormsAreFilled() {
+    QString error;
+    const QVector<TsEntry> en = readTs(tsPath("en"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList missing;
+    for (const TsEntry& e : en)
+      if (e.source.contains(QLatin1String("%n")) &&
+          (e.unfinished || e.translations.size() < 2 || e.translations.contains(QString())))
+        missing << QStringLiteral("  %1: \"%2\"").arg(e.context, e.source);
+    QVERIFY2(missing.isEmpty(), qPrintable("English plural forms missing in " + tsPath("en") + ":\n" + missing.join('\n')));
+
+    QTranslator english;
+    QVERIFY(english.load(":/i18n/arml_studio_en.qm"));
+    QCoreApplication::installTranslator(&english);
+    const char* context = "arml::ui::MainWindow";
+    const char* source = "%n patch(es) sent to review";
+    const QString one = QCoreApplication::translate(context, source, nullptr, 1);
+    const QString two = QCoreApplication::translate(context, source, nullptr, 2);
+    QCoreApplication::removeTranslator(&english);
+    QCOMPARE(one, QString("1 patch sent to review"));
+    QCOMPARE(two, QString("2 patches sent to review"));
+  }
+
+  // The standard tissue names are shown in the interface's language; other names stay as they are.
+  void standardClassNamesAreTranslated() {
+    QTranslator chinese;
+    QVERIFY(chinese.load(":/i18n/arml_studio_zh_CN.qm"));
+    QCoreApplication::installTranslator(&chinese);
+    const QString tumour = arml::ui::displayClassName("tumour epithelium");
+    const QString background = arml::ui::displayClassName("Background / exclude");
+    const QString custom = arml::ui::displayClassName("Mucin");
+    QCoreApplication::removeTranslator(&chinese);
+    QCOMPARE(tumour, QString::fromUtf8("肿瘤上皮"));
+    QCOMPARE(background, QString::fromUtf8("背景 / 排除"));
+    QCOMPARE(custom, QString("Mucin"));
+    QCOMPARE(arml::ui::displayClassName("Necrosis"), QString("Necrosis"));  // no translator: as stored
+  }
+
   void englishCatalogueListsTheSameStrings() {
     QString error;
     const QVector<TsEntry> zh = readTs(tsPath("zh_CN"), &error);
