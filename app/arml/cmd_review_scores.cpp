@@ -1,5 +1,5 @@
-// `arml review-scores --data ROOT [--cls CKPT] [--seg CKPT] --out scores.json`: per training patch,
-// the keys the review queue sorts by: how much relocalization changed the CAM and how much the
+// `arml review-scores --data ROOT [--cls CKPT] [--seg CKPT] [--review FILE] --out scores.json`: per
+// training patch (and per patch cut from a slide that the review file lists with an image), the keys the review queue sorts by: how much relocalization changed the CAM and how much the
 // stage-2 peers disagree (definitions in train/review_scores.h). Resumable; written atomically.
 #include <iostream>
 
@@ -12,7 +12,7 @@ namespace arml::cli {
 
 Runner registerReviewScores(CLI::App& sub, Context&) {
   struct Args {
-    std::string data, cls, seg, out;
+    std::string data, cls, seg, review, out;
     int batch = 8;
   };
   auto a = std::make_shared<Args>();
@@ -20,6 +20,9 @@ Runner registerReviewScores(CLI::App& sub, Context&) {
   sub.add_option("--cls", a->cls,
                  "stage-1 training checkpoint with ARS weights (RUN/stage1/checkpoints/last.pt): relocalization change");
   sub.add_option("--seg", a->seg, "stage-2 checkpoint: peer disagreement (independent runs: last-peer1/2.pt beside it)");
+  sub.add_option("--review", a->review,
+                 "the project's review.json: its entries with an \"image\" (patches cut from a slide, relative to the "
+                 "file's folder) are scored too");
   sub.add_option("--out", a->out, "scores file (JSON); an unfinished one with the same settings is continued")->required();
   sub.add_option("--batch", a->batch, "patches per forward (equal sizes are batched)")->capture_default_str();
   return [a](Context& ctx) {
@@ -29,6 +32,7 @@ Runner registerReviewScores(CLI::App& sub, Context&) {
     o.classifier = a->cls;
     o.segmenter = a->seg;
     o.out = a->out;
+    o.review = a->review;
     o.batch = a->batch;
     o.seed = static_cast<std::uint64_t>(ctx.common.seed);
     o.device = resolveDeviceName(ctx.common.device);

@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "data/image_io.h"
 #include "data/image_tensor.h"
+#include "data/review_state.h"
 #include "train/stage2_model.h"
 
 namespace arml::train {
@@ -77,6 +78,44 @@ at::Tensor segmenterForward(models::PSPNet& net, const at::Tensor& images) {
 
 json optionalNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
+// One patch to score: a training patch, or a review.json entry with an image.
+struct ScoreItem {
+  std::string stem;
+  fs::path image;
+  std::optional<std::vector<int>> label;  // 0/1 per class; nullopt: the classifier's prediction
+};
+
+json labelIndices(const std::vector<int>& label) {
+  json indices = json::array();
+  for (std::size_t c = 0; c < label.size(); ++c)
+    if (label[c]) indices.push_back(c);
+  return indices;
+}
+
+// The review file's entries with an "image" whose stem is not a training patch.
+std::vector<ScoreItem> reviewItems(const fs::path& reviewPath, const std::map<std::string, bool>& training, int classes) {
+  std::vector<ScoreItem> items;
+  if (reviewPath.empty()) return items;
+  const data::ReviewFile review = data::ReviewFile::load(reviewPath);
+  for (const auto& [stem, entry] : review.patches()) {
+    if (entry.image.empty() || training.count(stem)) continue;
+    ScoreItem item{stem, reviewPath.parent_path() / entry.image, std::nullopt};
+    if (!fs::is_regular_file(item.image))
+      throw InputError(item.image.string(), "image not found (entry \"" + stem + "\" of " + reviewPath.string() + ")");
+    if (entry.hasClasses) {
+      item.label = std::vector<int>(std::size_t(classes), 0);
+      for (int c : entry.classes) {
+        if (c < 0 || c >= classes)
+          throw InputError(reviewPath.string(), "entry \"" + stem + "\" has class " + std::to_string(c) + " but the data set has " +
+                                                    std::to_string(classes) + " classes");
+        (*item.label)[std::size_t(c)] = 1;
+      }
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
 }  // namespace
 
 ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const CancelToken& cancel, EventSink& events) {
@@ -85,8 +124,15 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
     throw InputError("review scores", "need a stage-1 checkpoint (--cls), a stage-2 checkpoint (--seg) or both");
   if (o.batch < 1) throw InputError("--batch " + std::to_string(o.batch), "must be at least 1");
   const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
-  const auto& items = ds.train();
   const int classes = ds.scheme().tissueCount();
+  std::vector<ScoreItem> items;
+  std::map<std::string, bool> training;
+  for (const auto& sample : ds.train()) {
+    items.push_back({sample.image.stem().string(), sample.image, sample.label});
+    training[items.back().stem] = true;
+  }
+  const std::size_t trainingCount = items.size();
+  for (ScoreItem& item : reviewItems(o.review, training, classes)) items.push_back(std::move(item));
   const torch::Device device(o.device);
   torch::NoGradGuard noGrad;
 
@@ -130,13 +176,14 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
     if (peerB) peerB->to(device);
   }
 
-  const json settings = {{"data", fs::absolute(o.dataRoot).string()},
+  json settings = {{"data", fs::absolute(o.dataRoot).string()},
                          {"dataset", data::datasetKindName(ds.kind())},
                          {"classifier", fileIdentity(o.classifier)},
                          {"segmenter", fileIdentity(o.segmenter)},
                          {"peer_source", summary.peerSource},
                          {"batch", o.batch},
                          {"seed", o.seed}};
+  if (!o.review.empty()) settings["review"] = fs::absolute(o.review).string();
   json patches = json::object();
   if (fs::exists(o.out)) {
     const auto bytes = readFileBytes(o.out);
@@ -147,9 +194,14 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
       events.warning(o.out.string() + ": not a scores file; computing all patches again");
     }
   }
-  std::map<std::string, bool> inDataset;
-  for (const auto& item : items) inDataset[item.image.stem().string()] = true;
-  for (auto it = patches.begin(); it != patches.end();) it = inDataset.count(it.key()) ? std::next(it) : patches.erase(it);
+  // Kept: patches still listed, unless a review entry's classes changed since they were scored.
+  std::map<std::string, const ScoreItem*> wanted;
+  for (const auto& item : items) wanted[item.stem] = &item;
+  for (auto it = patches.begin(); it != patches.end();) {
+    const auto w = wanted.find(it.key());
+    const bool keep = w != wanted.end() && (!w->second->label || it.value().value("classes", json()) == labelIndices(*w->second->label));
+    it = keep ? std::next(it) : patches.erase(it);
+  }
   summary.total = int(items.size());
   summary.resumed = int(patches.size());
 
@@ -168,12 +220,16 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
 
   auto lastSave = std::chrono::steady_clock::now();
   try {
-    // Fixed blocks of the dataset order, so the dropout draws of a patch do not depend on where a
-    // previous invocation stopped: a block with any patch missing is computed whole.
-    for (std::size_t first = 0; first < items.size(); first += std::size_t(o.batch)) {
-      const std::size_t last = std::min(items.size(), first + std::size_t(o.batch));
+    // Fixed blocks of the dataset order (then of the review file's patches), so the dropout draws
+    // of a patch do not depend on where a previous invocation stopped: a block with any patch
+    // missing is computed whole.
+    std::vector<std::pair<std::size_t, std::size_t>> blocks;
+    for (const auto& [begin, end] : {std::pair{std::size_t(0), trainingCount}, std::pair{trainingCount, items.size()}})
+      for (std::size_t first = begin; first < end; first += std::size_t(o.batch))
+        blocks.emplace_back(first, std::min(end, first + std::size_t(o.batch)));
+    for (const auto& [first, last] : blocks) {
       bool needed = false;
-      for (std::size_t i = first; i < last; ++i) needed |= !patches.contains(items[i].image.stem().string());
+      for (std::size_t i = first; i < last; ++i) needed |= !patches.contains(items[i].stem);
       if (!needed) continue;
       cancel.throwIfCancelled();
       std::map<std::pair<int, int>, std::vector<std::size_t>> bySize;
@@ -188,11 +244,12 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
         std::vector<at::Tensor> list;
         for (std::size_t i : indices) list.push_back(tensors[i]);
         const at::Tensor input = torch::stack(list).to(device);
-        at::Tensor plain, relocated, logitsA, logitsB;
+        at::Tensor plain, relocated, present, logitsA, logitsB;
         if (cls) {
           const auto out = cls->net->forward(input, true);
           plain = cam::plainCam(out.features, cls->net->fc8->weight).to(torch::kCPU, torch::kFloat);
           relocated = out.cam.to(torch::kCPU, torch::kFloat);
+          present = torch::sigmoid(out.logits).gt(0.5).to(torch::kCPU, torch::kInt);
         }
         if (peerA) {
           torch::manual_seed(o.seed * 1000003ull + first * 31ull + std::uint64_t(group));
@@ -202,19 +259,20 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
         for (std::size_t k = 0; k < indices.size(); ++k) {
           const auto& item = items[indices[k]];
           json entry = {{"relocalization_change", nullptr}, {"peer_disagreement", nullptr}, {"peer_sym_kl", nullptr}};
-          json labels = json::array();
-          for (std::size_t c = 0; c < item.label.size(); ++c)
-            if (item.label[c]) labels.push_back(c);
-          entry["classes"] = labels;
-          if (cls) entry["relocalization_change"] = optionalNumber(relocalizationChange(plain[k], relocated[k], item.label));
+          std::optional<std::vector<int>> label = item.label;
+          if (!label && cls) {
+            const at::Tensor row = present[int64_t(k)].contiguous();
+            label = std::vector<int>(row.data_ptr<int>(), row.data_ptr<int>() + row.numel());
+          }
+          entry["classes"] = label ? labelIndices(*label) : json(nullptr);
+          if (cls) entry["relocalization_change"] = optionalNumber(relocalizationChange(plain[k], relocated[k], *label));
           if (peerA) {
             const PeerDisagreement d = peerDisagreement(logitsA[k], logitsB[k]);
             entry["peer_disagreement"] = d.argmaxDiffers;
             entry["peer_sym_kl"] = d.symmetricKl;
           }
-          const std::string stem = item.image.stem().string();
-          if (!patches.contains(stem)) ++summary.computed;
-          patches[stem] = std::move(entry);
+          if (!patches.contains(item.stem)) ++summary.computed;
+          patches[item.stem] = std::move(entry);
         }
         ++group;
       }

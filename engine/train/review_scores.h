@@ -6,13 +6,18 @@
 //       ReLU(fc8·X') at feature resolution (stride 8). Each class map is scaled to [0, 1] by its own
 //       min and max; the score is the mean over the patch's positive classes of the mean over pixels
 //       of |plain − relocalized|. 0: ARS left the activation where it was; 1 at most. null for a
-//       patch without a positive label.
+//       patch without a positive label. A review.json patch (below) without "classes" takes the
+//       classes the classifier predicts present (sigmoid of its ARS logits > 0.5).
 //   peer_disagreement      fraction of pixels where the argmax of the two stage-2 peers differs.
 //   peer_sym_kl            mean over pixels of KL(p‖q) + KL(q‖p) of the peers' softmax (nats).
 //       The peers are those the mutual trainer compares: with a shared-peer checkpoint, two passes of
 //       the one network with its Dropout2d active (BatchNorm in eval mode; seeded per patch, so the
 //       scores are reproducible); with an independent-peer run, checkpoints/last-peer1.pt and
 //       last-peer2.pt beside the given checkpoint (when they are missing: the dropout passes).
+//
+// With a review file, its entries with an "image" (patches cut from a slide, path relative to the
+// review file's folder) are scored too, under their stem; a stem that is also a training patch
+// keeps the training patch.
 //
 // scores.json (written atomically every few seconds, on cancel and at the end):
 //   {"format": 1, "complete": bool, "done": n, "total": n, "settings": {...}, "peer_source":
@@ -41,6 +46,7 @@ struct ReviewScoreOptions {
   std::filesystem::path classifier;  // stage-1 checkpoint with ARS weights (optional)
   std::filesystem::path segmenter;   // stage-2 checkpoint (optional); at least one of the two
   std::filesystem::path out;         // scores.json
+  std::filesystem::path review;      // the project's review.json (optional; a missing file lists nothing)
   std::string device = "cpu";
   int batch = 8;                     // equal-sized patches per forward
   std::uint64_t seed = 0;            // dropout passes
@@ -56,8 +62,9 @@ struct ReviewScoreSummary {
   std::string peerSource;    // "dropout", "independent" or "" without a segmenter
 };
 
-// Throws InputError (bad data or checkpoints, a classifier without ARS weights, class counts that
-// do not match the data), Cancelled (after writing what is done).
+// Throws InputError (bad data, review file or checkpoints, a missing review image, a classifier
+// without ARS weights, class counts that do not match the data), Cancelled (after writing what is
+// done).
 ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& options, const CancelToken& cancel, EventSink& events);
 
 // The two definitions above on tensors (exposed for tests).

@@ -1,6 +1,7 @@
 // The review side of the CLI on tiny real runs: train-seg and the pipeline on reviewed masks (a
 // rejected patch is never seen: its mask is invalid and training still succeeds), review-summary,
-// and review-scores (scores, resume, SIGTERM -> 130, a classifier without ARS weights).
+// and review-scores (scores, resume, SIGTERM -> 130, patches cut from a slide via --review, a
+// missing review image, a classifier without ARS weights).
 #include <QtTest>
 
 #include <cstdint>
@@ -261,6 +262,25 @@ private Q_SLOTS:
     const QJsonObject stopped = readJson(out);
     QVERIFY(!stopped["complete"].toBool());
     QVERIFY(stopped["done"].toInt() >= 1 && stopped["done"].toInt() < 12);
+
+    // --review: the patch cut from a slide (a review.json entry with an image, outside the data set)
+    // is scored too, with its own classes.
+    const QString withCuts = dir_ + "/scores-cuts.json";
+    r = runArml({"review-scores", "--data", demo_, "--cls", cls + "/checkpoints/last.pt", "--review", review_, "--out", withCuts});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+    QVERIFY2(r.out.contains("review scores: 13 patches (13 computed"), qPrintable(r.out));
+    const QJsonObject cut = readJson(withCuts)["patches"].toObject()["slide-cut"].toObject();
+    QVERIFY2(cut["relocalization_change"].isDouble(), qPrintable(QJsonDocument(cut).toJson()));
+    QCOMPARE(cut["classes"].toArray(), QJsonArray{3});
+    // A listed image that is not there: exit 2, one line naming it.
+    QDir().mkpath(dir_ + "/lost");
+    const QJsonObject lost{{"lost", QJsonObject{{"state", "flagged"}, {"image", "slide-patches/s1/lost.png"}}}};
+    writeText(dir_ + "/lost/review.json", QJsonDocument(QJsonObject{{"format", 1}, {"patches", lost}}).toJson());
+    r = runArml({"review-scores", "--data", demo_, "--cls", cls + "/checkpoints/last.pt", "--review",
+                 dir_ + "/lost/review.json", "--out", dir_ + "/lost/scores.json"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("slide-patches/s1/lost.png: image not found"), qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count('\n'), 0);
 
     // The inference model has no ARS weights: named, exit 2.
     r = runArml({"review-scores", "--data", demo_, "--cls", cls + "/checkpoints/final.pt", "--out", dir_ + "/x.json"});

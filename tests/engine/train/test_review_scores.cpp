@@ -1,6 +1,7 @@
 // Review-queue sort keys (train/review_scores.h): the two definitions on hand-made tensors, then
 // tiny real runs: every patch scored, reproducible dropout peers, resume after removed entries,
-// cancel between blocks, independent peers read from last-peer{1,2}.pt, and the errors.
+// cancel between blocks, patches cut from a slide (review.json entries with an image), independent
+// peers read from last-peer{1,2}.pt, and the errors.
 #include <QtTest>
 
 #include <fstream>
@@ -8,8 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "cam/cam_model.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "data/dataset.h"
+#include "data/image_io.h"
+#include "data/image_tensor.h"
+#include "data/review_state.h"
 #include "data/synthetic_dataset.h"
 #include "test_paths.h"
 #include "train/mutual_trainer.h"
@@ -149,6 +155,79 @@ private Q_SLOTS:
     const auto again = train::computeReviewScores(options(dir / "again.json"), never, events);
     QCOMPARE(again.computed, 8);
     QCOMPARE(readJson(dir / "again.json")["patches"], j["patches"]);
+  }
+
+  void scoresPatchesCutFromSlides() {
+    // A project folder with review.json and two patches "cut from a slide" (copies of training
+    // patches): one with its classes, one without (the classifier's prediction stands in).
+    const fs::path project = test::scratchDir("review-scores-slides");
+    const auto train = data::Dataset::open(data_).train();
+    fs::create_directories(project / "slide-patches" / "s1");
+    fs::copy_file(train[0].image, project / "slide-patches" / "s1" / "cut-a.png", fs::copy_options::overwrite_existing);
+    fs::copy_file(train[1].image, project / "slide-patches" / "s1" / "cut-b.png", fs::copy_options::overwrite_existing);
+    std::vector<int> classesA;
+    for (std::size_t c = 0; c < train[0].label.size(); ++c)
+      if (train[0].label[c]) classesA.push_back(int(c));
+    data::ReviewFile review;
+    data::PatchReview a;
+    a.image = "slide-patches/s1/cut-a.png";
+    a.classes = classesA;
+    a.hasClasses = true;
+    review.put("cut-a", a);
+    data::PatchReview b;
+    b.image = "slide-patches/s1/cut-b.png";
+    review.put("cut-b", b);
+    review.set(train[2].image.stem().string(), data::ReviewState::Accepted);  // a training patch: no extra entry
+    review.save(project / "review.json");
+
+    EventSink quiet;
+    CancelToken never;
+    auto o = options(project / "scores.json");
+    o.review = project / "review.json";
+    const auto s = train::computeReviewScores(o, never, quiet);
+    QCOMPARE(s.total, 10);
+    QCOMPARE(s.computed, 10);
+    const json j = readJson(o.out);
+    QCOMPARE(j["patches"].size(), std::size_t(10));
+    const json& cutA = j["patches"]["cut-a"];
+    const json& source = j["patches"][train[0].image.stem().string()];
+    QCOMPARE(cutA["classes"], source["classes"]);
+    // Same image, same classes, same (eval-mode) classifier: the same relocalization change.
+    QVERIFY(std::abs(cutA["relocalization_change"].get<double>() - source["relocalization_change"].get<double>()) < 1e-5);
+    QVERIFY(cutA["peer_disagreement"].is_number() && cutA["peer_sym_kl"].is_number());
+
+    // cut-b's classes are those the classifier predicts present: sigmoid(logits) > 0.5.
+    cam::CamModel model = cam::loadCamModel(stage1Last_);
+    torch::NoGradGuard noGrad;
+    const at::Tensor logits =
+        model.net->forward(data::rgbToTensor(data::readRgbImage(train[1].image)).unsqueeze(0), true).logits[0];
+    json predicted = json::array();
+    for (int64_t c = 0; c < logits.size(0); ++c)
+      if (torch::sigmoid(logits[c]).item<double>() > 0.5) predicted.push_back(c);
+    const json& cutB = j["patches"]["cut-b"];
+    QCOMPARE(cutB["classes"], predicted);
+    QCOMPARE(cutB["relocalization_change"].is_null(), predicted.empty());
+
+    // Run again: all kept; cut-a's classes changed: only cut-a is scored again, with the new label.
+    QCOMPARE(train::computeReviewScores(o, never, quiet).computed, 0);
+    a.classes = classesA == std::vector<int>{0} ? std::vector<int>{1} : std::vector<int>{0};
+    review.put("cut-a", a);
+    review.save(project / "review.json");
+    QCOMPARE(train::computeReviewScores(o, never, quiet).computed, 1);
+    QCOMPARE(readJson(o.out)["patches"]["cut-a"]["classes"], json(a.classes));
+
+    // A listed image that is not there: named.
+    data::PatchReview gone;
+    gone.image = "slide-patches/s1/gone.png";
+    review.put("gone", gone);
+    review.save(project / "review.json");
+    QString err;
+    try {
+      train::computeReviewScores(o, never, quiet);
+    } catch (const InputError& e) {
+      err = e.what();
+    }
+    QVERIFY2(err.contains("gone.png") && err.contains("image not found"), qPrintable(err));
   }
 
   void resumesAndCancelsBetweenBlocks() {
