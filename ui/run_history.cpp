@@ -49,30 +49,94 @@ bool isGuiRecord(const QJsonObject& o) {
          !o.contains(QStringLiteral("config"));
 }
 
+// Columns of the trainers' metrics.csv that describe the run, not the model.
+bool isBookkeepingColumn(const QString& name) {
+  static const QStringList names = {"epoch", "epochs", "lr", "ars", "seconds", "images_per_s"};
+  return names.contains(name);
+}
+
+QJsonValue csvNumber(const QString& text) {
+  bool ok = false;
+  const double v = text.trimmed().toDouble(&ok);
+  return ok && std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
+// A comma-separated file without quoting, as the CLI writes it: header and rows.
+struct CsvTable {
+  QStringList header;
+  QVector<QStringList> rows;
+};
+CsvTable readCsv(const QString& path) {
+  CsvTable table;
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return table;
+  const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  if (lines.isEmpty()) return table;
+  table.header = lines.first().trimmed().split(QLatin1Char(','));
+  for (int i = 1; i < lines.size(); ++i) table.rows << lines[i].trimmed().split(QLatin1Char(','));
+  return table;
+}
+
 // The CLI's metrics.csv: a pipeline's "stage,split,metric,value" rows become "stage/split/metric";
 // a trainer's per-epoch table (a header with "epoch") gives its last row as "last_epoch/<column>".
 void addCsvMetrics(const QString& path, QJsonObject& out) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return;
-  QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-  if (lines.size() < 2) return;
-  const QStringList header = lines.takeFirst().trimmed().split(QLatin1Char(','));
-  const auto number = [](const QString& text) {
-    bool ok = false;
-    const double v = text.trimmed().toDouble(&ok);
-    return ok && std::isfinite(v) ? QJsonValue(v) : QJsonValue();
-  };
+  const CsvTable table = readCsv(path);
+  if (table.rows.isEmpty()) return;
+  const QStringList& header = table.header;
   if (header == QStringList{"stage", "split", "metric", "value"}) {
-    for (const QString& line : lines) {
-      const QStringList cells = line.trimmed().split(QLatin1Char(','));
-      if (cells.size() == 4) out[cells[0] + QLatin1Char('/') + cells[1] + QLatin1Char('/') + cells[2]] = number(cells[3]);
-    }
+    for (const QStringList& cells : table.rows)
+      if (cells.size() == 4) out[cells[0] + QLatin1Char('/') + cells[1] + QLatin1Char('/') + cells[2]] = csvNumber(cells[3]);
   } else if (header.contains(QStringLiteral("epoch"))) {
-    const QStringList last = lines.last().trimmed().split(QLatin1Char(','));
+    const QStringList& last = table.rows.last();
     for (int i = 0; i < header.size() && i < last.size(); ++i)
-      if (header[i] != QLatin1String("epoch") && number(last[i]).isDouble())
-        out[QStringLiteral("last_epoch/") + header[i]] = number(last[i]);
+      if (!isBookkeepingColumn(header[i]) && csvNumber(last[i]).isDouble())
+        out[QStringLiteral("last_epoch/") + header[i]] = csvNumber(last[i]);
   }
+}
+
+RunCurves curvesFromEventFile(const QString& path) {
+  RunCurves curves;
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return curves;
+  EventStreamParser parser;
+  auto consume = [&](const QVector<StreamItem>& items) {
+    for (const StreamItem& item : items)
+      if (item.isEvent()) curves.addEvent(item.fields);
+  };
+  while (!f.atEnd()) consume(parser.feed(f.read(1 << 20)));
+  consume(parser.finish());
+  return curves;
+}
+
+// train-cls / train-seg's metrics.csv (stage 1: epoch,loss,exact_match,jaccard,lr,ars,seconds;
+// stage 2: epoch,train_loss,...,lr,val_miou,...,seconds): one epoch row per line, named by the stage
+// in config.json, and each epoch's mean loss and learning rate on the loss plot.
+RunCurves curvesFromTrainerCsv(const QDir& run) {
+  RunCurves curves;
+  const CsvTable table = readCsv(run.filePath(QStringLiteral("metrics.csv")));
+  if (!table.header.contains(QStringLiteral("epoch"))) return curves;  // a pipeline's summary table
+  const QString stage = readJsonObject(run.filePath(QStringLiteral("config.json"))).value("stage").toString();
+  const QString lossColumn = table.header.contains(QStringLiteral("loss")) ? QStringLiteral("loss") : QStringLiteral("train_loss");
+  for (const QStringList& cells : table.rows) {
+    QJsonObject epoch{{"type", "epoch"}, {"stage", stage}};
+    QJsonObject step{{"type", "step"}, {"stage", stage}};
+    for (int i = 0; i < table.header.size() && i < cells.size(); ++i) {
+      const QString& column = table.header[i];
+      const QJsonValue value = csvNumber(cells[i]);
+      if (column == QLatin1String("epoch")) {
+        if (value.isDouble()) epoch["epoch"] = value.toInt();
+      } else if (column == QLatin1String("lr")) {
+        step["lr"] = value;
+      } else if (!isBookkeepingColumn(column)) {
+        epoch[column] = value;
+        if (column == lossColumn) step["loss"] = value;
+      }
+    }
+    curves.addStep(step);
+    curves.addEpoch(epoch);
+  }
+  curves.stepsArePerEpoch = !curves.stepX.isEmpty();
+  return curves;
 }
 
 // What a run folder the CLI made alone says about its job, in job.json's shape.
@@ -107,6 +171,12 @@ QMap<QString, double> RunCurves::epochValues(const QJsonObject& epoch) {
   for (auto it = epoch.begin(); it != epoch.end(); ++it)
     if (!skip.contains(it.key())) flatten(it.key(), it.value(), values);
   return values;
+}
+
+bool RunCurves::isPlottedMetric(const QString& name) {
+  const QString n = name.toLower();
+  return n.contains(QLatin1String("iou")) || n.contains(QLatin1String("acc")) || n.contains(QLatin1String("dice")) ||
+         n.contains(QLatin1String("f1")) || n.contains(QLatin1String("jaccard")) || n.contains(QLatin1String("exact"));
 }
 
 QString RunCurves::stageSeriesName(const QString& stage, const QString& metric) {
@@ -194,17 +264,14 @@ bool writeMetricsCsv(const QString& runFolder, const RunCurves& curves, QString*
 }
 
 RunCurves loadRunCurves(const QString& runFolder) {
-  RunCurves curves;
-  QFile f(QDir(runFolder).filePath(QStringLiteral("events.jsonl")));
-  if (!f.open(QIODevice::ReadOnly)) return curves;
-  EventStreamParser parser;
-  auto consume = [&](const QVector<StreamItem>& items) {
-    for (const StreamItem& item : items)
-      if (item.isEvent()) curves.addEvent(item.fields);
-  };
-  while (!f.atEnd()) consume(parser.feed(f.read(1 << 20)));
-  consume(parser.finish());
-  return curves;
+  const QDir dir(runFolder);
+  if (dir.exists(QStringLiteral("events.jsonl"))) return curvesFromEventFile(dir.filePath(QStringLiteral("events.jsonl")));
+  // Events the CLI wrote with --events FILE into the run folder: the newest file with curves.
+  for (const QFileInfo& file : dir.entryInfoList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Time)) {
+    RunCurves curves = curvesFromEventFile(file.absoluteFilePath());
+    if (!curves.isEmpty()) return curves;
+  }
+  return curvesFromTrainerCsv(dir);
 }
 
 QJsonObject readJobRecord(const QString& runFolder) {

@@ -15,9 +15,11 @@
 
 namespace arml::ui {
 
-// Curves of one run, accumulated from step/epoch events (live or from events.jsonl).
+// Curves of one run, accumulated from step/epoch events (live or from events.jsonl), or for a run
+// the CLI made without an event file, from its metrics.csv (one point per epoch).
 struct RunCurves {
   QVector<double> stepX, loss, lr;  // x = running count of step events over the whole run
+  bool stepsArePerEpoch = false;    // from metrics.csv: stepX counts epochs, loss is each epoch's mean
   QStringList stageNames;           // stages in the order they started
   QVector<double> stageStartX;      // stepX where each stage started
   QVector<double> epochX;           // running epoch count (1, 2, ...) over the whole run
@@ -36,6 +38,9 @@ struct RunCurves {
 
   // Numeric fields of an epoch event except bookkeeping; arrays become name_0, name_1, ...
   static QMap<QString, double> epochValues(const QJsonObject& epoch);
+  // Epoch values worth a curve: segmentation/classification quality (stage 1 reports exact_match
+  // and jaccard of its multi-label predictions), not loss or bookkeeping.
+  static bool isPlottedMetric(const QString& name);
   // The metric plots' series of `metric` in `stage`: "stage2: val_miou" (each stage's epochs count
   // from 1, so the stage tells the series apart); the bare name when the stage is not known.
   static QString stageSeriesName(const QString& stage, const QString& metric);
@@ -60,10 +65,13 @@ QJsonObject readJobRecord(const QString& runFolder);
 
 // job.json when there is one (see readJobRecord); for a run the CLI made alone, what its files say:
 // the kind from config.json's "stage" (train-cls / train-seg) or "config" object (pipeline), the
-// settings, and the state and final metrics from summary.json, metrics.csv and the checkpoints.
+// settings, and the state and final metrics from summary.json, metrics.csv and the checkpoints
+// (a trainer's last metrics.csv row as last_epoch/<column>, without epoch, lr, ars and seconds).
 RunRecord readRun(const QString& runFolder);
 // Every runs/<id>/ with a job.json, config.json or events.jsonl, newest first.
 QVector<RunRecord> scanRuns(const QString& runsDir);
+// The run's curves from events.jsonl; else from another event file in the folder (`arml --events
+// runs/<id>/FILE.jsonl train-cls ...`); else, for train-cls / train-seg, from their metrics.csv.
 RunCurves loadRunCurves(const QString& runFolder);
 
 }  // namespace arml::ui

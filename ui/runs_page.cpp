@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "widgets/qcustomplot_include.h"
 #include "widgets/loss_plot.h"
 
 namespace arml::ui {
@@ -106,9 +107,16 @@ void RunsPage::showSelection() {
   std::sort(rows.begin(), rows.end());
   plot_->clear();
   QStringList text;
+  QVector<RunCurves> shown;
+  bool allPerEpoch = !rows.isEmpty();  // runs without events plot each epoch's mean loss
   for (int k = 0; k < std::min<int>(rows.size(), 2); ++k) {
+    shown << loadRunCurves(runs_[rows[k]].folder);
+    allPerEpoch = allPerEpoch && shown.last().stepsArePerEpoch;
+  }
+  plot_->setEmaAlpha(allPerEpoch ? 1.0 : 0.05);  // a few epoch means need no smoothing
+  for (int k = 0; k < shown.size(); ++k) {
     const RunRecord& r = runs_[rows[k]];
-    const RunCurves curves = loadRunCurves(r.folder);
+    const RunCurves& curves = shown[k];
     const int run = plot_->addRun(rows.size() > 1 ? r.id : QString());
     plot_->appendSteps(run, curves.stepX, curves.loss, curves.lr);
     for (int s = 0; s < curves.stageNames.size(); ++s)
@@ -116,7 +124,7 @@ void RunsPage::showSelection() {
     for (int e = 0; e < curves.epochX.size(); ++e) {
       QMap<QString, double> values;
       for (auto it = curves.epochMetrics.begin(); it != curves.epochMetrics.end(); ++it)
-        if (it.key().contains(QLatin1String("iou"), Qt::CaseInsensitive) && std::isfinite(it->value(e)))
+        if (RunCurves::isPlottedMetric(it.key()) && std::isfinite(it->value(e)))
           values.insert(RunCurves::stageSeriesName(curves.epochStage[e], it.key()), it->value(e));
       plot_->appendEpoch(run, curves.stageEpochX[e], values);  // each stage from epoch 1
     }
@@ -132,6 +140,7 @@ void RunsPage::showSelection() {
     text << QString();
   }
   if (rows.size() > 2) text << tr("Only the first two selected runs are compared.");
+  plot_->lossPlot()->xAxis->setLabel(allPerEpoch ? tr("epoch (mean loss of each epoch)") : tr("step"));
   plot_->flush();
   details_->setPlainText(text.join(QLatin1Char('\n')));
 }

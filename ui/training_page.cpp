@@ -51,13 +51,6 @@ QString formatDuration(double seconds) {
                    : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-// Epoch values worth a curve: segmentation/classification quality (stage 1 reports exact_match
-// and jaccard of its multi-label predictions), not bookkeeping.
-bool isPlottedMetric(const QString& name) {
-  const QString n = name.toLower();
-  return n.contains(QLatin1String("iou")) || n.contains(QLatin1String("acc")) || n.contains(QLatin1String("dice")) ||
-         n.contains(QLatin1String("f1")) || n.contains(QLatin1String("jaccard")) || n.contains(QLatin1String("exact"));
-}
 // Outside a project, an Evaluate job without an output folder gets a run folder of its own beside
 // the evaluated run (runs/<id>/checkpoints/best.pt -> runs/<time>-evaluate), or beside the model
 // when it lies in no checkpoints/ folder; its record never goes into a checkpoints/ folder.
@@ -610,7 +603,7 @@ void TrainingPage::onEpoch(const QJsonObject& e) {
   QMap<QString, double> shown;
   const QMap<QString, double> values = RunCurves::epochValues(e);
   for (auto it = values.begin(); it != values.end(); ++it)
-    if (isPlottedMetric(it.key())) shown.insert(RunCurves::stageSeriesName(stage, it.key()), it.value());
+    if (RunCurves::isPlottedMetric(it.key())) shown.insert(RunCurves::stageSeriesName(stage, it.key()), it.value());
   plot_->appendEpoch(0, epoch, shown);
   QStringList parts;
   for (auto it = values.begin(); it != values.end(); ++it) parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value(), 0, 'g', 4);
