@@ -252,6 +252,8 @@ QStringList ReviewQueueController::scoresArguments() const {
   QStringList a{QStringLiteral("review-scores"), QStringLiteral("--data"), project_.datasetPath()};
   if (!cls.isEmpty()) a << QStringLiteral("--cls") << cls;
   if (!seg.isEmpty()) a << QStringLiteral("--seg") << seg;
+  // Patches cut from a slide are listed in review.json only: scored so the orderings include them.
+  a << QStringLiteral("--review") << model_->reviewPath();
   a << QStringLiteral("--out") << model_->scoresPath() << QStringLiteral("--events") << QStringLiteral("-");
   return a;
 }

@@ -509,6 +509,7 @@ private Q_SLOTS:
     QCOMPARE(args.value(args.indexOf("--cls") + 1), project.runsDir() + "/20260101-130000-stage1/checkpoints/last.pt");
     QCOMPARE(args.value(args.indexOf("--seg") + 1), project.runsDir() + "/20260101-140000-stage2/checkpoints/last.pt");
     QCOMPARE(args.value(args.indexOf("--data") + 1), project.datasetPath());
+    QCOMPARE(args.value(args.indexOf("--review") + 1), project.folder() + "/review.json");  // slide patches too
 
     // A stand-in `arml` that reports progress and writes scores for every patch to --out.
     const QString root = QFileInfo(project.folder()).absolutePath();
