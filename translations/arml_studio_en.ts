@@ -1440,6 +1440,14 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>Only the first two selected runs are compared.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>epoch (mean loss of each epoch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>

@@ -1437,6 +1437,14 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>Only the first two selected runs are compared.</source>
         <translation>仅比较所选的前两次运行。</translation>
     </message>
+    <message>
+        <source>epoch (mean loss of each epoch)</source>
+        <translation>轮次（每轮的平均损失）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>

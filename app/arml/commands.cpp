@@ -34,7 +34,7 @@ const std::vector<CommandSpec>& commandTable() {
       {"train-seg", "stage 2: train the PSPNet-ResNeSt segmenter on pseudo masks (SWV + SRM mutual learning), --resume", registerTrainSeg},
       {"evaluate", "score a stage-2 segmenter on a val/test split (mIoU, FwIoU, Dice, confusion matrix; --json/--csv)", registerEvaluate},
       {"predict", "segment an image (mask PNG, probabilities .npy, overlay) or a whole slide (pyramidal TIFF)", registerPredict},
-      {"review-scores", "per training patch, the review queue's sort keys: relocalization change, stage-2 peer disagreement", registerReviewScores},
+      {"review-scores", "per training patch (and slide patch with --review), the review queue's sort keys: relocalization change, stage-2 peer disagreement", registerReviewScores},
       {"review-summary", "what reviewers changed: pixels per class and the generated -> corrected confusion matrix", registerReviewSummary},
   };
   return table;
