@@ -3,6 +3,7 @@
 // bench_<name>.cpp, listed in bench_table.cpp. It returns one JSON object per measured
 // configuration, e.g. {"what":"pm","layers":["bn7"],"precision":"fp32","batch":1,
 // "images_per_s":1.9,"peak_rss_mb":2100}; the command prints each on its own line.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,19 @@ struct BenchSpec {
 };
 
 const std::vector<BenchSpec>& benchTable();
+
+struct StepTiming {
+  double seconds = 0;     // wall time of the timed calls
+  double cpuSeconds = 0;  // CPU time of all threads: comparable on a loaded machine
+};
+
+// Calls step(0) to warm up (allocations, oneDNN primitive caches), resets the peak RSS, then times
+// step(1) ... step(iterations).
+StepTiming timeSteps(int iterations, const std::function<void(int iteration)>& step);
+
+// The fields every model benchmark row shares: what, precision, batch, iterations, device, threads
+// and the peak RSS (so call it after timing).
+nlohmann::json benchRow(const char* what, const std::string& precision, int batch, int iterations,
+                        const std::string& device);
 
 }  // namespace arml::cli

@@ -3,14 +3,11 @@
 // --precision (fp32; bf16 = LibTorch autocast around the forward), with the peak RSS of the timed
 // steps. Inputs are random [0,1] images (content does not change the cost); --width-divisor 1 is the
 // full ResNet38d, 8 the lite network.
-#include <chrono>
-
 #include <torch/torch.h>
 
 #include "bench.h"
 #include "cam/precision_guard.h"
 #include "core/compute.h"
-#include "core/resources.h"
 #include "models/resnet38d_classifier.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
@@ -46,24 +43,15 @@ std::vector<nlohmann::json> benchClsStep(const BenchOptions& opts, Context& ctx)
       optimizer.step();
       return loss.item<double>();
     };
-    step();  // warm-up (allocations, oneDNN primitive caches)
-    resetPeakRss();
-    const auto t0 = std::chrono::steady_clock::now();
     double loss = 0;
-    for (int i = 0; i < iterations; ++i) loss = step();
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    out.push_back({{"what", "cls-step"},
-                   {"arch", models::archForWidthDivisor(opts.widthDivisor)},
-                   {"ars", "reference"},
-                   {"precision", precision},
-                   {"batch", batch},
-                   {"iterations", iterations},
-                   {"device", device},
-                   {"threads", at::get_num_threads()},
-                   {"seconds_per_step", s / iterations},
-                   {"images_per_s", batch * iterations / s},
-                   {"peak_rss_mb", peakRssMb()},
-                   {"last_loss", loss}});
+    const StepTiming t = timeSteps(iterations, [&](int) { loss = step(); });
+    nlohmann::json row = benchRow("cls-step", precision, batch, iterations, device);
+    row["arch"] = models::archForWidthDivisor(opts.widthDivisor);
+    row["ars"] = "reference";
+    row["seconds_per_step"] = t.seconds / iterations;
+    row["images_per_s"] = batch * iterations / t.seconds;
+    row["last_loss"] = loss;
+    out.push_back(row);
   }
   return out;
 }

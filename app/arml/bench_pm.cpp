@@ -3,8 +3,6 @@
 // with peak RSS. Inputs: synthetic H&E-like patches (or --data's training images); weights: the
 // randomly initialised network of the requested width. bf16 lines also give the fraction of mask
 // pixels equal to the fp32 masks of the same images (bf16 may flip near-ties).
-#include <chrono>
-#include <ctime>
 
 #include <opencv2/core.hpp>
 #include <torch/torch.h>
@@ -109,13 +107,10 @@ std::vector<nlohmann::json> benchPseudoMasks(const BenchOptions& opts, Context& 
   std::vector<nlohmann::json> out;
   for (const auto& precision : opts.precisions) {
     for (const auto& layers : layerSets) {
-      pseudoMasks(model, in, 0, batch, layers, precision);  // warm-up
-      resetPeakRss();
-      const auto t0 = std::chrono::steady_clock::now();
-      const std::clock_t c0 = std::clock();
-      for (int it = 1; it <= iterations; ++it) pseudoMasks(model, in, int64_t(it) * batch, batch, layers, precision);
-      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
+      // Iteration 0 (the warm-up) and each timed one take their own images.
+      const StepTiming t = timeSteps(
+          iterations, [&](int it) { pseudoMasks(model, in, int64_t(it) * batch, batch, layers, precision); });
+      const double s = t.seconds, cpu = t.cpuSeconds;
       nlohmann::json names = nlohmann::json::array();
       for (auto l : layers) names.push_back(cam::layerName(l));
       nlohmann::json line = {{"what", "pm"},

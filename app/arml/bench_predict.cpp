@@ -1,13 +1,10 @@
 // `arml bench --what predict`: stage-2 inference tiles per second (eval mode, one pass, 224×224 tiles in
 // batches of --batch) for each --precision (fp32; bf16 autocast), with the peak RSS, and for bf16 the
 // share of pixels whose argmax class agrees with fp32.
-#include <chrono>
-
 #include <torch/torch.h>
 
 #include "bench.h"
 #include "core/compute.h"
-#include "core/resources.h"
 #include "models/pspnet.h"
 #include "train/stage2_model.h"
 
@@ -26,22 +23,15 @@ std::vector<nlohmann::json> benchPredict(const BenchOptions& opts, Context& ctx)
 
   std::vector<nlohmann::json> out;
   for (const std::string& precision : opts.precisions) {
-    at::Tensor logits = train::predictSegmenterLogits(net, tiles, precision);  // warm-up
-    resetPeakRss();
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < iterations; ++i) logits = train::predictSegmenterLogits(net, tiles, precision);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    out.push_back({{"what", "predict"},
-                   {"arch", "pspnet-resnest101e"},
-                   {"width_divisor", opts.widthDivisor},
-                   {"precision", precision},
-                   {"batch", batch},
-                   {"iterations", iterations},
-                   {"device", device},
-                   {"threads", at::get_num_threads()},
-                   {"tiles_per_s", batch * iterations / s},
-                   {"argmax_agreement_with_fp32", logits.argmax(1).eq(reference).to(torch::kDouble).mean().item<double>()},
-                   {"peak_rss_mb", peakRssMb()}});
+    at::Tensor logits;
+    const StepTiming t =
+        timeSteps(iterations, [&](int) { logits = train::predictSegmenterLogits(net, tiles, precision); });
+    nlohmann::json row = benchRow("predict", precision, batch, iterations, device);
+    row["arch"] = "pspnet-resnest101e";
+    row["width_divisor"] = opts.widthDivisor;
+    row["tiles_per_s"] = batch * iterations / t.seconds;
+    row["argmax_agreement_with_fp32"] = logits.argmax(1).eq(reference).to(torch::kDouble).mean().item<double>();
+    out.push_back(row);
   }
   return out;
 }

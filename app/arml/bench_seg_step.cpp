@@ -3,14 +3,11 @@
 // each --precision (fp32; bf16 = LibTorch autocast around the three forwards, losses in float32), with the
 // peak RSS of the timed steps. Random 224×224 [0,1] images and random masks; --width-divisor 1 is the
 // reference PSPNet-ResNeSt, 8 the lite network.
-#include <chrono>
-
 #include <torch/torch.h>
 
 #include "bench.h"
 #include "cam/precision_guard.h"
 #include "core/compute.h"
-#include "core/resources.h"
 #include "models/pspnet.h"
 #include "train/poly_optimizer.h"
 #include "train/stage2_loss.h"
@@ -53,24 +50,15 @@ std::vector<nlohmann::json> benchSegStep(const BenchOptions& opts, Context& ctx)
       optimizer.step();
       return loss.total.item<double>();
     };
-    step();  // warm-up
-    resetPeakRss();
-    const auto t0 = std::chrono::steady_clock::now();
     double loss = 0;
-    for (int i = 0; i < iterations; ++i) loss = step();
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    out.push_back({{"what", "seg-step"},
-                   {"arch", "pspnet-resnest101e"},
-                   {"width_divisor", opts.widthDivisor},
-                   {"precision", precision},
-                   {"batch", batch},
-                   {"iterations", iterations},
-                   {"device", device},
-                   {"threads", at::get_num_threads()},
-                   {"seconds_per_step", s / iterations},
-                   {"images_per_s", batch * iterations / s},
-                   {"peak_rss_mb", peakRssMb()},
-                   {"last_loss", loss}});
+    const StepTiming t = timeSteps(iterations, [&](int) { loss = step(); });
+    nlohmann::json row = benchRow("seg-step", precision, batch, iterations, device);
+    row["arch"] = "pspnet-resnest101e";
+    row["width_divisor"] = opts.widthDivisor;
+    row["seconds_per_step"] = t.seconds / iterations;
+    row["images_per_s"] = batch * iterations / t.seconds;
+    row["last_loss"] = loss;
+    out.push_back(row);
   }
   return out;
 }
