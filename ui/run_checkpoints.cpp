@@ -70,6 +70,8 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
       stage = QStringLiteral("stage1");
     else if (name == QLatin1String("stage2.pt") || parts.contains(QStringLiteral("stage2")))
       stage = QStringLiteral("stage2");
+    else if (stage.isEmpty() && parts.first().endsWith(QLatin1String("-stage2")))  // a run id of Project::newRunId
+      stage = QStringLiteral("stage2");
     if (stage == QLatin1String("stage2")) {
       c.role = RunCheckpoint::Role::Segmenter;
     } else {

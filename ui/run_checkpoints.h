@@ -12,6 +12,7 @@
 //    record runs/<id>/job.json with {"kind": "stage1" | "stage2" | "pipeline" | "evaluate",
 //    "settings": {"ars": ...}}, read when no config.json says more (an older project's GUI record
 //    may be in config.json itself; see ui/run_history.h). An Evaluate record is passed over.
+//    Without any record, a run id ending in "-stage2" (Project::newRunId) marks a stage-2 run.
 #include <QDateTime>
 #include <QString>
 #include <QVector>

@@ -1,17 +1,13 @@
 #include "ui/slide_inference_dialog.h"
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -21,7 +17,7 @@
 
 #include "slide/slide_reader.h"
 #include "ui/app_settings.h"
-#include "ui/run_history.h"
+#include "ui/run_checkpoints.h"
 
 namespace arml::ui {
 
@@ -43,43 +39,6 @@ QStringList predictArguments(const SlideInferenceSettings& s) {
   return a;
 }
 
-namespace {
-
-// A stage-2 run: named so, its CLI config.json says so (arml train-seg), or the GUI's job record does.
-bool isStage2Run(const QDir& run) {
-  if (run.dirName().contains(QLatin1String("stage2"))) return true;
-  QFile f(run.filePath(QStringLiteral("config.json")));
-  if (f.open(QIODevice::ReadOnly)) {
-    const QJsonObject o = QJsonDocument::fromJson(f.read(1 << 20)).object();
-    if (o.value(QStringLiteral("stage")).toString() == QLatin1String("stage2") || o.contains(QStringLiteral("peers")))
-      return true;
-  }
-  return readJobRecord(run.absolutePath()).value(QStringLiteral("kind")).toString() == QLatin1String("stage2");
-}
-
-}  // namespace
-
-QString newestStage2Checkpoint(const QString& runsDir) {
-  if (runsDir.isEmpty()) return QString();
-  QString best;
-  QDateTime bestTime;
-  const QDir runs(runsDir);
-  for (const QFileInfo& info : runs.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-    const QDir run(info.absoluteFilePath());
-    QStringList candidates{QStringLiteral("checkpoints/stage2.pt"), QStringLiteral("stage2/checkpoints/best.pt")};
-    if (isStage2Run(run)) candidates << QStringLiteral("checkpoints/best.pt") << QStringLiteral("checkpoints/last.pt");
-    for (const QString& c : candidates) {
-      const QFileInfo f(run.filePath(c));
-      if (!f.isFile()) continue;
-      if (best.isEmpty() || f.lastModified() > bestTime) {
-        best = f.absoluteFilePath();
-        bestTime = f.lastModified();
-      }
-      break;  // the first candidate of a run is its model
-    }
-  }
-  return best;
-}
 
 SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, const QString& slidePath,
                                            const QString& runsDir, const QString& outputDir, QWidget* parent)
@@ -100,7 +59,7 @@ SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, cons
 
   model_ = new QLineEdit(this);
   model_->setObjectName(QStringLiteral("inferenceModel"));
-  model_->setText(newestStage2Checkpoint(runsDir));
+  model_->setText(defaultSegmenter(findRunCheckpoints(runsDir)));
   model_->setPlaceholderText(tr("a stage-2 checkpoint (.pt) or an smp PSPNet .pth"));
   form->addRow(tr("Model"), fileRow(model_, [this] {
                  const QString f = QFileDialog::getOpenFileName(this, tr("Stage-2 checkpoint"), model_->text(),

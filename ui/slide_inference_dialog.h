@@ -36,11 +36,6 @@ struct SlideInferenceSettings {
 // Arguments of `arml` for the job: `--events - --device D predict --model … --input … --out …`.
 QStringList predictArguments(const SlideInferenceSettings& s);
 
-// The newest stage-2 checkpoint under a project's runs/ folder: a pipeline run's
-// checkpoints/stage2.pt or stage2/checkpoints/best.pt, or a stage-2 run's checkpoints/best.pt
-// (last.pt when there is no best.pt). Empty when there is none.
-QString newestStage2Checkpoint(const QString& runsDir);
-
 class SlideInferenceDialog : public QDialog {
   Q_OBJECT
 public:

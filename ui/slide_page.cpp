@@ -35,6 +35,7 @@
 #include "ui/app_settings.h"
 #include "ui/interactive_engine_loader.h"
 #include "ui/project.h"
+#include "ui/run_checkpoints.h"
 #include "ui/run_controller.h"
 #include "ui/slide_inference_dialog.h"
 #include "widgets/heat_map.h"
@@ -366,7 +367,7 @@ void SlidePage::setProject(const Project* project) {
   projectClasses_.clear();
   for (const TissueClass& c : classes) projectClasses_.push_back(widgets::OverlayClass{c.displayName(), c.colour, true});
   if (segmenterEdit_->text().isEmpty() || !QFileInfo::exists(segmenterEdit_->text()))
-    segmenterEdit_->setText(newestStage2Checkpoint(runsDir_));
+    segmenterEdit_->setText(defaultSegmenter(findRunCheckpoints(runsDir_)));
   rebuildCamClasses(camClass_->count());
   updateActions();
 }

@@ -29,6 +29,7 @@
 #include "test_paths.h"
 #include "tiny_runs.h"
 #include "ui/project.h"
+#include "ui/run_checkpoints.h"
 #include "ui/run_controller.h"
 #include "ui/slide_inference_dialog.h"
 #include "ui/slide_page.h"
@@ -189,10 +190,10 @@ void TestSlideTools::argumentsAndNewestCheckpoint() {
   touch(runs + "/20260102-stage2/checkpoints/best.pt", 300);
   touch(runs + "/20260103-pipeline/checkpoints/stage2.pt", 100);
   touch(runs + "/20260103-pipeline/checkpoints/stage1.pt", 5);
-  QCOMPARE(ui::newestStage2Checkpoint(runs), QFileInfo(runs + "/20260103-pipeline/checkpoints/stage2.pt").absoluteFilePath());
+  QCOMPARE(ui::defaultSegmenter(ui::findRunCheckpoints(runs)), QFileInfo(runs + "/20260103-pipeline/checkpoints/stage2.pt").absoluteFilePath());
   touch(runs + "/20260102-stage2/checkpoints/best.pt", 50);
-  QCOMPARE(ui::newestStage2Checkpoint(runs), QFileInfo(runs + "/20260102-stage2/checkpoints/best.pt").absoluteFilePath());
-  QCOMPARE(ui::newestStage2Checkpoint(scratch_ + "/no-runs"), QString());
+  QCOMPARE(ui::defaultSegmenter(ui::findRunCheckpoints(runs)), QFileInfo(runs + "/20260102-stage2/checkpoints/best.pt").absoluteFilePath());
+  QCOMPARE(ui::defaultSegmenter(ui::findRunCheckpoints(scratch_ + "/no-runs")), QString());
 }
 
 void TestSlideTools::dialogAsksForALevelWithoutResolution() {
