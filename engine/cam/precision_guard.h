@@ -1,7 +1,8 @@
 #pragma once
-// Mixed precision for CAM inference: while a PrecisionGuard with bf16 = true lives, LibTorch's
-// autocast runs convolutions and matrix products in bfloat16 on the given device type (CPU or
-// CUDA) and keeps reductions/BatchNorm in float32. Not thread-safe across threads that share
+// Mixed precision: while a PrecisionGuard for "bf16" (CPU or CUDA) or "fp16" (CUDA only) lives,
+// LibTorch's autocast runs convolutions and matrix products in that type on the given device type
+// and keeps reductions/BatchNorm in float32. fp16 training also needs loss scaling
+// (train/training_device.h). Not thread-safe across threads that share
 // autocast state (autocast state is thread-local in LibTorch; create the guard on the computing thread).
 #include <string>
 
@@ -9,7 +10,7 @@ namespace arml::cam {
 
 class PrecisionGuard {
 public:
-  // precision: "fp32" (no-op) or "bf16"; device: "cpu", "cuda", "cuda:N". InputError otherwise.
+  // precision: "fp32" (no-op), "bf16" or "fp16"; device: "cpu", "cuda", "cuda:N". InputError otherwise.
   PrecisionGuard(const std::string& precision, const std::string& device);
   ~PrecisionGuard();
   PrecisionGuard(const PrecisionGuard&) = delete;

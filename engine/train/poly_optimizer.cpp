@@ -1,12 +1,26 @@
 #include "train/poly_optimizer.h"
 
+#include <sstream>
+#include <type_traits>
+
 #include <torch/torch.h>
 
 namespace arml::train {
 namespace {
 
-// The key under which torch::optim keeps a parameter's state.
-std::string stateKey(const at::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
+// The key under which torch::optim keeps a parameter's state: the TensorImpl address, printed as a
+// string by LibTorch 1.x and kept as a void* by 2.x. Deduced from the map, so no version test.
+template <typename StateMap>
+typename StateMap::key_type stateKey(const StateMap&, const at::Tensor& p) {
+  using Key = typename StateMap::key_type;
+  if constexpr (std::is_same_v<Key, std::string>) {
+    std::ostringstream s;
+    s << p.unsafeGetTensorImpl();
+    return s.str();
+  } else {
+    return p.unsafeGetTensorImpl();
+  }
+}
 
 }  // namespace
 
@@ -44,7 +58,7 @@ std::vector<std::pair<std::string, at::Tensor>> PolyOptimizer::momentumBuffers()
   const auto& state = sgd_->state();
   for (const auto& g : groups_)
     for (std::size_t i = 0; i < g.params.size(); ++i) {
-      auto it = state.find(stateKey(g.params[i]));
+      auto it = state.find(stateKey(state, g.params[i]));
       if (it == state.end()) continue;
       const auto& s = static_cast<const torch::optim::SGDParamState&>(*it->second);
       if (s.momentum_buffer().defined()) out.emplace_back(g.names.at(i), s.momentum_buffer());
@@ -59,7 +73,7 @@ bool PolyOptimizer::setMomentumBuffer(const std::string& name, const at::Tensor&
       const at::Tensor& p = g.params[i];
       auto s = std::make_unique<torch::optim::SGDParamState>();
       s->momentum_buffer(buffer.detach().to(p.options()).clone());
-      sgd_->state()[stateKey(p)] = std::move(s);
+      sgd_->state()[stateKey(sgd_->state(), p)] = std::move(s);
       return true;
     }
   return false;
