@@ -16,6 +16,7 @@ target_link_libraries(arml_torch INTERFACE ${TORCH_LIBRARIES})
 target_include_directories(arml_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
 separate_arguments(_torch_flags UNIX_COMMAND "${TORCH_CXX_FLAGS}")
 target_compile_options(arml_torch INTERFACE ${_torch_flags})
+include(ArmlTorchCuda)
 
 set(ARML_QT_COMPONENTS Core Test)
 if(ARML_BUILD_GUI)

@@ -37,12 +37,13 @@ struct StepTiming {
   double cpuSeconds = 0;  // CPU time of all threads: comparable on a loaded machine
 };
 
-// Calls step(0) to warm up (allocations, oneDNN primitive caches), resets the peak RSS, then times
-// step(1) ... step(iterations).
-StepTiming timeSteps(int iterations, const std::function<void(int iteration)>& step);
+// Calls step(0) to warm up (allocations, oneDNN primitive caches, cuDNN algorithm search), resets the
+// peak RSS and peak GPU memory, then times step(1) ... step(iterations), waiting for the device's
+// queued work before each clock read.
+StepTiming timeSteps(int iterations, const std::function<void(int iteration)>& step, const std::string& device);
 
-// The fields every model benchmark row shares: what, precision, batch, iterations, device, threads
-// and the peak RSS (so call it after timing).
+// The fields every model benchmark row shares: what, precision, batch, iterations, device, threads,
+// the peak RSS and, on a GPU, its peak allocated memory (so call it after timing).
 nlohmann::json benchRow(const char* what, const std::string& precision, int batch, int iterations,
                         const std::string& device);
 

@@ -44,7 +44,7 @@ std::vector<nlohmann::json> benchClsStep(const BenchOptions& opts, Context& ctx)
       return loss.item<double>();
     };
     double loss = 0;
-    const StepTiming t = timeSteps(iterations, [&](int) { loss = step(); });
+    const StepTiming t = timeSteps(iterations, [&](int) { loss = step(); }, device);
     nlohmann::json row = benchRow("cls-step", precision, batch, iterations, device);
     row["arch"] = models::archForWidthDivisor(opts.widthDivisor);
     row["ars"] = "reference";

@@ -14,6 +14,7 @@
 #include "cam/precision_guard.h"
 #include "cam/pseudo_mask.h"
 #include "core/compute.h"
+#include "core/gpu_devices.h"
 #include "core/resources.h"
 #include "data/dataset.h"
 #include "data/image_io.h"
@@ -109,7 +110,8 @@ std::vector<nlohmann::json> benchPseudoMasks(const BenchOptions& opts, Context& 
     for (const auto& layers : layerSets) {
       // Iteration 0 (the warm-up) and each timed one take their own images.
       const StepTiming t = timeSteps(
-          iterations, [&](int it) { pseudoMasks(model, in, int64_t(it) * batch, batch, layers, precision); });
+          iterations, [&](int it) { pseudoMasks(model, in, int64_t(it) * batch, batch, layers, precision); },
+          model.device);
       const double s = t.seconds, cpu = t.cpuSeconds;
       nlohmann::json names = nlohmann::json::array();
       for (auto l : layers) names.push_back(cam::layerName(l));
@@ -126,6 +128,7 @@ std::vector<nlohmann::json> benchPseudoMasks(const BenchOptions& opts, Context& 
                              {"cpu_s_per_image", cpu / (batch * iterations)},
                              {"weights", "random-init"},
                              {"inputs", opts.data.empty() ? "synthetic" : opts.data}};
+      if (cudaIndexOf(device) >= 0) line["peak_gpu_mb"] = static_cast<double>(peakGpuMemoryBytes(device)) / (1 << 20);
       if (precision != "fp32") {
         const auto ref = pseudoMasks(model, in, 0, batch, layers, "fp32");
         const auto low = pseudoMasks(model, in, 0, batch, layers, precision);

@@ -25,7 +25,7 @@ std::vector<nlohmann::json> benchPredict(const BenchOptions& opts, Context& ctx)
   for (const std::string& precision : opts.precisions) {
     at::Tensor logits;
     const StepTiming t =
-        timeSteps(iterations, [&](int) { logits = train::predictSegmenterLogits(net, tiles, precision); });
+        timeSteps(iterations, [&](int) { logits = train::predictSegmenterLogits(net, tiles, precision); }, device);
     nlohmann::json row = benchRow("predict", precision, batch, iterations, device);
     row["arch"] = "pspnet-resnest101e";
     row["width_divisor"] = opts.widthDivisor;

@@ -51,7 +51,7 @@ std::vector<nlohmann::json> benchSegStep(const BenchOptions& opts, Context& ctx)
       return loss.total.item<double>();
     };
     double loss = 0;
-    const StepTiming t = timeSteps(iterations, [&](int) { loss = step(); });
+    const StepTiming t = timeSteps(iterations, [&](int) { loss = step(); }, device);
     nlohmann::json row = benchRow("seg-step", precision, batch, iterations, device);
     row["arch"] = "pspnet-resnest101e";
     row["width_divisor"] = opts.widthDivisor;

@@ -1,4 +1,7 @@
 #include <QtTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include "cli_runner.h"
 #include "test_paths.h"
@@ -14,6 +17,19 @@ private Q_SLOTS:
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("LibTorch"), qPrintable(r.out));
     QVERIFY(r.out.contains("selected device: cpu"));
+    QVERIFY(r.out.contains("LibTorch built with CUDA: "));
+  }
+  void infoJsonListsTheGpus() {
+    const Result r = runArml({"info", "--json", "--device", "cpu"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY2(o.value("libtorch").isString(), qPrintable(r.out));
+    QVERIFY(o.value("cuda_build").isBool());
+    QVERIFY(o.value("gpus").isArray());
+    QCOMPARE(o.value("selected_device").toString(), QString("cpu"));
+    // A CPU-only LibTorch sees no GPU; a CUDA one lists each with its memory.
+    if (!o.value("cuda_build").toBool()) QCOMPARE(o.value("gpus").toArray().size(), 0);
+    for (const auto g : o.value("gpus").toArray()) QVERIFY(g.toObject().value("memory_mb").toDouble() > 0);
   }
   void missingSubcommandIsBadUsage() { QCOMPARE(runArml({}).exitCode, 2); }
   void unknownOptionIsBadUsage() { QCOMPARE(runArml({"info", "--no-such-flag"}).exitCode, 2); }
