@@ -14,7 +14,8 @@ namespace arml::cli {
 
 Runner registerTrainCls(CLI::App& sub, Context&) {
   struct Args {
-    std::string data, out, arch = "resnet38d", ars = "reference", ccaSoftmax = "query-rows", init, freeze = "auto";
+    std::string data, out, arch = "resnet38d", ars = "reference", ccaSoftmax = "query-rows", init, freeze = "auto",
+                precision = "fp32";
     int epochs = 20, batch = 20, workers = 2, arsFromEpoch = 2, patchSize = 224;
     double lr = 0.01, weightDecay = 5e-4, momentum = -1;
     long maxSteps = 0;
@@ -39,6 +40,8 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
   sub.add_option("--freeze", a->freeze,
                  "reference (conv1a/b2* and BatchNorms frozen, needs pretrained --init) | none (all learn) | "
                  "auto (reference with --init, none without)")
+      ->capture_default_str();
+  sub.add_option("--precision", a->precision, "fp32 | bf16 | fp16 (CUDA, loss scaling) | auto (bf16 where the GPU has it)")
       ->capture_default_str();
   sub.add_option("--workers", a->workers, "data loading threads")->capture_default_str();
   sub.add_option("--patch-size", a->patchSize, "training images are resized to this square size (0 = keep)")
@@ -69,6 +72,7 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
     o.maxStepsPerEpoch = a->maxSteps;
     o.seed = static_cast<std::uint64_t>(ctx.common.seed);
     o.device = resolveDeviceName(ctx.common.device);
+    o.precision = a->precision;
     o.resume = a->resume;
     if (o.epochs < 1) throw InputError("--epochs " + std::to_string(o.epochs), "must be at least 1");
     if (o.batchSize < 1) throw InputError("--batch " + std::to_string(o.batchSize), "must be at least 1");

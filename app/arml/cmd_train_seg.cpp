@@ -16,7 +16,7 @@ namespace arml::cli {
 
 Runner registerTrainSeg(CLI::App& sub, Context&) {
   struct Args {
-    std::string data, masks, out, peers = "shared", init, edits, review;
+    std::string data, masks, out, peers = "shared", init, edits, review, precision = "fp32";
     int epochs = 10, batch = 20, workers = 2, widthDivisor = 1, patchSize = 224;
     double lr = 5e-3, momentum = 0.9, weightDecay = 5e-4, dropout = 0.2;
     long maxSteps = 0;
@@ -28,6 +28,8 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
   sub.add_option("--edits", a->edits, "corrected masks (a project's edits/ folder): <stem>.png replaces the pseudo mask");
   sub.add_option("--review", a->review, "review.json: patches marked rejected are left out of training");
   sub.add_option("--out", a->out, "run folder (config.json, metrics.csv, checkpoints/, *_metrics.json)")->required();
+  sub.add_option("--precision", a->precision, "fp32 | bf16 | fp16 (CUDA, loss scaling) | auto (bf16 where the GPU has it)")
+      ->capture_default_str();
   sub.add_option("--peers", a->peers,
                  "shared: one network, three dropout passes (reference) | independent: three networks, each "
                  "learning from the other two")
@@ -72,6 +74,7 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     o.finalTest = !a->noTest;
     o.seed = static_cast<std::uint64_t>(ctx.common.seed);
     o.device = resolveDeviceName(ctx.common.device);
+    o.precision = a->precision;
     o.resume = a->resume;
     if (o.epochs < 1) throw InputError("--epochs " + std::to_string(o.epochs), "must be at least 1");
     if (o.batchSize < 2) throw InputError("--batch " + std::to_string(o.batchSize), "must be at least 2 (batch statistics, sample relations)");

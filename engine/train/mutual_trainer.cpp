@@ -19,6 +19,8 @@
 #include "train/stage2_evaluation.h"
 #include "train/stage2_model.h"
 #include "train/rng_state.h"
+#include "train/training_device.h"
+#include "cam/precision_guard.h"
 
 namespace arml::train {
 namespace fs = std::filesystem;
@@ -72,7 +74,7 @@ TrainingSet trainingItems(const data::Dataset& ds, const MutualTrainerOptions& o
 }
 
 json configJson(const MutualTrainerOptions& o, const data::Dataset& ds, const data::MaskSet& masks) {
-  return {{"stage", "stage2"},
+  json config = {{"stage", "stage2"},
           {"data", fs::absolute(o.dataRoot).string()},
           {"dataset", data::datasetKindName(ds.kind())},
           {"masks", fs::absolute(o.masksDir).string()},
@@ -91,6 +93,9 @@ json configJson(const MutualTrainerOptions& o, const data::Dataset& ds, const da
           {"init_weights", o.initWeights.string()},
           {"seed", o.seed},
           {"max_steps_per_epoch", o.maxStepsPerEpoch}};
+  const std::string precision = resolveTrainPrecision(o.precision, o.device);
+  if (precision != "fp32") config["precision"] = precision;  // fp32 runs keep the configuration of earlier versions
+  return config;
 }
 
 models::Checkpoint makeCheckpoint(Member& m, bool withOptimizer, int epoch, int64_t stepInEpoch, const json& meta) {
@@ -128,6 +133,7 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   const TrainingSet training = trainingItems(ds, o);
   const std::vector<data::LoaderItem>& items = training.items;
   const torch::Device device(o.device);
+  const std::string precision = resolveTrainPrecision(o.precision, o.device);
   const fs::path ckDir = o.runDir / "checkpoints";
   fs::create_directories(ckDir);
 
@@ -186,6 +192,16 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
     team[k].optimizer = std::make_unique<PolyOptimizer>(std::vector<ParamGroup>{g}, o.momentum, schedule);
   }
   const auto peerPath = [&](int k) { return ckDir / ("last-peer" + std::to_string(k) + ".pt"); };
+  prepareDeviceForTraining(device);
+  GradScaler scaler(precision == "fp16");
+  std::vector<at::Tensor> parameters;
+  for (const auto& m : team)
+    for (const auto& p : m.net->parameters()) parameters.push_back(p);
+  // Network outputs under the run's autocast, as float32 for the losses.
+  auto forward = [&](models::PSPNet& net, const at::Tensor& x) {
+    cam::PrecisionGuard autocast(precision, o.device);
+    return net->forward(x).to(torch::kFloat);
+  };
 
   MutualTrainResult result;
   result.trainImages = int(items.size());
@@ -252,8 +268,8 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
           continue;
         }
         const auto t0 = std::chrono::steady_clock::now();
-        const at::Tensor images = batch->images.to(device);
-        const at::Tensor masks = batch->masks.to(device);
+        const at::Tensor images = toDevice(batch->images, device);
+        const at::Tensor masks = toDevice(batch->masks, device);
         if (masks.max().item<int64_t>() > classes)
           throw InputError(batch->paths.front(), "a mask of this batch holds values above " + std::to_string(classes) +
                                                      " (tissue classes 0.." + std::to_string(classes - 1) + ", background " +
@@ -263,23 +279,23 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
         if (o.peers == PeerMode::Shared) {
           auto& net = team[0].net;
           net->train();
-          const at::Tensor zMain = net->forward(images);
+          const at::Tensor zMain = forward(net, images);
           at::Tensor z1, z2;
           {
             torch::NoGradGuard noGrad;
-            z1 = net->forward(images);
-            z2 = net->forward(images);
+            z1 = forward(net, images);
+            z2 = forward(net, images);
           }
           reported = stage2Loss(zMain, z1, z2, masks, o.loss);
           team[0].optimizer->zeroGrad();
           if (!std::isfinite(reported.total.item<double>()))
             throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
-          reported.total.backward();
+          scaler.scaled(reported.total).backward();
         } else {
           std::vector<at::Tensor> z(3);
           for (int k = 0; k < 3; ++k) {
             team[k].net->train();
-            z[k] = team[k].net->forward(images);
+            z[k] = forward(team[k].net, images);
           }
           at::Tensor sum;
           for (int k = 0; k < 3; ++k) {
@@ -290,13 +306,18 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
           }
           if (!std::isfinite(sum.item<double>()))
             throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
-          sum.backward();
+          scaler.scaled(sum).backward();
         }
+        const bool finite = scaler.unscale(parameters);
+        if (!finite)
+          events.warning("stage 2: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
+                         std::to_string(i) + "; step skipped, loss scale lowered to " + std::to_string(scaler.scale() / 2));
         for (auto& m : team) {
           m.optimizer->setGlobalStep(globalStep);
           lastLr = m.optimizer->nextLr(0);
-          m.optimizer->step();
+          if (finite) m.optimizer->step();
         }
+        scaler.update(finite);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const double loss = reported.total.item<double>();
         lossSum += loss;
@@ -361,6 +382,10 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
     saveLast(epoch, stepInEpoch);
     events.artifact("checkpoint", result.lastCheckpoint.string());
     throw;
+  } catch (const std::exception& e) {
+    if (!isOutOfMemory(e)) throw;
+    throw RuntimeFailure(outOfMemoryMessage("stage 2", o.device, o.batchSize, "the batch size (--batch, stage2.batch)",
+                                            result.lastCheckpoint.string()));
   }
   result.epochsCompleted = o.epochs;
   result.bestEpoch = bestEpoch;

@@ -64,6 +64,7 @@ struct MutualTrainerOptions {
   std::filesystem::path initWeights;  // optional ImageNet ResNeSt / smp PSPNet weights imported by name
 
   std::string device = "cpu";
+  std::string precision = "fp32";  // fp32 | bf16 | fp16 (CUDA) | auto: train/training_device.h
   int workers = 2;
   std::uint64_t seed = 0;
   bool resume = true;

@@ -18,6 +18,7 @@ json baseConfig() {
       {"preset", ""},
       {"data", {{"root", ""}, {"dataset", "auto"}, {"derive_labels_from_masks", ""}, {"min_label_pixels", 1}}},
       {"device", "auto"},
+      {"training_precision", "fp32"},  // fp32 | bf16 | fp16 (CUDA) | auto, for both trainers
       {"workers", 2},
       {"seed", 0},
       {"stage1",
@@ -152,6 +153,7 @@ Stage1TrainerOptions stage1Options(const json& config, const std::filesystem::pa
   o.workers = config.at("workers");
   o.seed = config.at("seed");
   o.device = resolveDeviceName(str(config, "device"));
+  o.precision = config.value("training_precision", "fp32");
   o.resume = true;
   if (o.epochs < 1 || o.batchSize < 1 || !(o.lr > 0))
     throw InputError("stage1 settings", "epochs and batch must be at least 1 and lr positive");
@@ -193,6 +195,7 @@ MutualTrainerOptions stage2Options(const json& config, const std::filesystem::pa
   o.workers = config.at("workers");
   o.seed = config.at("seed");
   o.device = resolveDeviceName(str(config, "device"));
+  o.precision = config.value("training_precision", "fp32");
   o.resume = true;
   if (o.epochs < 1 || o.batchSize < 1 || !(o.lr > 0))
     throw InputError("stage2 settings", "epochs and batch must be at least 1 and lr positive");
@@ -203,6 +206,7 @@ json resultRelevantSettings(const json& config) {
   json c = config;
   c.erase("device");
   c.erase("workers");
+  if (c.value("training_precision", "fp32") == "fp32") c.erase("training_precision");  // as before the setting existed
   c["data"].erase("root");
   return c;
 }

@@ -18,6 +18,8 @@
 #include "train/poly_optimizer.h"
 #include "train/stage1_param_groups.h"
 #include "train/rng_state.h"
+#include "train/training_device.h"
+#include "cam/precision_guard.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -92,13 +94,14 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   const data::ClassScheme scheme = ds.scheme();
   const int classes = scheme.tissueCount();
   const torch::Device device(o.device);
+  const std::string precision = resolveTrainPrecision(o.precision, o.device);
   const double momentum = stage1Momentum(o);
   const fs::path ckDir = o.runDir / "checkpoints";
   fs::create_directories(ckDir);
 
   std::vector<std::string> classNames;
   for (const auto& c : scheme.tissueClasses) classNames.push_back(c.name);
-  const json config = {{"stage", "stage1"},
+  json config = {{"stage", "stage1"},
                        {"arch", models::archForWidthDivisor(o.widthDivisor)},
                        {"width_divisor", o.widthDivisor},
                        {"ars", models::toString(o.ars)},
@@ -116,6 +119,7 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
                        {"reference_freeze", stage1ReferenceFreeze(o)},
                        {"data", o.dataRoot.string()},
                        {"dataset", data::datasetKindName(ds.kind())}};
+  if (precision != "fp32") config["precision"] = precision;  // fp32 runs keep the configuration of earlier versions
   const json baseMeta = {{"arch", config["arch"]},  {"width_divisor", o.widthDivisor},
                          {"classes", classes},       {"class_names", classNames},
                          {"dataset", config["dataset"]}, {"ars", config["ars"]},
@@ -145,8 +149,11 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   else net->initFromScratch();
   net->to(device);
   net->freezeForTraining(stage1ReferenceFreeze(o));
+  prepareDeviceForTraining(device);
   PolyOptimizer optimizer(stage1ParameterGroups(*net, o.lr, o.weightDecay), momentum, schedule);
   const std::vector<at::Tensor> decayOnly = decayOnlyParameters(*net);
+  const std::vector<at::Tensor> parameters = net->parameters();
+  GradScaler scaler(precision == "fp16");
 
   Stage1TrainResult result;
   result.lastCheckpoint = ckDir / "last.pt";
@@ -208,9 +215,14 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
         if (!batch) break;
         if (i < skipSteps) continue;
         const auto t0 = std::chrono::steady_clock::now();
-        const at::Tensor input = batch->images.to(device);
-        const at::Tensor labels = batch->labels.to(device);
-        const models::ClassifierOutputs out = net->forward(input, applyArs);
+        const at::Tensor input = toDevice(batch->images, device);
+        const at::Tensor labels = toDevice(batch->labels, device);
+        models::ClassifierOutputs out;
+        {
+          cam::PrecisionGuard autocast(precision, o.device);
+          out = net->forward(input, applyArs);
+        }
+        out.logits = out.logits.to(torch::kFloat);
         const at::Tensor loss = multilabelSoftMarginLoss(out.logits, labels);
         const double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue))
@@ -219,11 +231,17 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
                                " (global step " + std::to_string(optimizer.globalStep()) + "); " +
                                result.lastCheckpoint.string() + " keeps the last good state — try a lower --lr");
         optimizer.zeroGrad();
-        loss.backward();
+        scaler.scaled(loss).backward();
         if (applyArs) PolyOptimizer::defineZeroGrads(decayOnly);
         optimizer.setGlobalStep(int64_t(epoch) * stepsPerEpoch + i);
         lastLr = optimizer.nextLr(0);
-        optimizer.step();
+        const bool finite = scaler.unscale(parameters);
+        if (finite)
+          optimizer.step();
+        else
+          events.warning("stage 1: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
+                         std::to_string(i) + "; step skipped, loss scale lowered to " + std::to_string(scaler.scale() / 2));
+        scaler.update(finite);
         doneInEpoch = i + 1;
 
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -260,6 +278,10 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
     saveLast(epoch, doneInEpoch);
     events.artifact("checkpoint", result.lastCheckpoint.string());
     throw;
+  } catch (const std::exception& e) {
+    if (!isOutOfMemory(e)) throw;
+    throw RuntimeFailure(outOfMemoryMessage("stage 1", o.device, o.batchSize, "the batch size (--batch, stage1.batch)",
+                                            result.lastCheckpoint.string()));
   }
 
   models::Checkpoint final;

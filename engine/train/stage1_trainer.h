@@ -52,6 +52,7 @@ struct Stage1TrainerOptions {
   std::string freeze = "auto";
 
   std::string device = "cpu";
+  std::string precision = "fp32";  // fp32 | bf16 | fp16 (CUDA) | auto: train/training_device.h
   int workers = 2;
   std::uint64_t seed = 0;
   bool resume = true;

@@ -189,6 +189,33 @@ private Q_SLOTS:
     QVERIFY(!fs::exists(o.runDir / "checkpoints" / "last.pt"));
   }
 
+  // bf16 autocast trains on the CPU too and is recorded in config.json; fp16 needs CUDA and is
+  // refused before anything is written; fp32 runs keep the configuration of earlier versions.
+  void precisionIsAppliedAndRecorded() {
+    Stage1TrainerOptions o = tinyOptions("stage1-bf16");
+    o.epochs = 1;
+    o.precision = "bf16";
+    EventSink events;
+    const Stage1TrainResult r = trainStage1(o, CancelToken(), events);
+    QCOMPARE(r.epochsCompleted, 1);
+    QVERIFY(std::isfinite(r.lastLoss));
+    std::ifstream config(o.runDir / "config.json");
+    const std::string text((std::istreambuf_iterator<char>(config)), std::istreambuf_iterator<char>());
+    QVERIFY2(text.find("\"precision\": \"bf16\"") != std::string::npos, text.c_str());
+
+    Stage1TrainerOptions half = tinyOptions("stage1-fp16-cpu");
+    half.precision = "fp16";
+    QVERIFY_THROWS_EXCEPTION(InputError, trainStage1(half, CancelToken(), events));
+    QVERIFY(!fs::exists(half.runDir / "config.json"));
+
+    Stage1TrainerOptions plain = tinyOptions("stage1-fp32");
+    plain.epochs = 1;
+    trainStage1(plain, CancelToken(), events);
+    std::ifstream plainConfig(plain.runDir / "config.json");
+    const std::string plainText((std::istreambuf_iterator<char>(plainConfig)), std::istreambuf_iterator<char>());
+    QVERIFY(plainText.find("precision") == std::string::npos);
+  }
+
   void tooFewImagesIsInputError() {
     Stage1TrainerOptions o = tinyOptions("stage1-few");
     o.batchSize = 64;
