@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages ARML Studio builds and runs with. Idempotent: packages that are
-# already installed are skipped, and apt is only called when something is missing.
-# Nothing is downloaded from anywhere but the Debian archive.
+# Installs the Debian packages ARML Studio builds and runs with, on Debian 12 (bookworm: LibTorch 1.13)
+# and Debian 13 (trixie: LibTorch 2.6), whose package names are the same. Idempotent: packages that
+# are already installed are skipped, and apt is only called when something is missing.
+# ARML_TORCH_PACKAGE=libtorch-cuda-dev takes Debian 13's CUDA build of LibTorch (contrib, with CUDA
+# from non-free) instead of the CPU one. Nothing is downloaded from anywhere but the Debian archive.
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
-  libtorch-dev libopenblas0-pthread
+  "${ARML_TORCH_PACKAGE:-libtorch-dev}" libopenblas0-pthread
   libopencv-dev libopenslide-dev libtiff-dev libpng-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libcli11-dev

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Compiles and links ARML Studio's engine, `arml`, the engine plugin and arml-gpu-check against
+# Debian 13's CUDA build of LibTorch (libtorch-cuda-dev 2.6: CUDA 12.4, cuDNN, NCCL), so that the
+# CUDA-only code paths (engine/core/gpu_devices.cpp with ARML_WITH_CUDA=1) are compiled somewhere
+# even without a GPU. Not in CI: it downloads about 3.2 GB of CUDA packages and compiles the engine
+# cold. The root is a copy of scripts/test-debian13.sh's (made first if missing), kept in the same
+# cache folder as debian13-cuda-root/ with its own ccache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=$PWD
+cache=${ARML_DEBIAN13_CACHE:-$HOME/.cache/arml-studio}
+base=$cache/debian13-root
+root=$cache/debian13-cuda-root
+mirror=${ARML_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+jobs=${ARML_BUILD_JOBS:-$(nproc)}
+start=$(date +%s)
+
+if [ ! -f "$base/.arml-root-ready" ]; then
+  echo "build-cuda-debian13: no Debian 13 root yet; run scripts/test-debian13.sh first" >&2
+  exit 2
+fi
+if [ ! -f "$root/.arml-cuda-ready" ]; then
+  rm -rf "$root"
+  cp -a "$base" "$root.tmp"
+  echo "deb $mirror trixie main contrib non-free" >"$root.tmp/etc/apt/sources.list"
+  mv "$root.tmp" "$root"
+fi
+
+mounts=()
+bind() {
+  mkdir -p "$root$2"
+  mount --bind "$1" "$root$2"
+  mounts=("$root$2" "${mounts[@]}")
+}
+cleanup() { for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null || true; done; }
+trap cleanup EXIT
+bind /proc /proc
+bind /dev /dev
+bind "$src" /work/src
+mkdir -p "$cache/ccache-debian13-cuda"
+bind "$cache/ccache-debian13-cuda" /ccache
+cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+
+in_root env ARML_TORCH_PACKAGE=libtorch-cuda-dev bash /work/src/packaging/install-deps.sh
+touch "$root/.arml-cuda-ready"
+prepared=$(date +%s)
+echo "build-cuda-debian13: root ready in $((prepared - start)) s ($(in_root dpkg-query -W -f='${Package} ${Version}' libtorch-cuda-dev))"
+
+in_root env CCACHE_DIR=/ccache CCACHE_BASEDIR=/work/src \
+  cmake -S /work/src -B /work/build-cuda -G Ninja -DCMAKE_BUILD_TYPE=Release -DARML_BUILD_GUI=OFF -DARML_BUILD_TESTS=OFF >/dev/null
+in_root env CCACHE_DIR=/ccache CCACHE_BASEDIR=/work/src \
+  cmake --build /work/build-cuda --parallel "$jobs" --target arml arml_interactive arml-gpu-check
+grep -q "ARML_WITH_CUDA=1" "$root/work/build-cuda/compile_commands.json" ||
+  { echo "build-cuda-debian13: ARML_WITH_CUDA is not 1: CMake did not see a CUDA LibTorch" >&2; exit 1; }
+in_root bash -c 'ldd /work/build-cuda/app/arml/arml | grep -E "torch_cuda|c10_cuda"'
+echo "build-cuda-debian13: compiled and linked in $(( $(date +%s) - prepared )) s (total $(( $(date +%s) - start )) s)"
