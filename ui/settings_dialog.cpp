@@ -12,6 +12,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "ui/app_settings.h"
+#include "ui/device_choices.h"
+
 namespace arml::ui {
 
 namespace {
@@ -34,9 +37,7 @@ QWidget* withBrowse(QLineEdit* edit, QWidget* parent, bool file) {
 SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   setWindowTitle(tr("Settings"));
   deviceCombo_ = new QComboBox;
-  deviceCombo_->addItem(tr("automatic (GPU when available)"), QStringLiteral("auto"));
-  deviceCombo_->addItem(tr("CPU"), QStringLiteral("cpu"));
-  deviceCombo_->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+  DeviceChoices::instance().attach(deviceCombo_, AppSettings::load().device);
   threadsSpin_ = new QSpinBox;
   threadsSpin_->setRange(0, 256);
   threadsSpin_->setSpecialValueText(tr("all cores"));
@@ -81,7 +82,7 @@ AppSettings SettingsDialog::values() const {
 }
 
 void SettingsDialog::setValues(const AppSettings& s) {
-  deviceCombo_->setCurrentIndex(std::max(0, deviceCombo_->findData(s.device)));
+  selectDevice(deviceCombo_, s.device);
   threadsSpin_->setValue(s.threads);
   projectsEdit_->setText(s.projectsFolder);
   datasetsEdit_->setText(s.datasetsFolder);

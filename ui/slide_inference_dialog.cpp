@@ -17,6 +17,7 @@
 
 #include "slide/slide_reader.h"
 #include "ui/app_settings.h"
+#include "ui/device_choices.h"
 #include "ui/run_checkpoints.h"
 
 namespace arml::ui {
@@ -118,11 +119,7 @@ SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, cons
 
   device_ = new QComboBox(this);
   device_->setObjectName(QStringLiteral("inferenceDevice"));
-  device_->addItem(tr("Automatic"), QStringLiteral("auto"));
-  device_->addItem(tr("CPU"), QStringLiteral("cpu"));
-  device_->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-  const AppSettings app = AppSettings::load();
-  device_->setCurrentIndex(std::max(0, device_->findData(app.device)));
+  DeviceChoices::instance().attach(device_, AppSettings::load().device);
   form->addRow(tr("Device"), device_);
   layout->addLayout(form);
 

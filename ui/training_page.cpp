@@ -28,6 +28,7 @@
 #include <cmath>
 
 #include "ui/app_settings.h"
+#include "ui/device_choices.h"
 #include "ui/project.h"
 #include "ui/run_controller.h"
 #include "widgets/loss_plot.h"
@@ -169,9 +170,7 @@ void TrainingPage::buildForm() {
   splitCombo_->addItem(tr("test"), QStringLiteral("test"));
   splitCombo_->addItem(tr("val"), QStringLiteral("val"));
   deviceCombo_ = new QComboBox;
-  deviceCombo_->addItem(tr("automatic"), QStringLiteral("auto"));
-  deviceCombo_->addItem(tr("CPU"), QStringLiteral("cpu"));
-  deviceCombo_->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+  DeviceChoices::instance().attach(deviceCombo_, QStringLiteral("auto"));
   threadsSpin_ = new QSpinBox;
   threadsSpin_->setRange(0, 256);
   threadsSpin_->setSpecialValueText(tr("all cores"));
@@ -370,8 +369,7 @@ void TrainingPage::setSettings(const JobSettings& s) {
   lrSpin_->setValue(s.lr);
   layersEdit_->setText(s.layers);
   splitCombo_->setCurrentIndex(std::max(0, splitCombo_->findData(s.split)));
-  const int device = deviceCombo_->findData(s.device);
-  deviceCombo_->setCurrentIndex(device >= 0 ? device : 0);
+  selectDevice(deviceCombo_, s.device);
   threadsSpin_->setValue(s.threads);
   seedSpin_->setValue(static_cast<int>(s.seed));
   updateFormForKind();
