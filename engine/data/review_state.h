@@ -8,6 +8,11 @@
 //                           "image": "<optional project-relative path>", "classes": [0, 2]}}}
 //
 // A stem not listed is unreviewed. Unknown keys are ignored on load and not kept.
+//
+// Names in the file become parts of paths (edits/<stem>.png, the project's <image>), so they are
+// checked (core/safe_path.h): a key or cursor must be a plain file name, an image a relative path
+// without '..'. A file breaking that is refused as a whole with InputError naming it and the entry,
+// like any other bad entry; set()/put()/setNote() refuse such names the same way.
 #include <array>
 #include <filesystem>
 #include <map>
