@@ -23,6 +23,7 @@
 #include "ui/cam_compare_page.h"
 #include "ui/edit_journal.h"
 #include "ui/review_queue_controller.h"
+#include "ui/review_reviewer.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 
@@ -137,7 +138,27 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   setProject(Project());
 }
 
+void ReviewPage::clearPatch() {
+  session_->clear();
+  canvas_->setImage(QImage());
+  camCompare_->setPatch(QString(), QString());
+  currentMask_.clear();
+  currentStem_.clear();
+  status_->clear();
+}
+
 void ReviewPage::setProject(const Project& project) {
+  // Another project (or none): nothing of the previous one stays on the canvas, in Compare CAMs
+  // or in the session a save would write through. The same project again (its classes edited)
+  // keeps the open patch; the queue reopens it below.
+  const bool otherProject = project.folder() != project_.folder() || project.isValid() != project_.isValid();
+  if (otherProject) {
+    clearPatch();
+    // Checkpoints chosen for the previous project's runs are not this project's.
+    camCompare_->setArsClassifier(QString());
+    camCompare_->setBaseline(QString());
+    camCompare_->setSegmenter(QString());
+  }
   project_ = project;
   const QVector<TissueClass> classes = project.isValid() ? project.classes() : Project::defaultClasses();
   QVector<QColor> colours;
@@ -192,6 +213,8 @@ bool ReviewPage::openMask(const QString& maskPath) {
 bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const QString& imagePath) {
   if (!confirmDiscard()) return false;
   const QString edits = project_.isValid() ? project_.editsDir() : QFileInfo(maskPath).absolutePath() + "/edits";
+  session_->setProjectRoot(project_.isValid() ? project_.folder() : QString());
+  session_->setEditor(reviewerName());
   const QImage image(imagePath);
   QString error;
   bool opened;
@@ -205,6 +228,8 @@ bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const Q
     opened = session_->open(edits, maskPath, &error, stem);
   }
   if (!opened) {
+    // Nothing of the previous patch stays on the canvas to be painted on and saved under this name.
+    clearPatch();
     status_->setText(tr("Cannot open %1: %2").arg(maskPath.isEmpty() ? imagePath : maskPath, error));
     return false;
   }
@@ -222,6 +247,17 @@ bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const Q
 }
 
 bool ReviewPage::save() {
+  if (!session_->isOpen()) {
+    status_->setText(tr("No patch is open: nothing to save."));
+    return false;
+  }
+  // A correction is written only into the project its patch was opened from.
+  const QString openRoot = project_.isValid() ? project_.folder() : QString();
+  if (session_->projectRoot() != openRoot) {
+    status_->setText(tr("Not saved: this patch belongs to %1, not to the open project %2.")
+                         .arg(QDir::toNativeSeparators(session_->projectRoot()), QDir::toNativeSeparators(openRoot)));
+    return false;
+  }
   QString error;
   if (!session_->save(&error)) {
     status_->setText(tr("Save failed: %1").arg(error));

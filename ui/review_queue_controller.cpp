@@ -130,12 +130,15 @@ void ReviewQueueController::flushCursor() {
 
 void ReviewQueueController::setProject(const Project& project) {
   flushCursor();
+  // A scores job of the previous project would report into this one's queue.
+  if (project.folder() != project_.folder() && scoresJob_->isActive()) scoresJob_->stop();
   project_ = project;
   projectFolder_ = project.isValid() ? project.folder() : QString();
   if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
   if (!projectFolder_.isEmpty()) watcher_->addPath(projectFolder_);
   editsDir_ = project.isValid() ? project.editsDir() : QString();
   current_.clear();
+  view_->setNote(QString());
   QStringList names;
   QVector<QColor> colours;
   for (const TissueClass& c : project.isValid() ? project.classes() : Project::defaultClasses()) {
@@ -178,7 +181,11 @@ bool ReviewQueueController::openStem(const QString& stem) {
   if (row < 0) return false;
   const ReviewPatch& p = model_->patch(row);
   if (!page_->openPatch(p.stem, p.maskPath, p.imagePath)) {
-    view_->showStem(current_);
+    // The page says why and shows nothing: the queue points at the patch that failed, so it can
+    // still be rejected or flagged.
+    current_ = stem;
+    view_->showStem(stem);
+    view_->setNote(p.note);
     return false;
   }
   current_ = stem;
@@ -210,6 +217,10 @@ void ReviewQueueController::decide(ReviewState state) {
   const int row = model_->rowOfStem(current_);
   if (row < 0) return;
   if (state == ReviewState::Accepted) {
+    if (!page_->session()->isOpen() || page_->session()->stem() != current_) {
+      showMessage(tr("This patch could not be opened, so it cannot be accepted; reject or flag it."));
+      return;
+    }
     // Accepting with unsaved strokes accepts the corrected mask: save it first.
     if (page_->session()->isModified() && !page_->save()) return;
     if (model_->patch(row).edited) state = ReviewState::Corrected;

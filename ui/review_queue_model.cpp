@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "ui/project.h"
+#include "ui/review_reviewer.h"
 
 namespace arml::ui {
 
@@ -59,6 +60,17 @@ QVector<int> labelFromName(const QString& stem) {
   return classes;
 }
 
+// The name as listed: the label vector written without separators ("x-[1, 0, 1]" -> "x-[101]"),
+// so that more of the stem's distinguishing tail fits; the full name is in the tooltip.
+QString listedName(const QString& stem) {
+  static const QRegularExpression vector(QStringLiteral("\\[([01](?:(?:, | )?[01])*)\\]([^\\[]*)$"));
+  const QRegularExpressionMatch m = vector.match(stem);
+  if (!m.hasMatch()) return stem;
+  QString digits = m.captured(1);
+  digits.remove(QLatin1Char(',')).remove(QLatin1Char(' '));
+  return stem.left(m.capturedStart()) + QLatin1Char('[') + digits + QLatin1Char(']') + m.captured(2);
+}
+
 QPixmap stateIcon(ReviewState s) {
   QPixmap pm(12, 12);
   pm.fill(Qt::transparent);
@@ -80,9 +92,7 @@ double numberOr(const QJsonObject& o, std::initializer_list<const char*> keys) {
 
 }  // namespace
 
-ReviewQueueModel::ReviewQueueModel(QObject* parent) : QAbstractTableModel(parent) {
-  reviewer_ = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-}
+ReviewQueueModel::ReviewQueueModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 QString ReviewQueueModel::stateText(ReviewState s) {
   switch (s) {
@@ -251,6 +261,13 @@ void ReviewQueueModel::setClassNames(const QStringList& names, const QVector<QCo
   if (!patches_.isEmpty()) Q_EMIT dataChanged(index(0, ClassesColumn), index(rowCount() - 1, ClassesColumn));
 }
 
+void ReviewQueueModel::setShownScore(ShownScore score) {
+  if (score == shownScore_) return;
+  shownScore_ = score;
+  Q_EMIT headerDataChanged(Qt::Horizontal, ScoreColumn, ScoreColumn);
+  if (!patches_.isEmpty()) Q_EMIT dataChanged(index(0, ScoreColumn), index(rowCount() - 1, ScoreColumn));
+}
+
 QString ReviewQueueModel::classText(const QVector<int>& classes) const {
   QStringList parts;
   for (int c : classes) parts << (c >= 0 && c < classNames_.size() ? classNames_[c] : QString::number(c));
@@ -290,7 +307,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
   }
   switch (index.column()) {
     case StemColumn:
-      if (role == Qt::DisplayRole) return p.stem;
+      if (role == Qt::DisplayRole) return listedName(p.stem);
       if (role == Qt::ToolTipRole) {
         QStringList lines{p.stem};
         if (p.fromSlide) lines << tr("Cut from a slide: %1").arg(p.imagePath);
@@ -314,18 +331,35 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
     case NoteColumn:
       if (role == Qt::DisplayRole || role == Qt::ToolTipRole) return p.note;
       break;
+    case ScoreColumn: {
+      const double score = shownScore_ == ShownScore::RelocationChange ? p.relocationChange
+                           : shownScore_ == ShownScore::Disagreement   ? p.disagreement
+                                                                       : -1;
+      if (role == Qt::DisplayRole) return score >= 0 ? QString::number(score, 'f', 3) : QStringLiteral("–");
+      if (role == Qt::TextAlignmentRole) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+      if (role == Qt::ToolTipRole && score < 0) return tr("No score for this patch (listed last)");
+      break;
+    }
     default: break;
   }
   return {};
 }
 
 QVariant ReviewQueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation == Qt::Horizontal && section == ScoreColumn && role == Qt::ToolTipRole)
+    return shownScore_ == ShownScore::RelocationChange
+               ? tr("How much relocalization changed the patch's CAM, largest first; patches without a score last")
+               : tr("How much the two stage-2 peers disagree on the patch, largest first; patches without a score last");
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
   switch (section) {
     case StemColumn: return tr("Patch");
     case ClassesColumn: return tr("Classes");
     case StateColumn: return tr("State");
     case NoteColumn: return tr("Note");
+    case ScoreColumn:
+      return shownScore_ == ShownScore::RelocationChange ? tr("Reloc. ↓")
+             : shownScore_ == ShownScore::Disagreement   ? tr("Disagr. ↓")
+                                                         : QString();
     default: return {};
   }
 }
@@ -363,6 +397,7 @@ bool ReviewQueueModel::setState(int row, ReviewState state, QString* error) {
   if (row < 0 || row >= patches_.size()) return false;
   ReviewPatch& p = patches_[row];
   const std::string stem = p.stem.toStdString();
+  const QString reviewer = reviewerName();
   const bool ok = writeReview(
       [&](ReviewFile& review) {
         arml::data::PatchReview entry = review.get(stem);
@@ -370,14 +405,14 @@ bool ReviewQueueModel::setState(int row, ReviewState state, QString* error) {
           entry.image = QDir(projectFolder_).relativeFilePath(p.imagePath).toStdString();
         entry.state = state;
         entry.note = p.note.toStdString();
-        entry.reviewer = reviewer_.toStdString();
+        entry.reviewer = reviewer.toStdString();
         entry.time.clear();  // stamped now
         review.put(stem, entry);
       },
       error);
   if (!ok) return false;
   p.state = state;
-  p.reviewer = reviewer_;
+  p.reviewer = reviewer;
   Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
   Q_EMIT progressChanged();
   return true;
@@ -388,17 +423,20 @@ bool ReviewQueueModel::setNote(int row, const QString& note, QString* error) {
   ReviewPatch& p = patches_[row];
   if (p.note == note) return true;
   const std::string stem = p.stem.toStdString();
+  const QString reviewer = reviewerName();
   const bool ok = writeReview(
       [&](ReviewFile& review) {
         arml::data::PatchReview entry = review.get(stem);
         entry.note = note.toStdString();
         entry.state = p.state;
+        entry.reviewer = reviewer.toStdString();
         entry.time.clear();
         review.put(stem, entry);
       },
       error);
   if (!ok) return false;
   p.note = note;
+  p.reviewer = reviewer;
   Q_EMIT dataChanged(index(row, NoteColumn), index(row, NoteColumn));
   return true;
 }

@@ -46,7 +46,9 @@ struct ReviewProgress {
 class ReviewQueueModel : public QAbstractTableModel {
   Q_OBJECT
 public:
-  enum Column { StemColumn, ClassesColumn, StateColumn, NoteColumn, ColumnCount };
+  // ScoreColumn: the score the queue is ordered by (see setShownScore); hidden otherwise.
+  enum Column { StemColumn, ClassesColumn, StateColumn, NoteColumn, ScoreColumn, ColumnCount };
+  enum class ShownScore { None, RelocationChange, Disagreement };
   enum Role {
     StemRole = Qt::UserRole + 1,
     StateRole,         // int(ReviewState)
@@ -74,6 +76,10 @@ public:
   bool hasDisagreementScores() const { return hasDisagreement_; }
 
   void setClassNames(const QStringList& names, const QVector<QColor>& colours);
+  // Which score ScoreColumn shows (the one the queue is ordered by), its header naming it and the
+  // direction (largest first).
+  void setShownScore(ShownScore score);
+  ShownScore shownScore() const { return shownScore_; }
   QStringList classNames() const { return classNames_; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -119,8 +125,8 @@ private:
   QString loadError_, scoresError_, cursor_;
   QStringList classNames_;
   QVector<QColor> classColours_;
-  QString reviewer_;
   bool hasRelocation_ = false, hasDisagreement_ = false;
+  ShownScore shownScore_ = ShownScore::None;
 };
 
 }  // namespace arml::ui

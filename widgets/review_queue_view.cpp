@@ -70,7 +70,8 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setWordWrap(false);
-  table_->setTextElideMode(Qt::ElideMiddle);
+  // Names differ at their end (the stem's tail and the label vector "[1 0 0 1]"): keep the end.
+  table_->setTextElideMode(Qt::ElideLeft);
   table_->verticalHeader()->hide();
   table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -144,6 +145,8 @@ void ReviewQueueView::setModels(ReviewQueueModel* model, ReviewQueueFilter* filt
   table_->setColumnWidth(ReviewQueueModel::ClassesColumn, 64);
   table_->setColumnWidth(ReviewQueueModel::StateColumn, 100);
   table_->setColumnWidth(ReviewQueueModel::NoteColumn, 70);
+  table_->setColumnWidth(ReviewQueueModel::ScoreColumn, 72);
+  table_->setColumnHidden(ReviewQueueModel::ScoreColumn, true);
   connect(model, &ReviewQueueModel::progressChanged, this, &ReviewQueueView::updateProgress);
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
     if (showing_ || !current.isValid()) return;
@@ -177,7 +180,19 @@ void ReviewQueueView::setScoresAvailable(bool relocation, bool disagreement, con
 
 void ReviewQueueView::applyFilters() {
   if (!filter_) return;
-  filter_->setOrder(static_cast<ReviewQueueFilter::Order>(order_->currentData().toInt()));
+  const auto order = static_cast<ReviewQueueFilter::Order>(order_->currentData().toInt());
+  filter_->setOrder(order);
+  // Ordered by a score: that score in a column of its own, so the order can be read.
+  const ReviewQueueModel::ShownScore shown = order == ReviewQueueFilter::Order::ByRelocationChange
+                                                 ? ReviewQueueModel::ShownScore::RelocationChange
+                                             : order == ReviewQueueFilter::Order::ByDisagreement
+                                                 ? ReviewQueueModel::ShownScore::Disagreement
+                                                 : ReviewQueueModel::ShownScore::None;
+  if (model_) model_->setShownScore(shown);
+  table_->setColumnHidden(ReviewQueueModel::ScoreColumn, shown == ReviewQueueModel::ShownScore::None);
+  // The score takes the note's place (the open patch's note stays in the Note field below), so
+  // the names keep their width.
+  table_->setColumnHidden(ReviewQueueModel::NoteColumn, shown != ReviewQueueModel::ShownScore::None);
   filter_->setStateFilter(state_->currentData().toInt());
   filter_->setClassFilter(class_->currentData().toInt());
 }
