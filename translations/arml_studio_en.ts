@@ -1032,6 +1032,10 @@
         <source>Not saved: this patch belongs to %1, not to the open project %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Editing the saved correction, made from the masks in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueController</name>
@@ -1126,6 +1130,10 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>This patch could not be opened, so it cannot be accepted; reject or flag it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewing the masks of %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1304,6 +1312,22 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no generated masks yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

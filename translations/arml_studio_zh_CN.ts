@@ -1028,6 +1028,10 @@
         <source>Not saved: this patch belongs to %1, not to the open project %2.</source>
         <translation>未保存：此图块属于 %1，而不是当前打开的项目 %2。</translation>
     </message>
+    <message>
+        <source>Editing the saved correction, made from the masks in %1</source>
+        <translation>正在编辑已保存的修正（基于 %1 中的掩膜制作）</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueController</name>
@@ -1124,6 +1128,10 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>This patch could not be opened, so it cannot be accepted; reject or flag it.</source>
         <translation>此图块无法打开，因此不能接受；请拒绝或标记它。</translation>
+    </message>
+    <message>
+        <source>Reviewing the masks of %1.</source>
+        <translation>正在审阅 %1 的掩膜。</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1310,22 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>no generated masks yet</source>
+        <translation>尚无生成的掩膜</translation>
+    </message>
+    <message>
+        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
+        <translation>伪掩膜任务或流水线会写入在此审阅的掩膜</translation>
+    </message>
+    <message>
+        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
+        <translation>正在审阅的生成掩膜；修正和状态属于图块本身，无论显示哪一组掩膜都会保留</translation>
     </message>
 </context>
 <context>

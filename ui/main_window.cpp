@@ -74,6 +74,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(projectPage_, &ProjectPage::datasetInspected, this, &MainWindow::adoptDatasetClasses);
   connect(projectPage_, &ProjectPage::classesEdited, this, &MainWindow::saveEditedClasses);
   connect(trainingPage_, &TrainingPage::runFinished, runsPage_, &RunsPage::refresh);
+  // A pipeline's or pseudo-mask job's masks appear in the review queue at once.
+  connect(trainingPage_, &TrainingPage::runFinished, reviewPage_->queue(), &ReviewQueueController::refreshMaskSets);
   // Review page > "Train stage 2 on reviewed masks": a stage-2 job on the reviewed set, ready to start.
   connect(reviewPage_->queue(), &ReviewQueueController::trainStage2Requested, this,
           [this](const QString& generated, const QString& edits, const QString& review) {

@@ -237,12 +237,20 @@ bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const Q
   currentStem_ = stem;
   canvas_->setImage(image);
   camCompare_->setPatch(imagePath, maskPath);
-  if (session_->recoveredRecords() > 0)
+  if (session_->recoveredRecords() > 0) {
     status_->setText(tr("Recovered %n unsaved change(s) from the journal", nullptr, session_->recoveredRecords()));
-  else
-    status_->setText(QFileInfo::exists(session_->editPngPath()) ? tr("Editing the saved correction")
-                     : maskPath.isEmpty()                         ? tr("No generated mask: starting from the background")
-                                                                  : tr("Generated mask"));
+  } else if (QFileInfo::exists(session_->editPngPath())) {
+    // A correction belongs to the patch whichever mask set is shown: say when it was made from
+    // another set's mask.
+    const QString source = MaskEditSession::readProvenance(session_->provenancePath()).sourceMask;
+    const QString madeFrom = source.isEmpty() ? QString() : QFileInfo(source).absolutePath();
+    const bool otherSet = !madeFrom.isEmpty() && !maskPath.isEmpty() && madeFrom != QFileInfo(maskPath).absolutePath();
+    const QString shown = project_.isValid() ? QDir(project_.folder()).relativeFilePath(madeFrom) : madeFrom;
+    status_->setText(otherSet ? tr("Editing the saved correction, made from the masks in %1").arg(QDir::toNativeSeparators(shown))
+                              : tr("Editing the saved correction"));
+  } else {
+    status_->setText(maskPath.isEmpty() ? tr("No generated mask: starting from the background") : tr("Generated mask"));
+  }
   return true;
 }
 

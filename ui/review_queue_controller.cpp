@@ -1,6 +1,7 @@
 #include "ui/review_queue_controller.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -10,6 +11,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
+#include <algorithm>
 
 #include "ui/app_settings.h"
 #include "ui/edit_journal.h"
@@ -74,6 +76,7 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
     if (view_->noteEdit()->hasFocus()) page_->canvas()->setFocus();  // Enter: back to the canvas keys
   });
   connect(model_, &ReviewQueueModel::writeFailed, this, [this](const QString& m) { view_->setMessage(m, true); });
+  connect(view_, &ReviewQueueView::maskSetChosen, this, &ReviewQueueController::chooseMaskSet);
   connect(view_->computeScoresButton(), &QPushButton::clicked, this, &ReviewQueueController::computeScores);
   connect(view_->summaryButton(), &QPushButton::clicked, this, &ReviewQueueController::showSummary);
   connect(view_->trainButton(), &QPushButton::clicked, this, [this] {
@@ -150,6 +153,7 @@ void ReviewQueueController::setProject(const Project& project) {
   if (background >= 0 && background < names.size()) names = names.mid(0, background);
   model_->setClassNames(names, colours);
   const bool ok = model_->load(project);
+  view_->setMaskSets(model_->maskSets(), model_->maskSet());
   view_->setClassNames(names);
   filter_->setOrder(filter_->order());  // re-applies order and filters to the new rows
   updateScoreOrderings();
@@ -174,6 +178,36 @@ void ReviewQueueController::setProject(const Project& project) {
                          : filter_->rowCount() > 0 ? filter_->index(0, 0).data(ReviewQueueModel::StemRole).toString()
                                                    : model_->patch(0).stem;
   openStem(resume);
+}
+
+void ReviewQueueController::refreshMaskSets() {
+  if (projectFolder_.isEmpty()) return;
+  const QVector<ReviewMaskSet> found = ReviewQueueModel::findMaskSets(project_);
+  const QVector<ReviewMaskSet>& listed = model_->maskSets();
+  const bool same = std::equal(found.begin(), found.end(), listed.begin(), listed.end(),
+                               [](const ReviewMaskSet& a, const ReviewMaskSet& b) { return a.path == b.path; });
+  if (!same) setProject(project_);  // a recorded set stays under review; else the new, newest one
+}
+
+bool ReviewQueueController::chooseMaskSet(const QString& folder) {
+  if (projectFolder_.isEmpty() || folder == model_->maskSet()) return true;
+  flushCursor();
+  QString error;
+  if (!model_->setMaskSet(project_, folder, &error)) {
+    view_->setMaskSets(model_->maskSets(), model_->maskSet());
+    return false;  // writeFailed showed why
+  }
+  current_.clear();
+  view_->setMaskSets(model_->maskSets(), model_->maskSet());
+  filter_->setOrder(filter_->order());
+  updateScoreOrderings();
+  showMessage(tr("Reviewing the masks of %1.").arg(view_->maskSetCombo()->currentText()));
+  if (model_->rowCount() == 0) return true;
+  const QString resume = model_->rowOfStem(model_->cursor()) >= 0 ? model_->cursor()
+                         : filter_->rowCount() > 0 ? filter_->index(0, 0).data(ReviewQueueModel::StemRole).toString()
+                                                   : model_->patch(0).stem;
+  openStem(resume);
+  return true;
 }
 
 bool ReviewQueueController::openStem(const QString& stem) {

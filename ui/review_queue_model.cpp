@@ -127,6 +127,8 @@ void ReviewQueueModel::clear() {
   loadError_.clear();
   scoresError_.clear();
   cursor_.clear();
+  maskSet_.clear();
+  maskSets_.clear();
   hasRelocation_ = hasDisagreement_ = false;
   endResetModel();
   Q_EMIT progressChanged();
@@ -140,21 +142,25 @@ bool ReviewQueueModel::load(const Project& project) {
   reviewPath_ = projectFolder_ + QStringLiteral("/review.json");
   scoresPath_ = projectFolder_ + QStringLiteral("/review/scores.json");
 
+  // The mask set: the one review.json records while it exists, else the newest.
+  maskSets_ = findMaskSets(project);
+  ReviewFile recorded;
+  if (readReview(&recorded) && !recorded.maskSet().empty())
+    maskSet_ = QDir::cleanPath(QDir(projectFolder_).absoluteFilePath(QString::fromStdString(recorded.maskSet())));
+  if (std::none_of(maskSets_.begin(), maskSets_.end(), [&](const ReviewMaskSet& m) { return m.path == maskSet_; }))
+    maskSet_ = maskSets_.isEmpty() ? QString() : maskSets_.front().path;
+
   beginResetModel();
-  // Generated masks, sorted by path: run ids start with their time, so a later one is newer.
   QStringList masks;
-  QDirIterator it(project.masksDir(), {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories);
-  while (it.hasNext()) masks << it.next();
-  masks.sort();
+  if (!maskSet_.isEmpty())
+    for (const QFileInfo& f : QDir(maskSet_).entryInfoList({QStringLiteral("*.png")}, QDir::Files, QDir::Name))
+      masks << f.absoluteFilePath();
   const QHash<QString, QString> images = indexImages(project.datasetPath());
   QHash<QString, int> byStem;
   for (const QString& m : masks) {
     const QString stem = QFileInfo(m).completeBaseName();
     const auto found = byStem.constFind(stem);
-    if (found != byStem.constEnd()) {
-      patches_[*found].maskPath = m;  // newer run
-      continue;
-    }
+    if (found != byStem.constEnd()) continue;
     ReviewPatch p;
     p.stem = stem;
     p.maskPath = m;
@@ -168,6 +174,44 @@ bool ReviewQueueModel::load(const Project& project) {
   for (int i = 0; i < patches_.size(); ++i) rows_.insert(patches_[i].stem, i);
   endResetModel();
   return reload();  // review.json (its states and the slide patches it adds) and the scores
+}
+
+QVector<ReviewMaskSet> ReviewQueueModel::findMaskSets(const Project& project) {
+  QVector<ReviewMaskSet> sets;
+  if (!project.isValid()) return sets;
+  const auto addFoldersWithMasks = [&](const QString& root, const QString& runId, const QString& kindRoot) {
+    QStringList folders{root};
+    QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) folders << it.next();
+    for (const QString& folder : folders) {
+      if (QDir(folder).entryList({QStringLiteral("*.png")}, QDir::Files).isEmpty()) continue;
+      const QString kind = QDir(kindRoot).relativeFilePath(folder);
+      ReviewMaskSet set;
+      set.path = QDir::cleanPath(folder);
+      set.name = kind.isEmpty() || kind == QLatin1String(".") ? runId : QStringLiteral("%1 (%2)").arg(runId, kind);
+      sets.append(set);
+    }
+  };
+  // Pseudo-mask jobs: masks/<run>/...; masks directly in masks/ form a set of their own.
+  const QString masks = project.masksDir();
+  if (!QDir(masks).entryList({QStringLiteral("*.png")}, QDir::Files).isEmpty())
+    sets.append({QFileInfo(masks).fileName(), QDir::cleanPath(masks)});
+  for (const QFileInfo& run : QDir(masks).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+    addFoldersWithMasks(run.absoluteFilePath(), run.fileName(), run.absoluteFilePath());
+  // Pipelines: runs/<run>/masks/...
+  for (const QFileInfo& run : QDir(project.runsDir()).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+    const QString runMasks = run.absoluteFilePath() + QStringLiteral("/masks");
+    if (QFileInfo(runMasks).isDir()) addFoldersWithMasks(runMasks, run.fileName(), runMasks);
+  }
+  // Newest first: run ids start with their time.
+  std::stable_sort(sets.begin(), sets.end(), [](const ReviewMaskSet& a, const ReviewMaskSet& b) { return a.name > b.name; });
+  return sets;
+}
+
+bool ReviewQueueModel::setMaskSet(const Project& project, const QString& folder, QString* error) {
+  const QString relative = QDir(projectFolder_).relativeFilePath(folder);
+  if (!writeReview([&](ReviewFile& review) { review.setMaskSet(relative.toStdString()); }, error)) return false;
+  return load(project);
 }
 
 bool ReviewQueueModel::reload() {
@@ -381,6 +425,10 @@ bool ReviewQueueModel::writeReview(Change change, QString* error) {
   } else {
     try {
       ReviewFile review = ReviewFile::load(reviewPath_.toStdString());  // keep what others added
+      // The set under review is recorded with the first decision, so that a newer job's masks
+      // never replace it silently.
+      if (review.maskSet().empty() && !maskSet_.isEmpty())
+        review.setMaskSet(QDir(projectFolder_).relativeFilePath(maskSet_).toStdString());
       change(review);
       review.save(reviewPath_.toStdString());
     } catch (const std::exception& e) {

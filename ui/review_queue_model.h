@@ -37,6 +37,13 @@ struct ReviewPatch {
   bool edited = false;           // edits/<stem>.png exists
 };
 
+// A folder of generated masks the queue can review: masks/<run>/<kind> of a pseudo-mask job or
+// runs/<run>/masks/<kind> of a pipeline.
+struct ReviewMaskSet {
+  QString name;  // "<run id>" or "<run id> (<kind>)"
+  QString path;  // absolute folder
+};
+
 struct ReviewProgress {
   int total = 0;
   std::array<int, arml::data::kReviewStateCount> counts{};  // per ReviewState
@@ -59,9 +66,18 @@ public:
 
   explicit ReviewQueueModel(QObject* parent = nullptr);
 
-  // Lists the project's patches and reads review.json and the scores file. Returns false when
-  // review.json cannot be read (the queue is then read-only; see loadError()).
+  // Lists the patches of the project's mask set under review (the one review.json records, else
+  // the newest) and reads review.json and the scores file. Returns false when review.json cannot
+  // be read (the queue is then read-only; see loadError()).
   bool load(const Project& project);
+  // The project's mask sets, newest run first.
+  static QVector<ReviewMaskSet> findMaskSets(const Project& project);
+  const QVector<ReviewMaskSet>& maskSets() const { return maskSets_; }
+  // The folder under review (absolute); empty when the project has no generated masks.
+  QString maskSet() const { return maskSet_; }
+  // Reviews another of maskSets(): recorded in review.json, then the queue is listed again.
+  // States, notes and corrections belong to the patch (its stem), so none is hidden by a switch.
+  bool setMaskSet(const Project& project, const QString& folder, QString* error = nullptr);
   // Reads review.json and the scores again (after another page or a job changed them).
   bool reload();
   void clear();
@@ -121,7 +137,8 @@ private:
 
   QVector<ReviewPatch> patches_;
   QHash<QString, int> rows_;
-  QString projectFolder_, editsDir_, reviewPath_, scoresPath_;
+  QString projectFolder_, editsDir_, reviewPath_, scoresPath_, maskSet_;
+  QVector<ReviewMaskSet> maskSets_;
   QString loadError_, scoresError_, cursor_;
   QStringList classNames_;
   QVector<QColor> classColours_;

@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -26,6 +27,20 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   setMaximumWidth(460);
+
+  // Which generated masks are under review (a pseudo-mask job's or a pipeline's, by run).
+  auto* setRow = new QHBoxLayout;
+  maskSet_ = new QComboBox;
+  maskSet_->setObjectName(QStringLiteral("reviewQueueMaskSet"));
+  maskSet_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  maskSet_->setMinimumContentsLength(16);
+  setRow->addWidget(new QLabel(tr("Masks")));
+  setRow->addWidget(maskSet_, 1);
+  layout->addLayout(setRow);
+  connect(maskSet_, &QComboBox::activated, this, [this](int index) {
+    const QString folder = maskSet_->itemData(index).toString();
+    if (!folder.isEmpty()) Q_EMIT maskSetChosen(folder);
+  });
 
   auto* orderRow = new QHBoxLayout;
   order_ = new QComboBox;
@@ -164,6 +179,21 @@ void ReviewQueueView::setClassNames(const QStringList& names) {
   class_->setCurrentIndex(std::max(0, class_->findData(selected)));
   class_->blockSignals(false);
   applyFilters();
+}
+
+void ReviewQueueView::setMaskSets(const QVector<ReviewMaskSet>& sets, const QString& current) {
+  const QSignalBlocker block(maskSet_);
+  maskSet_->clear();
+  for (const ReviewMaskSet& set : sets) {
+    maskSet_->addItem(set.name, set.path);
+    maskSet_->setItemData(maskSet_->count() - 1, QDir::toNativeSeparators(set.path), Qt::ToolTipRole);
+  }
+  if (sets.isEmpty()) maskSet_->addItem(tr("no generated masks yet"), QString());
+  maskSet_->setCurrentIndex(std::max(0, maskSet_->findData(current)));
+  maskSet_->setEnabled(sets.size() > 1);
+  maskSet_->setToolTip(sets.isEmpty() ? tr("A pseudo-mask job or a pipeline writes the masks reviewed here")
+                                      : tr("The generated masks under review; corrections and states belong to the "
+                                           "patch and stay whichever set is shown"));
 }
 
 void ReviewQueueView::setScoresAvailable(bool relocation, bool disagreement, const QString& whyNot) {

@@ -74,6 +74,9 @@ ReviewFile ReviewFile::fromJson(const std::string& text, const std::string& orig
   out.cursor_ = stringField(doc, "cursor", origin);
   const auto patches = doc.find("patches");
   if (patches != doc.end() && !patches->is_null()) readPatches(*patches, origin, out.patches_);
+  out.maskSet_ = stringField(doc, "mask_set", origin);
+  if (!out.maskSet_.empty() && !isSafeRelativePath(out.maskSet_))
+    throw InputError(origin, "\"mask_set\" '" + out.maskSet_ + "' must be a folder inside the project (relative, no '..')");
   if (!out.cursor_.empty() && !isSafeFileName(out.cursor_))
     throw InputError(origin, "\"cursor\" '" + out.cursor_ + "' is not a patch name (a plain file name)");
   return out;
@@ -131,8 +134,15 @@ std::string ReviewFile::toJson() const {
     if (r.hasClasses) e["classes"] = r.classes;
     patches[stem] = std::move(e);
   }
-  const json doc = {{"format", kFormat}, {"cursor", cursor_}, {"patches", std::move(patches)}};
+  json doc = {{"format", kFormat}, {"cursor", cursor_}, {"patches", std::move(patches)}};
+  if (!maskSet_.empty()) doc["mask_set"] = maskSet_;
   return doc.dump(1) + "\n";
+}
+
+void ReviewFile::setMaskSet(const std::string& relativeFolder) {
+  if (!relativeFolder.empty() && !isSafeRelativePath(relativeFolder))
+    throw InputError("mask set '" + relativeFolder + "': not a folder inside the project");
+  maskSet_ = relativeFolder;
 }
 
 void ReviewFile::save(const std::filesystem::path& path) const { writeFileAtomically(path, toJson()); }

@@ -778,6 +778,69 @@ private Q_SLOTS:
     QCOMPARE(fileBytes(p.folder() + "/review.json"), hostile);  // reported, never rewritten
   }
 
+  // A pipeline's masks (runs/<id>/masks/bn7) are a mask set beside the pseudo-mask jobs' sets:
+  // the queue names the set under review, lets the user switch, records the choice in
+  // review.json so a newer job never replaces it silently, and a correction stays with its patch.
+  void maskSetsOfJobsAndPipelines() {
+    const Project project = makeProject("sets");
+    const QString jobSet = project.masksDir() + "/20260101-120000-pseudo-masks/bn7";
+    const QString pipelineSet = project.runsDir() + "/20260102-090000-pipeline/masks/bn7";
+    QDir().mkpath(pipelineSet);
+    const cv::Mat pipelineMask(kSize, kSize, CV_8UC1, cv::Scalar(2));
+    for (int i = 0; i < 3; ++i)
+      arml::data::writePalettePng((pipelineSet + "/" + stemOf(i) + ".png").toStdString(), pipelineMask, palette());
+    ReviewPage page;
+    ReviewQueueController* q = showProject(page, project);
+    QComboBox* sets = q->view()->maskSetCombo();
+    // Nothing chosen yet: the newest set, named by its run.
+    QCOMPARE(sets->count(), 2);
+    QCOMPARE(sets->currentText(), QString("20260102-090000-pipeline (bn7)"));
+    QCOMPARE(sets->itemText(1), QString("20260101-120000-pseudo-masks (bn7)"));
+    QCOMPARE(q->model()->maskSet(), pipelineSet);
+    QCOMPARE(q->model()->rowCount(), 3);
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(pipelineMask));
+    shoot(&page, "review-page-mask-sets");
+
+    // The user switches to the job's set (as the combo does): recorded in review.json.
+    Q_EMIT sets->activated(1);
+    QCOMPARE(q->model()->maskSet(), jobSet);
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    QCOMPARE(reviewOf(project).maskSet(), std::string("masks/20260101-120000-pseudo-masks/bn7"));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(0)));
+    paintStroke(page.canvas());
+    QVERIFY(page.save());
+
+    // A newer pipeline finishes: it is listed at once, the chosen set stays under review.
+    const QString newer = project.runsDir() + "/20260103-100000-pipeline/masks/bn7";
+    QDir().mkpath(newer);
+    arml::data::writePalettePng((newer + "/" + stemOf(0) + ".png").toStdString(), pipelineMask, palette());
+    q->refreshMaskSets();
+    QCOMPARE(sets->count(), 3);
+    QCOMPARE(sets->currentText(), QString("20260101-120000-pseudo-masks (bn7)"));
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    QCOMPARE(q->model()->patch(0).state, ReviewState::Corrected);
+
+    // Switching to another set hides no correction: the patch is still corrected and opens with
+    // the correction, saying which masks it was made from.
+    QVERIFY(q->chooseMaskSet(pipelineSet));
+    QCOMPARE(q->model()->rowCount(), 3);
+    QCOMPARE(q->model()->patch(q->model()->rowOfStem(stemOf(0))).state, ReviewState::Corrected);
+    QVERIFY(q->model()->patch(q->model()->rowOfStem(stemOf(0))).edited);
+    QVERIFY(q->openStem(stemOf(0)));
+    QCOMPARE(page.session()->model()->bytes(), fileBytes(project.editsDir() + "/" + stemOf(0) + ".png").isEmpty()
+                                                   ? QByteArray()
+                                                   : bytesOf(arml::data::readIndexMask((project.editsDir() + "/" + stemOf(0) + ".png").toStdString())));
+    QVERIFY2(page.statusLabel()->text().contains("made from the masks in masks/20260101-120000-pseudo-masks/bn7"),
+             qPrintable(page.statusLabel()->text()));
+    // Reopening the project stays on the chosen set.
+    page.setProject(project);
+    QCOMPARE(q->model()->maskSet(), pipelineSet);
+    // "Train stage 2 on reviewed masks" trains on the set under review.
+    QSignalSpy spy(q, &ReviewQueueController::trainStage2Requested);
+    q->view()->trainButton()->click();
+    QCOMPARE(spy.value(0).value(0).toString(), pipelineSet);
+  }
+
   // review.json and the correction's provenance say who reviewed: the name from the settings,
   // else the operating system's user, never "".
   void reviewerNameIsRecorded() {

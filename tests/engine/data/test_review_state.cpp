@@ -184,6 +184,8 @@ private Q_SLOTS:
         {"absolute-image.json", R"({"format":1,"patches":{"a":{"image":"/etc/hostname"}}})",
          "\"image\" '/etc/hostname' must be a path inside the project"},
         {"escape-cursor.json", R"({"format":1,"cursor":"../x","patches":{}})", "\"cursor\" '../x' is not a patch name"},
+        {"escape-mask-set.json", R"({"format":1,"mask_set":"../other/masks","patches":{}})",
+         "\"mask_set\" '../other/masks' must be a folder inside the project"},
     };
     for (const Case& c : cases) {
       const fs::path p = dir_ / c.name;
@@ -217,6 +219,24 @@ private Q_SLOTS:
       QVERIFY(threw);
     }
     QVERIFY(r.patches().empty());
+  }
+
+  // The mask set under review is kept in the file (written only when chosen).
+  void maskSetRoundTrips() {
+    ReviewFile r;
+    QVERIFY(r.toJson().find("mask_set") == std::string::npos);
+    r.setMaskSet("runs/20260101-120000-pipeline/masks/bn7");
+    const fs::path p = dir_ / "mask-set.json";
+    r.save(p);
+    QCOMPARE(ReviewFile::load(p).maskSet(), std::string("runs/20260101-120000-pipeline/masks/bn7"));
+    bool threw = false;
+    try {
+      r.setMaskSet("/elsewhere/masks");
+    } catch (const arml::InputError&) {
+      threw = true;
+    }
+    QVERIFY(threw);
+    QCOMPARE(r.maskSet(), std::string("runs/20260101-120000-pipeline/masks/bn7"));
   }
 
   void saveThatCannotWriteFailsNamingFile() {
