@@ -1239,6 +1239,10 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>Disagr. ↓</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 — still running</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueView</name>
@@ -1328,6 +1332,10 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose the masks to review</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1236,6 +1236,10 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>Disagr. ↓</source>
         <translation>分歧 ↓</translation>
     </message>
+    <message>
+        <source>%1 — still running</source>
+        <translation>%1 — 仍在运行</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueView</name>
@@ -1326,6 +1330,10 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
         <translation>正在审阅的生成掩膜；修正和状态属于图块本身，无论显示哪一组掩膜都会保留</translation>
+    </message>
+    <message>
+        <source>choose the masks to review</source>
+        <translation>选择要审阅的掩膜</translation>
     </message>
 </context>
 <context>

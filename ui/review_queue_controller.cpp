@@ -184,9 +184,7 @@ void ReviewQueueController::refreshMaskSets() {
   if (projectFolder_.isEmpty()) return;
   const QVector<ReviewMaskSet> found = ReviewQueueModel::findMaskSets(project_);
   const QVector<ReviewMaskSet>& listed = model_->maskSets();
-  const bool same = std::equal(found.begin(), found.end(), listed.begin(), listed.end(),
-                               [](const ReviewMaskSet& a, const ReviewMaskSet& b) { return a.path == b.path; });
-  if (!same) setProject(project_);  // a recorded set stays under review; else the new, newest one
+  if (!std::equal(found.begin(), found.end(), listed.begin(), listed.end())) setProject(project_);  // a recorded set stays under review; else the new, newest one
 }
 
 bool ReviewQueueController::chooseMaskSet(const QString& folder) {

@@ -13,6 +13,7 @@
 
 #include "ui/project.h"
 #include "ui/review_reviewer.h"
+#include "ui/run_history.h"
 
 namespace arml::ui {
 
@@ -147,8 +148,10 @@ bool ReviewQueueModel::load(const Project& project) {
   ReviewFile recorded;
   if (readReview(&recorded) && !recorded.maskSet().empty())
     maskSet_ = QDir::cleanPath(QDir(projectFolder_).absoluteFilePath(QString::fromStdString(recorded.maskSet())));
-  if (std::none_of(maskSets_.begin(), maskSets_.end(), [&](const ReviewMaskSet& m) { return m.path == maskSet_; }))
-    maskSet_ = maskSets_.isEmpty() ? QString() : maskSets_.front().path;
+  if (std::none_of(maskSets_.begin(), maskSets_.end(), [&](const ReviewMaskSet& m) { return m.path == maskSet_; })) {
+    const auto newestDone = std::find_if(maskSets_.begin(), maskSets_.end(), [](const ReviewMaskSet& m) { return !m.running; });
+    maskSet_ = newestDone == maskSets_.end() ? QString() : newestDone->path;
+  }
 
   beginResetModel();
   QStringList masks;
@@ -180,6 +183,9 @@ QVector<ReviewMaskSet> ReviewQueueModel::findMaskSets(const Project& project) {
   QVector<ReviewMaskSet> sets;
   if (!project.isValid()) return sets;
   const auto addFoldersWithMasks = [&](const QString& root, const QString& runId, const QString& kindRoot) {
+    // A job of this app records its state in runs/<id>/job.json while it runs.
+    const bool running = readJobRecord(QDir(project.runsDir()).filePath(runId)).value(QStringLiteral("state")).toString() ==
+                         QLatin1String("running");
     QStringList folders{root};
     QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) folders << it.next();
@@ -189,6 +195,8 @@ QVector<ReviewMaskSet> ReviewQueueModel::findMaskSets(const Project& project) {
       ReviewMaskSet set;
       set.path = QDir::cleanPath(folder);
       set.name = kind.isEmpty() || kind == QLatin1String(".") ? runId : QStringLiteral("%1 (%2)").arg(runId, kind);
+      set.running = running;
+      if (running) set.name = tr("%1 — still running").arg(set.name);
       sets.append(set);
     }
   };
@@ -416,7 +424,7 @@ ReviewProgress ReviewQueueModel::progress() const {
 }
 
 template <typename Change>
-bool ReviewQueueModel::writeReview(Change change, QString* error) {
+bool ReviewQueueModel::writeReview(Change change, QString* error, bool recordMaskSet) {
   QString message;
   if (projectFolder_.isEmpty()) {
     message = tr("No project is open.");
@@ -427,7 +435,7 @@ bool ReviewQueueModel::writeReview(Change change, QString* error) {
       ReviewFile review = ReviewFile::load(reviewPath_.toStdString());  // keep what others added
       // The set under review is recorded with the first decision, so that a newer job's masks
       // never replace it silently.
-      if (review.maskSet().empty() && !maskSet_.isEmpty())
+      if (recordMaskSet && review.maskSet().empty() && !maskSet_.isEmpty())
         review.setMaskSet(QDir(projectFolder_).relativeFilePath(maskSet_).toStdString());
       change(review);
       review.save(reviewPath_.toStdString());
@@ -491,7 +499,8 @@ bool ReviewQueueModel::setNote(int row, const QString& note, QString* error) {
 
 bool ReviewQueueModel::setCursor(const QString& stem, QString* error) {
   if (stem == cursor_) return true;
-  if (!writeReview([&](ReviewFile& review) { review.setCursor(stem.toStdString()); }, error)) return false;
+  // Only looking at a patch does not choose its mask set.
+  if (!writeReview([&](ReviewFile& review) { review.setCursor(stem.toStdString()); }, error, false)) return false;
   cursor_ = stem;
   return true;
 }

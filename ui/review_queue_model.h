@@ -40,8 +40,10 @@ struct ReviewPatch {
 // A folder of generated masks the queue can review: masks/<run>/<kind> of a pseudo-mask job or
 // runs/<run>/masks/<kind> of a pipeline.
 struct ReviewMaskSet {
-  QString name;  // "<run id>" or "<run id> (<kind>)"
-  QString path;  // absolute folder
+  QString name;          // "<run id>" or "<run id> (<kind>)"
+  QString path;          // absolute folder
+  bool running = false;  // its run's record says it is still running: never chosen by default
+  bool operator==(const ReviewMaskSet& o) const { return path == o.path && running == o.running; }
 };
 
 struct ReviewProgress {
@@ -67,7 +69,7 @@ public:
   explicit ReviewQueueModel(QObject* parent = nullptr);
 
   // Lists the patches of the project's mask set under review (the one review.json records, else
-  // the newest) and reads review.json and the scores file. Returns false when review.json cannot
+  // the newest whose run is not still running) and reads review.json and the scores file. Returns false when review.json cannot
   // be read (the queue is then read-only; see loadError()).
   bool load(const Project& project);
   // The project's mask sets, newest run first.
@@ -129,9 +131,10 @@ private:
   bool readReview(arml::data::ReviewFile* out);
   void applyReview(const arml::data::ReviewFile& review);
   void readScores();
-  // Reads review.json, applies `change`, writes it back atomically.
+  // Reads review.json, applies `change`, writes it back atomically; recordMaskSet: also records
+  // the set under review when the file names none yet (a decision, not a cursor move).
   template <typename Change>
-  bool writeReview(Change change, QString* error);
+  bool writeReview(Change change, QString* error, bool recordMaskSet = true);
   QString classText(const QVector<int>& classes) const;
   QPixmap classSwatches(const QVector<int>& classes) const;
 

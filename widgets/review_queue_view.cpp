@@ -189,8 +189,10 @@ void ReviewQueueView::setMaskSets(const QVector<ReviewMaskSet>& sets, const QStr
     maskSet_->setItemData(maskSet_->count() - 1, QDir::toNativeSeparators(set.path), Qt::ToolTipRole);
   }
   if (sets.isEmpty()) maskSet_->addItem(tr("no generated masks yet"), QString());
-  maskSet_->setCurrentIndex(std::max(0, maskSet_->findData(current)));
-  maskSet_->setEnabled(sets.size() > 1);
+  // No set chosen (the only ones still being written): none is selected until the user picks one.
+  maskSet_->setPlaceholderText(tr("choose the masks to review"));
+  maskSet_->setCurrentIndex(sets.isEmpty() ? 0 : current.isEmpty() ? -1 : std::max(0, maskSet_->findData(current)));
+  maskSet_->setEnabled(!sets.isEmpty());
   maskSet_->setToolTip(sets.isEmpty() ? tr("A pseudo-mask job or a pipeline writes the masks reviewed here")
                                       : tr("The generated masks under review; corrections and states belong to the "
                                            "patch and stay whichever set is shown"));

@@ -841,6 +841,36 @@ private Q_SLOTS:
     QCOMPARE(spy.value(0).value(0).toString(), pipelineSet);
   }
 
+  // A run still running is listed but never reviewed by default; once finished (and nothing was
+  // chosen yet) its masks are the ones reviewed.
+  void aRunningRunsMasksAreNotTheDefault() {
+    const Project project = makeProject("running");
+    const QString run = project.runsDir() + "/20260105-080000-pipeline";
+    const QString pipelineSet = run + "/masks/bn7";
+    QDir().mkpath(pipelineSet);
+    arml::data::writePalettePng((pipelineSet + "/" + stemOf(0) + ".png").toStdString(),
+                                cv::Mat(kSize, kSize, CV_8UC1, cv::Scalar(3)), palette());
+    const auto writeState = [&](const char* state) {
+      QFile f(run + "/job.json");
+      QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      f.write(QJsonDocument(QJsonObject{{"kind", "pipeline"}, {"state", state}}).toJson());
+    };
+    writeState("running");
+    ReviewPage page;
+    ReviewQueueController* q = showProject(page, project);
+    QComboBox* sets = q->view()->maskSetCombo();
+    QCOMPARE(sets->count(), 2);
+    QCOMPARE(sets->itemText(0), QString("20260105-080000-pipeline (bn7) — still running"));
+    QCOMPARE(q->model()->maskSet(), project.masksDir() + "/20260101-120000-pseudo-masks/bn7");
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    shoot(&page, "review-page-mask-set-running");
+    writeState("finished");
+    q->refreshMaskSets();
+    QCOMPARE(q->model()->maskSet(), pipelineSet);
+    QCOMPARE(sets->currentText(), QString("20260105-080000-pipeline (bn7)"));
+    QCOMPARE(q->model()->rowCount(), 1);
+  }
+
   // review.json and the correction's provenance say who reviewed: the name from the settings,
   // else the operating system's user, never "".
   void reviewerNameIsRecorded() {
