@@ -184,7 +184,9 @@ void ReviewQueueController::refreshMaskSets() {
   if (projectFolder_.isEmpty()) return;
   const QVector<ReviewMaskSet> found = ReviewQueueModel::findMaskSets(project_);
   const QVector<ReviewMaskSet>& listed = model_->maskSets();
-  if (!std::equal(found.begin(), found.end(), listed.begin(), listed.end())) setProject(project_);  // a recorded set stays under review; else the new, newest one
+  // Listed again when anything changed: a recorded set stays under review, else the newest
+  // finished one is.
+  if (!std::equal(found.begin(), found.end(), listed.begin(), listed.end())) setProject(project_);
 }
 
 bool ReviewQueueController::chooseMaskSet(const QString& folder) {
