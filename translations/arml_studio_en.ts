@@ -170,6 +170,10 @@
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: &quot;%2&quot; is &apos;%3&apos;, which is not a folder inside the project (a relative path without &apos;..&apos; is required).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -683,6 +687,14 @@
             <numerusform>%n patches sent to review</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The demo project is ready in %1: File › Open Demo Project opens it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo project is still being created; it opens when it is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::MaskCanvas</name>
@@ -704,6 +716,25 @@
     </message>
     <message>
         <source>Polygon fill</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::MaskEditSession</name>
+    <message>
+        <source>&apos;%1&apos; is not a plain file name; nothing is written for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the edits folder %1 is not inside the project %2; nothing is written there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would be written outside the edits folder %2 (a link or a name leading out of it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no mask is open</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -993,6 +1024,18 @@
         <source>the mask size differs</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No patch is open: nothing to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: this patch belongs to %1, not to the open project %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing the saved correction, made from the masks in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueController</name>
@@ -1085,6 +1128,14 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>No scores yet: use Compute scores… (needs a stage-1 and a stage-2 checkpoint).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This patch could not be opened, so it cannot be accepted; reject or flag it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewing the masks of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueModel</name>
@@ -1168,6 +1219,30 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No score for this patch (listed last)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much relocalization changed the patch&apos;s CAM, largest first; patches without a score last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the two stage-2 peers disagree on the patch, largest first; patches without a score last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reloc. ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disagr. ↓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — still running</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueView</name>
@@ -1241,6 +1316,26 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no generated masks yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose the masks to review</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

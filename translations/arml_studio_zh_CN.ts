@@ -170,6 +170,10 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>%1: &quot;%2&quot; is &apos;%3&apos;, which is not a folder inside the project (a relative path without &apos;..&apos; is required).</source>
+        <translation>%1：&quot;%2&quot; 为 &apos;%3&apos;，不是项目内的文件夹（需要不含 &apos;..&apos; 的相对路径）。</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -682,6 +686,14 @@
             <numerusform>已将 %n 个图块送审</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The demo project is ready in %1: File › Open Demo Project opens it.</source>
+        <translation>演示项目已在 %1 准备好：通过 文件 › 打开演示项目 打开。</translation>
+    </message>
+    <message>
+        <source>The demo project is still being created; it opens when it is ready.</source>
+        <translation>演示项目仍在创建中；完成后会自动打开。</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::MaskCanvas</name>
@@ -704,6 +716,25 @@
     <message>
         <source>Polygon fill</source>
         <translation>多边形填充</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::MaskEditSession</name>
+    <message>
+        <source>&apos;%1&apos; is not a plain file name; nothing is written for it</source>
+        <translation>&apos;%1&apos; 不是普通文件名；不会为其写入任何文件</translation>
+    </message>
+    <message>
+        <source>the edits folder %1 is not inside the project %2; nothing is written there</source>
+        <translation>修正文件夹 %1 不在项目 %2 内；不会在那里写入任何文件</translation>
+    </message>
+    <message>
+        <source>%1 would be written outside the edits folder %2 (a link or a name leading out of it)</source>
+        <translation>%1 将被写到修正文件夹 %2 之外（链接或指向外部的名称）</translation>
+    </message>
+    <message>
+        <source>no mask is open</source>
+        <translation>没有打开的掩膜</translation>
     </message>
 </context>
 <context>
@@ -989,6 +1020,18 @@
         <source>the mask size differs</source>
         <translation>掩膜尺寸不一致</translation>
     </message>
+    <message>
+        <source>No patch is open: nothing to save.</source>
+        <translation>没有打开的图块：无可保存内容。</translation>
+    </message>
+    <message>
+        <source>Not saved: this patch belongs to %1, not to the open project %2.</source>
+        <translation>未保存：此图块属于 %1，而不是当前打开的项目 %2。</translation>
+    </message>
+    <message>
+        <source>Editing the saved correction, made from the masks in %1</source>
+        <translation>正在编辑已保存的修正（基于 %1 中的掩膜制作）</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueController</name>
@@ -1082,6 +1125,14 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>No scores yet: use Compute scores… (needs a stage-1 and a stage-2 checkpoint).</source>
         <translation>尚无评分：请使用“计算评分…”（需要第一阶段和第二阶段检查点）。</translation>
     </message>
+    <message>
+        <source>This patch could not be opened, so it cannot be accepted; reject or flag it.</source>
+        <translation>此图块无法打开，因此不能接受；请拒绝或标记它。</translation>
+    </message>
+    <message>
+        <source>Reviewing the masks of %1.</source>
+        <translation>正在审阅 %1 的掩膜。</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueModel</name>
@@ -1165,6 +1216,30 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
+    <message>
+        <source>No score for this patch (listed last)</source>
+        <translation>此图块没有分数（排在最后）</translation>
+    </message>
+    <message>
+        <source>How much relocalization changed the patch&apos;s CAM, largest first; patches without a score last</source>
+        <translation>重定位使该图块 CAM 改变的程度，从大到小；没有分数的图块排在最后</translation>
+    </message>
+    <message>
+        <source>How much the two stage-2 peers disagree on the patch, largest first; patches without a score last</source>
+        <translation>两个第二阶段同伴模型在该图块上的分歧程度，从大到小；没有分数的图块排在最后</translation>
+    </message>
+    <message>
+        <source>Reloc. ↓</source>
+        <translation>重定位 ↓</translation>
+    </message>
+    <message>
+        <source>Disagr. ↓</source>
+        <translation>分歧 ↓</translation>
+    </message>
+    <message>
+        <source>%1 — still running</source>
+        <translation>%1 — 仍在运行</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ReviewQueueView</name>
@@ -1239,6 +1314,26 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>no generated masks yet</source>
+        <translation>尚无生成的掩膜</translation>
+    </message>
+    <message>
+        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
+        <translation>伪掩膜任务或流水线会写入在此审阅的掩膜</translation>
+    </message>
+    <message>
+        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
+        <translation>正在审阅的生成掩膜；修正和状态属于图块本身，无论显示哪一组掩膜都会保留</translation>
+    </message>
+    <message>
+        <source>choose the masks to review</source>
+        <translation>选择要审阅的掩膜</translation>
     </message>
 </context>
 <context>

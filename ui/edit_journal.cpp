@@ -10,6 +10,7 @@
 #include <QtEndian>
 #include <cstring>
 
+#include "core/safe_path.h"
 #include "data/palette_png.h"
 
 namespace arml::ui {
@@ -166,11 +167,34 @@ QString MaskEditSession::editPngPath() const { return editsDir_ + QLatin1Char('/
 QString MaskEditSession::provenancePath() const { return editsDir_ + QLatin1Char('/') + stem_ + QStringLiteral(".json"); }
 QString MaskEditSession::journalPath() const { return editsDir_ + QLatin1Char('/') + stem_ + QStringLiteral(".journal"); }
 
+QString MaskEditSession::whyNotWritable() const {
+  // Stems come from files (review.json keys, mask names): one that is not a plain file name
+  // would put edits/<stem>.png anywhere.
+  if (!arml::isSafeFileName(stem_.toStdString()))
+    return tr("'%1' is not a plain file name; nothing is written for it").arg(stem_);
+  const std::filesystem::path edits = QDir::cleanPath(QFileInfo(editsDir_).absoluteFilePath()).toStdString();
+  if (!projectRoot_.isEmpty() && !arml::isInside(projectRoot_.toStdString(), edits))
+    return tr("the edits folder %1 is not inside the project %2; nothing is written there")
+        .arg(QDir::toNativeSeparators(editsDir_), QDir::toNativeSeparators(projectRoot_));
+  // After links: a link named like the edit must not lead out of the edits folder.
+  // A link (even one leading nowhere yet) is never written through.
+  for (const QString& path : {editPngPath(), provenancePath(), journalPath()})
+    if (QFileInfo(path).isSymLink() || !arml::isInside(edits, path.toStdString()))
+      return tr("%1 would be written outside the edits folder %2 (a link or a name leading out of it)")
+          .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(editsDir_));
+  return {};
+}
+
 bool MaskEditSession::open(const QString& editsDir, const QString& sourceMask, QString* error, const QString& stem) {
   close();
   editsDir_ = editsDir;
   stem_ = stem.isEmpty() ? QFileInfo(sourceMask).completeBaseName() : stem;
   source_ = sourceMask;
+  if (const QString why = whyNotWritable(); !why.isEmpty()) {
+    if (error) *error = why;
+    stem_.clear();
+    return false;
+  }
   const QString editPng = editPngPath();
   const QString from = QFileInfo::exists(editPng) ? editPng : sourceMask;
   if (!QFileInfo::exists(from) && blank_.size.isValid()) {
@@ -231,6 +255,17 @@ void MaskEditSession::close() {
   setModified(false);
 }
 
+void MaskEditSession::clear() {
+  close();
+  editsDir_.clear();
+  source_.clear();
+  checkpoint_.clear();
+  palette_.clear();
+  strokes_ = 0;
+  undo_->clear();
+  model_->reset(0, 0);
+}
+
 void MaskEditSession::journal(const QVector<TileBytes>& tiles, bool stroke) {
   if (!journal_.isOpen()) return;
   if (stroke) ++strokes_;
@@ -246,7 +281,14 @@ void MaskEditSession::setModified(bool m) {
 }
 
 bool MaskEditSession::save(QString* error) {
-  if (!isOpen()) return false;
+  if (!isOpen()) {
+    if (error) *error = tr("no mask is open");
+    return false;
+  }
+  if (const QString why = whyNotWritable(); !why.isEmpty()) {
+    if (error) *error = why;
+    return false;
+  }
   cv::Mat indices(model_->height(), model_->width(), CV_8UC1, const_cast<quint8*>(model_->constBits()));
   arml::data::Palette palette;
   for (const auto& c : palette_) palette.push_back({c[0], c[1], c[2]});

@@ -55,6 +55,9 @@ struct EditProvenance {
 };
 
 // One mask under correction: its model, undo stack, journal and files in the edits folder.
+// The session remembers the project the mask belongs to (setProjectRoot before open): it opens
+// and saves only when the stem is a plain file name and every file it writes lies inside the
+// edits folder, itself inside that project; otherwise it refuses with a message and writes nothing.
 class MaskEditSession : public QObject {
   Q_OBJECT
 public:
@@ -68,8 +71,16 @@ public:
   // else starts from an all-`fill` mask of `size` whose saved PNG gets `palette`.
   bool openBlank(const QString& editsDir, const QString& stem, QSize size, quint8 fill,
                  const QVector<std::array<quint8, 3>>& palette, QString* error);
+  // Closes the journal; the model keeps its pixels (the canvas keeps showing them).
   void close();
+  // close(), then empties the model and the undo stack: nothing of the mask is left to show.
+  void clear();
   bool isOpen() const { return !stem_.isEmpty(); }
+  // The project folder the next open() and the open mask belong to; empty: no project (a mask
+  // opened on its own, edits beside it).
+  void setProjectRoot(const QString& folder) { projectRoot_ = folder; }
+  QString projectRoot() const { return projectRoot_; }
+  QString stem() const { return stem_; }
 
   MaskModel* model() const { return model_; }
   MaskUndoStack* undoStack() const { return undo_; }
@@ -93,11 +104,13 @@ Q_SIGNALS:
 private:
   void journal(const QVector<TileBytes>& tiles, bool stroke);
   void setModified(bool m);
+  // Empty when the edits folder and stem are fit to write to; else what is wrong.
+  QString whyNotWritable() const;
 
   MaskModel* model_;
   MaskUndoStack* undo_;
   EditJournal journal_;
-  QString editsDir_, stem_, source_, checkpoint_, editor_;
+  QString editsDir_, stem_, source_, checkpoint_, editor_, projectRoot_;
   QVector<std::array<quint8, 3>> palette_;
   struct Blank {
     QSize size;

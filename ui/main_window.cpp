@@ -74,6 +74,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(projectPage_, &ProjectPage::datasetInspected, this, &MainWindow::adoptDatasetClasses);
   connect(projectPage_, &ProjectPage::classesEdited, this, &MainWindow::saveEditedClasses);
   connect(trainingPage_, &TrainingPage::runFinished, runsPage_, &RunsPage::refresh);
+  // A pipeline's or pseudo-mask job's masks appear in the review queue at once.
+  connect(trainingPage_, &TrainingPage::runFinished, reviewPage_->queue(), &ReviewQueueController::refreshMaskSets);
   // Review page > "Train stage 2 on reviewed masks": a stage-2 job on the reviewed set, ready to start.
   connect(reviewPage_->queue(), &ReviewQueueController::trainStage2Requested, this,
           [this](const QString& generated, const QString& edits, const QString& review) {
@@ -228,20 +230,38 @@ DemoProjectMaker* MainWindow::demoProjectMaker() {
         statusBar()->showMessage(tr("The demo project could not be created: %1").arg(error));  // no modal box for a background task
         return;
       }
-      if (!project_.isValid() || project_.folder() == folder) openProjectFolder(folder);
+      // Asked for from the menu: opened in place of the open project. Made on the first start:
+      // opened only while the user has not opened another project meanwhile.
+      const bool asked = demoRequested_;
+      demoRequested_ = false;
+      if (asked || !project_.isValid() || project_.folder() == folder) {
+        openProjectFolder(folder);
+      } else {
+        statusBar()->showMessage(tr("The demo project is ready in %1: File › Open Demo Project opens it.")
+                                     .arg(QDir::toNativeSeparators(folder)));
+      }
     });
   }
   return demoMaker_;
 }
 
 void MainWindow::openDemoProject() {
+  demoRequested_ = true;
+  startDemoProject();
+}
+
+void MainWindow::startDemoProject() {
   DemoProjectMaker* maker = demoProjectMaker();
-  if (!maker->isRunning()) maker->start(DemoProjectMaker::defaultFolder());
+  if (maker->isRunning()) {
+    statusBar()->showMessage(tr("The demo project is still being created; it opens when it is ready."));
+    return;
+  }
+  maker->start(DemoProjectMaker::defaultFolder());
 }
 
 bool MainWindow::openDemoProjectOnFirstStart() {
   if (!DemoProjectMaker::isFirstStart()) return false;
-  openDemoProject();
+  startDemoProject();
   return true;
 }
 

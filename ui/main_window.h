@@ -41,8 +41,9 @@ public:
   bool openProjectFolder(const QString& folder);
   bool createProject(const QString& folder, const QString& datasetPath);
   void closeProject();
-  // Opens the built-in demo project, first making it (an `arml make-demo-data` child process,
-  // progress in the status bar) when its folder has none. Returns at once.
+  // Opens the built-in demo project in place of any open one, first making it (an `arml
+  // make-demo-data` child process, progress in the status bar) when its folder has none. Returns
+  // at once.
   void openDemoProject();
   // On the very first start (no project ever opened), openDemoProject(); returns whether it did.
   bool openDemoProjectOnFirstStart();
@@ -64,6 +65,9 @@ private:
   void showSettings();
   void showAbout();
   void projectChanged();
+  // Makes (if needed) the demo project; it opens when done unless another project was opened
+  // meanwhile and the user did not ask for the demo (demoRequested_).
+  void startDemoProject();
   void adoptDatasetClasses(const DatasetSummary& summary);
   void saveEditedClasses(const QVector<TissueClass>& classes);
   CloseChoice askCloseChoice();
@@ -81,6 +85,7 @@ private:
   Project project_;
   std::function<CloseChoice()> askCloseChoice_;
   bool finishingDetached_ = false;
+  bool demoRequested_ = false;
 };
 
 }  // namespace arml::ui

@@ -1,5 +1,7 @@
 #include "ui/project.h"
 
+#include "core/safe_path.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -124,6 +126,17 @@ bool Project::open(const QString& folderOrFile, Project* out, QString* error) {
   p.runs_ = o.value("runs").toString(p.runs_);
   p.masks_ = o.value("masks").toString(p.masks_);
   p.edits_ = o.value("edits").toString(p.edits_);
+  // runs/, masks/ and edits/ are written to: they must stay inside the project folder. (The
+  // dataset is only read and is wherever the user chose it.)
+  for (const auto& [key, value] : {std::pair{"runs", p.runs_}, {"masks", p.masks_}, {"edits", p.edits_}}) {
+    if (!arml::isSafeRelativePath(value.toStdString())) {
+      if (error)
+        *error = QCoreApplication::translate("Project", "%1: \"%2\" is '%3', which is not a folder inside the project "
+                                                        "(a relative path without '..' is required).")
+                     .arg(QDir::toNativeSeparators(file), QLatin1String(key), value);
+      return false;
+    }
+  }
   p.backgroundIndex_ = o.value("background_index").toInt(4);
   p.classesSource_ = o.value("classes_source").toString();
   for (const QJsonValue& v : o.value("classes").toArray()) {

@@ -23,6 +23,7 @@
 #include "ui/cam_compare_page.h"
 #include "ui/edit_journal.h"
 #include "ui/review_queue_controller.h"
+#include "ui/review_reviewer.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 
@@ -137,7 +138,27 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   setProject(Project());
 }
 
+void ReviewPage::clearPatch() {
+  session_->clear();
+  canvas_->setImage(QImage());
+  camCompare_->setPatch(QString(), QString());
+  currentMask_.clear();
+  currentStem_.clear();
+  status_->clear();
+}
+
 void ReviewPage::setProject(const Project& project) {
+  // Another project (or none): nothing of the previous one stays on the canvas, in Compare CAMs
+  // or in the session a save would write through. The same project again (its classes edited)
+  // keeps the open patch; the queue reopens it below.
+  const bool otherProject = project.folder() != project_.folder() || project.isValid() != project_.isValid();
+  if (otherProject) {
+    clearPatch();
+    // Checkpoints chosen for the previous project's runs are not this project's.
+    camCompare_->setArsClassifier(QString());
+    camCompare_->setBaseline(QString());
+    camCompare_->setSegmenter(QString());
+  }
   project_ = project;
   const QVector<TissueClass> classes = project.isValid() ? project.classes() : Project::defaultClasses();
   QVector<QColor> colours;
@@ -192,6 +213,8 @@ bool ReviewPage::openMask(const QString& maskPath) {
 bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const QString& imagePath) {
   if (!confirmDiscard()) return false;
   const QString edits = project_.isValid() ? project_.editsDir() : QFileInfo(maskPath).absolutePath() + "/edits";
+  session_->setProjectRoot(project_.isValid() ? project_.folder() : QString());
+  session_->setEditor(reviewerName());
   const QImage image(imagePath);
   QString error;
   bool opened;
@@ -205,6 +228,8 @@ bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const Q
     opened = session_->open(edits, maskPath, &error, stem);
   }
   if (!opened) {
+    // Nothing of the previous patch stays on the canvas to be painted on and saved under this name.
+    clearPatch();
     status_->setText(tr("Cannot open %1: %2").arg(maskPath.isEmpty() ? imagePath : maskPath, error));
     return false;
   }
@@ -212,16 +237,35 @@ bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const Q
   currentStem_ = stem;
   canvas_->setImage(image);
   camCompare_->setPatch(imagePath, maskPath);
-  if (session_->recoveredRecords() > 0)
+  if (session_->recoveredRecords() > 0) {
     status_->setText(tr("Recovered %n unsaved change(s) from the journal", nullptr, session_->recoveredRecords()));
-  else
-    status_->setText(QFileInfo::exists(session_->editPngPath()) ? tr("Editing the saved correction")
-                     : maskPath.isEmpty()                         ? tr("No generated mask: starting from the background")
-                                                                  : tr("Generated mask"));
+  } else if (QFileInfo::exists(session_->editPngPath())) {
+    // A correction belongs to the patch whichever mask set is shown: say when it was made from
+    // another set's mask.
+    const QString source = MaskEditSession::readProvenance(session_->provenancePath()).sourceMask;
+    const QString madeFrom = source.isEmpty() ? QString() : QFileInfo(source).absolutePath();
+    const bool otherSet = !madeFrom.isEmpty() && !maskPath.isEmpty() && madeFrom != QFileInfo(maskPath).absolutePath();
+    const QString shown = project_.isValid() ? QDir(project_.folder()).relativeFilePath(madeFrom) : madeFrom;
+    status_->setText(otherSet ? tr("Editing the saved correction, made from the masks in %1").arg(QDir::toNativeSeparators(shown))
+                              : tr("Editing the saved correction"));
+  } else {
+    status_->setText(maskPath.isEmpty() ? tr("No generated mask: starting from the background") : tr("Generated mask"));
+  }
   return true;
 }
 
 bool ReviewPage::save() {
+  if (!session_->isOpen()) {
+    status_->setText(tr("No patch is open: nothing to save."));
+    return false;
+  }
+  // A correction is written only into the project its patch was opened from.
+  const QString openRoot = project_.isValid() ? project_.folder() : QString();
+  if (session_->projectRoot() != openRoot) {
+    status_->setText(tr("Not saved: this patch belongs to %1, not to the open project %2.")
+                         .arg(QDir::toNativeSeparators(session_->projectRoot()), QDir::toNativeSeparators(openRoot)));
+    return false;
+  }
   QString error;
   if (!session_->save(&error)) {
     status_->setText(tr("Save failed: %1").arg(error));

@@ -29,7 +29,10 @@ public:
   // Opens one patch of the review queue: its generated mask (empty: start from the background, or
   // from edits/<stem>.png when saved) over `imagePath`.
   bool openPatch(const QString& stem, const QString& maskPath, const QString& imagePath);
+  // Writes the open correction to its project's edits/; refuses (false, a message on the page)
+  // when no patch is open or the patch belongs to another project than the open one.
   bool save();
+  QLabel* statusLabel() const { return status_; }
 
   MaskCanvas* canvas() const { return canvas_; }
   MaskEditSession* session() const { return session_; }
@@ -43,6 +46,8 @@ Q_SIGNALS:
 
 private:
   bool confirmDiscard();
+  // Closes the open patch and empties the canvas, Compare CAMs and the status line.
+  void clearPatch();
   void exportAnnotations();
   void importAnnotations();
   QString findImageFor(const QString& stem) const;

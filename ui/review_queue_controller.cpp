@@ -1,6 +1,7 @@
 #include "ui/review_queue_controller.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -10,6 +11,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
+#include <algorithm>
 
 #include "ui/app_settings.h"
 #include "ui/edit_journal.h"
@@ -74,6 +76,7 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
     if (view_->noteEdit()->hasFocus()) page_->canvas()->setFocus();  // Enter: back to the canvas keys
   });
   connect(model_, &ReviewQueueModel::writeFailed, this, [this](const QString& m) { view_->setMessage(m, true); });
+  connect(view_, &ReviewQueueView::maskSetChosen, this, &ReviewQueueController::chooseMaskSet);
   connect(view_->computeScoresButton(), &QPushButton::clicked, this, &ReviewQueueController::computeScores);
   connect(view_->summaryButton(), &QPushButton::clicked, this, &ReviewQueueController::showSummary);
   connect(view_->trainButton(), &QPushButton::clicked, this, [this] {
@@ -130,12 +133,15 @@ void ReviewQueueController::flushCursor() {
 
 void ReviewQueueController::setProject(const Project& project) {
   flushCursor();
+  // A scores job of the previous project would report into this one's queue.
+  if (project.folder() != project_.folder() && scoresJob_->isActive()) scoresJob_->stop();
   project_ = project;
   projectFolder_ = project.isValid() ? project.folder() : QString();
   if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
   if (!projectFolder_.isEmpty()) watcher_->addPath(projectFolder_);
   editsDir_ = project.isValid() ? project.editsDir() : QString();
   current_.clear();
+  view_->setNote(QString());
   QStringList names;
   QVector<QColor> colours;
   for (const TissueClass& c : project.isValid() ? project.classes() : Project::defaultClasses()) {
@@ -147,6 +153,7 @@ void ReviewQueueController::setProject(const Project& project) {
   if (background >= 0 && background < names.size()) names = names.mid(0, background);
   model_->setClassNames(names, colours);
   const bool ok = model_->load(project);
+  view_->setMaskSets(model_->maskSets(), model_->maskSet());
   view_->setClassNames(names);
   filter_->setOrder(filter_->order());  // re-applies order and filters to the new rows
   updateScoreOrderings();
@@ -173,12 +180,46 @@ void ReviewQueueController::setProject(const Project& project) {
   openStem(resume);
 }
 
+void ReviewQueueController::refreshMaskSets() {
+  if (projectFolder_.isEmpty()) return;
+  const QVector<ReviewMaskSet> found = ReviewQueueModel::findMaskSets(project_);
+  const QVector<ReviewMaskSet>& listed = model_->maskSets();
+  // Listed again when anything changed: a recorded set stays under review, else the newest
+  // finished one is.
+  if (!std::equal(found.begin(), found.end(), listed.begin(), listed.end())) setProject(project_);
+}
+
+bool ReviewQueueController::chooseMaskSet(const QString& folder) {
+  if (projectFolder_.isEmpty() || folder == model_->maskSet()) return true;
+  flushCursor();
+  QString error;
+  if (!model_->setMaskSet(project_, folder, &error)) {
+    view_->setMaskSets(model_->maskSets(), model_->maskSet());
+    return false;  // writeFailed showed why
+  }
+  current_.clear();
+  view_->setMaskSets(model_->maskSets(), model_->maskSet());
+  filter_->setOrder(filter_->order());
+  updateScoreOrderings();
+  showMessage(tr("Reviewing the masks of %1.").arg(view_->maskSetCombo()->currentText()));
+  if (model_->rowCount() == 0) return true;
+  const QString resume = model_->rowOfStem(model_->cursor()) >= 0 ? model_->cursor()
+                         : filter_->rowCount() > 0 ? filter_->index(0, 0).data(ReviewQueueModel::StemRole).toString()
+                                                   : model_->patch(0).stem;
+  openStem(resume);
+  return true;
+}
+
 bool ReviewQueueController::openStem(const QString& stem) {
   const int row = model_->rowOfStem(stem);
   if (row < 0) return false;
   const ReviewPatch& p = model_->patch(row);
   if (!page_->openPatch(p.stem, p.maskPath, p.imagePath)) {
-    view_->showStem(current_);
+    // The page says why and shows nothing: the queue points at the patch that failed, so it can
+    // still be rejected or flagged.
+    current_ = stem;
+    view_->showStem(stem);
+    view_->setNote(p.note);
     return false;
   }
   current_ = stem;
@@ -210,6 +251,10 @@ void ReviewQueueController::decide(ReviewState state) {
   const int row = model_->rowOfStem(current_);
   if (row < 0) return;
   if (state == ReviewState::Accepted) {
+    if (!page_->session()->isOpen() || page_->session()->stem() != current_) {
+      showMessage(tr("This patch could not be opened, so it cannot be accepted; reject or flag it."));
+      return;
+    }
     // Accepting with unsaved strokes accepts the corrected mask: save it first.
     if (page_->session()->isModified() && !page_->save()) return;
     if (model_->patch(row).edited) state = ReviewState::Corrected;

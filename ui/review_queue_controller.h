@@ -58,6 +58,12 @@ public:
 
 public Q_SLOTS:
   bool openStem(const QString& stem);
+  // Reviews the generated masks of another set (ReviewQueueModel::maskSets()); recorded in
+  // review.json, so reopening the project stays on it.
+  bool chooseMaskSet(const QString& folder);
+  // After a job: lists the project's mask sets again; a new one appears in the queue at once (and
+  // is reviewed when no set was chosen yet).
+  void refreshMaskSets();
   void next();
   void previous();
   void accept();

@@ -12,6 +12,8 @@
 #include <algorithm>
 
 #include "ui/project.h"
+#include "ui/review_reviewer.h"
+#include "ui/run_history.h"
 
 namespace arml::ui {
 
@@ -59,6 +61,17 @@ QVector<int> labelFromName(const QString& stem) {
   return classes;
 }
 
+// The name as listed: the label vector written without separators ("x-[1, 0, 1]" -> "x-[101]"),
+// so that more of the stem's distinguishing tail fits; the full name is in the tooltip.
+QString listedName(const QString& stem) {
+  static const QRegularExpression vector(QStringLiteral("\\[([01](?:(?:, | )?[01])*)\\]([^\\[]*)$"));
+  const QRegularExpressionMatch m = vector.match(stem);
+  if (!m.hasMatch()) return stem;
+  QString digits = m.captured(1);
+  digits.remove(QLatin1Char(',')).remove(QLatin1Char(' '));
+  return stem.left(m.capturedStart()) + QLatin1Char('[') + digits + QLatin1Char(']') + m.captured(2);
+}
+
 QPixmap stateIcon(ReviewState s) {
   QPixmap pm(12, 12);
   pm.fill(Qt::transparent);
@@ -80,9 +93,7 @@ double numberOr(const QJsonObject& o, std::initializer_list<const char*> keys) {
 
 }  // namespace
 
-ReviewQueueModel::ReviewQueueModel(QObject* parent) : QAbstractTableModel(parent) {
-  reviewer_ = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-}
+ReviewQueueModel::ReviewQueueModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 QString ReviewQueueModel::stateText(ReviewState s) {
   switch (s) {
@@ -117,6 +128,8 @@ void ReviewQueueModel::clear() {
   loadError_.clear();
   scoresError_.clear();
   cursor_.clear();
+  maskSet_.clear();
+  maskSets_.clear();
   hasRelocation_ = hasDisagreement_ = false;
   endResetModel();
   Q_EMIT progressChanged();
@@ -130,21 +143,27 @@ bool ReviewQueueModel::load(const Project& project) {
   reviewPath_ = projectFolder_ + QStringLiteral("/review.json");
   scoresPath_ = projectFolder_ + QStringLiteral("/review/scores.json");
 
+  // The mask set: the one review.json records while it exists, else the newest.
+  maskSets_ = findMaskSets(project);
+  ReviewFile recorded;
+  if (readReview(&recorded) && !recorded.maskSet().empty())
+    maskSet_ = QDir::cleanPath(QDir(projectFolder_).absoluteFilePath(QString::fromStdString(recorded.maskSet())));
+  if (std::none_of(maskSets_.begin(), maskSets_.end(), [&](const ReviewMaskSet& m) { return m.path == maskSet_; })) {
+    const auto newestDone = std::find_if(maskSets_.begin(), maskSets_.end(), [](const ReviewMaskSet& m) { return !m.running; });
+    maskSet_ = newestDone == maskSets_.end() ? QString() : newestDone->path;
+  }
+
   beginResetModel();
-  // Generated masks, sorted by path: run ids start with their time, so a later one is newer.
   QStringList masks;
-  QDirIterator it(project.masksDir(), {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories);
-  while (it.hasNext()) masks << it.next();
-  masks.sort();
+  if (!maskSet_.isEmpty())
+    for (const QFileInfo& f : QDir(maskSet_).entryInfoList({QStringLiteral("*.png")}, QDir::Files, QDir::Name))
+      masks << f.absoluteFilePath();
   const QHash<QString, QString> images = indexImages(project.datasetPath());
   QHash<QString, int> byStem;
   for (const QString& m : masks) {
     const QString stem = QFileInfo(m).completeBaseName();
     const auto found = byStem.constFind(stem);
-    if (found != byStem.constEnd()) {
-      patches_[*found].maskPath = m;  // newer run
-      continue;
-    }
+    if (found != byStem.constEnd()) continue;
     ReviewPatch p;
     p.stem = stem;
     p.maskPath = m;
@@ -158,6 +177,49 @@ bool ReviewQueueModel::load(const Project& project) {
   for (int i = 0; i < patches_.size(); ++i) rows_.insert(patches_[i].stem, i);
   endResetModel();
   return reload();  // review.json (its states and the slide patches it adds) and the scores
+}
+
+QVector<ReviewMaskSet> ReviewQueueModel::findMaskSets(const Project& project) {
+  QVector<ReviewMaskSet> sets;
+  if (!project.isValid()) return sets;
+  const auto addFoldersWithMasks = [&](const QString& root, const QString& runId, const QString& kindRoot) {
+    // A job of this app records its state in runs/<id>/job.json while it runs.
+    const bool running = readJobRecord(QDir(project.runsDir()).filePath(runId)).value(QStringLiteral("state")).toString() ==
+                         QLatin1String("running");
+    QStringList folders{root};
+    QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) folders << it.next();
+    for (const QString& folder : folders) {
+      if (QDir(folder).entryList({QStringLiteral("*.png")}, QDir::Files).isEmpty()) continue;
+      const QString kind = QDir(kindRoot).relativeFilePath(folder);
+      ReviewMaskSet set;
+      set.path = QDir::cleanPath(folder);
+      set.name = kind.isEmpty() || kind == QLatin1String(".") ? runId : QStringLiteral("%1 (%2)").arg(runId, kind);
+      set.running = running;
+      if (running) set.name = tr("%1 — still running").arg(set.name);
+      sets.append(set);
+    }
+  };
+  // Pseudo-mask jobs: masks/<run>/...; masks directly in masks/ form a set of their own.
+  const QString masks = project.masksDir();
+  if (!QDir(masks).entryList({QStringLiteral("*.png")}, QDir::Files).isEmpty())
+    sets.append({QFileInfo(masks).fileName(), QDir::cleanPath(masks)});
+  for (const QFileInfo& run : QDir(masks).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+    addFoldersWithMasks(run.absoluteFilePath(), run.fileName(), run.absoluteFilePath());
+  // Pipelines: runs/<run>/masks/...
+  for (const QFileInfo& run : QDir(project.runsDir()).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+    const QString runMasks = run.absoluteFilePath() + QStringLiteral("/masks");
+    if (QFileInfo(runMasks).isDir()) addFoldersWithMasks(runMasks, run.fileName(), runMasks);
+  }
+  // Newest first: run ids start with their time.
+  std::stable_sort(sets.begin(), sets.end(), [](const ReviewMaskSet& a, const ReviewMaskSet& b) { return a.name > b.name; });
+  return sets;
+}
+
+bool ReviewQueueModel::setMaskSet(const Project& project, const QString& folder, QString* error) {
+  const QString relative = QDir(projectFolder_).relativeFilePath(folder);
+  if (!writeReview([&](ReviewFile& review) { review.setMaskSet(relative.toStdString()); }, error)) return false;
+  return load(project);
 }
 
 bool ReviewQueueModel::reload() {
@@ -251,6 +313,13 @@ void ReviewQueueModel::setClassNames(const QStringList& names, const QVector<QCo
   if (!patches_.isEmpty()) Q_EMIT dataChanged(index(0, ClassesColumn), index(rowCount() - 1, ClassesColumn));
 }
 
+void ReviewQueueModel::setShownScore(ShownScore score) {
+  if (score == shownScore_) return;
+  shownScore_ = score;
+  Q_EMIT headerDataChanged(Qt::Horizontal, ScoreColumn, ScoreColumn);
+  if (!patches_.isEmpty()) Q_EMIT dataChanged(index(0, ScoreColumn), index(rowCount() - 1, ScoreColumn));
+}
+
 QString ReviewQueueModel::classText(const QVector<int>& classes) const {
   QStringList parts;
   for (int c : classes) parts << (c >= 0 && c < classNames_.size() ? classNames_[c] : QString::number(c));
@@ -290,7 +359,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
   }
   switch (index.column()) {
     case StemColumn:
-      if (role == Qt::DisplayRole) return p.stem;
+      if (role == Qt::DisplayRole) return listedName(p.stem);
       if (role == Qt::ToolTipRole) {
         QStringList lines{p.stem};
         if (p.fromSlide) lines << tr("Cut from a slide: %1").arg(p.imagePath);
@@ -314,18 +383,35 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
     case NoteColumn:
       if (role == Qt::DisplayRole || role == Qt::ToolTipRole) return p.note;
       break;
+    case ScoreColumn: {
+      const double score = shownScore_ == ShownScore::RelocationChange ? p.relocationChange
+                           : shownScore_ == ShownScore::Disagreement   ? p.disagreement
+                                                                       : -1;
+      if (role == Qt::DisplayRole) return score >= 0 ? QString::number(score, 'f', 3) : QStringLiteral("–");
+      if (role == Qt::TextAlignmentRole) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+      if (role == Qt::ToolTipRole && score < 0) return tr("No score for this patch (listed last)");
+      break;
+    }
     default: break;
   }
   return {};
 }
 
 QVariant ReviewQueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation == Qt::Horizontal && section == ScoreColumn && role == Qt::ToolTipRole)
+    return shownScore_ == ShownScore::RelocationChange
+               ? tr("How much relocalization changed the patch's CAM, largest first; patches without a score last")
+               : tr("How much the two stage-2 peers disagree on the patch, largest first; patches without a score last");
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
   switch (section) {
     case StemColumn: return tr("Patch");
     case ClassesColumn: return tr("Classes");
     case StateColumn: return tr("State");
     case NoteColumn: return tr("Note");
+    case ScoreColumn:
+      return shownScore_ == ShownScore::RelocationChange ? tr("Reloc. ↓")
+             : shownScore_ == ShownScore::Disagreement   ? tr("Disagr. ↓")
+                                                         : QString();
     default: return {};
   }
 }
@@ -338,7 +424,7 @@ ReviewProgress ReviewQueueModel::progress() const {
 }
 
 template <typename Change>
-bool ReviewQueueModel::writeReview(Change change, QString* error) {
+bool ReviewQueueModel::writeReview(Change change, QString* error, bool recordMaskSet) {
   QString message;
   if (projectFolder_.isEmpty()) {
     message = tr("No project is open.");
@@ -347,6 +433,10 @@ bool ReviewQueueModel::writeReview(Change change, QString* error) {
   } else {
     try {
       ReviewFile review = ReviewFile::load(reviewPath_.toStdString());  // keep what others added
+      // The set under review is recorded with the first decision, so that a newer job's masks
+      // never replace it silently.
+      if (recordMaskSet && review.maskSet().empty() && !maskSet_.isEmpty())
+        review.setMaskSet(QDir(projectFolder_).relativeFilePath(maskSet_).toStdString());
       change(review);
       review.save(reviewPath_.toStdString());
     } catch (const std::exception& e) {
@@ -363,6 +453,7 @@ bool ReviewQueueModel::setState(int row, ReviewState state, QString* error) {
   if (row < 0 || row >= patches_.size()) return false;
   ReviewPatch& p = patches_[row];
   const std::string stem = p.stem.toStdString();
+  const QString reviewer = reviewerName();
   const bool ok = writeReview(
       [&](ReviewFile& review) {
         arml::data::PatchReview entry = review.get(stem);
@@ -370,14 +461,14 @@ bool ReviewQueueModel::setState(int row, ReviewState state, QString* error) {
           entry.image = QDir(projectFolder_).relativeFilePath(p.imagePath).toStdString();
         entry.state = state;
         entry.note = p.note.toStdString();
-        entry.reviewer = reviewer_.toStdString();
+        entry.reviewer = reviewer.toStdString();
         entry.time.clear();  // stamped now
         review.put(stem, entry);
       },
       error);
   if (!ok) return false;
   p.state = state;
-  p.reviewer = reviewer_;
+  p.reviewer = reviewer;
   Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
   Q_EMIT progressChanged();
   return true;
@@ -388,24 +479,28 @@ bool ReviewQueueModel::setNote(int row, const QString& note, QString* error) {
   ReviewPatch& p = patches_[row];
   if (p.note == note) return true;
   const std::string stem = p.stem.toStdString();
+  const QString reviewer = reviewerName();
   const bool ok = writeReview(
       [&](ReviewFile& review) {
         arml::data::PatchReview entry = review.get(stem);
         entry.note = note.toStdString();
         entry.state = p.state;
+        entry.reviewer = reviewer.toStdString();
         entry.time.clear();
         review.put(stem, entry);
       },
       error);
   if (!ok) return false;
   p.note = note;
+  p.reviewer = reviewer;
   Q_EMIT dataChanged(index(row, NoteColumn), index(row, NoteColumn));
   return true;
 }
 
 bool ReviewQueueModel::setCursor(const QString& stem, QString* error) {
   if (stem == cursor_) return true;
-  if (!writeReview([&](ReviewFile& review) { review.setCursor(stem.toStdString()); }, error)) return false;
+  // Only looking at a patch does not choose its mask set.
+  if (!writeReview([&](ReviewFile& review) { review.setCursor(stem.toStdString()); }, error, false)) return false;
   cursor_ = stem;
   return true;
 }

@@ -37,6 +37,15 @@ struct ReviewPatch {
   bool edited = false;           // edits/<stem>.png exists
 };
 
+// A folder of generated masks the queue can review: masks/<run>/<kind> of a pseudo-mask job or
+// runs/<run>/masks/<kind> of a pipeline.
+struct ReviewMaskSet {
+  QString name;          // "<run id>" or "<run id> (<kind>)"
+  QString path;          // absolute folder
+  bool running = false;  // its run's record says it is still running: never chosen by default
+  bool operator==(const ReviewMaskSet& o) const { return path == o.path && running == o.running; }
+};
+
 struct ReviewProgress {
   int total = 0;
   std::array<int, arml::data::kReviewStateCount> counts{};  // per ReviewState
@@ -46,7 +55,9 @@ struct ReviewProgress {
 class ReviewQueueModel : public QAbstractTableModel {
   Q_OBJECT
 public:
-  enum Column { StemColumn, ClassesColumn, StateColumn, NoteColumn, ColumnCount };
+  // ScoreColumn: the score the queue is ordered by (see setShownScore); hidden otherwise.
+  enum Column { StemColumn, ClassesColumn, StateColumn, NoteColumn, ScoreColumn, ColumnCount };
+  enum class ShownScore { None, RelocationChange, Disagreement };
   enum Role {
     StemRole = Qt::UserRole + 1,
     StateRole,         // int(ReviewState)
@@ -57,9 +68,18 @@ public:
 
   explicit ReviewQueueModel(QObject* parent = nullptr);
 
-  // Lists the project's patches and reads review.json and the scores file. Returns false when
-  // review.json cannot be read (the queue is then read-only; see loadError()).
+  // Lists the patches of the project's mask set under review (the one review.json records, else
+  // the newest whose run is not still running) and reads review.json and the scores file. Returns false when review.json cannot
+  // be read (the queue is then read-only; see loadError()).
   bool load(const Project& project);
+  // The project's mask sets, newest run first.
+  static QVector<ReviewMaskSet> findMaskSets(const Project& project);
+  const QVector<ReviewMaskSet>& maskSets() const { return maskSets_; }
+  // The folder under review (absolute); empty when the project has no generated masks.
+  QString maskSet() const { return maskSet_; }
+  // Reviews another of maskSets(): recorded in review.json, then the queue is listed again.
+  // States, notes and corrections belong to the patch (its stem), so none is hidden by a switch.
+  bool setMaskSet(const Project& project, const QString& folder, QString* error = nullptr);
   // Reads review.json and the scores again (after another page or a job changed them).
   bool reload();
   void clear();
@@ -74,6 +94,10 @@ public:
   bool hasDisagreementScores() const { return hasDisagreement_; }
 
   void setClassNames(const QStringList& names, const QVector<QColor>& colours);
+  // Which score ScoreColumn shows (the one the queue is ordered by), its header naming it and the
+  // direction (largest first).
+  void setShownScore(ShownScore score);
+  ShownScore shownScore() const { return shownScore_; }
   QStringList classNames() const { return classNames_; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -107,20 +131,22 @@ private:
   bool readReview(arml::data::ReviewFile* out);
   void applyReview(const arml::data::ReviewFile& review);
   void readScores();
-  // Reads review.json, applies `change`, writes it back atomically.
+  // Reads review.json, applies `change`, writes it back atomically; recordMaskSet: also records
+  // the set under review when the file names none yet (a decision, not a cursor move).
   template <typename Change>
-  bool writeReview(Change change, QString* error);
+  bool writeReview(Change change, QString* error, bool recordMaskSet = true);
   QString classText(const QVector<int>& classes) const;
   QPixmap classSwatches(const QVector<int>& classes) const;
 
   QVector<ReviewPatch> patches_;
   QHash<QString, int> rows_;
-  QString projectFolder_, editsDir_, reviewPath_, scoresPath_;
+  QString projectFolder_, editsDir_, reviewPath_, scoresPath_, maskSet_;
+  QVector<ReviewMaskSet> maskSets_;
   QString loadError_, scoresError_, cursor_;
   QStringList classNames_;
   QVector<QColor> classColours_;
-  QString reviewer_;
   bool hasRelocation_ = false, hasDisagreement_ = false;
+  ShownScore shownScore_ = ShownScore::None;
 };
 
 }  // namespace arml::ui

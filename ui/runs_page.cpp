@@ -79,6 +79,7 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
 }
 
 void RunsPage::setRunsDir(const QString& runsDir) {
+  if (runsDir != runsDir_) table_->clearSelection();  // rows of another project's runs
   runsDir_ = runsDir;
   refresh();
 }

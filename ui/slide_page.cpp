@@ -359,7 +359,23 @@ QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
 // ---- project ------------------------------------------------------------------------------------
 
 void SlidePage::setProject(const Project* project) {
-  projectFolder_ = project ? project->folder() : QString();
+  const QString folder = project ? project->folder() : QString();
+  if (folder != projectFolder_ && !projectFolder_.isEmpty()) {
+    // Another project (or none): checkpoints from the previous project's folder are not this
+    // one's, and a live layer computed with them stops. Files chosen elsewhere stay.
+    const QString previous = QDir::cleanPath(projectFolder_) + QLatin1Char('/');
+    const auto fromPrevious = [&](const QString& path) {
+      return !path.trimmed().isEmpty() &&
+             QDir::cleanPath(QFileInfo(path.trimmed()).absoluteFilePath()).startsWith(previous);
+    };
+    predictor_->cancel();
+    for (QLineEdit* edit : {segmenterEdit_, classifierEdit_})
+      if (fromPrevious(edit->text())) edit->clear();
+    if (inferenceDialog_)
+      for (QLineEdit* edit : {inferenceDialog_->modelEdit(), inferenceDialog_->outputEdit()})
+        if (fromPrevious(edit->text())) edit->clear();
+  }
+  projectFolder_ = folder;
   runsDir_ = project ? project->runsDir() : QString();
   const QVector<TissueClass> classes = project && !project->classes().isEmpty() ? project->classes()
                                                                                 : Project::defaultClasses();

@@ -318,10 +318,11 @@ void TrainingPage::buildForm() {
 
 void TrainingPage::setProject(const Project* project) {
   project_ = project;
-  if (project_ && project_->isValid()) {
-    datasetEdit_->setText(project_->datasetPath());
-    outEdit_->clear();
-  }
+  // Called when the open project changes: paths of the previous one (its dataset, checkpoint,
+  // masks, output folder) never carry over into a job of this one.
+  datasetEdit_->setText(project_ && project_->isValid() ? project_->datasetPath() : QString());
+  for (QLineEdit* edit : {outEdit_, modelEdit_, masksEdit_}) edit->clear();
+  reviewedCheck_->setChecked(false);
   updateFormForKind();
 }
 

@@ -212,7 +212,7 @@ void MaskCanvas::mousePressEvent(QMouseEvent* event) {
     setCursor(Qt::ClosedHandCursor);
     return;
   }
-  if (event->button() != Qt::LeftButton || !model_) return;
+  if (event->button() != Qt::LeftButton || !model_ || model_->width() == 0) return;  // no mask open: nothing to paint
   const QPoint px(static_cast<int>(std::floor(m.x())), static_cast<int>(std::floor(m.y())));
   if (tool_ == MaskTool::Picker || (event->modifiers() & Qt::AltModifier)) {
     if (model_->rect().contains(px)) setCurrentClass(model_->at(px.x(), px.y()));

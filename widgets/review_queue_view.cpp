@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -26,6 +27,20 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   setMaximumWidth(460);
+
+  // Which generated masks are under review (a pseudo-mask job's or a pipeline's, by run).
+  auto* setRow = new QHBoxLayout;
+  maskSet_ = new QComboBox;
+  maskSet_->setObjectName(QStringLiteral("reviewQueueMaskSet"));
+  maskSet_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  maskSet_->setMinimumContentsLength(16);
+  setRow->addWidget(new QLabel(tr("Masks")));
+  setRow->addWidget(maskSet_, 1);
+  layout->addLayout(setRow);
+  connect(maskSet_, &QComboBox::activated, this, [this](int index) {
+    const QString folder = maskSet_->itemData(index).toString();
+    if (!folder.isEmpty()) Q_EMIT maskSetChosen(folder);
+  });
 
   auto* orderRow = new QHBoxLayout;
   order_ = new QComboBox;
@@ -70,7 +85,8 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setWordWrap(false);
-  table_->setTextElideMode(Qt::ElideMiddle);
+  // Names differ at their end (the stem's tail and the label vector "[1 0 0 1]"): keep the end.
+  table_->setTextElideMode(Qt::ElideLeft);
   table_->verticalHeader()->hide();
   table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
   table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -144,6 +160,8 @@ void ReviewQueueView::setModels(ReviewQueueModel* model, ReviewQueueFilter* filt
   table_->setColumnWidth(ReviewQueueModel::ClassesColumn, 64);
   table_->setColumnWidth(ReviewQueueModel::StateColumn, 100);
   table_->setColumnWidth(ReviewQueueModel::NoteColumn, 70);
+  table_->setColumnWidth(ReviewQueueModel::ScoreColumn, 72);
+  table_->setColumnHidden(ReviewQueueModel::ScoreColumn, true);
   connect(model, &ReviewQueueModel::progressChanged, this, &ReviewQueueView::updateProgress);
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
     if (showing_ || !current.isValid()) return;
@@ -163,6 +181,23 @@ void ReviewQueueView::setClassNames(const QStringList& names) {
   applyFilters();
 }
 
+void ReviewQueueView::setMaskSets(const QVector<ReviewMaskSet>& sets, const QString& current) {
+  const QSignalBlocker block(maskSet_);
+  maskSet_->clear();
+  for (const ReviewMaskSet& set : sets) {
+    maskSet_->addItem(set.name, set.path);
+    maskSet_->setItemData(maskSet_->count() - 1, QDir::toNativeSeparators(set.path), Qt::ToolTipRole);
+  }
+  if (sets.isEmpty()) maskSet_->addItem(tr("no generated masks yet"), QString());
+  // No set chosen (the only ones still being written): none is selected until the user picks one.
+  maskSet_->setPlaceholderText(tr("choose the masks to review"));
+  maskSet_->setCurrentIndex(sets.isEmpty() ? 0 : current.isEmpty() ? -1 : std::max(0, maskSet_->findData(current)));
+  maskSet_->setEnabled(!sets.isEmpty());
+  maskSet_->setToolTip(sets.isEmpty() ? tr("A pseudo-mask job or a pipeline writes the masks reviewed here")
+                                      : tr("The generated masks under review; corrections and states belong to the "
+                                           "patch and stay whichever set is shown"));
+}
+
 void ReviewQueueView::setScoresAvailable(bool relocation, bool disagreement, const QString& whyNot) {
   auto* items = qobject_cast<QStandardItemModel*>(order_->model());
   const std::pair<ReviewQueueFilter::Order, bool> orders[] = {{ReviewQueueFilter::Order::ByRelocationChange, relocation},
@@ -177,7 +212,19 @@ void ReviewQueueView::setScoresAvailable(bool relocation, bool disagreement, con
 
 void ReviewQueueView::applyFilters() {
   if (!filter_) return;
-  filter_->setOrder(static_cast<ReviewQueueFilter::Order>(order_->currentData().toInt()));
+  const auto order = static_cast<ReviewQueueFilter::Order>(order_->currentData().toInt());
+  filter_->setOrder(order);
+  // Ordered by a score: that score in a column of its own, so the order can be read.
+  const ReviewQueueModel::ShownScore shown = order == ReviewQueueFilter::Order::ByRelocationChange
+                                                 ? ReviewQueueModel::ShownScore::RelocationChange
+                                             : order == ReviewQueueFilter::Order::ByDisagreement
+                                                 ? ReviewQueueModel::ShownScore::Disagreement
+                                                 : ReviewQueueModel::ShownScore::None;
+  if (model_) model_->setShownScore(shown);
+  table_->setColumnHidden(ReviewQueueModel::ScoreColumn, shown == ReviewQueueModel::ShownScore::None);
+  // The score takes the note's place (the open patch's note stays in the Note field below), so
+  // the names keep their width.
+  table_->setColumnHidden(ReviewQueueModel::NoteColumn, shown != ReviewQueueModel::ShownScore::None);
   filter_->setStateFilter(state_->currentData().toInt());
   filter_->setClassFilter(class_->currentData().toInt());
 }

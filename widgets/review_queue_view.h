@@ -17,6 +17,7 @@ namespace arml::ui {
 
 class ReviewQueueModel;
 class ReviewQueueFilter;
+struct ReviewMaskSet;
 
 class ReviewQueueView : public QWidget {
   Q_OBJECT
@@ -27,6 +28,9 @@ public:
   void setModels(ReviewQueueModel* model, ReviewQueueFilter* filter);
   // Refills the class filter (keeps the selection when the class still exists).
   void setClassNames(const QStringList& names);
+  // The mask sets the queue can review, `current` selected (no signal); "no generated masks yet"
+  // when there is none.
+  void setMaskSets(const QVector<ReviewMaskSet>& sets, const QString& current);
   // Enables the score orderings that have scores; the others say why they are disabled.
   void setScoresAvailable(bool relocation, bool disagreement, const QString& whyNot);
   // Selects and shows the row of `stem` in the table (no signal).
@@ -41,6 +45,7 @@ public:
 
   QTableView* table() const { return table_; }
   QComboBox* orderCombo() const { return order_; }
+  QComboBox* maskSetCombo() const { return maskSet_; }
   QComboBox* stateCombo() const { return state_; }
   QComboBox* classCombo() const { return class_; }
   QLineEdit* noteEdit() const { return note_; }
@@ -55,6 +60,8 @@ Q_SIGNALS:
   // The user clicked a row (or moved to it with the arrow keys).
   void stemActivated(const QString& stem);
   void noteEdited(const QString& note);
+  // The user chose another mask set (its folder).
+  void maskSetChosen(const QString& folder);
 
 private:
   void updateProgress();
@@ -63,6 +70,7 @@ private:
   ReviewQueueModel* model_ = nullptr;
   ReviewQueueFilter* filter_ = nullptr;
   QComboBox* order_;
+  QComboBox* maskSet_;
   QComboBox* state_;
   QComboBox* class_;
   QTableView* table_;

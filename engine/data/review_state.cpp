@@ -8,6 +8,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/safe_path.h"
 
 namespace arml::data {
 namespace {
@@ -22,6 +23,14 @@ std::string stringField(const json& entry, const char* key, const std::string& w
   if (it == entry.end() || it->is_null()) return {};
   if (!it->is_string()) throw InputError(where + ": \"" + key + "\" must be text");
   return it->get<std::string>();
+}
+
+void readPatches(const json& patches, const std::string& origin, std::map<std::string, PatchReview>& out);
+
+// Entries added in code obey the rule the reader enforces, so a saved file always reads back.
+void requirePatchName(const std::string& stem) {
+  if (!isSafeFileName(stem))
+    throw InputError("review entry '" + stem + "': not a plain file name (no '/', '\\', '..' or control characters)");
 }
 
 }  // namespace
@@ -64,11 +73,26 @@ ReviewFile ReviewFile::fromJson(const std::string& text, const std::string& orig
   ReviewFile out;
   out.cursor_ = stringField(doc, "cursor", origin);
   const auto patches = doc.find("patches");
-  if (patches == doc.end() || patches->is_null()) return out;
-  if (!patches->is_object()) throw InputError(origin, "\"patches\" must be an object keyed by patch name");
-  for (const auto& [stem, entry] : patches->items()) {
+  if (patches != doc.end() && !patches->is_null()) readPatches(*patches, origin, out.patches_);
+  out.maskSet_ = stringField(doc, "mask_set", origin);
+  if (!out.maskSet_.empty() && !isSafeRelativePath(out.maskSet_))
+    throw InputError(origin, "\"mask_set\" '" + out.maskSet_ + "' must be a folder inside the project (relative, no '..')");
+  if (!out.cursor_.empty() && !isSafeFileName(out.cursor_))
+    throw InputError(origin, "\"cursor\" '" + out.cursor_ + "' is not a patch name (a plain file name)");
+  return out;
+}
+
+namespace {
+void readPatches(const json& patches, const std::string& origin, std::map<std::string, PatchReview>& out) {
+  if (!patches.is_object()) throw InputError(origin, "\"patches\" must be an object keyed by patch name");
+  for (const auto& [stem, entry] : patches.items()) {
     const std::string where = origin + ": patch \"" + stem + "\"";
     if (stem.empty()) throw InputError(origin, "a patch entry has an empty name");
+    // Keys become edits/<key>.png, .json and .journal: a key that is not a plain file name could
+    // name a file anywhere, so the whole file is refused (and never rewritten) until it is fixed.
+    if (!isSafeFileName(stem))
+      throw InputError(origin, "patch name '" + stem +
+                                   "' is not a plain file name (no '/', '\\', '..' or control characters)");
     if (!entry.is_object()) throw InputError(where + ": entry must be an object");
     PatchReview r;
     const std::string state = stringField(entry, "state", where);
@@ -84,6 +108,9 @@ ReviewFile ReviewFile::fromJson(const std::string& text, const std::string& orig
     r.reviewer = stringField(entry, "reviewer", where);
     r.time = stringField(entry, "time", where);
     r.image = stringField(entry, "image", where);
+    if (!r.image.empty() && !isSafeRelativePath(r.image))
+      throw InputError(where + ": \"image\" '" + r.image +
+                       "' must be a path inside the project folder (relative, no '..')");
     if (const auto c = entry.find("classes"); c != entry.end() && !c->is_null()) {
       if (!c->is_array()) throw InputError(where + ": \"classes\" must be a list of class indices");
       for (const auto& v : *c) {
@@ -93,10 +120,10 @@ ReviewFile ReviewFile::fromJson(const std::string& text, const std::string& orig
       }
       r.hasClasses = true;
     }
-    out.patches_.emplace(stem, std::move(r));
+    out.emplace(stem, std::move(r));
   }
-  return out;
 }
+}  // namespace
 
 std::string ReviewFile::toJson() const {
   json patches = json::object();
@@ -107,8 +134,15 @@ std::string ReviewFile::toJson() const {
     if (r.hasClasses) e["classes"] = r.classes;
     patches[stem] = std::move(e);
   }
-  const json doc = {{"format", kFormat}, {"cursor", cursor_}, {"patches", std::move(patches)}};
+  json doc = {{"format", kFormat}, {"cursor", cursor_}, {"patches", std::move(patches)}};
+  if (!maskSet_.empty()) doc["mask_set"] = maskSet_;
   return doc.dump(1) + "\n";
+}
+
+void ReviewFile::setMaskSet(const std::string& relativeFolder) {
+  if (!relativeFolder.empty() && !isSafeRelativePath(relativeFolder))
+    throw InputError("mask set '" + relativeFolder + "': not a folder inside the project");
+  maskSet_ = relativeFolder;
 }
 
 void ReviewFile::save(const std::filesystem::path& path) const { writeFileAtomically(path, toJson()); }
@@ -120,6 +154,7 @@ PatchReview ReviewFile::get(const std::string& stem) const {
 
 void ReviewFile::set(const std::string& stem, ReviewState state, const std::string& note,
                      const std::string& reviewer) {
+  requirePatchName(stem);
   PatchReview& r = patches_[stem];
   r.state = state;
   r.note = note;
@@ -128,11 +163,15 @@ void ReviewFile::set(const std::string& stem, ReviewState state, const std::stri
 }
 
 void ReviewFile::put(const std::string& stem, PatchReview review) {
+  requirePatchName(stem);
+  if (!review.image.empty() && !isSafeRelativePath(review.image))
+    throw InputError("review entry '" + stem + "': image '" + review.image + "' is not a path inside the project");
   if (review.time.empty()) review.time = isoTimeUtcNow();
   patches_[stem] = std::move(review);
 }
 
 void ReviewFile::setNote(const std::string& stem, const std::string& note) {
+  requirePatchName(stem);
   PatchReview& r = patches_[stem];
   r.note = note;
   r.time = isoTimeUtcNow();

@@ -3,11 +3,16 @@
 // corrected, rejected, flagged), a note, who and when, plus where the reviewer stopped. Torch- and
 // Qt-free so the GUI (arml_mask_io) and the CLI share it.
 //
-//   {"format": 1, "cursor": "<stem>",
+//   {"format": 1, "cursor": "<stem>", "mask_set": "<optional project-relative folder>",
 //    "patches": {"<stem>": {"state": "corrected", "note": "", "reviewer": "", "time": "ISO-8601",
 //                           "image": "<optional project-relative path>", "classes": [0, 2]}}}
 //
 // A stem not listed is unreviewed. Unknown keys are ignored on load and not kept.
+//
+// Names in the file become parts of paths (edits/<stem>.png, the project's <image>), so they are
+// checked (core/safe_path.h): a key or cursor must be a plain file name, an image a relative path
+// without '..'. A file breaking that is refused as a whole with InputError naming it and the entry,
+// like any other bad entry; set()/put()/setNote() refuse such names the same way.
 #include <array>
 #include <filesystem>
 #include <map>
@@ -70,10 +75,15 @@ public:
 
   const std::string& cursor() const { return cursor_; }
   void setCursor(const std::string& stem) { cursor_ = stem; }
+  // The generated-mask folder under review ("mask_set", relative to the project, e.g.
+  // "runs/<id>/masks/bn7"); empty: not chosen yet. A path leaving the project is refused.
+  const std::string& maskSet() const { return maskSet_; }
+  void setMaskSet(const std::string& relativeFolder);
 
 private:
   std::map<std::string, PatchReview> patches_;
   std::string cursor_;
+  std::string maskSet_;
 };
 
 // Now as "YYYY-MM-DDThh:mm:ssZ".

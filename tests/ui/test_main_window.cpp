@@ -2,6 +2,7 @@
 // stream, tests/ui/fake_arml.sh): project creation, Training page validation and a full run recorded in runs/<id>/,
 // the Runs page, keyboard shortcuts, closing with a job running, the Chinese translation, and
 // screenshots of every page (saved to the scratch folder "ui_screens" for a human to look at).
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -25,6 +27,7 @@
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
+#include "ui/project_demo.h"
 #include "ui/project_page.h"
 #include "ui/review_page.h"
 #include "ui/review_queue_controller.h"
@@ -317,6 +320,36 @@ private Q_SLOTS:
     failed.error = "review.json: broken";
     Q_EMIT w.slidePage()->regionSent(failed);
     QCOMPARE(w.statusBar()->currentMessage(), QString("unchanged"));
+  }
+
+  // File > Open Demo Project used to do nothing while another project was open. The demo's data
+  // is already made here (its completeness marker), so no `arml` runs.
+  void openDemoProjectReplacesAnOpenProject() {
+    const QString demo = DemoProjectMaker::defaultFolder();
+    QDir(demo).removeRecursively();
+    QVERIFY(QDir().mkpath(demo + "/data"));
+    QFile marker(demo + "/data/.complete");
+    QVERIFY(marker.open(QIODevice::WriteOnly));
+    marker.close();
+    MainWindow w;
+    const QString other = root_ + "/other-project";
+    QVERIFY(w.createProject(other, QString()));
+    QSignalSpy finished(w.demoProjectMaker(), &DemoProjectMaker::finished);
+    QAction* menuItem = nullptr;
+    for (QAction* a : w.findChildren<QAction*>())
+      if (a->text() == "Open &Demo Project") menuItem = a;
+    QVERIFY(menuItem);
+    menuItem->trigger();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(w.project().folder(), QDir::cleanPath(demo));
+    // Made on the first start (not asked for), it does not replace a project opened meanwhile.
+    QVERIFY(w.openProjectFolder(other));
+    finished.clear();
+    w.demoProjectMaker()->start(demo);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(w.project().folder(), QDir::cleanPath(other));
+    QVERIFY(w.statusBar()->currentMessage().contains("demo project is ready"));
+    QDir(demo).removeRecursively();
   }
 
   void dialogsAndAbout() {

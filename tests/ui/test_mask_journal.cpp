@@ -3,6 +3,8 @@
 // journal and gives exactly the strokes that were completed. Saving writes edits/<stem>.png and
 // .json, never the generated mask, and clears the journal.
 #include <QApplication>
+#include <QDir>
+#include <QDirIterator>
 #include <QProcess>
 #include <QtTest>
 #include <cstdio>
@@ -127,6 +129,53 @@ private Q_SLOTS:
     QVERIFY(reopened.open(edits, source, &error));
     QCOMPARE(reopened.recoveredRecords(), 0);
     QCOMPARE(reopened.model()->bytes(), expected);
+  }
+
+  // Stems come from files (review.json keys): a session writes only edits/<plain name>.* inside
+  // its project, and refuses, writing nothing, anything else.
+  void writesOnlyInsideTheEditsFolderOfItsProject() {
+    const QString dir = QString::fromStdString(arml::test::scratchDir("ui_mask_journal_confined"));
+    const QString project = dir + "/project", edits = project + "/edits", source = project + "/masks/p1.png";
+    QDir().mkpath(project + "/masks");
+    writeSource(source);
+    const auto filesUnder = [](const QString& folder) {
+      QStringList files;
+      QDirIterator it(folder, QDir::Files | QDir::System | QDir::Hidden, QDirIterator::Subdirectories);
+      while (it.hasNext()) files << it.next();
+      files.sort();
+      return files;
+    };
+    const QStringList before = filesUnder(dir);
+    MaskEditSession session;
+    session.setProjectRoot(project);
+    QString error;
+    for (const QString& stem : {QStringLiteral("../../ESCAPED"), QStringLiteral("/tmp/ESCAPED"), QStringLiteral(".."),
+                                QStringLiteral("a\\b"), QStringLiteral("a\nb")}) {
+      QVERIFY2(!session.open(edits, source, &error, stem), qPrintable(stem));
+      QVERIFY2(error.contains("not a plain file name"), qPrintable(error));
+      QVERIFY(!session.isOpen());
+      QVERIFY(!session.save(&error));
+      QVERIFY(!session.openBlank(edits, stem, QSize(8, 8), 4, {}, &error));
+    }
+    // An edits folder outside the project the session belongs to.
+    QVERIFY(!session.open(dir + "/elsewhere/edits", source, &error, "p1"));
+    QVERIFY2(error.contains("not inside the project"), qPrintable(error));
+    QCOMPARE(filesUnder(dir), before);
+
+    // A link named like the edit that leads out of the edits folder: the save refuses.
+    QVERIFY2(session.open(edits, source, &error), qPrintable(error));
+    QVERIFY(QFile::link(dir + "/outside.png", edits + "/p1.png"));
+    QVERIFY(!session.save(&error));
+    QVERIFY2(error.contains("outside the edits folder"), qPrintable(error));
+    QVERIFY(!QFile::exists(dir + "/outside.png"));
+    QVERIFY(QFile::remove(edits + "/p1.png"));
+    QVERIFY2(session.save(&error), qPrintable(error));
+    QVERIFY(QFile::exists(edits + "/p1.png"));
+
+    // clear() leaves nothing to show or save.
+    session.clear();
+    QCOMPARE(session.model()->size(), QSize(0, 0));
+    QVERIFY(!session.save(&error));
   }
 
   void tornLastRecordIsIgnored() {

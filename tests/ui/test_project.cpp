@@ -73,6 +73,34 @@ private Q_SLOTS:
     QVERIFY(error.contains("JSON"));
   }
 
+  // runs/, masks/ and edits/ are written to: a project.json pointing them outside the project
+  // folder is refused, naming the file and the key; the dataset (only read) may be anywhere.
+  void openRefusesFoldersOutsideTheProject() {
+    const QString root = QString::fromStdString(arml::test::scratchDir("ui_project_escape"));
+    for (const char* key : {"runs", "masks", "edits"})
+      for (const char* value : {"../../elsewhere", "/tmp/elsewhere", "a/../../b", ""}) {
+        QFile f(root + "/project.json");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(QJsonObject{{"version", 1}, {"name", "x"}, {"dataset", "/somewhere/else"}, {key, value}})
+                    .toJson());
+        f.close();
+        Project p;
+        QString error;
+        QVERIFY2(!Project::open(root, &p, &error), qPrintable(QString("%1=%2").arg(key, value)));
+        QVERIFY2(error.contains("project.json") && error.contains(QString("\"%1\"").arg(key)) &&
+                     error.contains("not a folder inside the project"),
+                 qPrintable(error));
+      }
+    QFile f(root + "/project.json");
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(R"({"version": 1, "name": "x", "dataset": "../data", "edits": "corrections/v1"})");
+    f.close();
+    Project p;
+    QString error;
+    QVERIFY2(Project::open(root, &p, &error), qPrintable(error));
+    QCOMPARE(p.editsDir(), root + "/corrections/v1");
+  }
+
   void recentProjectsNewestFirstWithoutDuplicates() {
     QSettings().remove("recentProjects");
     for (int i = 0; i < 10; ++i) addRecentProject(QString("/p/%1").arg(i));

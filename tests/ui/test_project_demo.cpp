@@ -1,5 +1,6 @@
 // The built-in demo project on the first start: made by the real `arml make-demo-data` in a child
 // process under a test AppData folder, with progress in the status bar, then opened; never twice.
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -79,6 +80,20 @@ private Q_SLOTS:
     w.openDemoProject();
     QVERIFY(finished.wait(10000));
     QCOMPARE(progress.count(), 0);  // the finished dataset was kept
+    QCOMPARE(w.project().folder(), folder);
+
+    // Asked for from the File menu while another project is open, the demo replaces it (it used
+    // to do nothing at all).
+    const QString other = QString::fromStdString(arml::test::scratchDir("ui_demo_other")) + "/project";
+    QVERIFY(w.createProject(other, QString()));
+    QCOMPARE(w.project().folder(), other);
+    finished.clear();
+    QAction* menuItem = nullptr;
+    for (QAction* a : w.findChildren<QAction*>())
+      if (a->text() == QStringLiteral("Open &Demo Project")) menuItem = a;
+    QVERIFY(menuItem);
+    menuItem->trigger();
+    QVERIFY(finished.wait(10000));
     QCOMPARE(w.project().folder(), folder);
   }
 

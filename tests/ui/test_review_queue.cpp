@@ -7,6 +7,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QDirIterator>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -29,6 +31,7 @@
 #include "test_paths.h"
 #include "test_settings.h"
 #include "ui/app_settings.h"
+#include "ui/cam_compare_page.h"
 #include "ui/edit_journal.h"
 #include "ui/job_settings.h"
 #include "ui/main_window.h"
@@ -37,8 +40,10 @@
 #include "ui/review_queue_controller.h"
 #include "ui/review_queue_filter.h"
 #include "ui/review_queue_model.h"
+#include "ui/review_reviewer.h"
 #include "ui/review_summary_dialog.h"
 #include "ui/run_controller.h"
+#include "ui/slide_page.h"
 #include "ui/training_page.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
@@ -82,6 +87,25 @@ QByteArray bytesOf(const cv::Mat& m) { return QByteArray(reinterpret_cast<const 
 QByteArray fileBytes(const QString& path) {
   QFile f(path);
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Name -> SHA-256 of every file under folder (recursively), for "nothing here changed".
+QMap<QString, QByteArray> hashesUnder(const QString& folder) {
+  QMap<QString, QByteArray> hashes;
+  QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+  while (it.hasNext()) {
+    const QString path = it.next();
+    hashes.insert(QDir(folder).relativeFilePath(path), QCryptographicHash::hash(fileBytes(path), QCryptographicHash::Sha256));
+  }
+  return hashes;
+}
+
+// One brush drag across the canvas's middle, with the mouse.
+void paintStroke(MaskCanvas* canvas) {
+  const QPoint from(canvas->width() / 2 - 40, canvas->height() / 2 - 40), to(canvas->width() / 2 + 40, canvas->height() / 2 + 40);
+  QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+  for (int k = 1; k <= 5; ++k) QTest::mouseMove(canvas, from + (to - from) * k / 5);
+  QTest::mouseRelease(canvas, Qt::LeftButton, {}, to);
 }
 
 }  // namespace
@@ -354,10 +378,32 @@ private Q_SLOTS:
     QVERIFY(orders->item(byRelocation)->isEnabled());
     QVERIFY(orders->item(byDisagreement)->isEnabled());
 
+    // In file order there is no score column; names keep their distinguishing end when cut.
+    QTableView* table = view->table();
+    QVERIFY(table->isColumnHidden(ReviewQueueModel::ScoreColumn));
+    QCOMPARE(table->textElideMode(), Qt::ElideLeft);
+    QCOMPARE(q->filter()->index(0, ReviewQueueModel::StemColumn).data().toString(), QString("patch0-[1001]"));
+    QCOMPARE(q->filter()->index(0, ReviewQueueModel::StemColumn).data(Qt::ToolTipRole).toString().section('\n', 0, 0),
+             stemOf(0));
     view->orderCombo()->setCurrentIndex(byRelocation);
     QCOMPARE(visibleStems(q), (QStringList{stemOf(5), stemOf(4), stemOf(3), stemOf(1), stemOf(0), stemOf(2)}));
+    // Ordered by a score, the score is shown, named with its direction.
+    QVERIFY(!table->isColumnHidden(ReviewQueueModel::ScoreColumn));
+    QVERIFY(table->isColumnHidden(ReviewQueueModel::NoteColumn));
+    QCOMPARE(q->filter()->headerData(ReviewQueueModel::ScoreColumn, Qt::Horizontal).toString(), QString("Reloc. ↓"));
+    // The names are not cut down to their label vectors: the patch number stays readable.
+    const QString shown = table->fontMetrics().elidedText(q->filter()->index(0, ReviewQueueModel::StemColumn).data().toString(),
+                                                          Qt::ElideLeft, table->columnWidth(ReviewQueueModel::StemColumn) - 8);
+    QVERIFY2(shown.contains("5-[1010]"), qPrintable(shown));
+    QStringList scores;
+    for (int r = 0; r < q->filter()->rowCount(); ++r)
+      scores << q->filter()->index(r, ReviewQueueModel::ScoreColumn).data().toString();
+    QCOMPARE(scores, (QStringList{"0.500", "0.400", "0.300", "0.100", "0.000", "–"}));
+    shoot(&page, "review-page-ordered-by-relocation");
     view->orderCombo()->setCurrentIndex(byDisagreement);
     QCOMPARE(visibleStems(q), (QStringList{stemOf(0), stemOf(1), stemOf(3), stemOf(4), stemOf(5), stemOf(2)}));
+    QCOMPARE(q->filter()->headerData(ReviewQueueModel::ScoreColumn, Qt::Horizontal).toString(), QString("Disagr. ↓"));
+    QCOMPARE(q->filter()->index(0, ReviewQueueModel::ScoreColumn).data().toString(), QString("1.000"));
     // Next follows the order on screen.
     q->openStem(stemOf(3));
     QTest::keyClick(page.canvas(), Qt::Key_N);
@@ -367,6 +413,8 @@ private Q_SLOTS:
 
     // By class.
     view->orderCombo()->setCurrentIndex(view->orderCombo()->findData(int(ReviewQueueFilter::Order::ByClass)));
+    QVERIFY(table->isColumnHidden(ReviewQueueModel::ScoreColumn));
+    QVERIFY(!table->isColumnHidden(ReviewQueueModel::NoteColumn));
     // Grouped by label, labels in order: {TE,NEC} {TE,LYM} {TE,TAS} {NEC} {LYM} {TAS}.
     QCOMPARE(visibleStems(q), (QStringList{stemOf(2), stemOf(5), stemOf(0), stemOf(1), stemOf(3), stemOf(4)}));
     // Class filter: patches labelled NEC (class 1).
@@ -559,6 +607,298 @@ private Q_SLOTS:
     page.setProject(project);
     const QString message = page.queue()->view()->messageLabel()->text();
     QVERIFY2(message.contains("hotkey X of " + classes[1].name) && message.contains("Reject"), qPrintable(message));
+  }
+
+  // Issue #16's data loss: with project A's corrected patch open, opening project B left it on the
+  // canvas and Ctrl+S wrote into A's edits/. Now every page forgets A, and nothing painted and
+  // saved in B reaches A.
+  void switchingProjectsLeavesNothingOfTheFirst() {
+    const Project a = makeProject("switch_a");
+    Project empty;
+    QString error;
+    QVERIFY2(Project::create(QString::fromStdString(arml::test::scratchDir("ui_review_queue_switch_empty")) + "/project",
+                             "empty", QString(), &empty, &error),
+             qPrintable(error));
+    MainWindow w;
+    w.resize(1400, 900);
+    QVERIFY(w.openProjectFolder(a.folder()));
+    w.showPage(MainWindow::ReviewPageIndex);
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    ReviewPage* page = w.reviewPage();
+    ReviewQueueController* q = page->queue();
+    MaskCanvas* canvas = page->canvas();
+    canvas->setFocus();
+    QCOMPARE(q->currentStem(), stemOf(0));
+    QTest::keyClick(canvas, Qt::Key_3);
+    paintStroke(canvas);
+    QTest::keyClick(canvas, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(QFile::exists(a.editsDir() + "/" + stemOf(0) + ".png"));
+    QVERIFY(q->openStem(stemOf(0)));  // the corrected patch, open as a reviewer left it
+    QCOMPARE(page->statusLabel()->text(), QString("Editing the saved correction"));
+    QTest::keyClick(canvas, Qt::Key_2);
+    paintStroke(canvas);  // unsaved: in A's journal
+    QVERIFY(page->session()->isModified());
+    // Choices on the other pages that point into A.
+    const QString aCheckpoint = a.runsDir() + "/20260101-120000-pipeline/stage1/checkpoints/last.pt";
+    JobSettings job = w.trainingPage()->settings();
+    job.model = aCheckpoint;
+    job.masks = a.masksDir() + "/20260101-120000-pseudo-masks/bn7";
+    job.outDir = a.runsDir() + "/mine";
+    w.trainingPage()->setSettings(job);
+    w.slidePage()->setSegmenterPath(a.runsDir() + "/20260101-120000-pipeline/stage2/checkpoints/best.pt");
+    w.slidePage()->setClassifierPath(aCheckpoint);
+    page->camCompare()->setArsClassifier(aCheckpoint);
+    q->flushCursor();  // A's own cursor, written now rather than while switching
+    const QMap<QString, QByteArray> aEdits = hashesUnder(a.editsDir());
+    QCOMPARE(aEdits.keys(), QStringList({stemOf(0) + ".journal", stemOf(0) + ".json", stemOf(0) + ".png"}));
+    const QByteArray aReview = fileBytes(a.folder() + "/review.json");
+    shoot(&w, "switch-1-project-a-corrected-patch");
+
+    // B: an empty queue. Nothing of A is shown, nothing of A is chosen.
+    QVERIFY(w.openProjectFolder(empty.folder()));
+    QCOMPARE(w.project().folder(), empty.folder());
+    QVERIFY(!page->session()->isOpen());
+    QCOMPARE(page->session()->model()->size(), QSize(0, 0));
+    QCOMPARE(q->model()->rowCount(), 0);
+    QVERIFY(q->currentStem().isEmpty());
+    QVERIFY(!page->statusLabel()->text().contains("Editing"));
+    QVERIFY(page->camCompare()->controller()->imagePath().isEmpty());
+    QCOMPARE(page->camCompare()->controller()->checkpoints().arsClassifier, QString());
+    const JobSettings bJob = w.trainingPage()->settings();
+    QVERIFY(bJob.model.isEmpty() && bJob.masks.isEmpty() && bJob.outDir.isEmpty());
+    QCOMPARE(bJob.dataset, QString());
+    QCOMPARE(w.slidePage()->findChild<QLineEdit*>("segmenterPath")->text(), QString());
+    QCOMPARE(w.slidePage()->findChild<QLineEdit*>("classifierPath")->text(), QString());
+    shoot(&w, "switch-2-empty-project-b");
+    // Painting and Ctrl+S there write nothing, anywhere.
+    canvas->setFocus();
+    paintStroke(canvas);
+    QTest::keyClick(canvas, Qt::Key_S, Qt::ControlModifier);
+    QCOMPARE(hashesUnder(a.editsDir()), aEdits);
+    QCOMPARE(fileBytes(a.folder() + "/review.json"), aReview);
+    QVERIFY(hashesUnder(empty.editsDir()).isEmpty());
+    QVERIFY2(page->statusLabel()->text().contains("No patch is open"), qPrintable(page->statusLabel()->text()));
+
+    // C: a project with patches of the same names. Its own masks, its own edits/.
+    const Project c = makeProject("switch_c");
+    QVERIFY(w.openProjectFolder(c.folder()));
+    QCOMPARE(q->currentStem(), stemOf(0));
+    QCOMPARE(page->session()->projectRoot(), c.folder());
+    QCOMPARE(page->session()->model()->bytes(), bytesOf(maskOf(0)));  // C's generated mask, not A's correction
+    QCOMPARE(page->session()->recoveredRecords(), 0);
+    canvas->setFocus();
+    paintStroke(canvas);
+    QTest::keyClick(canvas, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(QFile::exists(c.editsDir() + "/" + stemOf(0) + ".png"));
+    QCOMPARE(hashesUnder(a.editsDir()), aEdits);
+    QCOMPARE(fileBytes(a.folder() + "/review.json"), aReview);
+
+    // Back in A: the correction and the unsaved stroke (from A's journal) are there.
+    QVERIFY(w.openProjectFolder(a.folder()));
+    QCOMPARE(q->currentStem(), stemOf(0));
+    QCOMPARE(page->session()->recoveredRecords(), 1);
+    QCOMPARE(q->model()->patch(0).state, ReviewState::Corrected);
+
+    // Closing the project leaves nothing to show or save either.
+    w.closeProject();
+    QVERIFY(!page->session()->isOpen());
+    QCOMPARE(page->session()->model()->size(), QSize(0, 0));
+    QCOMPARE(q->model()->rowCount(), 0);
+    QTest::keyClick(canvas, Qt::Key_S, Qt::ControlModifier);
+    QCOMPARE(hashesUnder(a.editsDir()), aEdits);
+  }
+
+  // The page's save is bound to the project a patch was opened from.
+  void saveRefusesAPatchOfAnotherProject() {
+    const Project a = makeProject("bound_a");
+    const Project b = makeProject("bound_b");
+    ReviewPage page;
+    showProject(page, a);
+    paintStroke(page.canvas());
+    page.session()->setProjectRoot(b.folder());  // as if B were open while A's patch is
+    QVERIFY(!page.save());
+    QVERIFY2(page.statusLabel()->text().contains("belongs to"), qPrintable(page.statusLabel()->text()));
+    QVERIFY(hashesUnder(a.editsDir()).keys() == QStringList{stemOf(0) + ".journal"});
+    QVERIFY(hashesUnder(b.editsDir()).isEmpty());
+  }
+
+  // Issue #19: a review.json key naming a file outside the project (with an image and the cursor
+  // on it) made one stroke and Ctrl+S write ESCAPED.png, .json and .journal outside the project.
+  void hostileReviewKeyWritesNothingOutsideTheProject() {
+    const Project p = makeProject("hostile");
+    const QString key = "../../../../elsewhere/ESCAPED";
+    const QString escaped = QDir::cleanPath(p.editsDir() + "/" + key);  // where it used to land
+    const QStringList written = {escaped + ".png", escaped + ".json", escaped + ".journal"};
+    for (const QString& f : written) QFile::remove(f);
+    QDir().mkpath(p.folder() + "/slide-patches/s");
+    QImage image(64, 64, QImage::Format_RGB32);
+    image.fill(Qt::magenta);
+    QVERIFY(image.save(p.folder() + "/slide-patches/s/ESCAPED.png"));
+    const QByteArray hostile = QJsonDocument(QJsonObject{
+        {"format", 1}, {"cursor", key},
+        {"patches", QJsonObject{{key, QJsonObject{{"state", "unreviewed"}, {"image", "slide-patches/s/ESCAPED.png"}}}}}})
+                                   .toJson();
+    {
+      QFile f(p.folder() + "/review.json");
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(hostile);
+    }
+    const QString outside = QFileInfo(escaped).absolutePath();
+    const QMap<QString, QByteArray> outsideBefore = hashesUnder(outside);
+    MainWindow w;
+    w.resize(1400, 900);
+    QVERIFY(w.openProjectFolder(p.folder()));
+    w.showPage(MainWindow::ReviewPageIndex);
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    ReviewPage* page = w.reviewPage();
+    ReviewQueueController* q = page->queue();
+    // The user is told, naming the file and the entry; the entry is not in the queue.
+    const QString message = q->view()->messageLabel()->text();
+    QVERIFY2(message.contains("review.json") && message.contains(key) && message.contains("not a plain file name") &&
+                 message.contains("read-only"),
+             qPrintable(message));
+    QCOMPARE(q->model()->rowOfStem(key), -1);
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    QVERIFY(q->currentStem() != key);
+    shoot(&w, "review-page-hostile-review-key");
+    page->canvas()->setFocus();
+    paintStroke(page->canvas());
+    QTest::keyClick(page->canvas(), Qt::Key_S, Qt::ControlModifier);
+    // Even asked directly, the page will not open (and so never save) a patch under that name.
+    QVERIFY(!page->openPatch(key, QString(), p.folder() + "/slide-patches/s/ESCAPED.png"));
+    QVERIFY2(page->statusLabel()->text().contains("not a plain file name"), qPrintable(page->statusLabel()->text()));
+    paintStroke(page->canvas());
+    QTest::keyClick(page->canvas(), Qt::Key_S, Qt::ControlModifier);
+    for (const QString& f : written) QVERIFY2(!QFile::exists(f), qPrintable(f));
+    QCOMPARE(hashesUnder(outside), outsideBefore);
+    QCOMPARE(fileBytes(p.folder() + "/review.json"), hostile);  // reported, never rewritten
+  }
+
+  // A pipeline's masks (runs/<id>/masks/bn7) are a mask set beside the pseudo-mask jobs' sets:
+  // the queue names the set under review, lets the user switch, records the choice in
+  // review.json so a newer job never replaces it silently, and a correction stays with its patch.
+  void maskSetsOfJobsAndPipelines() {
+    const Project project = makeProject("sets");
+    const QString jobSet = project.masksDir() + "/20260101-120000-pseudo-masks/bn7";
+    const QString pipelineSet = project.runsDir() + "/20260102-090000-pipeline/masks/bn7";
+    QDir().mkpath(pipelineSet);
+    const cv::Mat pipelineMask(kSize, kSize, CV_8UC1, cv::Scalar(2));
+    for (int i = 0; i < 3; ++i)
+      arml::data::writePalettePng((pipelineSet + "/" + stemOf(i) + ".png").toStdString(), pipelineMask, palette());
+    ReviewPage page;
+    ReviewQueueController* q = showProject(page, project);
+    QComboBox* sets = q->view()->maskSetCombo();
+    // Nothing chosen yet: the newest set, named by its run.
+    QCOMPARE(sets->count(), 2);
+    QCOMPARE(sets->currentText(), QString("20260102-090000-pipeline (bn7)"));
+    QCOMPARE(sets->itemText(1), QString("20260101-120000-pseudo-masks (bn7)"));
+    QCOMPARE(q->model()->maskSet(), pipelineSet);
+    QCOMPARE(q->model()->rowCount(), 3);
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(pipelineMask));
+    shoot(&page, "review-page-mask-sets");
+
+    // The user switches to the job's set (as the combo does): recorded in review.json.
+    Q_EMIT sets->activated(1);
+    QCOMPARE(q->model()->maskSet(), jobSet);
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    QCOMPARE(reviewOf(project).maskSet(), std::string("masks/20260101-120000-pseudo-masks/bn7"));
+    QCOMPARE(page.session()->model()->bytes(), bytesOf(maskOf(0)));
+    paintStroke(page.canvas());
+    QVERIFY(page.save());
+
+    // A newer pipeline finishes: it is listed at once, the chosen set stays under review.
+    const QString newer = project.runsDir() + "/20260103-100000-pipeline/masks/bn7";
+    QDir().mkpath(newer);
+    arml::data::writePalettePng((newer + "/" + stemOf(0) + ".png").toStdString(), pipelineMask, palette());
+    q->refreshMaskSets();
+    QCOMPARE(sets->count(), 3);
+    QCOMPARE(sets->currentText(), QString("20260101-120000-pseudo-masks (bn7)"));
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    QCOMPARE(q->model()->patch(0).state, ReviewState::Corrected);
+
+    // Switching to another set hides no correction: the patch is still corrected and opens with
+    // the correction, saying which masks it was made from.
+    QVERIFY(q->chooseMaskSet(pipelineSet));
+    QCOMPARE(q->model()->rowCount(), 3);
+    QCOMPARE(q->model()->patch(q->model()->rowOfStem(stemOf(0))).state, ReviewState::Corrected);
+    QVERIFY(q->model()->patch(q->model()->rowOfStem(stemOf(0))).edited);
+    QVERIFY(q->openStem(stemOf(0)));
+    QCOMPARE(page.session()->model()->bytes(), fileBytes(project.editsDir() + "/" + stemOf(0) + ".png").isEmpty()
+                                                   ? QByteArray()
+                                                   : bytesOf(arml::data::readIndexMask((project.editsDir() + "/" + stemOf(0) + ".png").toStdString())));
+    QVERIFY2(page.statusLabel()->text().contains("made from the masks in masks/20260101-120000-pseudo-masks/bn7"),
+             qPrintable(page.statusLabel()->text()));
+    // Reopening the project stays on the chosen set.
+    page.setProject(project);
+    QCOMPARE(q->model()->maskSet(), pipelineSet);
+    // "Train stage 2 on reviewed masks" trains on the set under review.
+    QSignalSpy spy(q, &ReviewQueueController::trainStage2Requested);
+    q->view()->trainButton()->click();
+    QCOMPARE(spy.value(0).value(0).toString(), pipelineSet);
+  }
+
+  // A run still running is listed but never reviewed by default; once finished (and nothing was
+  // chosen yet) its masks are the ones reviewed.
+  void aRunningRunsMasksAreNotTheDefault() {
+    const Project project = makeProject("running");
+    const QString run = project.runsDir() + "/20260105-080000-pipeline";
+    const QString pipelineSet = run + "/masks/bn7";
+    QDir().mkpath(pipelineSet);
+    arml::data::writePalettePng((pipelineSet + "/" + stemOf(0) + ".png").toStdString(),
+                                cv::Mat(kSize, kSize, CV_8UC1, cv::Scalar(3)), palette());
+    const auto writeState = [&](const char* state) {
+      QFile f(run + "/job.json");
+      QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+      f.write(QJsonDocument(QJsonObject{{"kind", "pipeline"}, {"state", state}}).toJson());
+    };
+    writeState("running");
+    ReviewPage page;
+    ReviewQueueController* q = showProject(page, project);
+    QComboBox* sets = q->view()->maskSetCombo();
+    QCOMPARE(sets->count(), 2);
+    QCOMPARE(sets->itemText(0), QString("20260105-080000-pipeline (bn7) — still running"));
+    QCOMPARE(q->model()->maskSet(), project.masksDir() + "/20260101-120000-pseudo-masks/bn7");
+    QCOMPARE(q->model()->rowCount(), kPatches);
+    shoot(&page, "review-page-mask-set-running");
+    writeState("finished");
+    q->refreshMaskSets();
+    QCOMPARE(q->model()->maskSet(), pipelineSet);
+    QCOMPARE(sets->currentText(), QString("20260105-080000-pipeline (bn7)"));
+    QCOMPARE(q->model()->rowCount(), 1);
+  }
+
+  // review.json and the correction's provenance say who reviewed: the name from the settings,
+  // else the operating system's user, never "".
+  void reviewerNameIsRecorded() {
+    const Project project = makeProject("reviewer");
+    setReviewerName("Dr. Lin");
+    ReviewPage page;
+    ReviewQueueController* q = showProject(page, project);
+    q->setAdvanceAfterDecision(false);
+    q->flag();
+    QCOMPARE(reviewOf(project).get(stemOf(0).toStdString()).reviewer, std::string("Dr. Lin"));
+    QCOMPARE(q->model()->index(0, ReviewQueueModel::StateColumn).data(Qt::ToolTipRole).toString(), QString("by Dr. Lin"));
+    paintStroke(page.canvas());
+    QVERIFY(page.save());
+    QCOMPARE(MaskEditSession::readProvenance(project.editsDir() + "/" + stemOf(0) + ".json").editor, QString("Dr. Lin"));
+
+    setReviewerName(QString());
+    const QByteArray user = qgetenv("USER"), userName = qgetenv("USERNAME"), logName = qgetenv("LOGNAME");
+    for (const char* v : {"USER", "USERNAME", "LOGNAME"}) qunsetenv(v);
+    QVERIFY(q->openStem(stemOf(1)));
+    q->reject();
+    const std::string recorded = reviewOf(project).get(stemOf(1).toStdString()).reviewer;
+    qputenv("USER", user);
+    qputenv("USERNAME", userName);
+    qputenv("LOGNAME", logName);
+    QCOMPARE(QString::fromStdString(recorded), QDir::home().dirName());
+    QVERIFY(!recorded.empty());
+    qputenv("USER", "os-user");
+    QCOMPARE(reviewerName(), QString("os-user"));
   }
 
   void trainStage2RequestNamesEditsAndReview() {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
@@ -159,6 +160,83 @@ private Q_SLOTS:
       const auto bytes = arml::readFileBytes(p);
       QCOMPARE(std::string(bytes.begin(), bytes.end()), c.text);
     }
+  }
+
+  // Keys and images become parts of paths to write (edits/<key>.png) or read: a file naming
+  // anything outside the project is refused as a whole, named, and left as it was.
+  void namesThatCouldLeaveTheProjectAreRefused() {
+    struct Case {
+      const char* name;
+      std::string text;
+      const char* expect;
+    };
+    const std::vector<Case> cases = {
+        {"escape-key.json",
+         R"({"format":1,"cursor":"../../../../elsewhere/ESCAPED","patches":{"../../../../elsewhere/ESCAPED":)"
+         R"({"state":"unreviewed","image":"slide-patches/s/x.png"}}})",
+         "patch name '../../../../elsewhere/ESCAPED' is not a plain file name"},
+        {"absolute-key.json", R"({"format":1,"patches":{"/tmp/ESCAPED":{}}})", "'/tmp/ESCAPED' is not a plain file name"},
+        {"dotdot-key.json", R"({"format":1,"patches":{"..":{}}})", "'..' is not a plain file name"},
+        {"backslash-key.json", R"({"format":1,"patches":{"..\\x":{}}})", "is not a plain file name"},
+        {"control-key.json", R"({"format":1,"patches":{"a\nb":{}}})", "is not a plain file name"},
+        {"escape-image.json", R"({"format":1,"patches":{"a":{"image":"../elsewhere/a.png"}}})",
+         "\"image\" '../elsewhere/a.png' must be a path inside the project"},
+        {"absolute-image.json", R"({"format":1,"patches":{"a":{"image":"/etc/hostname"}}})",
+         "\"image\" '/etc/hostname' must be a path inside the project"},
+        {"escape-cursor.json", R"({"format":1,"cursor":"../x","patches":{}})", "\"cursor\" '../x' is not a patch name"},
+        {"escape-mask-set.json", R"({"format":1,"mask_set":"../other/masks","patches":{}})",
+         "\"mask_set\" '../other/masks' must be a folder inside the project"},
+    };
+    for (const Case& c : cases) {
+      const fs::path p = dir_ / c.name;
+      writeText(p, c.text);
+      const QString err = loadError(p);
+      QVERIFY2(err.startsWith(QString::fromStdString(p.string())), qPrintable(c.name + (": " + err)));
+      QVERIFY2(err.contains(c.expect), qPrintable(c.name + (": " + err)));
+      const auto bytes = arml::readFileBytes(p);
+      QCOMPARE(std::string(bytes.begin(), bytes.end()), c.text);
+    }
+    // Names datasets really use stay valid: LUAD-HistoSeg labels, spaces, non-ASCII, dots.
+    const fs::path ok = dir_ / "fine-names.json";
+    writeText(ok, R"({"format":1,"cursor":"x-[1 0 0 1]","patches":{"x-[1 0 0 1]":{},"a.b c":{},)"
+                  R"("ünï":{"image":"slide-patches/s 1/ünï.png"}}})");
+    QCOMPARE(loadError(ok), QString());
+    QCOMPARE(ReviewFile::load(ok).patches().size(), std::size_t(3));
+
+    // Code cannot add what the reader would refuse.
+    ReviewFile r;
+    PatchReview outside;
+    outside.image = "../x.png";
+    for (const auto& attempt : std::vector<std::function<void()>>{
+             [&] { r.set("../x", ReviewState::Accepted); }, [&] { r.put("a/b", PatchReview{}); },
+             [&] { r.put("a", outside); }, [&] { r.setNote("..", "n"); }}) {
+      bool threw = false;
+      try {
+        attempt();
+      } catch (const arml::InputError&) {
+        threw = true;
+      }
+      QVERIFY(threw);
+    }
+    QVERIFY(r.patches().empty());
+  }
+
+  // The mask set under review is kept in the file (written only when chosen).
+  void maskSetRoundTrips() {
+    ReviewFile r;
+    QVERIFY(r.toJson().find("mask_set") == std::string::npos);
+    r.setMaskSet("runs/20260101-120000-pipeline/masks/bn7");
+    const fs::path p = dir_ / "mask-set.json";
+    r.save(p);
+    QCOMPARE(ReviewFile::load(p).maskSet(), std::string("runs/20260101-120000-pipeline/masks/bn7"));
+    bool threw = false;
+    try {
+      r.setMaskSet("/elsewhere/masks");
+    } catch (const arml::InputError&) {
+      threw = true;
+    }
+    QVERIFY(threw);
+    QCOMPARE(r.maskSet(), std::string("runs/20260101-120000-pipeline/masks/bn7"));
   }
 
   void saveThatCannotWriteFailsNamingFile() {
