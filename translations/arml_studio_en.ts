@@ -32,6 +32,29 @@
     </message>
 </context>
 <context>
+    <name>DeviceChoices</name>
+    <message>
+        <source>automatic (GPU when available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU %1: %2, %3 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU (none found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HeatMap</name>
     <message>
         <source>Jet</source>

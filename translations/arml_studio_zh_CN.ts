@@ -32,6 +32,29 @@
     </message>
 </context>
 <context>
+    <name>DeviceChoices</name>
+    <message>
+        <source>automatic (GPU when available)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU %1: %2, %3 GiB</source>
+        <translation>GPU %1：%2，%3 GiB</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (none found)</source>
+        <translation>CUDA GPU（未找到）</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+</context>
+<context>
     <name>HeatMap</name>
     <message>
         <source>Jet</source>
