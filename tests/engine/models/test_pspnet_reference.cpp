@@ -2,11 +2,12 @@
 // PSPNet('timm-resnest101e', classes=4) with seeded weights, run by smp/timm themselves on two real
 // 224² patches (README there). The engine's PSPNet loads its state_dict through the same import path as a
 // user's reference checkpoint (importSmpPspnet) and must reproduce, within the README's tolerances:
-//  * eval, float32: encoder stages, PSP branches and output, decoder output, logits, argmax, block
+//  * eval, float32 and float64: encoder stages, PSP branches and output, decoder output, logits, argmax, block
 //    spatial means and split-attention weights;
 //  * train (Dropout2d p = 0), float32: logits, loss, BN running statistics after one forward, head
 //    gradients exactly, encoder/input gradients as a smoke test (float32 is ill-conditioned there);
-//  * train, float64 (the real gradient test): every recorded tensor to 1e-6·max|ref|, loss to 1e-12.
+//  * train, float64 (the real gradient test): every recorded tensor to 1e-6·max|ref|, loss to 1e-12;
+//    in float64 (eval too) the argmax equals the reference's everywhere.
 // The measured errors are printed (qInfo) as one table at the end.
 #include <QtTest>
 
@@ -163,50 +164,10 @@ private Q_SLOTS:
     QCOMPARE(importSmpPspnet(*net, wrapped).summary(), report.summary());
   }
 
-  void evalFloat32MatchesReference() {
-    PSPNet net = loadedNetwork(torch::kFloat);
-    net->eval();
-    torch::NoGradGuard noGrad;
-    const at::Tensor x = tensor("input");
-    PSPNetTrace trace;
-    const at::Tensor logits = net->forward(x, &trace);
+  void evalFloat32MatchesReference() { evalPass(torch::kFloat); }
 
-    const double tol = 1e-4;  // README: eval tensors, max|d| <= 1e-4·max|ref|
-    CHECK_REL("eval32 enc_stem_img0", trace.encoder.stem.slice(0, 0, 1), tensor("enc_stem_img0"), tol);
-    CHECK_REL("eval32 enc_layer1", trace.encoder.layer1, tensor("enc_layer1"), tol);
-    CHECK_REL("eval32 enc_layer2", trace.features, tensor("enc_layer2"), tol);
-    for (std::size_t i = 0; i < kPspSizes.size(); ++i)
-      CHECK_REL("eval32 psp_pooled/" + kPspSizes[i], trace.pspPooled.at(i), tensor("psp_pooled", kPspSizes[i]), tol);
-    const at::Tensor pspReference = torch::cat({tensor("psp_branches"), tensor("enc_layer2")}, 1);
-    CHECK_REL("eval32 psp_out", trace.psp, pspReference, tol);
-    CHECK_REL("eval32 decoder_out", trace.decoder, tensor("decoder_out"), tol);
-    CHECK_REL("eval32 logits", logits, tensor("logits"), tol);
-
-    auto means = blockMeans(trace);
-    means["stem"] = trace.encoder.stem.to(torch::kDouble).mean({2, 3});
-    means["psp_out"] = trace.psp.to(torch::kDouble).mean({2, 3});
-    means["decoder_out"] = trace.decoder.to(torch::kDouble).mean({2, 3});
-    means["logits"] = logits.to(torch::kDouble).mean({2, 3});
-    QCOMPARE(int(fixture_->find("spatial_mean_eval")->entries.size()), int(means.size()));
-    for (const auto& [key, mean] : means)
-      CHECK_REL("eval32 spatial_mean/" + key, mean, tensor("spatial_mean_eval", key), tol);
-    for (std::size_t i = 0; i < kBlocks.size(); ++i)
-      CHECK_ABS("eval32 splat_attn/" + kBlocks[i], trace.encoder.attention.at(i), tensor("splat_attn_eval", kBlocks[i]),
-                5e-4);
-
-    // argmax: equal wherever the reference's top-2 gap is at least 1e-3.
-    const at::Tensor referenceArgmax = tensor("argmax").to(torch::kLong);
-    QVERIFY(torch::equal(tensor("logits").argmax(1), referenceArgmax));
-    const at::Tensor top2 = std::get<0>(tensor("logits").topk(2, 1));
-    const at::Tensor clear = (top2.select(1, 0) - top2.select(1, 1)) >= 1e-3;
-    const at::Tensor differ = logits.argmax(1) != referenceArgmax;
-    const int64_t mismatches = differ.sum().item<int64_t>();
-    const int64_t clearMismatches = (differ & clear).sum().item<int64_t>();
-    qInfo("eval32 argmax: %lld of %lld pixels differ (%lld where the reference top-2 gap >= 1e-3)",
-          static_cast<long long>(mismatches), static_cast<long long>(referenceArgmax.numel()),
-          static_cast<long long>(clearMismatches));
-    QCOMPARE(clearMismatches, int64_t(0));
-  }
+  // float64 evaluation of the same weights: the reference itself is float64 rounded to float32.
+  void evalFloat64MatchesReference() { evalPass(torch::kDouble); }
 
   void trainFloat32MatchesReference() { trainPass(torch::kFloat); }
 
@@ -222,6 +183,56 @@ private Q_SLOTS:
   }
 
 private:
+  void evalPass(torch::Dtype dtype) {
+    const bool f64 = dtype == torch::kDouble;
+    const std::string tag = f64 ? "eval64 " : "eval32 ";
+    PSPNet net = loadedNetwork(dtype);
+    net->eval();
+    torch::NoGradGuard noGrad;
+    const at::Tensor x = tensor("input").to(dtype);
+    PSPNetTrace trace;
+    const at::Tensor logits = net->forward(x, &trace);
+
+    // README: float32 eval tensors max|d| <= 1e-4·max|ref|, split-attention weights 5e-4 absolute;
+    // float64 everything 1e-6·max|ref|.
+    const double tol = f64 ? 1e-6 : 1e-4, attentionTol = f64 ? 1e-6 : 5e-4;
+    CHECK_REL(tag + "enc_stem_img0", trace.encoder.stem.slice(0, 0, 1), tensor("enc_stem_img0"), tol);
+    CHECK_REL(tag + "enc_layer1", trace.encoder.layer1, tensor("enc_layer1"), tol);
+    CHECK_REL(tag + "enc_layer2", trace.features, tensor("enc_layer2"), tol);
+    for (std::size_t i = 0; i < kPspSizes.size(); ++i)
+      CHECK_REL(tag + "psp_pooled/" + kPspSizes[i], trace.pspPooled.at(i), tensor("psp_pooled", kPspSizes[i]), tol);
+    const at::Tensor pspReference = torch::cat({tensor("psp_branches"), tensor("enc_layer2")}, 1);
+    CHECK_REL(tag + "psp_out", trace.psp, pspReference, tol);
+    CHECK_REL(tag + "decoder_out", trace.decoder, tensor("decoder_out"), tol);
+    CHECK_REL(tag + "logits", logits, tensor("logits"), tol);
+
+    auto means = blockMeans(trace);
+    means["stem"] = trace.encoder.stem.to(torch::kDouble).mean({2, 3});
+    means["psp_out"] = trace.psp.to(torch::kDouble).mean({2, 3});
+    means["decoder_out"] = trace.decoder.to(torch::kDouble).mean({2, 3});
+    means["logits"] = logits.to(torch::kDouble).mean({2, 3});
+    QCOMPARE(int(fixture_->find("spatial_mean_eval")->entries.size()), int(means.size()));
+    for (const auto& [key, mean] : means)
+      CHECK_REL(tag + "spatial_mean/" + key, mean, tensor("spatial_mean_eval", key), tol);
+    for (std::size_t i = 0; i < kBlocks.size(); ++i)
+      CHECK_ABS(tag + "splat_attn/" + kBlocks[i], trace.encoder.attention.at(i), tensor("splat_attn_eval", kBlocks[i]),
+                attentionTol);
+
+    // argmax: equal wherever the reference's top-2 gap is at least 1e-3.
+    const at::Tensor referenceArgmax = tensor("argmax").to(torch::kLong);
+    QVERIFY(torch::equal(tensor("logits").argmax(1), referenceArgmax));
+    const at::Tensor top2 = std::get<0>(tensor("logits").topk(2, 1));
+    const at::Tensor clear = (top2.select(1, 0) - top2.select(1, 1)) >= 1e-3;
+    const at::Tensor differ = logits.argmax(1) != referenceArgmax;
+    const int64_t mismatches = differ.sum().item<int64_t>();
+    const int64_t clearMismatches = (differ & clear).sum().item<int64_t>();
+    qInfo("%sargmax: %lld of %lld pixels differ (%lld where the reference top-2 gap >= 1e-3)",
+          tag.c_str(), static_cast<long long>(mismatches), static_cast<long long>(referenceArgmax.numel()),
+          static_cast<long long>(clearMismatches));
+    QCOMPARE(clearMismatches, int64_t(0));
+    if (f64) QCOMPARE(mismatches, int64_t(0));
+  }
+
   void trainPass(torch::Dtype dtype) {
     const bool f64 = dtype == torch::kDouble;
     const std::string tag = f64 ? "train64 " : "train32 ";
