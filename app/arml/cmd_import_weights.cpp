@@ -12,6 +12,7 @@
 #include "models/mxnet_resnet38_names.h"
 #include "models/pspnet.h"
 #include "models/resnet38d_classifier.h"
+#include "models/smp_pspnet_import.h"
 #include "models/state_dict_import.h"
 
 namespace arml::cli {
@@ -59,12 +60,9 @@ int run(const ImportWeightsOptions& o, Context& ctx) {
     weights = mxnetToResnet38StateDict(weights, &dropped, &unknown);
   }
   if (isPsp) {
-    // ResNeSt ImageNet files name the encoder without smp's "encoder." prefix.
-    bool smpNames = false;
-    for (const auto& [name, t] : weights)
-      if (name.rfind("encoder.", 0) == 0 || name.rfind("decoder.", 0) == 0) smpNames = true;
-    if (!smpNames) options.renamePrefixes = {{"", "encoder."}};
-    options.unusedPrefixes = {"encoder.layer3.", "encoder.layer4.", "encoder.fc."};
+    const ImportOptions smp = smpPspnetImportOptions(weights);  // the one PSPNet import path
+    options.rename = smp.rename;
+    options.unusedPrefixes = smp.unusedPrefixes;
   } else {
     options.unusedPrefixes = {"Attention_Module."};  // the reference's unused PDA module
   }

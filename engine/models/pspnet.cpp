@@ -3,13 +3,12 @@
 #include <torch/torch.h>
 
 #include "core/errors.h"
+#include "models/smp_pspnet_import.h"
 
 namespace arml::models {
 namespace {
 
 namespace nn = torch::nn;
-
-bool startsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 
 // smp Conv2dReLU: a Sequential that can itself sit inside a Sequential (children "0" conv, "1" BN or
 // Identity, "2" ReLU).
@@ -67,22 +66,32 @@ PSPNetImpl::PSPNetImpl(PSPNetOptions options) : options_(options) {
   resetParameters();
 }
 
-at::Tensor PSPNetImpl::forward(const at::Tensor& x) {
+at::Tensor PSPNetImpl::forward(const at::Tensor& x, PSPNetTrace* trace) {
   if (x.dim() != 4 || x.size(1) != 3)
     throw InputError("PSPNet input", "expected N×3×H×W, got " + std::to_string(x.dim()) + " dimensions");
   const int64_t h = x.size(2), w = x.size(3);
   if (h <= 0 || w <= 0 || h % 8 != 0 || w % 8 != 0)
     throw InputError("PSPNet input", "image size " + std::to_string(w) + "×" + std::to_string(h) +
                                          " is not a multiple of 8 (the encoder's output stride)");
-  const at::Tensor features = encoder->forward(x);
+  const at::Tensor features = encoder->forward(x, trace ? &trace->encoder : nullptr);
   const auto up = nn::functional::InterpolateFuncOptions()
                       .size(std::vector<int64_t>{features.size(2), features.size(3)})
                       .mode(torch::kBilinear)
                       .align_corners(true);
   std::vector<at::Tensor> parts;
-  for (auto& branch : pspBranches_) parts.push_back(nn::functional::interpolate(branch->forward(features), up));
+  for (auto& branch : pspBranches_) {
+    const at::Tensor pooled = branch->forward(features);
+    if (trace) trace->pspPooled.push_back(pooled);
+    parts.push_back(nn::functional::interpolate(pooled, up));
+  }
   parts.push_back(features);
-  at::Tensor y = dropout_->forward(bottleneck_->forward(torch::cat(parts, 1)));
+  const at::Tensor psp = torch::cat(parts, 1);
+  at::Tensor y = dropout_->forward(bottleneck_->forward(psp));
+  if (trace) {
+    trace->features = features;
+    trace->psp = psp;
+    trace->decoder = y;
+  }
   y = head_->forward(y);
   return nn::functional::interpolate(y, nn::functional::InterpolateFuncOptions()
                                             .size(std::vector<int64_t>{h, w})
@@ -115,30 +124,11 @@ std::map<std::string, at::Tensor> PSPNetImpl::namedTensors() const {
 }
 
 std::vector<std::string> PSPNetImpl::loadNamedTensors(const std::map<std::string, at::Tensor>& tensors) {
-  std::map<std::string, at::Tensor> byName;
-  for (const auto& [rawKey, value] : tensors) {
-    std::string key = startsWith(rawKey, "module.") ? rawKey.substr(7) : rawKey;
-    if (!startsWith(key, "encoder.") && !startsWith(key, "decoder.") && !startsWith(key, "segmentation_head."))
-      key = "encoder." + key;  // a plain timm/ResNeSt ImageNet file
-    if (startsWith(key, "encoder.layer3.") || startsWith(key, "encoder.layer4.") || startsWith(key, "encoder.fc."))
-      continue;
-    byName[key] = value;
-  }
-  std::vector<std::string> missing;
-  torch::NoGradGuard noGrad;
-  for (auto& [name, target] : namedTensors()) {
-    auto it = byName.find(name);
-    if (it == byName.end()) {
-      missing.push_back(name);
-      continue;
-    }
-    if (it->second.sizes() != target.sizes()) {
-      std::ostringstream msg;
-      msg << "shape " << it->second.sizes() << " does not match the model's " << target.sizes();
-      throw InputError(name, msg.str());
-    }
-    target.copy_(it->second.to(target.device(), target.scalar_type()));
-  }
+  StateDict weights;
+  for (const auto& [name, tensor] : tensors) weights.insert(name, tensor);
+  const ImportReport report = importSmpPspnet(*this, weights);
+  std::vector<std::string> missing = report.missing;
+  missing.insert(missing.end(), report.defaultedCounters.begin(), report.defaultedCounters.end());
   return missing;
 }
 

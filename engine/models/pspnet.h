@@ -26,12 +26,23 @@ struct PSPNetOptions {
   double dropout = 0.2;  // Dropout2d after the bottleneck conv; the source of ARML's "peer" diversity
 };
 
+// Intermediate tensors of one forward (attached to the autograd graph), for stage-by-stage checks
+// against the reference (tests/engine/models/test_pspnet_reference.cpp).
+struct PSPNetTrace {
+  ResNestTrace encoder;                // stem, layer1, every block and its split-attention weights
+  at::Tensor features;                 // encoder output, features[3]
+  std::vector<at::Tensor> pspPooled;   // each PSP branch (sizes 1, 2, 3, 6) after pool -> conv -> BN -> ReLU
+  at::Tensor psp;                      // cat(upsampled branches 1, 2, 3, 6, features)
+  at::Tensor decoder;                  // after the bottleneck conv, BN, ReLU and Dropout2d
+};
+
 class PSPNetImpl : public torch::nn::Module {
 public:
   explicit PSPNetImpl(PSPNetOptions options = {});
 
   // Throws InputError when H or W is not a positive multiple of 8 or the input is not N×3×H×W.
-  at::Tensor forward(const at::Tensor& x);
+  // Fills *trace when it is not null.
+  at::Tensor forward(const at::Tensor& x, PSPNetTrace* trace = nullptr);
 
   const PSPNetOptions& options() const { return options_; }
 
@@ -39,11 +50,10 @@ public:
   // with bias 0; the encoder gets the timm random init (ImageNet weights are imported separately).
   void resetParameters();
 
-  // Copies tensors by smp name into parameters and buffers (shapes must match). Keys of parts this model
-  // does not build (encoder.layer3., encoder.layer4., encoder.fc.) are skipped; a leading "module." is
-  // stripped; keys without "encoder."/"decoder."/"segmentation_head." prefixes are tried as raw timm
-  // encoder names (ImageNet resnest101 files). Missing num_batches_tracked are left as they are.
-  // Returns the names of this model's entries that were not found (empty = complete).
+  // Copies tensors by smp name into parameters and buffers through importSmpPspnet (models/
+  // smp_pspnet_import.h): "module." stripped, raw timm encoder names get "encoder.", encoder.layer3/4/fc
+  // skipped. Throws InputError (and copies nothing) when a shape differs. Missing num_batches_tracked
+  // are left as they are. Returns the names of this model's entries that were not found (empty = complete).
   std::vector<std::string> loadNamedTensors(const std::map<std::string, at::Tensor>& tensors);
 
   // All parameters and buffers by state-dict name (parameters first, then buffers, each in order).

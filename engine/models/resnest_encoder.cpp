@@ -31,15 +31,16 @@ SplitAttentionImpl::SplitAttentionImpl(int64_t channels, int64_t radix) : channe
   fc2 = register_module("fc2", nn::Conv2d(nn::Conv2dOptions(attn, channels * radix, 1)));
 }
 
-at::Tensor SplitAttentionImpl::forward(const at::Tensor& input) {
+at::Tensor SplitAttentionImpl::forwardTraced(const at::Tensor& input, at::Tensor* attention) {
   at::Tensor x = torch::relu(bn0->forward(conv->forward(input)));
   const int64_t b = x.size(0), h = x.size(2), w = x.size(3);
   x = x.reshape({b, radix_, channels_, h, w});
   at::Tensor gap = x.sum(1).mean({2, 3}, /*keepdim=*/true);
   at::Tensor attn = fc2->forward(torch::relu(bn1->forward(fc1->forward(gap))));
   // RadixSoftmax (cardinality 1): logits laid out radix-major, softmax across the radix axis.
-  attn = torch::softmax(attn.view({b, radix_, channels_}), 1).view({b, radix_, channels_, 1, 1});
-  return (x * attn).sum(1);
+  attn = torch::softmax(attn.view({b, radix_, channels_}), 1);
+  if (attention) *attention = attn.reshape({b, radix_ * channels_});
+  return (x * attn.view({b, radix_, channels_, 1, 1})).sum(1);
 }
 
 ResNestBottleneckImpl::ResNestBottleneckImpl(int64_t in, int64_t width, int64_t stride, bool withDownsample)
@@ -61,9 +62,9 @@ ResNestBottleneckImpl::ResNestBottleneckImpl(int64_t in, int64_t width, int64_t 
   }
 }
 
-at::Tensor ResNestBottleneckImpl::forward(const at::Tensor& x) {
+at::Tensor ResNestBottleneckImpl::forwardTraced(const at::Tensor& x, at::Tensor* attention) {
   at::Tensor out = torch::relu(bn1->forward(conv1->forward(x)));
-  out = conv2->forward(out);
+  out = conv2->forwardTraced(out, attention);
   if (stride_ > 1) out = torch::avg_pool2d(out, 3, stride_, 1);  // avd_last, count_include_pad=true
   out = bn3->forward(conv3->forward(out));
   out = out + (downsample ? downsample->forward(x) : x);
@@ -97,10 +98,24 @@ ResNestEncoderImpl::ResNestEncoderImpl(ResNestEncoderOptions options) {
   resetParameters();
 }
 
-at::Tensor ResNestEncoderImpl::forward(const at::Tensor& x) {
+at::Tensor ResNestEncoderImpl::forward(const at::Tensor& x, ResNestTrace* trace) {
   at::Tensor y = torch::relu(bn1->forward(conv1->forward(x)));
+  if (trace) trace->stem = y;
   y = torch::max_pool2d(y, 3, 2, 1);
-  return layer2->forward(layer1->forward(y));
+  auto runLayer = [&](torch::nn::Sequential& layer) {
+    for (const auto& block : layer->children()) {
+      at::Tensor attention;
+      y = block->as<ResNestBottleneckImpl>()->forwardTraced(y, trace ? &attention : nullptr);
+      if (trace) {
+        trace->blocks.push_back(y);
+        trace->attention.push_back(attention);
+      }
+    }
+  };
+  runLayer(layer1);
+  if (trace) trace->layer1 = y;
+  runLayer(layer2);
+  return y;
 }
 
 void ResNestEncoderImpl::resetParameters() {

@@ -3,6 +3,8 @@
 // deep stem + layer1 + layer2 only (output stride 8, 512 channels). layer3/layer4 are never run by
 // ARML's PSPNet, so they are not built (spec §4.1, weight-formats §3.1). Parameter names are the timm
 // ones without the `encoder.` prefix (the PSPNet registers this module as "encoder").
+#include <vector>
+
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/container/sequential.h>
@@ -16,7 +18,10 @@ namespace arml::models {
 class SplitAttentionImpl : public torch::nn::Module {
 public:
   SplitAttentionImpl(int64_t channels, int64_t radix = 2);
-  at::Tensor forward(const at::Tensor& x);
+  at::Tensor forward(const at::Tensor& x) { return forwardTraced(x, nullptr); }
+  // Also stores the radix-softmax weights (N×(radix·channels), index r·channels + c; timm's
+  // `rsoftmax` output) in *attention when it is not null.
+  at::Tensor forwardTraced(const at::Tensor& x, at::Tensor* attention);
 
 private:
   int64_t channels_, radix_;
@@ -34,7 +39,9 @@ TORCH_MODULE(SplitAttention);
 class ResNestBottleneckImpl : public torch::nn::Module {
 public:
   ResNestBottleneckImpl(int64_t inChannels, int64_t width, int64_t stride, bool withDownsample);
-  at::Tensor forward(const at::Tensor& x);
+  at::Tensor forward(const at::Tensor& x) { return forwardTraced(x, nullptr); }
+  // See SplitAttentionImpl::forwardTraced. (A second name, not an overload: Sequential needs one forward.)
+  at::Tensor forwardTraced(const at::Tensor& x, at::Tensor* attention);
 
 private:
   int64_t stride_;
@@ -47,6 +54,15 @@ private:
 };
 TORCH_MODULE(ResNestBottleneck);
 
+// Intermediate tensors of one encoder forward (still attached to the autograd graph), for checking the
+// network against the reference stage by stage. Names follow smp's encoder `features` list.
+struct ResNestTrace {
+  at::Tensor stem;                    // features[1]: conv1 -> bn1 -> ReLU, stride 2
+  at::Tensor layer1;                  // features[2]: maxpool -> layer1, stride 4
+  std::vector<at::Tensor> blocks;     // every bottleneck's output: layer1.0 ... layer1.2, layer2.0 ... layer2.3
+  std::vector<at::Tensor> attention;  // every bottleneck's split-attention weights, same order
+};
+
 struct ResNestEncoderOptions {
   // 1 = the real network (stem 64, planes 64/128). >1 divides every width (tests, CPU demos);
   // such a network cannot import ImageNet weights.
@@ -56,8 +72,8 @@ struct ResNestEncoderOptions {
 class ResNestEncoderImpl : public torch::nn::Module {
 public:
   explicit ResNestEncoderImpl(ResNestEncoderOptions options = {});
-  // x: N×3×H×W -> N×outChannels()×H/8×W/8.
-  at::Tensor forward(const at::Tensor& x);
+  // x: N×3×H×W -> N×outChannels()×H/8×W/8 (features[3]). Fills *trace when it is not null.
+  at::Tensor forward(const at::Tensor& x, ResNestTrace* trace = nullptr);
   int64_t outChannels() const { return outChannels_; }
   // timm ResNet init for random starts: conv kaiming-normal (fan_out, relu), BN (1, 0), the last BN of
   // each block zeroed (timm zero_init_last); conv biases keep the PyTorch default.

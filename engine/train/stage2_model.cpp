@@ -5,6 +5,7 @@
 #include "cam/precision_guard.h"
 #include "core/errors.h"
 #include "data/dataset.h"
+#include "models/smp_pspnet_import.h"
 
 namespace arml::train {
 
@@ -26,14 +27,11 @@ LoadedSegmenter loadSegmenter(const std::filesystem::path& path) {
   options.widthDivisor = int(64 / stemWidth);
   options.numClasses = int(head->size(0));
   out.net = models::PSPNet(options);
-  std::map<std::string, at::Tensor> tensors(sd.begin(), sd.end());
-  std::vector<std::string> missing = out.net->loadNamedTensors(tensors);
-  std::vector<std::string> important;
-  for (const auto& name : missing)
-    if (name.find("num_batches_tracked") == std::string::npos) important.push_back(name);
-  if (!important.empty())
-    throw InputError(path.string(), "incomplete PSPNet-ResNeSt checkpoint: " + std::to_string(important.size()) +
-                                        " entries missing, e.g. " + important.front());
+  out.import = models::importSmpPspnet(*out.net, sd);
+  const std::vector<std::string>& missing = out.import.missing;  // num_batches_tracked are listed apart
+  if (!missing.empty())
+    throw InputError(path.string(), "incomplete PSPNet-ResNeSt checkpoint: " + std::to_string(missing.size()) +
+                                        " entries missing, e.g. " + missing.front());
 
   const std::string dataset = meta.value("dataset", std::string());
   if (!dataset.empty() && dataset != "csv") {

@@ -12,6 +12,7 @@
 #include "data/class_scheme.h"
 #include "models/checkpoint.h"
 #include "models/pspnet.h"
+#include "models/state_dict_import.h"
 
 namespace arml::train {
 
@@ -21,9 +22,11 @@ struct LoadedSegmenter {
   models::PSPNet net{nullptr};
   data::ClassScheme scheme;  // from the checkpoint's meta "dataset", else by class count (4: luad, 3: wsss4luad)
   models::Checkpoint checkpoint;  // what the file held (model tensors, meta, epoch ...)
+  models::ImportReport import;    // how its tensors mapped onto the network (models::importSmpPspnet)
 };
 
-// Throws InputError when the file is not a readable PSPNet-ResNeSt checkpoint.
+// Throws InputError when the file is not a readable PSPNet-ResNeSt checkpoint, a tensor's shape
+// differs, or an entry other than num_batches_tracked is missing.
 LoadedSegmenter loadSegmenter(const std::filesystem::path& path);
 
 // The network's tensors as a state dict with smp names (parameters, then buffers).
