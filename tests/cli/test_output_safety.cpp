@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QtTest>
 
 #include <filesystem>
@@ -170,6 +171,28 @@ private Q_SLOTS:
     QVERIFY(QFile::exists(out + "/.arml.lock"));
     const Result r = runArml({"pseudo-masks", "--data", runs_.data, "--out", out, "--model", runs_.classifier});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  }
+
+  // Two real jobs started together into one folder: exactly one computes masks; the other is refused
+  // by the lock (or, when it came second, finds every mask done). Never a mix of both.
+  void twoConcurrentJobsNeverBothWrite() {
+    const QString out = dir_ + "/pm-race";
+    const QStringList args = {"pseudo-masks", "--data", runs_.data, "--out", out, "--model", runs_.classifier};
+    QProcess a, b;
+    a.start(QString::fromStdString(arml::test::cliPath()), args);
+    b.start(QString::fromStdString(arml::test::cliPath()), args);
+    QVERIFY(a.waitForFinished(120000) && b.waitForFinished(120000));
+    int wrote = 0, refused = 0, foundDone = 0;
+    for (QProcess* p : {&a, &b}) {
+      const QString o = QString::fromUtf8(p->readAllStandardOutput()), e = QString::fromUtf8(p->readAllStandardError());
+      if (p->exitCode() == 2 && e.contains("another pseudo-masks job")) ++refused;
+      else if (p->exitCode() == 0 && o.contains("pseudo masks: 0 written")) ++foundDone;
+      else if (p->exitCode() == 0) ++wrote;
+      else QFAIL(qPrintable("unexpected result: " + o + e));
+    }
+    QCOMPARE(wrote, 1);
+    QCOMPARE(refused + foundDone, 1);
+    qInfo("concurrent pseudo-masks: %d refused by the lock, %d found the masks done", refused, foundDone);
   }
 
   void collidingNamesAreRefused() {
