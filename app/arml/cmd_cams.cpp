@@ -15,6 +15,8 @@
 #include "core/cancel_token.h"
 #include "core/compute.h"
 #include "core/npy.h"
+#include "core/out_of_memory.h"
+#include "core/output_guard.h"
 #include "data/image_io.h"
 
 namespace arml::cli {
@@ -41,41 +43,53 @@ Runner registerCams(CLI::App& sub, Context&) {
     if (a->norm != "global" && a->norm != "per-class")
       throw InputError("--norm " + a->norm, "unknown normalisation (use global or per-class)");
     const std::string view = mode == cam::CamMode::GradCam ? "gradcam-" + cam::layerName(layer) : cam::modeName(mode);
+    const std::filesystem::path out(a->out);
+    // Every output is checked before anything is written: none may be an input, and two images with
+    // the same stem may not share one.
+    OutputGuard guard;
+    guard.addInputs(a->images);
+    guard.addInput(a->model);
+    for (const auto& path : a->images) {
+      const std::string stem = std::filesystem::path(path).stem().string();
+      if (a->npy) guard.claimOutput(out / (stem + "_" + view + ".npy"), path);
+      guard.claimOutput(out / (stem + "_" + view + ".png"), path);
+    }
     cam::CamModel model = cam::loadCamModel(a->model, resolveDeviceName(ctx.common.device));
     for (const auto& w : model.warnings) ctx.events->warning(w);
-    const std::filesystem::path out(a->out);
     std::filesystem::create_directories(out);
     long done = 0;
     for (const auto& path : a->images) {
       CancelToken::global().throwIfCancelled();
-      const cv::Mat rgb = data::readRgbImage(path).clone();
-      const at::Tensor input = torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kByte)
-                                   .permute({2, 0, 1})
-                                   .unsqueeze(0)
-                                   .to(torch::kFloat)
-                                   .div(255)
-                                   .to(torch::Device(model.device));
-      cam::CamResult cams;
-      {
-        cam::PrecisionGuard precision(a->precision, model.device);
-        cams = cam::computeCams(*model.net, input, mode, layer);
-      }
-      torch::NoGradGuard noGrad;
-      const at::Tensor maps = cam::upsampleMaps(cams.maps, rgb.rows, rgb.cols).to(torch::kCPU).contiguous();
-      const std::string stem = std::filesystem::path(path).stem().string();
-      if (a->npy) {
-        const auto npyPath = out / (stem + "_" + view + ".npy");
-        writeNpyFloat32(npyPath, {maps.size(1), maps.size(2), maps.size(3)}, maps.data_ptr<float>());
-        ctx.events->artifact("cam-npy", npyPath.string());
-      }
-      const at::Tensor shown = a->norm == "global" ? cam::normalizeGlobal(maps) : cam::normalizePerClass(maps);
-      const auto pngPath = out / (stem + "_" + view + ".png");
-      data::writeRgbPng(pngPath, cam::camOverlaySheet(rgb, shown[0]));
-      ctx.events->artifact("cam-overlay", pngPath.string());
-      const at::Tensor prob = torch::sigmoid(cams.logits[0]).to(torch::kCPU);
-      std::cout << stem << " " << view << " probabilities:";
-      for (int64_t c = 0; c < prob.size(0); ++c) std::cout << " " << prob[c].item<float>();
-      std::cout << "\n";
+      withMemoryContext(path, "compute its class activation maps", [&] {
+        const cv::Mat rgb = data::readRgbImage(path).clone();
+        const at::Tensor input = torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kByte)
+                                     .permute({2, 0, 1})
+                                     .unsqueeze(0)
+                                     .to(torch::kFloat)
+                                     .div(255)
+                                     .to(torch::Device(model.device));
+        cam::CamResult cams;
+        {
+          cam::PrecisionGuard precision(a->precision, model.device);
+          cams = cam::computeCams(*model.net, input, mode, layer);
+        }
+        torch::NoGradGuard noGrad;
+        const at::Tensor maps = cam::upsampleMaps(cams.maps, rgb.rows, rgb.cols).to(torch::kCPU).contiguous();
+        const std::string stem = std::filesystem::path(path).stem().string();
+        if (a->npy) {
+          const auto npyPath = out / (stem + "_" + view + ".npy");
+          writeNpyFloat32(npyPath, {maps.size(1), maps.size(2), maps.size(3)}, maps.data_ptr<float>());
+          ctx.events->artifact("cam-npy", npyPath.string());
+        }
+        const at::Tensor shown = a->norm == "global" ? cam::normalizeGlobal(maps) : cam::normalizePerClass(maps);
+        const auto pngPath = out / (stem + "_" + view + ".png");
+        data::writeRgbPng(pngPath, cam::camOverlaySheet(rgb, shown[0]));
+        ctx.events->artifact("cam-overlay", pngPath.string());
+        const at::Tensor prob = torch::sigmoid(cams.logits[0]).to(torch::kCPU);
+        std::cout << stem << " " << view << " probabilities:";
+        for (int64_t c = 0; c < prob.size(0); ++c) std::cout << " " << prob[c].item<float>();
+        std::cout << "\n";
+      });
       ctx.events->progress("cams", ++done, static_cast<long>(a->images.size()));
     }
     return 0;

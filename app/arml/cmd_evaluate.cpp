@@ -6,6 +6,7 @@
 #include "cli_context.h"
 #include "core/cancel_token.h"
 #include "core/errors.h"
+#include "core/output_guard.h"
 #include "data/dataset.h"
 #include "eval/metrics_io.h"
 #include "train/stage2_evaluation.h"
@@ -29,6 +30,11 @@ Runner registerEvaluate(CLI::App& sub, Context&) {
   return [a](Context& ctx) {
     const data::Dataset ds = data::Dataset::open(a->data, ctx.common.dataset);
     const auto& items = ds.masked(a->split);
+    OutputGuard guard;  // the score files may not land on the model or on an image or mask
+    guard.addInput(a->model);
+    for (const auto& item : items) guard.addInputs(std::vector<std::filesystem::path>{item.image, item.mask, item.backgroundMask});
+    if (!a->json.empty()) guard.claimOutput(a->json, "--json");
+    if (!a->csv.empty()) guard.claimOutput(a->csv, "--csv");
     train::LoadedSegmenter seg = train::loadSegmenter(a->model);
     if (seg.net->options().numClasses != ds.scheme().tissueCount())
       throw InputError(a->model, "predicts " + std::to_string(seg.net->options().numClasses) + " classes but the " +

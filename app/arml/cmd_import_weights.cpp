@@ -8,6 +8,7 @@
 
 #include "cli_context.h"
 #include "core/errors.h"
+#include "core/output_guard.h"
 #include "models/checkpoint.h"
 #include "models/mxnet_resnet38_names.h"
 #include "models/pspnet.h"
@@ -32,6 +33,9 @@ struct ImportWeightsOptions {
 
 int run(const ImportWeightsOptions& o, Context& ctx) {
   using namespace arml::models;
+  OutputGuard guard;
+  guard.addInput(o.from);
+  guard.claimOutput(o.out, o.from);
   const bool isPsp = o.arch == "pspnet";
   std::shared_ptr<torch::nn::Module> net;
   nlohmann::json meta = {{"arch", o.arch}, {"classes", o.classes}};

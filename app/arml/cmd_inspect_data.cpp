@@ -20,8 +20,18 @@ using nlohmann::json;
 
 json rgbJson(const data::Rgb& c) { return json::array({c[0], c[1], c[2]}); }
 
-json inspectTrain(const data::Dataset& d) {
+json inspectTrain(const data::Dataset& d, std::vector<std::string>& problems) {
   const auto& items = d.train();
+  // Every training image's header is read (and PNGs checked chunk by chunk): empty files, truncated
+  // files and images over the size limit (decompression bombs) are problems, not silently counted.
+  for (const auto& i : items) {
+    CancelToken::global().throwIfCancelled();
+    try {
+      data::readImageSize(i.image);
+    } catch (const InputError& e) {
+      problems.push_back(e.what());
+    }
+  }
   std::vector<int> perClass(std::size_t(d.scheme().tissueCount()), 0);
   std::vector<int> byCount(std::size_t(d.scheme().tissueCount()) + 1, 0);
   for (const auto& i : items) {
@@ -156,7 +166,7 @@ Runner registerInspectData(CLI::App& sub, Context&) {
     }
     r["background"] = {{"index", scheme.backgroundIndex}, {"colour", rgbJson(scheme.backgroundColour)}};
     r["splits"] = json::object();
-    if (d.hasSplit("train")) r["splits"]["train"] = inspectTrain(d);
+    if (d.hasSplit("train")) r["splits"]["train"] = inspectTrain(d, problems);
     else problems.push_back(d.splitFolder("train").string() + ": no labelled training images");
     for (const char* split : {"val", "test"})
       if (d.hasSplit(split)) r["splits"][split] = inspectMasked(d, split, problems);

@@ -16,6 +16,8 @@
 #include "core/compute.h"
 #include "core/errors.h"
 #include "core/npy.h"
+#include "core/out_of_memory.h"
+#include "core/output_guard.h"
 #include "data/image_io.h"
 #include "data/palette_png.h"
 #include "data/white_background.h"
@@ -68,6 +70,8 @@ Runner registerPredict(CLI::App& sub, Context&) {
     const data::Palette palette = seg.scheme.palette();
     const fs::path input = a->input;
     if (!fs::exists(input)) throw InputError(a->input, "no such file (--input)");
+    OutputGuard guard;  // no output may land on the image, the slide or the model
+    guard.addInputs(std::vector<fs::path>{input, fs::path(a->model)});
 
     if (!isPlainImage(input)) {
       slide::SlideReader reader(input);
@@ -86,8 +90,13 @@ Runner registerPredict(CLI::App& sub, Context&) {
       fs::path out = a->out;
       const std::string ext = out.extension().string();
       if (ext != ".tif" && ext != ".tiff") out = out / (input.stem().string() + ".tiff");
+      fs::path preview = out;
+      preview.replace_extension(".png");
+      for (const fs::path& p : {out, preview, fs::path(out.string() + ".partial"), fs::path(out.string() + ".resume.json")})
+        guard.claimOutput(p, input.string());
       if (out.has_parent_path()) fs::create_directories(out.parent_path());
       so.outputTiff = out;
+      so.previewPng = preview;
       so.modelTag = fs::absolute(a->model).string() + ":" + std::to_string(fs::file_size(a->model)) + ":" + a->precision;
       const std::string precision = a->precision;
       auto tileLogits = [&seg, precision](const at::Tensor& tiles) {
@@ -98,19 +107,6 @@ Runner registerPredict(CLI::App& sub, Context&) {
                 << ", preview " << r.png.string() << "\n";
       return 0;
     }
-
-    const cv::Mat rgb = data::readRgbImage(input);
-    const int h = rgb.rows, w = rgb.cols;
-    const at::Tensor x = torch::from_blob(const_cast<unsigned char*>(rgb.ptr<unsigned char>()), {1, h, w, 3}, torch::kUInt8)
-                             .permute({0, 3, 1, 2})
-                             .to(torch::kFloat)
-                             .div(255.0)
-                             .contiguous();
-    const at::Tensor probs = torch::softmax(train::predictSegmenterLogits(seg.net, x, a->precision), 1)[0].contiguous();
-    const at::Tensor classMap = probs.argmax(0).to(torch::kUInt8).contiguous();
-    cv::Mat mask(h, w, CV_8UC1);
-    std::memcpy(mask.data, classMap.data_ptr<uint8_t>(), size_t(h) * size_t(w));
-    if (a->markWhite == 1) mask.setTo(seg.scheme.backgroundIndex, data::whiteBackgroundMask(rgb) > 0);
 
     fs::path maskPath = a->out, probsPath, overlayPath;
     if (maskPath.extension() == ".png") {
@@ -123,19 +119,36 @@ Runner registerPredict(CLI::App& sub, Context&) {
       probsPath = stem.string() + ".probs.npy";
       overlayPath = stem.string() + ".overlay.png";
     }
-    if (maskPath.has_parent_path()) fs::create_directories(maskPath.parent_path());
+    for (const fs::path& p : {maskPath, probsPath, overlayPath}) guard.claimOutput(p, input.string());
 
-    data::writePalettePng(maskPath, mask, palette);
-    writeNpyFloat32(probsPath, {classes, h, w}, probs.data_ptr<float>());
-    cv::Mat overlay = rgb.clone();
-    for (int yy = 0; yy < h; ++yy)
-      for (int xx = 0; xx < w; ++xx) {
-        const int c = mask.at<uint8_t>(yy, xx);
-        if (c >= classes || c >= int(palette.size())) continue;  // background stays as it is
-        auto& px = overlay.at<cv::Vec3b>(yy, xx);
-        for (int k = 0; k < 3; ++k) px[k] = uint8_t((px[k] + palette[size_t(c)][size_t(k)] + 1) / 2);
-      }
-    data::writeRgbPng(overlayPath, overlay);
+    withMemoryContext(input.string(), "segment this image", [&] {
+      const cv::Mat rgb = data::readRgbImage(input);
+      const int h = rgb.rows, w = rgb.cols;
+      const at::Tensor x = torch::from_blob(const_cast<unsigned char*>(rgb.ptr<unsigned char>()), {1, h, w, 3}, torch::kUInt8)
+                               .permute({0, 3, 1, 2})
+                               .to(torch::kFloat)
+                               .div(255.0)
+                               .contiguous();
+      const at::Tensor probs = torch::softmax(train::predictSegmenterLogits(seg.net, x, a->precision), 1)[0].contiguous();
+      const at::Tensor classMap = probs.argmax(0).to(torch::kUInt8).contiguous();
+      cv::Mat mask(h, w, CV_8UC1);
+      std::memcpy(mask.data, classMap.data_ptr<uint8_t>(), size_t(h) * size_t(w));
+      if (a->markWhite == 1) mask.setTo(seg.scheme.backgroundIndex, data::whiteBackgroundMask(rgb) > 0);
+
+      if (maskPath.has_parent_path()) fs::create_directories(maskPath.parent_path());
+
+      data::writePalettePng(maskPath, mask, palette);
+      writeNpyFloat32(probsPath, {classes, h, w}, probs.data_ptr<float>());
+      cv::Mat overlay = rgb.clone();
+      for (int yy = 0; yy < h; ++yy)
+        for (int xx = 0; xx < w; ++xx) {
+          const int c = mask.at<uint8_t>(yy, xx);
+          if (c >= classes || c >= int(palette.size())) continue;  // background stays as it is
+          auto& px = overlay.at<cv::Vec3b>(yy, xx);
+          for (int k = 0; k < 3; ++k) px[k] = uint8_t((px[k] + palette[size_t(c)][size_t(k)] + 1) / 2);
+        }
+      data::writeRgbPng(overlayPath, overlay);
+    });
     for (const auto& [kind, p] : {std::pair{"mask", maskPath}, {"probabilities", probsPath}, {"overlay", overlayPath}})
       ctx.events->artifact(kind, p.string());
     std::cout << "mask " << maskPath.string() << ", probabilities " << probsPath.string() << ", overlay "

@@ -7,6 +7,7 @@
 #include "cli_context.h"
 #include "core/cancel_token.h"
 #include "core/compute.h"
+#include "core/producer_record.h"
 #include "data/dataset.h"
 
 namespace arml::cli {
@@ -15,6 +16,7 @@ Runner registerPseudoMasks(CLI::App& sub, Context&) {
   struct Args {
     std::string model, data, out, layers = "bn7", precision = "fp32", background = "auto";
     int batch = 4;
+    bool replace = false;
   };
   auto a = std::make_shared<Args>();
   sub.add_option("--model", a->model, "stage-1 checkpoint or reference .pth")->required();
@@ -26,6 +28,9 @@ Runner registerPseudoMasks(CLI::App& sub, Context&) {
   sub.add_option("--background", a->background,
                  "auto (white background for LUAD-style data) | white | none (BCSS-style)")
       ->capture_default_str();
+  sub.add_flag("--replace", a->replace,
+               "OUT holds masks of another model, background rule, precision or dataset (its .arml-producer.json): "
+               "delete them and compute these instead of refusing");
   return [a](Context& ctx) {
     const auto layers = cam::parseCamLayers(a->layers);
     cam::PseudoMaskJobOptions opts;
@@ -35,9 +40,11 @@ Runner registerPseudoMasks(CLI::App& sub, Context&) {
     opts.background = cam::parseBackgroundRule(a->background);
     if (opts.precision != "fp32" && opts.precision != "bf16")
       throw InputError("--precision " + opts.precision, "unknown precision (use fp32 or bf16)");
+    opts.replace = a->replace;
     const data::Dataset dataset = data::Dataset::open(a->data, ctx.common.dataset);
     cam::CamModel model = cam::loadCamModel(a->model, resolveDeviceName(ctx.common.device));
     for (const auto& w : model.warnings) ctx.events->warning(w);
+    opts.producer = {{"model_digest", fileDigest(a->model)}};
     const auto summary = cam::generatePseudoMasks(model, dataset, a->out, opts, *ctx.events, CancelToken::global());
     const auto json = summary.toJson(dataset.scheme());
     ctx.events->emit("metric", {{"name", "pseudo_mask_summary"}, {"value", json}});

@@ -6,6 +6,8 @@
 #include "cli_context.h"
 #include "core/cancel_token.h"
 #include "core/compute.h"
+#include "core/output_guard.h"
+#include "data/dataset.h"
 #include "train/review_scores.h"
 
 namespace arml::cli {
@@ -26,6 +28,11 @@ Runner registerReviewScores(CLI::App& sub, Context&) {
   sub.add_option("--out", a->out, "scores file (JSON); an unfinished one with the same settings is continued")->required();
   sub.add_option("--batch", a->batch, "patches per forward (equal sizes are batched)")->capture_default_str();
   return [a](Context& ctx) {
+    OutputGuard guard;  // --out may not be the review file, a checkpoint or a training image
+    guard.addInputs(std::vector<std::string>{a->cls, a->seg, a->review});
+    const data::Dataset dataset = data::Dataset::open(a->data, ctx.common.dataset);
+    for (const auto& item : dataset.train()) guard.addInput(item.image);
+    guard.claimOutput(a->out, "--out");
     train::ReviewScoreOptions o;
     o.dataRoot = a->data;
     o.datasetHint = ctx.common.dataset;

@@ -8,6 +8,7 @@
 #include "core/cancel_token.h"
 #include "core/compute.h"
 #include "core/errors.h"
+#include "core/output_guard.h"
 #include "train/stage1_trainer.h"
 
 namespace arml::cli {
@@ -79,6 +80,12 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
     if (!(o.lr > 0)) throw InputError("--lr", "must be positive");
     if (!o.initWeights.empty() && !std::filesystem::exists(o.initWeights))
       throw InputError(o.initWeights.string(), "no such file (--init)");
+    OutputGuard guard;  // the run's files may not land on --init (e.g. --init RUN/checkpoints/final.pt)
+    guard.addInput(o.initWeights);
+    guard.claimOutput(std::filesystem::path(o.runDir) / "config.json", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "metrics.csv", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last.pt", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "final.pt", "--out");
     const auto last = std::filesystem::path(o.runDir) / "checkpoints" / "last.pt";
     if (!o.resume && std::filesystem::exists(last))
       throw InputError(o.runDir.string(), "already holds a training run; pass --resume to continue it or choose another --out");

@@ -10,6 +10,7 @@
 #include "core/cancel_token.h"
 #include "core/compute.h"
 #include "core/errors.h"
+#include "core/output_guard.h"
 #include "train/mutual_trainer.h"
 
 namespace arml::cli {
@@ -83,6 +84,15 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     if (o.patchSize != 0 && o.patchSize % 8 != 0) throw InputError("--patch-size", "must be a multiple of 8");
     if (!o.initWeights.empty() && !std::filesystem::exists(o.initWeights))
       throw InputError(o.initWeights.string(), "no such file (--init)");
+    OutputGuard guard;  // the run's files may not land on --init (e.g. --init RUN/checkpoints/final.pt)
+    guard.addInput(o.initWeights);
+    guard.addInputs(std::vector<std::filesystem::path>{o.masksDir, o.editsDir, o.reviewFile});
+    guard.claimOutput(std::filesystem::path(o.runDir) / "config.json", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "metrics.csv", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last.pt", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "best.pt", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last-peer1.pt", "--out");
+    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last-peer2.pt", "--out");
     if (!o.resume && std::filesystem::exists(o.runDir / "checkpoints" / "last.pt"))
       throw InputError(o.runDir.string(), "already holds a training run; pass --resume to continue it or choose another --out");
 

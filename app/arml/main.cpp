@@ -1,4 +1,5 @@
 // `arml`: the headless command line of ARML Studio. Links only the engine (no Qt).
+#include <cstdint>
 #include <iostream>
 #include <map>
 
@@ -6,6 +7,8 @@
 #include "core/cancel_token.h"
 #include "core/compute.h"
 #include "core/errors.h"
+#include "core/image_limits.h"
+#include "core/out_of_memory.h"
 
 using namespace arml;
 
@@ -22,6 +25,11 @@ int main(int argc, char** argv) {
   app.add_option("--seed", c.seed, "random seed")->capture_default_str();
   app.add_option("--events", c.events, "write progress events as JSON lines to FILE, or - for stdout");
   app.add_option("--dataset", c.dataset, "auto | bcss | luad | wsss4luad | csv")->capture_default_str();
+  std::uint64_t maxPixels = 0;  // 0: ARML_MAX_IMAGE_PIXELS or the default (core/image_limits.h)
+  app.add_option("--max-image-pixels", maxPixels,
+                 "refuse images whose header declares more pixels than this before decoding them (default " +
+                     std::to_string(kDefaultMaxImagePixels) + " = 16384x16384, or ARML_MAX_IMAGE_PIXELS; "
+                     "whole slides are read by tiles and not affected)");
 
   std::map<CLI::App*, cli::Runner> runners;
   for (const auto& spec : cli::commandTable()) {
@@ -39,6 +47,7 @@ int main(int argc, char** argv) {
   int exitCode = kExitOk;
   try {
     if (!c.events.empty()) ctx.events = std::make_shared<EventSink>(c.events);
+    if (maxPixels > 0) setMaxImagePixels(maxPixels);
     setComputeThreads(c.threads);
     installCancelSignalHandlers();
     for (auto& [sub, run] : runners)
@@ -51,9 +60,11 @@ int main(int argc, char** argv) {
     exitCode = kExitCancelled;
     std::cerr << "cancelled\n";
   } catch (const std::exception& e) {
+    // One line: LibTorch appends a stack trace to its messages.
     exitCode = kExitRuntime;
-    std::cerr << "error: " << e.what() << "\n";
-    ctx.events->error(e.what(), exitCode);
+    const std::string message = (isOutOfMemory(e) ? "not enough memory: " : "") + firstLine(e.what());
+    std::cerr << "error: " << message << "\n";
+    ctx.events->error(message, exitCode);
   }
   ctx.events->done(exitCode);
   return exitCode;

@@ -11,6 +11,9 @@
 #include "cam/precision_guard.h"
 #include "cam/pseudo_mask.h"
 #include "core/errors.h"
+#include "core/folder_lock.h"
+#include "core/output_guard.h"
+#include "core/producer_record.h"
 #include "data/image_io.h"
 #include "data/palette_png.h"
 #include "data/white_background.h"
@@ -73,6 +76,26 @@ void addAreas(std::vector<long long>& total, const cv::Mat& mask, int classes) {
   for (std::size_t i = 0; i < a.size(); ++i) total[i] += a[i];
 }
 
+bool hasPngFiles(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".png") return true;
+  return false;
+}
+
+// Removes the masks (and leftover temporaries) of every layer folder; nothing else in outDir.
+void removeLayerMasks(const fs::path& outDir) {
+  for (CamLayer l : {CamLayer::B4_5, CamLayer::B5_2, CamLayer::Bn7}) {
+    std::error_code ec;
+    std::vector<fs::path> doomed;
+    for (const auto& e : fs::directory_iterator(outDir / layerName(l), ec)) {
+      const std::string name = e.path().filename().string();
+      if (e.path().extension() == ".png" || name.find(".tmp") != std::string::npos) doomed.push_back(e.path());
+    }
+    for (const auto& p : doomed) fs::remove(p, ec);
+  }
+}
+
 struct Pending {
   const data::LabelledItem* item;
   cv::Mat image;
@@ -101,6 +124,31 @@ PseudoMaskJobSummary generatePseudoMasks(CamModel& model, const data::Dataset& d
   const auto& items = dataset.train();
   const int batchSize = std::max(1, options.batch);
   const torch::Device device(model.device);
+
+  // Nothing is written before every check has passed: inputs, name collisions, lock, producer.
+  OutputGuard guard;
+  guard.addInput(model.source);
+  for (const auto& item : items) guard.addInput(item.image);
+  for (const auto& item : items)
+    for (CamLayer l : options.layers) guard.claimOutput(pseudoMaskPath(outDir, l, item.image), item.image.string());
+  const FolderLock lock(outDir, "pseudo-masks");
+  if (!options.producer.is_null()) {
+    nlohmann::json identity = options.producer;
+    identity["background"] = white ? "white" : "none";
+    identity["precision"] = options.precision;
+    identity["dataset"] = canonicalPathKey(dataset.root());
+    identity["dataset_kind"] = data::datasetKindName(dataset.kind());
+    nlohmann::json layerNames = nlohmann::json::array();
+    bool hasOutputs = false;
+    for (CamLayer l : {CamLayer::B4_5, CamLayer::B5_2, CamLayer::Bn7}) {
+      if (std::find(options.layers.begin(), options.layers.end(), l) != options.layers.end() ||
+          hasPngFiles(outDir / layerName(l)))
+        layerNames.push_back(layerName(l));
+      hasOutputs = hasOutputs || hasPngFiles(outDir / layerName(l));
+    }
+    claimProducer(outDir, identity, {{"layers", layerNames}, {"model", model.source}}, hasOutputs, options.replace,
+                  [&] { removeLayerMasks(outDir); });
+  }
 
   PseudoMaskJobSummary summary;
   summary.images = static_cast<int>(items.size());

@@ -4,6 +4,13 @@
 // backgroundIndex = white background). Resumable: a mask that is already a complete, valid PNG of
 // the image's size is kept (and counted); every write is atomic, so a stopped job leaves no
 // half-written file. Images without a positive label are reported (warning event) and skipped.
+//
+// The output folder belongs to one producer at a time: one job writes into it at once (a lock on
+// DIR/.arml.lock; a second job is refused with a message), and with `producer` set the folder's
+// record (DIR/.arml-producer.json, core/producer_record.h) must name the same producer, so that
+// masks another model (or another background rule) wrote are never counted as done; `replace`
+// removes them instead. Two training images whose masks would share a path are an InputError
+// naming both, before anything is written; so is a mask path that is one of the inputs.
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -32,6 +39,10 @@ struct PseudoMaskJobOptions {
   int batch = 4;                   // images per forward (equal-sized images are batched together)
   std::string precision = "fp32";  // or "bf16"
   BackgroundRule background = BackgroundRule::Auto;
+  // What makes the masks (e.g. the model's digest); null: no producer record is kept or checked.
+  // The job adds the resolved background rule, precision and dataset to it.
+  nlohmann::json producer;
+  bool replace = false;  // recompute a folder another producer filled (its layer folders' masks are removed)
 };
 
 struct PseudoMaskJobSummary {

@@ -52,6 +52,40 @@ void report(std::vector<std::string>* problems, const std::string& path, const s
   problems->push_back(path + ": " + what);
 }
 
+// Outputs (pseudo masks, predictions, review edits) are named by an image's stem, so two images of
+// one split with the same stem (labels.csv listing a/x.png and b/x.png, or x.png beside x.jpg) are
+// an InputError naming both (or a recorded problem, the second one skipped).
+std::string stemCollision(const fs::path& first) {
+  return "has the same name stem '" + first.stem().string() + "' as " + first.string() +
+         "; masks and other outputs are named by stem and would overwrite each other (rename one)";
+}
+
+// Files by stem; a second file with a stem already taken is a problem (thrown or recorded and skipped).
+std::map<std::string, fs::path> byStem(const std::vector<fs::path>& files, std::vector<std::string>* problems) {
+  std::map<std::string, fs::path> out;
+  for (const fs::path& p : files) {
+    const auto [it, added] = out.emplace(p.stem().string(), p);
+    if (!added) report(problems, p.string(), stemCollision(it->second));
+  }
+  return out;
+}
+
+// Keeps the first training item of each stem; the others are problems.
+void refuseSharedStems(std::vector<LabelledItem>& items, std::vector<std::string>* problems) {
+  std::map<std::string, fs::path> seen;
+  std::vector<LabelledItem> kept;
+  kept.reserve(items.size());
+  for (auto& item : items) {
+    const auto [it, added] = seen.emplace(item.image.stem().string(), item.image);
+    if (!added) {
+      report(problems, item.image.string(), stemCollision(it->second));
+      continue;
+    }
+    kept.push_back(std::move(item));
+  }
+  items = std::move(kept);
+}
+
 fs::path csvFileOf(const fs::path& root) {
   if (!isDir(root) && lower(root.extension().string()) == ".csv") return root;
   if (fs::exists(root / "labels.csv")) return root / "labels.csv";
@@ -120,12 +154,11 @@ std::vector<MaskedItem> scanMaskedSplit(const fs::path& dir, std::vector<std::st
     report(problems, maskDir.string(), "missing folder (a val/test split needs img/ and mask/)");
     return items;
   }
-  std::map<std::string, fs::path> images, masks, backgrounds;
-  for (const fs::path& p : listImages(imgDir)) images[p.stem().string()] = p;
-  for (const fs::path& p : listImages(maskDir)) masks[p.stem().string()] = p;
+  const std::map<std::string, fs::path> images = byStem(listImages(imgDir), problems);
+  const std::map<std::string, fs::path> masks = byStem(listImages(maskDir), problems);
   const bool hasBg = isDir(bgDir);
-  if (hasBg)
-    for (const fs::path& p : listImages(bgDir)) backgrounds[p.stem().string()] = p;
+  std::map<std::string, fs::path> backgrounds;
+  if (hasBg) backgrounds = byStem(listImages(bgDir), problems);
   for (const auto& [stem, mask] : masks)
     if (!images.count(stem)) report(problems, mask.string(), "mask without an image in " + imgDir.string());
   for (const auto& [stem, bg] : backgrounds)
@@ -287,6 +320,7 @@ Dataset Dataset::open(const fs::path& rootIn, const std::string& hint, std::vect
       d.trainFolder_ = isDir(train) ? train : training;
     if (isDir(d.trainFolder_)) d.train_ = scanTrainFolder(d.trainFolder_, d.scheme_.tissueCount(), problems);
   }
+  refuseSharedStems(d.train_, problems);
   if (isDir(d.root_ / "val")) d.val_ = scanMaskedSplit(d.root_ / "val", problems);
   if (isDir(d.root_ / "test")) d.test_ = scanMaskedSplit(d.root_ / "test", problems);
   return d;

@@ -5,6 +5,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "data/image_header.h"
 #include "data/png_chunks.h"
 
 namespace arml::data {
@@ -28,6 +29,7 @@ bool jpegHasEnd(const std::vector<unsigned char>& b) {
 cv::Mat readRgbImage(const fs::path& path) {
   const std::vector<unsigned char> bytes = readFileBytes(path);  // InputError when missing/unreadable
   if (bytes.empty()) throw InputError(path.string(), "empty file, not an image");
+  checkDeclaredImageSize(path, bytes.data(), bytes.size());  // before any decoder allocates
   cv::Size expected;
   if (hasPngSignature(bytes.data(), bytes.size())) {
     PngHeader header;
@@ -54,6 +56,8 @@ cv::Mat readRgbImage(const fs::path& path) {
 
 cv::Size readImageSize(const fs::path& path) {
   const std::vector<unsigned char> bytes = readFileBytes(path);
+  if (bytes.empty()) throw InputError(path.string(), "empty file, not an image");
+  checkDeclaredImageSize(path, bytes.data(), bytes.size());
   if (hasPngSignature(bytes.data(), bytes.size())) {
     PngHeader header;
     const std::string problem = checkPngStructure(bytes.data(), bytes.size(), header);

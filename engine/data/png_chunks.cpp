@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/image_limits.h"
+
 namespace arml::data {
 
 namespace {
@@ -60,6 +62,8 @@ std::string checkPngStructure(const unsigned char* data, std::size_t size, PngHe
       header.bitDepth = type[12];
       header.colorType = type[13];
       if (header.width <= 0 || header.height <= 0) return "corrupt PNG (zero or invalid image size)";
+      const std::string tooLarge = imageSizeProblem(std::uint64_t(header.width), std::uint64_t(header.height));
+      if (!tooLarge.empty()) return "PNG " + tooLarge;
       first = false;
     }
     if (name == "IDAT") sawIdat = true;

@@ -191,12 +191,29 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
   if (rowsDone == 0 && ::ftruncate(partial.fd, static_cast<off_t>(W * H)) != 0)
     throw RuntimeFailure(partialPath.string() + ": cannot size the partial mask: " + std::strerror(errno));
 
+  // A failure (disk full, I/O error) keeps the partial mask only when it holds finished rows that a
+  // rerun resumes from; otherwise nothing of this run is left behind.
+  int savedRows = rowsDone;
+  auto failWithPartial = [&](const std::string& what) {
+    if (savedRows == 0) {
+      ::close(partial.fd);
+      partial.fd = -1;
+      std::error_code ignored;
+      fs::remove(partialPath, ignored);
+      fs::remove(statePath, ignored);
+      throw RuntimeFailure(what);
+    }
+    throw RuntimeFailure(what + "; the " + std::to_string(savedRows) + " finished tile rows of " +
+                         std::to_string(grid.rows) + " are kept in " + partialPath.string() +
+                         " and the same command resumes from them (delete it to start over)");
+  };
   auto saveState = [&](int done) {
     if (::fdatasync(partial.fd) != 0)
       throw RuntimeFailure(partialPath.string() + ": cannot flush: " + std::strerror(errno));
     nlohmann::json state = {{"version", 1}, {"fingerprint", print}, {"rows_done", done}, {"rows", grid.rows},
                             {"classes", classes}};
     writeFileAtomically(statePath, state.dump(1));
+    savedRows = done;
   };
 
   // Rolling band of tile rows in flight: blended logits (C planes of T x W) and their weight sums.
@@ -306,17 +323,23 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
       if (options.markWhite) slide(whiteVotes.data());
       for (int c = 0; c < classes && !acc.empty(); ++c) slide(acc.data() + static_cast<std::size_t>(c) * T * W);
 
-      events.progress("predict-slide", static_cast<long>(r + 1) * grid.cols, total);
       if (std::chrono::duration<double>(Clock::now() - lastSave).count() >= options.checkpointSeconds) {
-        saveState(finished);
+        saveState(finished);  // durable before the row is reported done
         lastSave = Clock::now();
       }
+      events.progress("predict-slide", static_cast<long>(r + 1) * grid.cols, total);
     }
   } catch (const Cancelled&) {
     saveState(finished);
     throw;
+  } catch (const RuntimeFailure& e) {
+    failWithPartial(e.what());
   }
-  saveState(finished);
+  try {
+    saveState(finished);
+  } catch (const RuntimeFailure& e) {
+    failWithPartial(e.what());
+  }
 
   MaskPyramidMetadata meta;
   meta.slideDownsample = res.downsample;
@@ -329,11 +352,15 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
   extra["overlap"] = grid.overlap;
   extra["model"] = options.modelTag;
   meta.extraJson = extra.dump();
-  writeMaskPyramid(outPath, W, H,
-                   [&](std::int64_t y0, int n, std::uint8_t* dst) {
-                     preadAll(partial.fd, dst, static_cast<std::size_t>(n) * W, y0 * W, partialPath);
-                   },
-                   meta);
+  try {
+    writeMaskPyramid(outPath, W, H,
+                     [&](std::int64_t y0, int n, std::uint8_t* dst) {
+                       preadAll(partial.fd, dst, static_cast<std::size_t>(n) * W, y0 * W, partialPath);
+                     },
+                     meta);
+  } catch (const RuntimeFailure& e) {
+    failWithPartial(e.what());
+  }
   events.artifact("slide-mask", outPath.string());
   writePreview(outPath, pngPath, options.previewMaxSide, options.classes.palette());
   events.artifact("slide-mask-preview", pngPath.string());

@@ -10,9 +10,13 @@
 // Pixels not covered by any tissue tile get the scheme's background index (4 for BCSS/LUAD, the
 // value their masks use for "background / exclude"); the network itself predicts only 0..C-1.
 //
-// Resume: every `checkpointSeconds` and on cancel, <out>.resume.json records how many tile rows are
-// finished (their pixel rows are flushed to <out>.partial). A rerun with the same slide, settings
-// and model tag skips them; the result equals an uninterrupted run. Both files are removed at the end.
+// Resume: after every finished tile row (or every `checkpointSeconds`, when set) and on cancel,
+// <out>.resume.json records how many tile rows are finished, after their pixel rows were flushed to
+// disk in <out>.partial; the progress event of a row follows its save. So a run stopped in any way
+// (SIGTERM, kill -9, power loss, a full disk) resumes at its last saved row: a rerun with the same
+// slide, settings and model tag skips the finished rows and gives a result equal to an
+// uninterrupted run. Both files are removed at the end; a run that fails before finishing any row
+// removes them too, one that fails later keeps them for the rerun and says so.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -50,7 +54,7 @@ struct SlidePredictOptions {
   std::filesystem::path previewPng;                // default: outputTiff with extension .png
   int previewMaxSide = 2048;
   bool resume = true;             // continue a matching interrupted run instead of starting over
-  double checkpointSeconds = 5.0; // how often the resume state is saved (and always on cancel)
+  double checkpointSeconds = 0.0; // least seconds between resume saves; 0 = after every tile row
   std::string modelTag;           // identifies the model for resume matching and the TIFF description
 };
 

@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/errors.h"
+#include "slide/tiff_damage.h"
 
 namespace arml::slide {
 
@@ -77,10 +78,15 @@ SlideReader::SlideReader(const std::filesystem::path& path)
   if (std::filesystem::is_directory(path, ec)) throw InputError(p, "is a folder, not a slide file");
   const char* vendor = openslide_detect_vendor(p.c_str());
   handle_->osr = openslide_open(p.c_str());
-  if (!handle_->osr)
+  if (!handle_->osr) {
+    const std::string damage = describeTiffDamage(path);
+    if (!damage.empty()) throw InputError(p, "cannot be opened as a slide, " + damage);
     throw InputError(p, "not a slide format OpenSlide can read (OpenSlide: unsupported or unrecognized file)");
-  if (const char* err = openslide_get_error(handle_->osr))
-    throw InputError(p, std::string("OpenSlide cannot open it: ") + err);
+  }
+  if (const char* err = openslide_get_error(handle_->osr)) {
+    const std::string damage = describeTiffDamage(path);
+    throw InputError(p, std::string("OpenSlide cannot open it: ") + err + (damage.empty() ? "" : "; " + damage));
+  }
   vendor_ = vendor ? vendor : "";
 
   const int32_t count = openslide_get_level_count(handle_->osr);

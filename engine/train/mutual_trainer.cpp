@@ -12,6 +12,7 @@
 #include "data/batch_loader.h"
 #include "data/dataset.h"
 #include "data/mask_set.h"
+#include "eval/mask_values.h"
 #include "models/checkpoint.h"
 #include "models/pspnet.h"
 #include "models/state_dict.h"
@@ -135,7 +136,6 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   const torch::Device device(o.device);
   const std::string precision = resolveTrainPrecision(o.precision, o.device);
   const fs::path ckDir = o.runDir / "checkpoints";
-  fs::create_directories(ckDir);
 
   json config = configJson(o, ds, training.masks);
   if (!o.reviewFile.empty() && !fs::exists(o.reviewFile))
@@ -148,7 +148,6 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   const json baseMeta = {{"arch", kSegmenterArch},       {"width_divisor", o.widthDivisor}, {"classes", classes},
                          {"class_names", classNames},     {"dataset", data::datasetKindName(ds.kind())},
                          {"peers", peerModeName(o.peers)}, {"config", config}};
-  writeFileAtomically(o.runDir / "config.json", config.dump(2) + "\n");
 
   torch::manual_seed(o.seed);
   const int members = o.peers == PeerMode::Shared ? 1 : 3;
@@ -231,6 +230,9 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
     }
     events.emit("resume", {{"stage", "stage2"}, {"epoch", startEpoch}, {"step", skipSteps}, {"checkpoint", result.lastCheckpoint.string()}});
   }
+  // Only now, with every check passed (a refused --resume changes nothing), does the run folder change.
+  fs::create_directories(ckDir);
+  writeFileAtomically(o.runDir / "config.json", config.dump(2) + "\n");
 
   const bool canValidate = o.validate && ds.hasSplit("val");
   SegmenterEvalOptions evalOptions;
@@ -270,10 +272,11 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
         const auto t0 = std::chrono::steady_clock::now();
         const at::Tensor images = toDevice(batch->images, device);
         const at::Tensor masks = toDevice(batch->masks, device);
-        if (masks.max().item<int64_t>() > classes)
-          throw InputError(batch->paths.front(), "a mask of this batch holds values above " + std::to_string(classes) +
-                                                     " (tissue classes 0.." + std::to_string(classes - 1) + ", background " +
-                                                     std::to_string(classes) + ")");
+        {
+          std::vector<std::string> maskPaths;  // the message names the mask with stray values, not a batch-mate
+          for (const std::int64_t index : batch->indices) maskPaths.push_back(items[std::size_t(index)].mask.string());
+          eval::checkMaskValues(batch->masks, classes, maskPaths);
+        }
         const int64_t globalStep = int64_t(epoch) * stepsPerEpoch + i;
         Stage2Loss reported;
         if (o.peers == PeerMode::Shared) {

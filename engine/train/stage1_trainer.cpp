@@ -97,7 +97,6 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   const std::string precision = resolveTrainPrecision(o.precision, o.device);
   const double momentum = stage1Momentum(o);
   const fs::path ckDir = o.runDir / "checkpoints";
-  fs::create_directories(ckDir);
 
   std::vector<std::string> classNames;
   for (const auto& c : scheme.tissueClasses) classNames.push_back(c.name);
@@ -124,7 +123,6 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
                          {"classes", classes},       {"class_names", classNames},
                          {"dataset", config["dataset"]}, {"ars", config["ars"]},
                          {"config", config}};
-  writeFileAtomically(o.runDir / "config.json", config.dump(2) + "\n");
 
   data::BatchLoaderOptions lo;
   lo.batchSize = o.batchSize;
@@ -185,6 +183,9 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
     events.emit("resume", {{"stage", "stage1"}, {"epoch", startEpoch}, {"step", skipSteps},
                            {"checkpoint", result.lastCheckpoint.string()}});
   }
+  // Only now, with every check passed (a refused --resume changes nothing), does the run folder change.
+  fs::create_directories(ckDir);
+  writeFileAtomically(o.runDir / "config.json", config.dump(2) + "\n");
 
   auto saveLast = [&](int epoch, int64_t stepInEpoch) {
     models::Checkpoint ck;

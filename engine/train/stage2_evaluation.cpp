@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "data/batch_loader.h"
+#include "eval/mask_values.h"
 #include "train/stage2_model.h"
 
 namespace arml::train {
@@ -21,8 +22,12 @@ eval::ConfusionMatrix evaluateSegmenter(models::PSPNet& net, const std::vector<d
   loader.startEpoch(0);
   long done = 0;
   while (auto batch = loader.next(cancel)) {
+    std::vector<std::string> maskPaths;
+    for (const std::int64_t index : batch->indices) maskPaths.push_back(items[std::size_t(index)].mask.string());
+    // Values beyond the background index would be dropped silently by the matrix: refuse the mask.
+    eval::checkMaskValues(batch->masks, net->options().numClasses, maskPaths);
     const at::Tensor logits = predictSegmenterLogits(net, batch->images, options.precision);
-    cm.add(batch->masks, logits.argmax(1), batch->paths.front());
+    cm.add(batch->masks, logits.argmax(1), maskPaths.front());
     ++done;
     if (events && !options.progressStage.empty()) events->progress(options.progressStage, done, long(items.size()));
   }
