@@ -1,6 +1,7 @@
 // arml import-weights --from FILE(.pth|.pt|.tar|.params) --arch resnet38d|resnet38d-lite|pspnet --out CKPT
 // Reads a third-party or reference weight file, copies it by name into the chosen network, prints
-// the import report and writes an ARML checkpoint holding the network's complete state.
+// the import report and writes an ARML checkpoint holding the network's complete state. The import
+// policy (refusal when nothing or too little matches) is models/initial_weights.h's.
 #include <iostream>
 #include <memory>
 
@@ -10,10 +11,9 @@
 #include "core/errors.h"
 #include "core/output_guard.h"
 #include "models/checkpoint.h"
-#include "models/mxnet_resnet38_names.h"
+#include "models/initial_weights.h"
 #include "models/pspnet.h"
 #include "models/resnet38d_classifier.h"
-#include "models/smp_pspnet_import.h"
 #include "models/state_dict_import.h"
 
 namespace arml::cli {
@@ -54,28 +54,15 @@ int run(const ImportWeightsOptions& o, Context& ctx) {
     meta["ars"] = toString(c.ars);
   }
 
-  StateDict weights = loadStateDict(o.from);
-  ImportOptions options;
-  options.skipMismatchPrefixes = o.skipMismatch;
+  const StateDict weights = loadStateDict(o.from);
+  InitialWeightsOptions options;
+  options.skipHeadMismatch = false;  // another class count is refused unless --skip-mismatch fc8.
+  options.extraSkipMismatchPrefixes = o.skipMismatch;
   options.strict = o.strict;
-  std::vector<std::string> dropped, unknown;
-  if (weights.format == WeightFileFormat::MxnetParams) {
-    if (isPsp) throw InputError(o.from, "MXNet .params files hold ResNet-38 weights; use --arch resnet38d");
-    weights = mxnetToResnet38StateDict(weights, &dropped, &unknown);
-  }
-  if (isPsp) {
-    const ImportOptions smp = smpPspnetImportOptions(weights);  // the one PSPNet import path
-    options.rename = smp.rename;
-    options.unusedPrefixes = smp.unusedPrefixes;
-  } else {
-    options.unusedPrefixes = {"Attention_Module."};  // the reference's unused PDA module
-  }
-
-  ImportReport report = importStateDict(*net, weights, options);
-  report.dropped.insert(report.dropped.end(), dropped.begin(), dropped.end());
-  report.unexpected.insert(report.unexpected.end(), unknown.begin(), unknown.end());
+  // Refuses (exit 2, with the report summary) when nothing or too little matches; initial_weights.h.
+  const ImportReport report =
+      importInitialWeights(*net, weights, isPsp ? WeightTarget::Segmenter : WeightTarget::Classifier, options);
   std::cout << report.toString() << std::endl;
-  if (report.matched.empty()) throw InputError(o.from, "no weight matched the " + o.arch + " network (wrong --arch?)");
 
   Checkpoint checkpoint;
   checkpoint.model = moduleStateDict(*net);

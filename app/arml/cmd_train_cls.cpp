@@ -67,6 +67,7 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
     o.weightDecay = a->weightDecay;
     if (a->momentum >= 0) o.momentum = a->momentum;
     o.initWeights = a->init;
+    o.onInitReport = [](const std::string& report) { std::cout << report << std::endl; };
     o.freeze = a->freeze;
     o.workers = a->workers;
     o.patchSize = a->patchSize;

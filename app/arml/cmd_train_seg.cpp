@@ -68,6 +68,7 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     o.dropout = a->dropout;
     o.widthDivisor = a->widthDivisor;
     o.initWeights = a->init;
+    o.onInitReport = [](const std::string& report) { std::cout << report << std::endl; };
     o.workers = a->workers;
     o.patchSize = a->patchSize;
     o.maxStepsPerEpoch = a->maxSteps;

@@ -23,6 +23,9 @@ MxnetNameMapping mapMxnetResnet38Name(const std::string& mxnetName) {
   std::string name = mxnetName;
   if (name.rfind("arg:", 0) == 0 || name.rfind("aux:", 0) == 0) name.erase(0, 4);
 
+  // Every A1 name is short; longer ones (from damaged files) never reach std::regex, whose
+  // backtracking recurses once per character and could overflow the stack.
+  if (name.size() > 64) return {Kind::Unknown, {}};
   if (name == "conv1a_weight") return {Kind::Mapped, "conv1a.weight"};
   if (name == "linear1000_weight" || name == "linear1000_bias") return {Kind::Dropped, {}};
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "models/pickle_allowed_globals.h"
 
 namespace arml::models {
 
@@ -23,9 +24,12 @@ enum Op : unsigned char {
   kSetItems = 'u', kBinFloat = 'G', kBinBytes = 'B', kShortBinBytes = 'C',
   kProto = 0x80, kNewObj = 0x81, kTuple1 = 0x85, kTuple2 = 0x86, kTuple3 = 0x87, kNewTrue = 0x88,
   kNewFalse = 0x89, kLong1 = 0x8a, kLong4 = 0x8b, kShortBinUnicode = 0x8c, kBinUnicode8 = 0x8d,
+  kInst = 'i', kObj = 'o',
   kBinBytes8 = 0x8e, kEmptySet = 0x8f, kAddItems = 0x90, kFrozenSet = 0x91, kNewObjEx = 0x92,
   kStackGlobal = 0x93, kMemoize = 0x94, kFrame = 0x95,
 };
+
+PickleValuePtr makeObject(std::string name, std::vector<PickleValuePtr> args);
 
 // One run of the unpickler over [pos, size). Holds the stack, the mark stack and the memo.
 class Machine {
@@ -33,6 +37,13 @@ public:
   Machine(const unsigned char* data, std::size_t size, std::size_t pos, const std::string& source,
           const PersistentLoader& loader)
       : d_(data), size_(size), pos_(pos), source_(source), loader_(loader) {}
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
+  // After a failure the half-built values may reference each other in cycles; cut every link so
+  // that they are freed (a finished run has been checked to be acyclic).
+  ~Machine() {
+    if (!finished_) unlinkAll();
+  }
 
   PickleValuePtr run();
   std::size_t position() const { return pos_; }
@@ -45,7 +56,11 @@ private:
   }
 
   void need(std::size_t n) {
-    if (n > size_ - pos_) fail("data ends in the middle of an opcode (file truncated?)");
+    if (n > size_ - pos_) {
+      if (pos_ == opStart_)
+        fail("the data ends before the pickle's STOP opcode (truncated or damaged)");
+      fail("the data ends at byte " + std::to_string(size_) + " in the middle of an opcode (truncated or damaged)");
+    }
   }
   std::uint64_t readLE(std::size_t n) {
     need(n);
@@ -55,7 +70,9 @@ private:
     return v;
   }
   std::string readBytes(std::uint64_t n) {
-    if (n > size_ - pos_) fail("string of " + std::to_string(n) + " bytes runs past the end of the data");
+    if (n > size_ - pos_)
+      fail("a string of " + std::to_string(n) + " bytes runs past the end of the data at byte " + std::to_string(size_) +
+           " (truncated or damaged)");
     std::string s(reinterpret_cast<const char*>(d_ + pos_), static_cast<std::size_t>(n));
     pos_ += static_cast<std::size_t>(n);
     return s;
@@ -63,7 +80,7 @@ private:
   std::string readLine() {
     const std::size_t start = pos_;
     while (pos_ < size_ && d_[pos_] != '\n') ++pos_;
-    if (pos_ >= size_) fail("unterminated text operand");
+    if (pos_ >= size_) fail("unterminated text operand at the end of the data (truncated or damaged)");
     std::string s(reinterpret_cast<const char*>(d_ + start), pos_ - start);
     ++pos_;
     return s;
@@ -96,7 +113,17 @@ private:
     push(it->second);
   }
 
-  PickleValuePtr& containerBelow(std::vector<PickleValuePtr>& itemsOut, bool toMark);
+  PickleValuePtr global(const std::string& module, const std::string& name);
+  // Containers (tuple, list, dict, object) are registered so that cycles can be found and cut.
+  PickleValuePtr track(PickleValuePtr v) {
+    containers_.push_back(v);
+    return v;
+  }
+  PickleValuePtr newObject(std::string name, std::vector<PickleValuePtr> args) {
+    return track(makeObject(std::move(name), std::move(args)));
+  }
+  void failOnCycles();
+  void unlinkAll();
   void setItems(PickleValue& dict, const std::vector<PickleValuePtr>& kv);
   PickleValuePtr call(const PickleValuePtr& callable, const PickleValuePtr& args);
   PickleValuePtr rebuildTensor(const PickleValue& args, bool v2);
@@ -111,6 +138,10 @@ private:
   std::vector<PickleValuePtr> stack_;
   std::vector<std::size_t> marks_;
   std::unordered_map<std::uint64_t, PickleValuePtr> memo_;
+  std::vector<PickleValuePtr> containers_;
+  // Per dict: key ("s" + text or "i" + number) -> entry index, so that filling a dict is linear.
+  std::unordered_map<const PickleValue*, std::unordered_map<std::string, std::size_t>> dictIndex_;
+  bool finished_ = false;
 };
 
 PickleValuePtr makeBigOrInt(const std::string& bytes) {
@@ -163,20 +194,77 @@ PickleValuePtr makeObject(std::string name, std::vector<PickleValuePtr> args) {
 void Machine::setItems(PickleValue& dict, const std::vector<PickleValuePtr>& kv) {
   if (dict.kind != PickleKind::Dict) fail(std::string("SETITEM(S) on a ") + pickleKindName(dict.kind));
   if (kv.size() % 2 != 0) fail("SETITEMS with an odd number of stack items");
+  auto& index = dictIndex_[&dict];
   for (std::size_t i = 0; i < kv.size(); i += 2) {
     const PickleValuePtr& key = kv[i];
     // Python dict semantics: assigning an existing string/int key replaces the value in place.
-    bool replaced = false;
     if (key->kind == PickleKind::String || key->kind == PickleKind::Int) {
-      for (auto& [k, v] : dict.entries) {
-        if (k->kind == key->kind && k->text == key->text && k->integer == key->integer) {
-          v = kv[i + 1];
-          replaced = true;
-          break;
-        }
+      const std::string id = key->kind == PickleKind::String ? "s" + key->text : "i" + std::to_string(key->integer);
+      const auto [it, isNew] = index.emplace(id, dict.entries.size());
+      if (!isNew) {
+        dict.entries[it->second].second = kv[i + 1];
+        continue;
       }
     }
-    if (!replaced) dict.entries.emplace_back(key, kv[i + 1]);
+    dict.entries.emplace_back(key, kv[i + 1]);
+  }
+}
+
+PickleValuePtr Machine::global(const std::string& module, const std::string& name) {
+  if (!isAllowedPickleGlobal(module, name))
+    fail("unsupported global " + module + "." + name +
+         " (a weight file may only name tensor and container types; the whole file is refused and nothing in it "
+         "was run)");
+  auto g = std::make_shared<PickleValue>();
+  g->kind = PickleKind::Global;
+  g->text = module + " " + name;
+  return g;
+}
+
+void Machine::unlinkAll() {
+  for (const auto& c : containers_) {
+    c->items.clear();
+    c->entries.clear();
+    c->state.reset();
+  }
+}
+
+// Iterative depth-first search over the registered containers; a back edge is a cycle.
+void Machine::failOnCycles() {
+  enum Color : unsigned char { kWhite, kGrey, kBlack };
+  std::unordered_map<const PickleValue*, Color> color;
+  auto children = [](const PickleValue& v) {
+    std::vector<const PickleValue*> out;
+    for (const auto& item : v.items) out.push_back(item.get());
+    for (const auto& [k, value] : v.entries) {
+      out.push_back(k.get());
+      out.push_back(value.get());
+    }
+    if (v.state) out.push_back(v.state.get());
+    return out;
+  };
+  for (const auto& start : containers_) {
+    if (color[start.get()] != kWhite) continue;
+    std::vector<std::pair<const PickleValue*, std::vector<const PickleValue*>>> path;
+    color[start.get()] = kGrey;
+    path.emplace_back(start.get(), children(*start));
+    while (!path.empty()) {
+      auto& [node, rest] = path.back();
+      if (rest.empty()) {
+        color[node] = kBlack;
+        path.pop_back();
+        continue;
+      }
+      const PickleValue* next = rest.back();
+      rest.pop_back();
+      if (!next || (next->items.empty() && next->entries.empty() && !next->state)) continue;
+      const Color c = color[next];
+      if (c == kGrey) fail("the pickle contains a reference cycle (damaged or hostile file)");
+      if (c == kWhite) {
+        color[next] = kGrey;
+        path.emplace_back(next, children(*next));
+      }
+    }
   }
 }
 
@@ -197,20 +285,24 @@ PickleValuePtr Machine::rebuildTensor(const PickleValue& args, bool v2) {
   if (!sizeTuple->isSequence() || !strideTuple->isSequence() || sizeTuple->items.size() != strideTuple->items.size())
     fail("tensor size and stride are not tuples of equal length");
   std::vector<std::int64_t> sizes, strides;
+  constexpr std::int64_t kLimit = std::int64_t(1) << 40;
+  if (sizeTuple->items.size() > 64) fail("tensor has more than 64 dimensions");
   std::int64_t numel = 1, lastIndex = 0;
   for (std::size_t i = 0; i < sizeTuple->items.size(); ++i) {
     const std::int64_t s = intArg(sizeTuple->items[i], "size");
     const std::int64_t st = intArg(strideTuple->items[i], "stride");
-    if (s < 0 || st < 0 || s > (std::int64_t(1) << 40) || st > (std::int64_t(1) << 40))
-      fail("tensor has a negative or absurd size/stride");
+    if (s < 0 || st < 0 || s > kLimit || st > kLimit) fail("tensor has a negative or absurd size/stride");
     sizes.push_back(s);
     strides.push_back(st);
+    if (s > 0 && numel > kLimit / s) fail("tensor has an absurd number of elements");
     numel *= s;
-    if (numel > (std::int64_t(1) << 40)) fail("tensor has an absurd number of elements");
-    if (s > 0) lastIndex += (s - 1) * st;
+    if (s > 1 && st > 0) {
+      if (s - 1 > (kLimit - lastIndex) / st) fail("tensor view reaches beyond any plausible storage");
+      lastIndex += (s - 1) * st;
+    }
   }
   const at::Tensor& base = storage->tensor;
-  if (offset < 0 || (numel > 0 && offset + lastIndex >= base.numel()))
+  if (offset < 0 || offset > kLimit || (numel > 0 && offset + lastIndex >= base.numel()))
     fail("tensor view (offset " + std::to_string(offset) + ", last element " + std::to_string(offset + lastIndex) +
          ") lies outside its storage of " + std::to_string(base.numel()) + " elements");
   at::Tensor t = base.as_strided(sizes, strides, base.storage_offset() + offset);
@@ -221,7 +313,7 @@ PickleValuePtr Machine::call(const PickleValuePtr& callable, const PickleValuePt
   if (!args || args->kind != PickleKind::Tuple) fail("REDUCE arguments are not a tuple");
   const std::string name = callable->kind == PickleKind::Global ? callable->text : std::string();
   if (name == "collections OrderedDict") {
-    auto dict = PickleValue::dict(true);
+    auto dict = track(PickleValue::dict(true));
     if (!args->items.empty()) {
       // Python-2 files: OrderedDict([[k, v], ...]) with the items as the constructor argument.
       const PickleValuePtr& pairs = args->items[0];
@@ -252,7 +344,7 @@ PickleValuePtr Machine::call(const PickleValuePtr& callable, const PickleValuePt
     }
     if (enc == "utf-8" || enc == "utf8") return PickleValue::fromBytes(args->items[0]->text);
   }
-  return makeObject(name.empty() ? std::string("<call>") : name, args->items);
+  return newObject(name.empty() ? std::string("<call>") : name, args->items);
 }
 
 PickleValuePtr Machine::run() {
@@ -270,6 +362,8 @@ PickleValuePtr Machine::run() {
       case kStop: {
         PickleValuePtr result = pop();
         if (!marks_.empty()) fail("STOP with an open MARK");
+        failOnCycles();
+        finished_ = true;
         return result;
       }
       case kMark: marks_.push_back(stack_.size()); break;
@@ -312,38 +406,38 @@ PickleValuePtr Machine::run() {
       case kShortBinBytes: push(PickleValue::fromBytes(readBytes(readLE(1)))); break;
       case kBinBytes: push(PickleValue::fromBytes(readBytes(readLE(4)))); break;
       case kBinBytes8: push(PickleValue::fromBytes(readBytes(readLE(8)))); break;
-      case kEmptyDict: push(PickleValue::dict(false)); break;
-      case kEmptyList: push(PickleValue::list()); break;
+      case kEmptyDict: push(track(PickleValue::dict(false))); break;
+      case kEmptyList: push(track(PickleValue::list())); break;
       case kEmptyTuple: push(PickleValue::tuple()); break;
-      case kEmptySet: push(makeObject("builtins set", {})); break;
-      case kTuple: push(PickleValue::tuple(popToMark())); break;
+      case kEmptySet: push(newObject("builtins set", {})); break;
+      case kTuple: push(track(PickleValue::tuple(popToMark()))); break;
       case kTuple1: {
         auto a = pop();
-        push(PickleValue::tuple({a}));
+        push(track(PickleValue::tuple({a})));
         break;
       }
       case kTuple2: {
         auto b = pop();
         auto a = pop();
-        push(PickleValue::tuple({a, b}));
+        push(track(PickleValue::tuple({a, b})));
         break;
       }
       case kTuple3: {
         auto c = pop();
         auto b = pop();
         auto a = pop();
-        push(PickleValue::tuple({a, b, c}));
+        push(track(PickleValue::tuple({a, b, c})));
         break;
       }
-      case kList: push(PickleValue::list(popToMark())); break;
+      case kList: push(track(PickleValue::list(popToMark()))); break;
       case kDict: {
         auto kv = popToMark();
-        auto dict = PickleValue::dict(false);
+        auto dict = track(PickleValue::dict(false));
         setItems(*dict, kv);
         push(dict);
         break;
       }
-      case kFrozenSet: push(makeObject("builtins frozenset", popToMark())); break;
+      case kFrozenSet: push(newObject("builtins frozenset", popToMark())); break;
       case kAppend: {
         auto v = pop();
         auto& list = top();
@@ -378,22 +472,31 @@ PickleValuePtr Machine::run() {
       case kBinGet: memoGet(readLE(1)); break;
       case kLongBinGet: memoGet(readLE(4)); break;
       case kGlobal: {
-        std::string module = readLine();
-        std::string name = readLine();
-        auto g = std::make_shared<PickleValue>();
-        g->kind = PickleKind::Global;
-        g->text = module + " " + name;
-        push(g);
+        const std::string module = readLine();
+        const std::string name = readLine();
+        push(global(module, name));
         break;
       }
       case kStackGlobal: {
         auto name = pop();
         auto module = pop();
         if (!module->isString() || !name->isString()) fail("STACK_GLOBAL operands are not strings");
-        auto g = std::make_shared<PickleValue>();
-        g->kind = PickleKind::Global;
-        g->text = module->text + " " + name->text;
-        push(g);
+        push(global(module->text, name->text));
+        break;
+      }
+      case kInst: {  // protocol 0/1: class named inline, arguments up to the MARK
+        const std::string module = readLine();
+        const std::string name = readLine();
+        const PickleValuePtr cls = global(module, name);
+        push(newObject(cls->text, popToMark()));
+        break;
+      }
+      case kObj: {  // protocol 1: MARK class args... OBJ
+        auto items = popToMark();
+        if (items.empty() || items[0]->kind != PickleKind::Global) fail("OBJ without a class");
+        const std::string name = items[0]->text;
+        items.erase(items.begin());
+        push(newObject(name, std::move(items)));
         break;
       }
       case kReduce: {
@@ -407,16 +510,17 @@ PickleValuePtr Machine::run() {
         auto cls = pop();
         if (!args->isSequence()) fail("NEWOBJ arguments are not a tuple");
         if (cls->kind == PickleKind::Global && cls->text == "collections OrderedDict")
-          push(PickleValue::dict(true));
+          push(track(PickleValue::dict(true)));
         else
-          push(makeObject(cls->kind == PickleKind::Global ? cls->text : "<call>", args->items));
+          push(newObject(cls->kind == PickleKind::Global ? cls->text : "<call>", args->items));
         break;
       }
       case kNewObjEx: {
         pop();  // kwargs
         auto args = pop();
         auto cls = pop();
-        push(makeObject(cls->kind == PickleKind::Global ? cls->text : "<call>", args->items));
+        if (!args->isSequence()) fail("NEWOBJ_EX arguments are not a tuple");
+        push(newObject(cls->kind == PickleKind::Global ? cls->text : "<call>", args->items));
         break;
       }
       case kBuild: {
@@ -447,7 +551,10 @@ PickleReader::PickleReader(const unsigned char* data, std::size_t size, std::str
     : data_(data), size_(size), source_(std::move(sourceName)), loader_(std::move(loader)) {}
 
 PickleValuePtr PickleReader::readOne() {
-  if (pos_ >= size_) throw InputError(source_, "pickle data is empty or ends early");
+  if (pos_ >= size_)
+    throw InputError(source_, pos_ == 0 ? std::string("pickle data is empty")
+                                        : "the data ends at byte " + std::to_string(pos_) +
+                                              " where another pickle should start (truncated)");
   if (data_[pos_] != kProto) throw InputError(source_, "not a pickle stream (no PROTO opcode at byte " + std::to_string(pos_) + ")");
   Machine m(data_, size_, pos_, source_, loader_);
   PickleValuePtr v = m.run();

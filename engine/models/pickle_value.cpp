@@ -37,6 +37,28 @@ PickleValuePtr make(PickleKind kind) {
 }
 }  // namespace
 
+PickleValue::~PickleValue() {
+  if (items.empty() && entries.empty() && !state) return;
+  std::vector<PickleValuePtr> pending;
+  auto detachChildren = [&pending](PickleValue& v) {
+    for (auto& item : v.items) pending.push_back(std::move(item));
+    for (auto& [key, value] : v.entries) {
+      pending.push_back(std::move(key));
+      pending.push_back(std::move(value));
+    }
+    if (v.state) pending.push_back(std::move(v.state));
+    v.items.clear();
+    v.entries.clear();
+  };
+  detachChildren(*this);
+  while (!pending.empty()) {
+    PickleValuePtr child = std::move(pending.back());
+    pending.pop_back();
+    // Only a child about to die hands its children over; shared ones stay intact.
+    if (child && child.use_count() == 1) detachChildren(*child);
+  }
+}
+
 PickleValuePtr PickleValue::none() { return make(PickleKind::None); }
 PickleValuePtr PickleValue::fromBool(bool b) {
   auto v = make(PickleKind::Bool);

@@ -33,6 +33,13 @@ enum class PickleKind {
 };
 
 struct PickleValue {
+  PickleValue() = default;
+  PickleValue(const PickleValue&) = default;
+  PickleValue& operator=(const PickleValue&) = default;
+  // Releases nested children without recursion, so that a hostile file nesting lists a million
+  // levels deep cannot overflow the stack when its tree is freed.
+  ~PickleValue();
+
   PickleKind kind = PickleKind::None;
   bool boolean = false;
   std::int64_t integer = 0;

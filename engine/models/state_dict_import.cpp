@@ -143,10 +143,25 @@ ImportReport importStateDict(torch::nn::Module& module, const StateDict& weights
   for (const auto& [name, tensor] : target) {
     if (assigned.count(name)) continue;
     (isCounter(name) ? report.defaultedCounters : report.missing).push_back(name);
+    if (!isCounter(name) && anyPrefix(name, options.requiredPrefixes)) report.missingRequired.push_back(name);
+  }
+  for (const auto& m : report.skipped)
+    if (anyPrefix(m.name, options.requiredPrefixes)) report.missingRequired.push_back(m.name);
+  const std::string source = weights.source.empty() ? std::string("weights") : weights.source;
+  if (report.matched.empty() && !target.empty())
+    throw InputError(source, "no weight matches the " + options.networkName + " (" + report.summary() +
+                                 "; wrong file or wrong architecture?)");
+  if (!report.missingRequired.empty()) {
+    std::ostringstream msg;
+    msg << report.missingRequired.size() << " weight(s) the " << options.networkName
+        << " cannot start without are missing (" << report.summary() << "): ";
+    for (std::size_t i = 0; i < report.missingRequired.size() && i < 5; ++i)
+      msg << (i ? ", " : "") << report.missingRequired[i];
+    if (report.missingRequired.size() > 5) msg << ", ...";
+    throw InputError(source, msg.str());
   }
   if (options.strict && (!report.missing.empty() || !report.unexpected.empty()))
-    throw InputError(weights.source.empty() ? std::string("weights") : weights.source,
-                     "strict import failed: " + report.summary());
+    throw InputError(source, "strict import failed: " + report.summary());
 
   torch::NoGradGuard noGrad;
   for (auto& [dst, src] : copies) dst.copy_(src);

@@ -1,6 +1,17 @@
 #pragma once
 // Copies a StateDict into a LibTorch module by parameter/buffer name and reports what happened.
-// Nothing is copied when any shape mismatch is refused, so a failed import leaves the module as it was.
+//
+// The refusal policy, the same for every weight load (arml import-weights, train-cls/train-seg
+// --init, checkpoints): importStateDict throws InputError naming the file, with the report summary,
+// and copies nothing (the module keeps its values) when
+//   1. a tensor has another shape than the module's entry of that name (unless the name has one of
+//      skipMismatchPrefixes);
+//   2. nothing matched although the file holds tensors: wrong file or wrong architecture;
+//   3. any module entry under requiredPrefixes is missing from the file (or skipped for its shape):
+//      the part of the network that must not start from random values (e.g. the backbone that the
+//      reference freezes); BatchNorm num_batches_tracked counters never count as missing;
+//   4. strict is set and anything is missing or unexpected.
+// Entries missing outside the required groups keep their initial values and are listed in the report.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -31,6 +42,10 @@ struct ImportOptions {
   std::vector<std::string> unusedPrefixes;
   // Refuse (InputError) when anything is missing (except num_batches_tracked) or unexpected.
   bool strict = false;
+  // Module entries with these prefixes must all come from the file (rule 3 above).
+  std::vector<std::string> requiredPrefixes;
+  // What the module is called in messages, e.g. "resnet38d classifier".
+  std::string networkName = "network";
 };
 
 struct ShapeMismatch {
@@ -49,6 +64,7 @@ struct ImportReport {
   std::vector<std::string> dropped;          // removed by the rename hook
   std::vector<ShapeMismatch> skipped;        // shape mismatches skipped by request (skipMismatchPrefixes)
   std::vector<std::string> convertedDtype;   // copied with a dtype conversion (e.g. float64 -> float32)
+  std::vector<std::string> missingRequired;  // part of `missing`: under ImportOptions::requiredPrefixes
 
   // "matched 191, missing 0, unexpected 0, ..." on one line.
   std::string summary() const;
@@ -56,6 +72,7 @@ struct ImportReport {
   std::string toString(std::size_t maxNamesPerList = 20) const;
 };
 
+// Throws InputError by the policy above; returns the report of a successful import.
 ImportReport importStateDict(torch::nn::Module& module, const StateDict& weights, const ImportOptions& options = {});
 
 // The module's parameters and buffers with dotted names in PyTorch's state_dict order, sharing the

@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "models/pickle_reader.h"
 #include "models/torch_storage_types.h"
+#include "models/zip_archive_check.h"
 
 namespace arml::models {
 
@@ -24,10 +25,13 @@ namespace {
 // The 10-byte LONG1 operand that opens a legacy torch.save file (0x1950a86a20f9469cfc6c, little-endian).
 const unsigned char kLegacyMagic[10] = {0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19};
 
+// The first line of a LibTorch message, without its "(Could this error message be improved? ...)" plea.
 std::string firstLine(const char* text) {
   std::string s(text);
   const auto nl = s.find('\n');
-  return nl == std::string::npos ? s : s.substr(0, nl);
+  if (nl != std::string::npos) s.resize(nl);
+  if (const auto plea = s.find(" (Could this error message be improved?"); plea != std::string::npos) s.resize(plea);
+  return s;
 }
 
 struct StorageId {
@@ -71,6 +75,7 @@ void swapBytes(at::Tensor& t) {
 }
 
 PickleValuePtr readZip(const fs::path& path) {
+  checkZipArchive(path);  // unsafe entry names, truncation: our message, not LibTorch's
   caffe2::serialize::PyTorchStreamReader reader(path.string());
   if (!reader.hasRecord("data.pkl")) {
     throw InputError(path.string(), "zip archive has no data.pkl record (not a torch.save file)");
@@ -93,11 +98,11 @@ PickleValuePtr readZip(const fs::path& path) {
     if (!reader.hasRecord(record)) throw InputError(path.string(), "storage record " + record + " is missing");
     auto [data, bytes] = reader.getRecord(record);
     const auto options = at::TensorOptions().dtype(id.dtype);
-    const std::size_t needed = static_cast<std::size_t>(id.numel) * c10::elementSize(id.dtype);
-    if (bytes < needed)
+    const std::size_t width = c10::elementSize(id.dtype);
+    if (static_cast<std::uint64_t>(id.numel) > bytes / width)
       throw InputError(path.string(), "storage record " + record + " has " + std::to_string(bytes) +
                                           " bytes, expected " + std::to_string(id.numel) + " elements x " +
-                                          std::to_string(c10::elementSize(id.dtype)) + " = " + std::to_string(needed));
+                                          std::to_string(width) + " bytes");
     at::Tensor t;
     if (id.numel == 0) {
       t = at::empty({0}, options);
@@ -114,9 +119,9 @@ PickleValuePtr readZip(const fs::path& path) {
   return readPickle(static_cast<const unsigned char*>(pklPtr.get()), pklSize, path.string(), loader);
 }
 
-PickleValuePtr readLegacy(const fs::path& path) {
-  const std::vector<unsigned char> bytes = readFileBytes(path);
-  const std::string source = path.string();
+PickleValuePtr readLegacy(const std::vector<unsigned char>& bytes, const std::string& source) {
+  const fs::path path(source);
+  std::uint64_t claimedBytes = 0;  // all root storages together must fit in the file
 
   struct Root {
     at::Tensor storage;
@@ -129,8 +134,10 @@ PickleValuePtr readLegacy(const fs::path& path) {
     // The data follows after the pickles; allocate now, fill later (views share this memory).
     auto rootIt = roots.find(id.key);
     if (rootIt == roots.end()) {
-      if (static_cast<std::uint64_t>(id.numel) * c10::elementSize(id.dtype) > bytes.size())
-        throw InputError(source, "storage " + id.key + " claims more elements than the file holds");
+      const std::uint64_t width = c10::elementSize(id.dtype);
+      if (static_cast<std::uint64_t>(id.numel) > (bytes.size() - claimedBytes) / width)
+        throw InputError(source, "storage " + id.key + " claims more elements than the file holds (truncated or damaged)");
+      claimedBytes += static_cast<std::uint64_t>(id.numel) * width;
       rootIt = roots.emplace(id.key, Root{at::empty({id.numel}, at::TensorOptions().dtype(id.dtype)), id.dtype}).first;
     } else if (rootIt->second.dtype != id.dtype || rootIt->second.storage.numel() != id.numel) {
       throw InputError(source, "storage " + id.key + " is referenced with two different types or sizes");
@@ -144,7 +151,7 @@ PickleValuePtr readLegacy(const fs::path& path) {
     const std::string viewKey = view->items[0]->text;
     if (auto v = views.find(viewKey); v != views.end()) return v->second;
     const std::int64_t offset = view->items[1]->integer, count = view->items[2]->integer;
-    if (offset < 0 || count < 0 || offset + count > id.numel)
+    if (offset < 0 || count < 0 || offset > id.numel || count > id.numel - offset)
       throw InputError(source, "storage view " + viewKey + " lies outside storage " + id.key);
     auto value = storageValue(rootIt->second.storage.narrow(0, offset, count));
     views.emplace(viewKey, value);
@@ -171,7 +178,9 @@ PickleValuePtr readLegacy(const fs::path& path) {
     if (!keyValue->isString()) throw InputError(source, "legacy storage key is not a string");
     auto it = roots.find(keyValue->text);
     if (it == roots.end()) throw InputError(source, "storage " + keyValue->text + " is listed but never used");
-    if (bytes.size() - pos < 8) throw InputError(source, "file ends before storage " + keyValue->text + " (truncated)");
+    if (bytes.size() - pos < 8)
+      throw InputError(source, "the file is truncated: it ends at byte " + std::to_string(bytes.size()) +
+                                   " before storage " + keyValue->text);
     std::int64_t count;
     std::memcpy(&count, bytes.data() + pos, 8);
     pos += 8;
@@ -180,7 +189,10 @@ PickleValuePtr readLegacy(const fs::path& path) {
       throw InputError(source, "storage " + keyValue->text + " has " + std::to_string(count) + " elements, expected " +
                                    std::to_string(storage.numel()));
     const std::size_t n = storage.nbytes();
-    if (bytes.size() - pos < n) throw InputError(source, "file ends inside storage " + keyValue->text + " (truncated)");
+    if (bytes.size() - pos < n)
+      throw InputError(source, "the file is truncated: it ends at byte " + std::to_string(bytes.size()) +
+                                   " inside storage " + keyValue->text + " (" + std::to_string(n) + " bytes from byte " +
+                                   std::to_string(pos) + ")");
     if (n > 0) std::memcpy(storage.data_ptr(), bytes.data() + pos, n);
     pos += n;
   }
@@ -194,7 +206,8 @@ PickleValuePtr guarded(const fs::path& path, Fn&& fn) {
   } catch (const InputError&) {
     throw;
   } catch (const c10::Error& e) {
-    throw InputError(path.string(), "cannot read torch file: " + firstLine(e.what_without_backtrace()));
+    throw InputError(path.string(),
+                     "cannot read torch file (damaged archive?): " + firstLine(e.what_without_backtrace()));
   } catch (const std::bad_alloc&) {
     throw InputError(path.string(), "cannot read torch file: it asks for more memory than is available (corrupt?)");
   } catch (const std::runtime_error& e) {
@@ -210,7 +223,11 @@ PickleValuePtr readTorchZipFile(const fs::path& path) {
 }
 
 PickleValuePtr readTorchLegacyFile(const fs::path& path) {
-  return guarded(path, [&] { return readLegacy(path); });
+  return guarded(path, [&] { return readLegacy(readFileBytes(path), path.string()); });
+}
+
+PickleValuePtr readTorchLegacyBytes(const std::vector<unsigned char>& bytes, const std::string& sourceName) {
+  return guarded(sourceName, [&] { return readLegacy(bytes, sourceName); });
 }
 
 PickleValuePtr readTorchFile(const fs::path& path) {

@@ -8,6 +8,8 @@
 // Any defect (truncated, foreign, missing records, short storages, bad pickles) throws
 // arml::InputError("<path>: <reason>"); no c10::Error escapes.
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "models/pickle_value.h"
 
@@ -15,6 +17,8 @@ namespace arml::models {
 
 PickleValuePtr readTorchZipFile(const std::filesystem::path& path);
 PickleValuePtr readTorchLegacyFile(const std::filesystem::path& path);
+// The legacy reader on bytes already in memory; `sourceName` prefixes messages (fuzzing, tests).
+PickleValuePtr readTorchLegacyBytes(const std::vector<unsigned char>& bytes, const std::string& sourceName);
 
 // Picks the container from the first bytes; InputError for anything else.
 PickleValuePtr readTorchFile(const std::filesystem::path& path);

@@ -14,6 +14,7 @@
 #include "data/mask_set.h"
 #include "eval/mask_values.h"
 #include "models/checkpoint.h"
+#include "models/initial_weights.h"
 #include "models/pspnet.h"
 #include "models/state_dict.h"
 #include "train/poly_optimizer.h"
@@ -173,11 +174,14 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
     po.widthDivisor = o.widthDivisor;
     po.dropout = o.dropout;
     team[k].net = models::PSPNet(po);
-    if (!initWeights.empty()) {
-      const auto missing = team[k].net->loadNamedTensors(std::map<std::string, at::Tensor>(initWeights.begin(), initWeights.end()));
-      if (k == 0 && !missing.empty())
-        events.warning(std::to_string(missing.size()) + " segmenter entries not in " + o.initWeights.string() +
-                       " keep their random init, e.g. " + missing.front());
+    if (!o.initWeights.empty()) {
+      // Refuses when nothing matches (e.g. a stage-1 checkpoint) or an encoder tensor is missing.
+      const models::ImportReport report =
+          models::importInitialWeights(*team[k].net, initWeights, models::WeightTarget::Segmenter);
+      if (k == 0) {
+        events.emit("import", {{"path", o.initWeights.string()}, {"summary", report.summary()}, {"report", report.toString()}});
+        if (o.onInitReport) o.onInitReport(report.toString());
+      }
     }
     team[k].net->to(device);
     ParamGroup g;

@@ -26,6 +26,7 @@
 // batches are the same ones an uninterrupted run would see).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -62,6 +63,8 @@ struct MutualTrainerOptions {
   double dropout = 0.2;
   int patchSize = 224;       // training images/masks resized to this (0 = native size, all equal)
   std::filesystem::path initWeights;  // optional ImageNet ResNeSt / smp PSPNet weights imported by name
+  // Receives the import report of initWeights (models/initial_weights.h) before training starts.
+  std::function<void(const std::string& report)> onInitReport;
 
   std::string device = "cpu";
   std::string precision = "fp32";  // fp32 | bf16 | fp16 (CUDA) | auto: train/training_device.h

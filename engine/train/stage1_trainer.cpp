@@ -12,7 +12,7 @@
 #include "data/batch_loader.h"
 #include "data/dataset.h"
 #include "models/checkpoint.h"
-#include "models/mxnet_resnet38_names.h"
+#include "models/initial_weights.h"
 #include "models/state_dict_import.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
@@ -39,16 +39,13 @@ models::StateDict cpuStateDict(const torch::nn::Module& net, bool withArs) {
   return out;
 }
 
-void importInitWeights(models::Resnet38dClassifierImpl& net, const fs::path& path, EventSink& events) {
-  models::Checkpoint ck = models::loadCheckpoint(path);
-  models::StateDict weights = ck.model;
-  if (weights.format == models::WeightFileFormat::MxnetParams) weights = models::mxnetToResnet38StateDict(weights);
-  models::ImportOptions io;
-  io.skipMismatchPrefixes = {"fc8."};  // another class count: fc8 keeps its Xavier init
-  io.unusedPrefixes = {"Attention_Module."};
-  const models::ImportReport report = models::importStateDict(net, weights, io);
-  if (report.matched.empty()) throw InputError(path.string(), "no tensor in this file has a ResNet38d name");
-  events.emit("import", {{"path", path.string()}, {"summary", report.summary()}});
+void importInitWeights(models::Resnet38dClassifierImpl& net, const fs::path& path, EventSink& events,
+                       const std::function<void(const std::string&)>& onReport) {
+  const models::Checkpoint ck = models::loadCheckpoint(path);
+  // Refuses when nothing matches or a backbone tensor is missing (models/initial_weights.h).
+  const models::ImportReport report = models::importInitialWeights(net, ck.model, models::WeightTarget::Classifier);
+  events.emit("import", {{"path", path.string()}, {"summary", report.summary()}, {"report", report.toString()}});
+  if (onReport) onReport(report.toString());
   if (!report.unexpected.empty())
     events.warning(path.string() + ": " + std::to_string(report.unexpected.size()) +
                    " entries not used by the classifier, e.g. " + report.unexpected.front());
@@ -143,7 +140,7 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
 
   torch::manual_seed(o.seed);
   models::Resnet38dClassifier net(models::ClassifierOptions{o.widthDivisor, classes, o.ars, o.ccaSoftmax});
-  if (!o.initWeights.empty()) importInitWeights(*net, o.initWeights, events);
+  if (!o.initWeights.empty()) importInitWeights(*net, o.initWeights, events, o.onInitReport);
   else net->initFromScratch();
   net->to(device);
   net->freezeForTraining(stage1ReferenceFreeze(o));

@@ -46,6 +46,9 @@ struct Stage1TrainerOptions {
   // ARML checkpoint, reference .pth or MXNet .params (by name); without one the network starts from
   // the reference's Kaiming init (Resnet38dClassifierImpl::initFromScratch).
   std::filesystem::path initWeights;
+  // Receives the import report of initWeights (matched / missing / unexpected ... with names)
+  // before training starts; e.g. the CLI prints it.
+  std::function<void(const std::string& report)> onInitReport;
   // "reference": conv1a/b2* and every BatchNorm frozen (needs pretrained statistics); "none": all
   // layers learn, BatchNorm with batch statistics; "auto": reference with initWeights, else none
   // (frozen identity BatchNorms make a network trained from scratch diverge).

@@ -1,6 +1,7 @@
 // MXNet .params: synthetic files in all four record layouts written here byte by byte, the A1
 // name mapping on the complete list of 193 names (checked against the reference state_dict names),
-// an end-to-end import into ResNet38d-lite, and broken files as InputErrors.
+// an end-to-end import into ResNet38d-lite, and broken files as InputErrors (a truncated file says
+// where it ends: which array or name).
 #include <QtTest>
 
 #include <torch/torch.h>
@@ -300,7 +301,22 @@ private Q_SLOTS:
       std::ofstream(dir / "cut.params", std::ios::binary | std::ios::trunc) << good.substr(0, n);
       const QString msg = inputErrorOf(dir / "cut.params");
       QVERIFY2(!msg.isEmpty(), qPrintable(QString("cut at %1 accepted").arg(n)));
+      QVERIFY2(msg.contains("truncated") && !msg.contains("implausible"), qPrintable(msg));
     }
+    // Where it ends: in the data of the first array, in the second name (the issue's "implausible
+    // name length 11" case: a name length read, its bytes cut off).
+    std::ofstream(dir / "cut.params", std::ios::binary | std::ios::trunc) << good.substr(0, 60);
+    QString msg = inputErrorOf(dir / "cut.params");
+    QVERIFY2(msg.contains("ends at byte 60 inside the data of an array of shape [4, 3, 3, 3] (array 1 of 2)"),
+             qPrintable(msg));
+    std::ofstream(dir / "cut.params", std::ios::binary | std::ios::trunc) << good.substr(0, good.size() - 5);
+    msg = inputErrorOf(dir / "cut.params");
+    QVERIFY2(msg.contains("truncated") && msg.contains("inside a name (name 2 of 2)") &&
+                 msg.contains("18 bytes needed"),
+             qPrintable(msg));
+    std::ofstream(dir / "cut.params", std::ios::binary | std::ios::trunc) << good.substr(0, good.size() - 20);
+    msg = inputErrorOf(dir / "cut.params");
+    QVERIFY2(msg.contains("inside the length of a name (name 2 of 2)"), qPrintable(msg));
 
     std::string sparse;
     ParamsWriter::put<std::uint32_t>(sparse, 0xF993FAC9);
@@ -321,6 +337,20 @@ private Q_SLOTS:
     h.addRaw("huge", hugeDims);
     h.save(dir / "huge.params");
     QVERIFY(inputErrorOf(dir / "huge.params").contains("larger than the rest of the file"));
+
+    // int64 dimensions whose product overflows 64 bits must not wrap around to a small size.
+    std::string overflow;
+    ParamsWriter::put<std::uint32_t>(overflow, 0xF993FAC8);  // V1
+    ParamsWriter::put<std::int32_t>(overflow, 2);
+    ParamsWriter::put<std::int64_t>(overflow, std::int64_t(1) << 40);
+    ParamsWriter::put<std::int64_t>(overflow, std::int64_t(1) << 40);
+    ParamsWriter::put<std::int32_t>(overflow, 1);
+    ParamsWriter::put<std::int32_t>(overflow, 0);
+    ParamsWriter::put<std::int32_t>(overflow, 0);
+    ParamsWriter o;
+    o.addRaw("overflow", overflow + std::string(64, '\0'));
+    o.save(dir / "overflow.params");
+    QVERIFY(inputErrorOf(dir / "overflow.params").contains("larger than the rest of the file (damaged file)"));
 
     std::string manyDims;
     ParamsWriter::put<std::uint32_t>(manyDims, 1000);

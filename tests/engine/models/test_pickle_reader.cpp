@@ -1,10 +1,14 @@
 // The own unpickler on hand-built streams: the torch.save state_dict layout (OrderedDict, BUILD,
 // SETITEM, LONG_BINPUT, LONG1, BINFLOAT), Python-2 and protocol-4 forms, opaque numpy objects, and
-// malformed input (every truncation, random bytes, bad opcodes) that must end in InputError.
+// malformed input (every truncation, random bytes, bad opcodes) that must end in InputError; globals
+// outside the allowed set refuse the whole pickle; hostile shapes (deep nesting, cycles, huge dicts,
+// overflowing tensor sizes) end in a value or an InputError, never in a crash or a hang.
 #include <QtTest>
 
 #include <torch/torch.h>
 
+#include <chrono>
+#include <filesystem>
 #include <random>
 
 #include "core/errors.h"
@@ -251,6 +255,116 @@ private Q_SLOTS:
       QFAIL("accepted BINPERSID without a loader");
     } catch (const arml::InputError&) {
     }
+  }
+
+  void unsafeGlobalsRefuseTheWholePickle() {
+    // What PyTorch's weights_only loader calls "unsupported global": refused wherever it appears,
+    // by GLOBAL, STACK_GLOBAL or INST, with or without a REDUCE; nothing is ever run.
+    const std::string marker = (std::filesystem::temp_directory_path() / "arml_pickle_marker").string();
+    std::filesystem::remove(marker);
+    QString msg;
+    PickleBytes system;  // {'w': posix.system('touch <marker>')}
+    system.proto().op('}').unicode("w").global("posix", "system").unicode("touch " + marker).op(0x85).op('R');
+    system.op('s').op('.');
+    QVERIFY(throwsInputError(system.b, &msg));
+    QVERIFY2(msg.startsWith("test.pkl: ") && msg.contains("unsupported global posix.system"), qPrintable(msg));
+    QVERIFY(!std::filesystem::exists(marker));
+
+    PickleBytes stackEval;  // STACK_GLOBAL builtins.eval, protocol 4
+    stackEval.proto(4).op(0x8c).le(8, 1).raw("builtins").op(0x8c).le(4, 1).raw("eval").op(0x93);
+    stackEval.op(0x8c).le(3, 1).raw("1+1").op(0x85).op('R').op('.');
+    QVERIFY(throwsInputError(stackEval.b, &msg));
+    QVERIFY2(msg.contains("unsupported global builtins.eval"), qPrintable(msg));
+
+    PickleBytes referenceOnly;  // naming it is enough, even without calling it
+    referenceOnly.proto().op(']').global("os", "system").op('a').op('.');
+    QVERIFY(throwsInputError(referenceOnly.b, &msg));
+    QVERIFY2(msg.contains("unsupported global os.system"), qPrintable(msg));
+
+    PickleBytes inst;  // protocol 0 INST
+    inst.proto().op('(').unicode("ls").op('i').raw("subprocess\nPopen\n").op('.');
+    QVERIFY(throwsInputError(inst.b, &msg));
+    QVERIFY2(msg.contains("unsupported global subprocess.Popen"), qPrintable(msg));
+
+    // After a valid state dict: the excerpt with one more SETITEM whose value is builtins.eval(...).
+    auto tail = arml::test::stateDictExcerpt();
+    tail.pop_back();  // STOP
+    PickleBytes evil;
+    evil.b = tail;
+    evil.op('0').binget(1).unicode("x").global("builtins", "eval").unicode("0").op(0x85).op('R').op('s').op('.');
+    QVERIFY(throwsInputError(evil.b, &msg));
+    QVERIFY2(msg.contains("unsupported global builtins.eval"), qPrintable(msg));
+
+    // The data-only globals of real checkpoints stay allowed (see also numpyScalarIsOpaqueAndBytesDecode).
+    PickleBytes device;
+    device.proto().global("torch", "device").unicode("cuda:0").op(0x85).op('R').op('.');
+    QCOMPARE(parse(device.b)->kind, PickleKind::Object);
+  }
+
+  void deepNestingIsFreedWithoutRecursion() {
+    // 300,000 nested lists (600 KB): reading and freeing must not overflow the stack.
+    PickleBytes p;
+    p.proto();
+    const int depth = 300000;
+    for (int i = 0; i < depth; ++i) p.op(']');
+    for (int i = 1; i < depth; ++i) p.op('a');
+    p.op('.');
+    PickleValuePtr v = parse(p.b);
+    QCOMPARE(v->kind, PickleKind::List);
+    v.reset();  // the destructor walks the chain iteratively
+  }
+
+  void referenceCyclesAreRefused() {
+    QString msg;
+    PickleBytes selfList;  // l = []; l.append(l)
+    selfList.proto().op(']').binput(0).binget(0).op('a').op('.');
+    QVERIFY(throwsInputError(selfList.b, &msg));
+    QVERIFY2(msg.contains("reference cycle"), qPrintable(msg));
+
+    PickleBytes dictLoop;  // d = {}; d['model'] = [d]  (would make the state-dict descent loop)
+    dictLoop.proto().op('}').binput(0).unicode("model").op(']').binget(0).op('a').op('s').op('.');
+    QVERIFY(throwsInputError(dictLoop.b, &msg));
+    QVERIFY2(msg.contains("reference cycle"), qPrintable(msg));
+  }
+
+  void manyDictKeysReadInLinearTime() {
+    PickleBytes p;
+    p.proto().op('}').op('(');
+    const int keys = 200000;
+    for (int i = 0; i < keys; ++i) p.unicode("k" + std::to_string(i)).int1(i & 0xFF);
+    p.unicode("k7").int1(99);  // a repeated key replaces the first value in place
+    p.op('u').op('.');
+    const auto start = std::chrono::steady_clock::now();
+    const PickleValuePtr d = parse(p.b);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    QCOMPARE(int(d->entries.size()), keys);
+    QCOMPARE(d->entries[7].second->asInt(), int64_t(99));
+    QVERIFY2(seconds < 5, qPrintable(QString("took %1 s").arg(seconds)));  // quadratic took minutes
+  }
+
+  void overflowingTensorShapesAreRefused() {
+    // sizes (2^40, 2^40) stride (1, 1): the element count overflows int64 when multiplied naively.
+    QString msg;
+    PickleBytes p;
+    p.proto().global("collections", "OrderedDict").binput(0).op('0');
+    p.global("torch._utils", "_rebuild_tensor_v2").binput(1).op('0');
+    p.binget(1).op('(');
+    p.op('(').unicode("storage").global("torch", "FloatStorage").unicode("0").unicode("cpu").int1(108).op('t').op('Q');
+    p.int1(0);
+    p.op(0x8a).le(6, 1).le(std::uint64_t(1) << 40, 6).op(0x8a).le(6, 1).le(std::uint64_t(1) << 40, 6).op(0x86);
+    p.int1(1).int1(1).op(0x86);
+    p.op(0x89).op(')').op('t').op('R').op('.');
+    QVERIFY(throwsInputError(p.b, &msg));
+    QVERIFY2(msg.contains("absurd") || msg.contains("outside its storage"), qPrintable(msg));
+  }
+
+  void truncationSaysTruncated() {
+    const auto full = arml::test::stateDictExcerpt();
+    QString msg;
+    QVERIFY(throwsInputError(std::vector<unsigned char>(full.begin(), full.begin() + 40), &msg));
+    QVERIFY2(msg.contains("truncated or damaged"), qPrintable(msg));
+    QVERIFY(throwsInputError(std::vector<unsigned char>(full.begin(), full.end() - 1), &msg));
+    QVERIFY2(msg.contains("before the pickle's STOP") && msg.contains("truncated"), qPrintable(msg));
   }
 
   void randomBytesNeverCrash() {

@@ -1,4 +1,5 @@
-// importStateDict: matched / missing / unexpected / unused / dropped lists, refusal of shape
+// importStateDict: matched / missing / unexpected / unused / dropped lists, refusal when nothing
+// matches or a required group is missing, refusal of shape
 // mismatches without touching the module, skip and rename options, and the real fixture weights
 // into the stage-1 classifier and a ResNeSt-style prefix remap into PSPNet.
 #include <QtTest>
@@ -151,6 +152,57 @@ private Q_SLOTS:
     ImportOptions skipFc8;
     skipFc8.skipMismatchPrefixes = {"fc8."};
     QCOMPARE(int(importStateDict(*twoClasses, file, skipFc8).matched.size()), 228);
+  }
+
+  void nothingMatchedIsRefused() {
+    TinyNet net;
+    const at::Tensor before = net->conv1->weight.clone();
+    StateDict file;
+    file.source = "other.pth";
+    file.insert("conv1a.weight", torch::zeros({3}));
+    file.insert("fc.weight", torch::zeros({3}));
+    ImportOptions options;
+    options.networkName = "tiny net";
+    try {
+      importStateDict(*net, file, options);
+      QFAIL("an import that matched nothing was accepted");
+    } catch (const arml::InputError& e) {
+      const QString msg = e.what();
+      QVERIFY2(msg.startsWith("other.pth: no weight matches the tiny net (matched 0, missing 6, unexpected 2"),
+               qPrintable(msg));
+    }
+    QVERIFY(torch::equal(net->conv1->weight, before));
+  }
+
+  void missingRequiredGroupIsRefused() {
+    TinyNet net;
+    const at::Tensor before = net->fc8->weight.clone();
+    const StateDict file = without(tinyFile(), "conv1.weight");
+    ImportOptions options;
+    options.requiredPrefixes = {"conv1.", "bn."};
+    options.networkName = "tiny net";
+    try {
+      importStateDict(*net, file, options);
+      QFAIL("a file without a required tensor was accepted");
+    } catch (const arml::InputError& e) {
+      const QString msg = e.what();
+      QVERIFY2(msg.startsWith("tiny.pth: 1 weight(s) the tiny net cannot start without are missing (matched 6, missing 1") &&
+                   msg.endsWith("conv1.weight"),
+               qPrintable(msg));
+    }
+    QVERIFY(torch::equal(net->fc8->weight, before));  // refused before copying anything
+
+    // Missing outside the required groups, or only a BatchNorm counter: accepted and reported.
+    options.requiredPrefixes = {"bn."};
+    const ImportReport r = importStateDict(*net, without(file, "bn.num_batches_tracked"), options);
+    QCOMPARE(r.missing, std::vector<std::string>{"conv1.weight"});
+    QVERIFY(r.missingRequired.empty());
+
+    // A required tensor skipped for its shape is as good as missing.
+    TinyNet other(3);
+    options.requiredPrefixes = {"fc8."};
+    options.skipMismatchPrefixes = {"fc8."};
+    QVERIFY_EXCEPTION_THROWN(importStateDict(*other, tinyFile(2), options), arml::InputError);
   }
 
   void resnestStyleNamesIntoPspnet() {

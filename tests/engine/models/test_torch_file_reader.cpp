@@ -1,7 +1,9 @@
 // torch.save files: every reference fixture must decode to the same tensors as libtorch's own
 // torch::pickle_load; a hand-made zip (§1.3 stream + PyTorchStreamWriter) and a hand-made legacy
 // stream must load; and broken files (truncated, foreign, missing records, short storages, bad
-// opcodes) must be InputErrors naming the file.
+// opcodes) must be InputErrors naming the file; truncated ones say so; a pickle naming a global
+// outside the allowed set (posix.system, builtins.eval) refuses the whole file; zip entries with
+// unsafe names are refused with our own message.
 #include <QtTest>
 
 #include <caffe2/serialize/inline_container.h>
@@ -15,6 +17,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "handmade_pickles.h"
+#include "handmade_zip.h"
 #include "models/state_dict.h"
 #include "models/torch_file_reader.h"
 #include "test_paths.h"
@@ -229,11 +232,14 @@ private Q_SLOTS:
       const QString msg = inputErrorOf(path);
       QVERIFY2(!msg.isEmpty(), qPrintable(QString("zip cut at %1 accepted").arg(n)));
       QVERIFY2(msg.startsWith(QString::fromStdString(path.string())), qPrintable(msg));
+      if (n >= 4) QVERIFY2(msg.contains("truncated or damaged") && !msg.contains("Could this error"), qPrintable(msg));
     }
     for (std::size_t n = 4; n < legacy.size(); ++n) {  // every cut of the legacy file
       const fs::path path = dir / "legacy_cut.pth";
       writeBytes(path, std::vector<unsigned char>(legacy.begin(), legacy.begin() + static_cast<std::ptrdiff_t>(n)));
-      if (inputErrorOf(path).isEmpty()) QFAIL(qPrintable(QString("legacy cut at %1 accepted").arg(n)));
+      const QString msg = inputErrorOf(path);
+      if (msg.isEmpty()) QFAIL(qPrintable(QString("legacy cut at %1 accepted").arg(n)));
+      if (!msg.contains("truncated")) QFAIL(qPrintable(QString("legacy cut at %1: %2").arg(n).arg(msg)));
     }
   }
 
@@ -293,6 +299,96 @@ private Q_SLOTS:
     bare.tensor(1, "FloatStorage", "0", 4, {4}, {1}).op('.');
     writeZip(dir / "bare.pth", {{"data.pkl", bare.b}, {"data/0", rawBytes(iota(4))}});
     QVERIFY(inputErrorOf(dir / "bare.pth").contains("single tensor"));
+  }
+
+  void unsafeGlobalsRefuseZipCheckpoints() {
+    // The two files: valid weights plus one entry calling posix.system, and one weight
+    // replaced by an eval call. Both are refused as a whole, naming the file and the global.
+    const fs::path dir = arml::test::scratchDir("torch_reader_unsafe");
+    auto excerpt = arml::test::stateDictExcerpt();
+    excerpt.pop_back();  // STOP: append one more entry to the root dict
+    PickleBytes system;
+    system.b = excerpt;
+    system.op('0').binget(1).unicode("evil").global("posix", "system").unicode("echo pwned").op(0x85).op('R');
+    system.op('s').op('.');
+    const fs::path systemFile = dir / "system.pth";
+    writeZip(systemFile, {{"data.pkl", system.b}, {"data/0", rawBytes(iota(108))},
+                          {"data/1", rawBytes(std::vector<int64_t>{1})}});
+    QString msg = inputErrorOf(systemFile);
+    QVERIFY2(msg.startsWith(QString::fromStdString(systemFile.string())) && msg.contains("unsupported global posix.system"),
+             qPrintable(msg));
+
+    // eval instead of the 'bn.num_batches_tracked' tensor, by STACK_GLOBAL (protocol 4 style).
+    PickleBytes eval;
+    eval.proto().global("collections", "OrderedDict").binput(0).op(')').op('R').binput(1).op('(');
+    eval.global("torch._utils", "_rebuild_tensor_v2").longBinput(300).op('0');
+    eval.unicode("conv.weight").tensor(300, "FloatStorage", "0", 108, {4, 3, 3, 3}, {27, 9, 3, 1});
+    eval.unicode("bn.num_batches_tracked").unicode("builtins").unicode("eval").op(0x93).unicode("1").op(0x85).op('R');
+    eval.op('u').op('.');
+    const fs::path evalFile = dir / "eval.pth";
+    writeZip(evalFile, {{"data.pkl", eval.b}, {"data/0", rawBytes(iota(108))}});
+    msg = inputErrorOf(evalFile);
+    QVERIFY2(msg.contains("unsupported global builtins.eval"), qPrintable(msg));
+  }
+
+  void unsafeGlobalsRefuseLegacyFiles() {
+    // In the sys_info pickle (the third of five), not even near the weights.
+    auto bytes = legacyFile();
+    PickleBytes hostile;
+    hostile.proto().op(0x8a).le(10, 1).raw(std::string("\x6C\xFC\x9C\x46\xF9\x20\x6A\xA8\x50\x19", 10)).op('.');
+    hostile.proto().int2(1001).op('.');
+    hostile.proto().global("builtins", "exec").unicode("import os").op(0x85).op('R').op('.');
+    const std::size_t sysInfoStart = 15 + 6;  // after the magic and protocol pickles
+    std::size_t objectStart = sysInfoStart + 1;
+    while (bytes[objectStart] != 0x80) ++objectStart;  // the PROTO of the fourth pickle
+    std::vector<unsigned char> file = hostile.b;
+    file.insert(file.end(), bytes.begin() + static_cast<std::ptrdiff_t>(objectStart), bytes.end());
+    const fs::path path = fs::path(arml::test::scratchDir("torch_reader_unsafe_legacy")) / "legacy.pth";
+    writeBytes(path, file);
+    const QString msg = inputErrorOf(path);
+    QVERIFY2(msg.startsWith(QString::fromStdString(path.string())) && msg.contains("unsupported global builtins.exec"),
+             qPrintable(msg));
+  }
+
+  void unsafeZipEntryNamesAreRefused() {
+    const fs::path dir = arml::test::scratchDir("torch_reader_zipslip");
+    const auto pkl = arml::test::stateDictExcerpt();
+    const auto data0 = rawBytes(iota(108));
+    const auto data1 = rawBytes(std::vector<int64_t>{1});
+    // LibTorch's writer puts "<archive>/" in front: "slip/../../escaped".
+    writeZip(dir / "slip.pth", {{"data.pkl", pkl}, {"data/0", data0}, {"data/1", data1}, {"../../escaped", {1, 2}}});
+    QString msg = inputErrorOf(dir / "slip.pth");
+    QVERIFY2(msg.startsWith(QString::fromStdString((dir / "slip.pth").string())) &&
+                 msg.contains("zip entry 'slip/../../escaped' has an unsafe name") && !msg.contains("Could this error"),
+             qPrintable(msg));
+    // Hand-made archives: a bare "../" entry, an absolute one, a Windows one.
+    for (const std::string bad : {"../evil.pkl", "/tmp/evil.pkl", "archive\\..\\evil", "C:/evil"}) {
+      const fs::path path = dir / "handmade.pth";
+      writeBytes(path, arml::test::handmadeZip({{"archive/data.pkl", pkl}, {"archive/data/0", data0},
+                                                {"archive/data/1", data1}, {bad, {1}}}));
+      msg = inputErrorOf(path);
+      QVERIFY2(msg.contains(QString::fromStdString("zip entry '" + bad + "' has an unsafe name")), qPrintable(msg));
+    }
+    // The same hand-made archive with safe names loads (the check accepts plain, non-ZIP64 zips).
+    writeBytes(dir / "plain.pth", arml::test::handmadeZip({{"archive/data.pkl", pkl}, {"archive/data/0", data0},
+                                                           {"archive/data/1", data1}, {"archive/version", {'3', '\n'}}}));
+    QCOMPARE(int(loadStateDict(dir / "plain.pth").size()), 2);
+  }
+
+  void damagedZipDirectorySaysSo() {
+    ARML_REQUIRE_SHARED(fixture, "fixtures/arml-reference/metrics.pt");
+    const fs::path dir = arml::test::scratchDir("torch_reader_damaged");
+    auto zip = arml::readFileBytes(fixture);
+    // Point the ZIP64 directory offset past the end of the file.
+    for (std::size_t i = zip.size() - 22; i-- > 0;) {
+      if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 6 && zip[i + 3] == 6) {
+        zip[i + 48 + 5] = 0x7F;
+        break;
+      }
+    }
+    writeBytes(dir / "damaged.pt", zip);
+    const QString msg = inputErrorOf(dir / "damaged.pt");
+    QVERIFY2(msg.contains("truncated or damaged") && msg.contains("central directory"), qPrintable(msg));
   }
 
   void corruptedPickleNeverCrashes() {
