@@ -1,6 +1,7 @@
 // `arml annotations export --project DIR --out DIR [--format geojson|asap]`: every corrected mask
 // of a project (edits/<stem>.png) as GeoJSON for QuPath or ASAP XML, one file per patch; patches
-// cut from a slide are in the slide's level-0 coordinates.
+// cut from a slide are in the slide's level-0 coordinates, and each slide's patches are also
+// written together as OUT/slides/<slide>.<ext>, the file to open on that slide.
 // `arml annotations import --project DIR --stem STEM --input FILE [--size WxH] [--out FILE] [--replace]`:
 // one annotation file (GeoJSON or ASAP XML, by extension or content) into the stem's corrected mask
 // (edits/<stem>.png, or --out). An existing mask is replaced only with --replace, never while the
@@ -70,6 +71,10 @@ Runner registerAnnotations(CLI::App& sub, Context&) {
         std::cout << e.stem << " -> " << e.file.string() << (e.level0 ? " (slide level-0 coordinates)" : "") << "\n";
         ctx.events->artifact("annotations", e.file.string());
         level0 += e.level0;
+      }
+      for (const auto& s : done.slides) {
+        std::cout << "slide " << s.slide << ": " << s.patches << " patch(es) together -> " << s.file.string() << "\n";
+        ctx.events->artifact("annotations", s.file.string());
       }
       std::cout << "exported " << done.written.size() << " corrected mask(s) to " << a->out << " (" << level0
                 << " in slide level-0 coordinates)\n";

@@ -1,6 +1,7 @@
 #include "data/annotation_batch.h"
 
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -145,6 +146,7 @@ AnnotationProject AnnotationProject::open(const fs::path& folder) {
 std::optional<SlidePatchPlacement> AnnotationProject::placement(const std::string& stem) const {
   const auto it = review.patches().find(stem);
   if (it == review.patches().end() || it->second.image.empty()) return std::nullopt;
+  if (!isSafeRelativePath(it->second.image)) return std::nullopt;
   const auto placed = parseSlidePatchImage(it->second.image);
   // The file name is the stem: an entry whose key and image disagree is not trusted for coordinates.
   if (!placed || fs::path(it->second.image).stem().string() != stem) return std::nullopt;
@@ -188,6 +190,7 @@ AnnotationExport exportCorrectedMasks(const AnnotationProject& project, const fs
   std::sort(stems.begin(), stems.end());
   fs::create_directories(outDir, ec);
   if (ec) throw RuntimeFailure(outDir.string() + ": cannot create the folder: " + ec.message());
+  std::map<std::string, std::vector<PlacedMask>> bySlide;
   for (const std::string& stem : stems) {
     const fs::path maskPath = project.editPath(stem);
     if (fs::exists(project.edits / (stem + ".journal"), ec))
@@ -195,12 +198,21 @@ AnnotationExport exportCorrectedMasks(const AnnotationProject& project, const fs
     const cv::Mat mask = readIndexMask(maskPath);
     ExportedAnnotation done;
     done.stem = stem;
-    done.level0 = project.placement(stem).has_value();
+    const auto placed = project.placement(stem);
+    done.level0 = placed.has_value();
     const ExchangeOptions o = project.optionsFor(stem, mask.size());
+    if (placed) bySlide[placed->slide].push_back({mask, o});
     const std::string text = format == AnnotationFormat::GeoJson ? maskToGeoJson(mask, o) : maskToAsapXml(mask, o);
     done.file = outDir / (stem + annotationExtension(format));
     writeFileAtomically(done.file, text);
     result.written.push_back(std::move(done));
+  }
+  for (const auto& [slide, masks] : bySlide) {
+    fs::create_directories(outDir / "slides", ec);
+    if (ec) throw RuntimeFailure((outDir / "slides").string() + ": cannot create the folder: " + ec.message());
+    SlideAnnotations s{slide, outDir / "slides" / (slide + annotationExtension(format)), masks.size()};
+    writeFileAtomically(s.file, format == AnnotationFormat::GeoJson ? masksToGeoJson(masks) : masksToAsapXml(masks));
+    result.slides.push_back(std::move(s));
   }
   return result;
 }

@@ -58,12 +58,21 @@ struct ExportedAnnotation {
   bool level0 = false;  // in a slide's level-0 coordinates
 };
 
+struct SlideAnnotations {
+  std::string slide;
+  std::filesystem::path file;  // outDir/slides/<slide>.geojson or .xml
+  std::size_t patches = 0;
+};
+
 struct AnnotationExport {
   std::vector<ExportedAnnotation> written;  // in stem order
+  std::vector<SlideAnnotations> slides;     // in slide order
   std::vector<std::string> warnings;        // one line each, naming the file
 };
 
-// Every edits/<stem>.png as outDir/<stem>.geojson or .xml (atomic writes; outDir is created).
+// Every edits/<stem>.png as outDir/<stem>.geojson or .xml (atomic writes; outDir is created), and
+// the patches of each slide together, in its level-0 coordinates, as outDir/slides/<slide>.<ext>:
+// the one file to open on that slide in QuPath or ASAP.
 // Files in edits/ that are not masks, or whose names are unsafe, are skipped with a warning.
 AnnotationExport exportCorrectedMasks(const AnnotationProject& project, const std::filesystem::path& outDir,
                                       AnnotationFormat format);

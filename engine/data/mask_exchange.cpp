@@ -314,31 +314,36 @@ std::string featureClassName(const json& feature, const std::string& source, con
 
 }  // namespace
 
-std::string maskToGeoJson(const cv::Mat& indices, const ExchangeOptions& o) {
-  const std::vector<RegionPolygon> regions = maskToPolygons(indices, o.includeBackground, o.background);
-  std::map<int, json> perClass;  // class -> array of polygons (each an array of rings)
-  for (const RegionPolygon& r : regions) {
-    json polygon = json::array({ringJson(r.outer, o)});
-    for (const Ring& hole : r.holes) polygon.push_back(ringJson(hole, o));
-    perClass[r.classIndex].push_back(std::move(polygon));
-  }
+std::string masksToGeoJson(const std::vector<PlacedMask>& masks) {
   json features = json::array();
-  for (auto& [c, polygons] : perClass) {
-    json geometry;
-    if (polygons.size() == 1) {
-      geometry = {{"type", "Polygon"}, {"coordinates", polygons[0]}};
-    } else {
-      geometry = {{"type", "MultiPolygon"}, {"coordinates", polygons}};
+  for (const PlacedMask& placed : masks) {
+    const ExchangeOptions& o = placed.options;
+    const std::vector<RegionPolygon> regions = maskToPolygons(placed.indices, o.includeBackground, o.background);
+    std::map<int, json> perClass;  // class -> array of polygons (each an array of rings)
+    for (const RegionPolygon& r : regions) {
+      json polygon = json::array({ringJson(r.outer, o)});
+      for (const Ring& hole : r.holes) polygon.push_back(ringJson(hole, o));
+      perClass[r.classIndex].push_back(std::move(polygon));
     }
-    const auto colour = classColour(o, c);
-    features.push_back({{"type", "Feature"},
-                        {"geometry", geometry},
-                        {"properties",
-                         {{"objectType", "annotation"},
-                          {"classification", {{"name", className(o, c)}, {"color", {colour[0], colour[1], colour[2]}}}}}}});
+    for (auto& [c, polygons] : perClass) {
+      json geometry;
+      if (polygons.size() == 1) {
+        geometry = {{"type", "Polygon"}, {"coordinates", polygons[0]}};
+      } else {
+        geometry = {{"type", "MultiPolygon"}, {"coordinates", polygons}};
+      }
+      const auto colour = classColour(o, c);
+      features.push_back({{"type", "Feature"},
+                          {"geometry", geometry},
+                          {"properties",
+                           {{"objectType", "annotation"},
+                            {"classification", {{"name", className(o, c)}, {"color", {colour[0], colour[1], colour[2]}}}}}}});
+    }
   }
   return json{{"type", "FeatureCollection"}, {"features", features}}.dump();
 }
+
+std::string maskToGeoJson(const cv::Mat& indices, const ExchangeOptions& o) { return masksToGeoJson({{indices, o}}); }
 
 cv::Mat geoJsonToMask(const std::string& text, cv::Size size, const ExchangeOptions& o, const std::string& source,
                       long long* overlaps) {
@@ -425,44 +430,50 @@ cv::Mat geoJsonToMask(const std::string& text, cv::Size size, const ExchangeOpti
   return mask;
 }
 
-std::string maskToAsapXml(const cv::Mat& indices, const ExchangeOptions& o) {
-  std::vector<RegionPolygon> regions = maskToPolygons(indices, true, o.background);
-  // Background regions are written only where they fill another region's hole (a region that
-  // touches the image border is in nobody's hole), unless the background is asked for.
-  regions.erase(std::remove_if(regions.begin(), regions.end(),
-                               [&](const RegionPolygon& r) {
-                                 if (r.classIndex != o.background || o.includeBackground) return false;
-                                 for (const cv::Point& p : r.outer)
-                                   if (p.x == 0 || p.y == 0 || p.x == indices.cols || p.y == indices.rows) return true;
-                                 return false;
-                               }),
-                regions.end());
-  // Painter's order: a region inside another's hole has a smaller filled outline, so it comes later.
-  std::stable_sort(regions.begin(), regions.end(), [](const RegionPolygon& a, const RegionPolygon& b) {
-    return std::llabs(signedArea2(a.outer)) > std::llabs(signedArea2(b.outer));
-  });
+std::string masksToAsapXml(const std::vector<PlacedMask>& masks) {
   std::string xml = "<?xml version=\"1.0\"?>\n<ASAP_Annotations>\n\t<Annotations>\n";
-  std::vector<int> used;
-  for (size_t i = 0; i < regions.size(); ++i) {
-    const RegionPolygon& r = regions[i];
-    if (std::find(used.begin(), used.end(), r.classIndex) == used.end()) used.push_back(r.classIndex);
-    xml += "\t\t<Annotation Name=\"Annotation " + std::to_string(i) + "\" Type=\"Polygon\" PartOfGroup=\"" +
-           xmlEscape(className(o, r.classIndex)) + "\" Color=\"" + hexColour(classColour(o, r.classIndex)) +
-           "\">\n\t\t\t<Coordinates>\n";
-    const auto pts = toOutput(r.outer, o);
-    for (size_t k = 0; k < pts.size(); ++k)
-      xml += "\t\t\t\t<Coordinate Order=\"" + std::to_string(k) + "\" X=\"" + numberText(pts[k].x) + "\" Y=\"" +
-             numberText(pts[k].y) + "\" />\n";
-    xml += "\t\t\t</Coordinates>\n\t\t</Annotation>\n";
+  std::map<int, std::pair<std::string, std::array<std::uint8_t, 3>>> used;  // class -> name, colour
+  std::size_t number = 0;
+  for (const PlacedMask& placed : masks) {
+    const cv::Mat& indices = placed.indices;
+    const ExchangeOptions& o = placed.options;
+    std::vector<RegionPolygon> regions = maskToPolygons(indices, true, o.background);
+    // Background regions are written only where they fill another region's hole (a region that
+    // touches the image border is in nobody's hole), unless the background is asked for.
+    regions.erase(std::remove_if(regions.begin(), regions.end(),
+                                 [&](const RegionPolygon& r) {
+                                   if (r.classIndex != o.background || o.includeBackground) return false;
+                                   for (const cv::Point& p : r.outer)
+                                     if (p.x == 0 || p.y == 0 || p.x == indices.cols || p.y == indices.rows) return true;
+                                   return false;
+                                 }),
+                  regions.end());
+    // Painter's order: a region inside another's hole has a smaller filled outline, so it comes
+    // later. Masks do not overlap one another, so the order matters only within one.
+    std::stable_sort(regions.begin(), regions.end(), [](const RegionPolygon& a, const RegionPolygon& b) {
+      return std::llabs(signedArea2(a.outer)) > std::llabs(signedArea2(b.outer));
+    });
+    for (const RegionPolygon& r : regions) {
+      used.emplace(r.classIndex, std::make_pair(className(o, r.classIndex), classColour(o, r.classIndex)));
+      xml += "\t\t<Annotation Name=\"Annotation " + std::to_string(number++) + "\" Type=\"Polygon\" PartOfGroup=\"" +
+             xmlEscape(className(o, r.classIndex)) + "\" Color=\"" + hexColour(classColour(o, r.classIndex)) +
+             "\">\n\t\t\t<Coordinates>\n";
+      const auto pts = toOutput(r.outer, o);
+      for (size_t k = 0; k < pts.size(); ++k)
+        xml += "\t\t\t\t<Coordinate Order=\"" + std::to_string(k) + "\" X=\"" + numberText(pts[k].x) + "\" Y=\"" +
+               numberText(pts[k].y) + "\" />\n";
+      xml += "\t\t\t</Coordinates>\n\t\t</Annotation>\n";
+    }
   }
   xml += "\t</Annotations>\n\t<AnnotationGroups>\n";
-  std::sort(used.begin(), used.end());
-  for (int c : used)
-    xml += "\t\t<Group Name=\"" + xmlEscape(className(o, c)) + "\" PartOfGroup=\"None\" Color=\"" +
-           hexColour(classColour(o, c)) + "\">\n\t\t\t<Attributes />\n\t\t</Group>\n";
+  for (const auto& [c, group] : used)
+    xml += "\t\t<Group Name=\"" + xmlEscape(group.first) + "\" PartOfGroup=\"None\" Color=\"" + hexColour(group.second) +
+           "\">\n\t\t\t<Attributes />\n\t\t</Group>\n";
   xml += "\t</AnnotationGroups>\n</ASAP_Annotations>\n";
   return xml;
 }
+
+std::string maskToAsapXml(const cv::Mat& indices, const ExchangeOptions& o) { return masksToAsapXml({{indices, o}}); }
 
 namespace {
 

@@ -75,6 +75,16 @@ cv::Mat geoJsonToMask(const std::string& text, cv::Size size, const ExchangeOpti
                       const std::string& source = "GeoJSON", long long* overlaps = nullptr);
 
 std::string maskToAsapXml(const cv::Mat& indices, const ExchangeOptions& options);
+
+// Several masks in one file, each with its own mapping: e.g. every corrected patch of one slide in
+// the slide's level-0 coordinates, one file that QuPath or ASAP opens on the slide. The masks are
+// assumed not to overlap.
+struct PlacedMask {
+  cv::Mat indices;
+  ExchangeOptions options;
+};
+std::string masksToGeoJson(const std::vector<PlacedMask>& masks);
+std::string masksToAsapXml(const std::vector<PlacedMask>& masks);
 cv::Mat asapXmlToMask(const std::string& text, cv::Size size, const ExchangeOptions& options,
                       const std::string& source = "ASAP XML");
 

@@ -115,6 +115,8 @@ private Q_SLOTS:
     QVERIFY2(e.out.contains("exported 2 corrected mask(s)") && e.out.contains("(1 in slide level-0 coordinates)"), qPrintable(e.out));
     QVERIFY(QFile::exists(out + "/plain" + ext));
     QVERIFY(QFile::exists(out + "/" + kSlidePatch + ext));
+    QVERIFY2(e.out.contains("slide S1: 1 patch(es) together -> " + out + "/slides/S1" + ext), qPrintable(e.out));
+    QVERIFY(QFile::exists(out + "/slides/S1" + ext));
 
     // Into a project without corrections: the slide patch's size comes from its review image,
     // the dataset patch's from --size.

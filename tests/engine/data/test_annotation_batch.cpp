@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
@@ -149,6 +150,42 @@ private Q_SLOTS:
     std::ifstream plain(dir / "out-geojson" / "plain.geojson");
     const nlohmann::json plainDoc = nlohmann::json::parse(plain);
     QCOMPARE(plainDoc["features"][0]["geometry"]["coordinates"][0][0][0].get<double>(), 4.0);
+  }
+
+  // The patches of one slide together, in level-0 coordinates: read back over the slide region
+  // they cover, they lie side by side exactly.
+  void slideFileHoldsEveryPatchOfTheSlide() {
+    const fs::path dir = makeProject("annotation_batch_slides");
+    const Palette pal = {{255, 0, 0}, {0, 255, 0}, {255, 255, 255}};
+    cv::Mat second = sampleMask();
+    second.at<std::uint8_t>(0, 0) = 1;
+    writePalettePng(dir / "edits" / "S1_x1064_y2000_s64.png", second, pal);
+    writePalettePng(dir / "slide-patches" / "S1" / "S1_x1064_y2000_s64.png", second, pal);
+    ReviewFile review = ReviewFile::load(dir / "review.json");
+    PatchReview entry;
+    entry.image = "slide-patches/S1/S1_x1064_y2000_s64.png";
+    review.put("S1_x1064_y2000_s64", entry);
+    review.save(dir / "review.json");
+    const AnnotationProject p = AnnotationProject::open(dir);
+    cv::Mat expected;
+    cv::hconcat(sampleMask(), second, expected);  // level-0 x 1000..1064 and 1064..1128, 4 px per mask pixel
+    ExchangeOptions region = p.options;
+    region.scale = 4;
+    region.offsetX = 1000;
+    region.offsetY = 2000;
+    for (const AnnotationFormat format : {AnnotationFormat::GeoJson, AnnotationFormat::AsapXml}) {
+      const AnnotationExport done = exportCorrectedMasks(p, dir / "out", format);
+      QCOMPARE(done.written.size(), std::size_t(3));
+      QCOMPARE(done.slides.size(), std::size_t(1));
+      QCOMPARE(QString::fromStdString(done.slides[0].slide), QString("S1"));
+      QCOMPARE(done.slides[0].patches, std::size_t(2));
+      QCOMPARE(done.slides[0].file, dir / "out" / "slides" / (std::string("S1") + annotationExtension(format)));
+      std::ifstream in(done.slides[0].file, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const cv::Mat back = format == AnnotationFormat::GeoJson ? geoJsonToMask(text, expected.size(), region)
+                                                               : asapXmlToMask(text, expected.size(), region);
+      QCOMPARE(cv::countNonZero(back != expected), 0);
+    }
   }
 
   void exportSkipsWhatIsNotAMaskAndWarnsOfUnsavedStrokes() {
