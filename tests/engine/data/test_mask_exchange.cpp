@@ -150,6 +150,28 @@ private Q_SLOTS:
     QCOMPARE(cv::countNonZero(asapXmlToMask(maskToAsapXml(m, o), m.size(), o) != m), 0);
   }
 
+  // Several masks in one file, each with its own mapping (the patches of one slide in level-0
+  // coordinates): read over the region they cover, they lie side by side exactly.
+  void placedMasksShareOneFile() {
+    const ExchangeOptions o = luadOptions();
+    const cv::Mat left = randomBlobMask(41, 32), right = randomBlobMask(42, 32);
+    ExchangeOptions l = o, r = o;
+    l.scale = r.scale = 2;
+    l.offsetX = 500, r.offsetX = 564;
+    l.offsetY = r.offsetY = 100;
+    cv::Mat expected;
+    cv::hconcat(left, right, expected);
+    ExchangeOptions region = o;
+    region.scale = 2;
+    region.offsetX = 500;
+    region.offsetY = 100;
+    QCOMPARE(cv::countNonZero(geoJsonToMask(masksToGeoJson({{left, l}, {right, r}}), expected.size(), region) != expected), 0);
+    QCOMPARE(cv::countNonZero(asapXmlToMask(masksToAsapXml({{left, l}, {right, r}}), expected.size(), region) != expected), 0);
+    // One mask: the same text as the one-mask functions.
+    QCOMPARE(masksToGeoJson({{left, l}}), maskToGeoJson(left, l));
+    QCOMPARE(masksToAsapXml({{left, l}}), maskToAsapXml(left, l));
+  }
+
   void badInputsAreInputErrors() {
     const ExchangeOptions o = luadOptions();
     QVERIFY_THROWS_EXCEPTION(arml::InputError, geoJsonToMask("{not json", {8, 8}, o));
