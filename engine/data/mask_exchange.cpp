@@ -647,8 +647,12 @@ private:
         out += c;
         continue;
       }
-      const std::size_t semi = text_.find(';', i);
-      if (semi == std::string::npos || semi >= end || semi - i > 12) fail("an '&' that starts no entity");
+      // Entities are short: look for the ';' in the next few bytes only, so that a value full of
+      // '&' costs no more than its length.
+      const std::size_t window = std::min(end, i + 13);
+      std::size_t semi = i + 1;
+      while (semi < window && text_[semi] != ';') ++semi;
+      if (semi >= window) fail("an '&' that starts no entity");
       const std::string_view entity(text_.data() + i + 1, semi - i - 1);
       if (entity == "lt") out += '<';
       else if (entity == "gt") out += '>';

@@ -313,6 +313,8 @@ private Q_SLOTS:
         {"<ASAP_Annotations a=\"b/>", "an unterminated attribute value"},
         {"<ASAP_Annotations a=\"&bogus;\"/>", "unknown entity &bogus;"},
         {"<ASAP_Annotations a=\"&#0;\"/>", "an invalid character reference"},
+        {"<ASAP_Annotations a=\"" + std::string(60000, '&') + "\"/>", "an '&' that starts no entity"},
+        {"<ASAP_Annotations a=\"&amp ;\"/>", "unknown entity &amp ;"},
         {"<ASAP_Annotations a=\"<\"/>", "'<' inside an attribute value"},
         {"<ASAP_Annotations><!-- open", "unterminated comment"},
         {"<ASAP_Annotations a=\"1\"b=\"2\"/>", "expected a space, '>' or '/>' in <ASAP_Annotations>"},
