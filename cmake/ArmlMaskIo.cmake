@@ -6,6 +6,8 @@ add_library(arml_mask_io STATIC
   "${PROJECT_SOURCE_DIR}/engine/data/palette_png.cpp"
   "${PROJECT_SOURCE_DIR}/engine/data/png_chunks.cpp"
   "${PROJECT_SOURCE_DIR}/engine/data/mask_exchange.cpp"
+  "${PROJECT_SOURCE_DIR}/engine/data/json_shape.cpp"
+  "${PROJECT_SOURCE_DIR}/engine/data/slide_patch_placement.cpp"
   "${PROJECT_SOURCE_DIR}/engine/data/review_state.cpp"
   "${PROJECT_SOURCE_DIR}/engine/data/mask_set.cpp"
   "${PROJECT_SOURCE_DIR}/engine/core/atomic_file.cpp"

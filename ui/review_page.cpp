@@ -20,6 +20,7 @@
 
 #include "data/mask_exchange.h"
 #include "data/palette_png.h"
+#include "data/slide_patch_placement.h"
 #include "ui/cam_compare_page.h"
 #include "ui/edit_journal.h"
 #include "ui/review_queue_controller.h"
@@ -37,6 +38,19 @@ arml::data::ExchangeOptions exchangeOptions(const Project& p) {
                                                 static_cast<std::uint8_t>(c.colour.green()),
                                                 static_cast<std::uint8_t>(c.colour.blue())}});
   o.background = p.backgroundIndex();
+  return o;
+}
+
+// A patch the Slides page cut (the project's slide-patches/<slide>/<stem>.png) is exchanged in its
+// slide's level-0 coordinates, so that QuPath and ASAP show it on the slide; others in mask pixels.
+arml::data::ExchangeOptions exchangeOptionsFor(const Project& p, const QString& stem, cv::Size maskSize) {
+  arml::data::ExchangeOptions o = exchangeOptions(p);
+  const int marker = stem.lastIndexOf(QStringLiteral("_x"));
+  if (!p.isValid() || marker <= 0) return o;
+  const QString relative = QStringLiteral("slide-patches/") + stem.left(marker) + QLatin1Char('/') + stem + QStringLiteral(".png");
+  if (!QFileInfo::exists(QDir(p.folder()).filePath(relative))) return o;
+  if (const auto placed = arml::data::parseSlidePatchImage(relative.toStdString()))
+    arml::data::mapToLevel0(o, *placed, maskSize, stem.toStdString());
   return o;
 }
 }  // namespace
@@ -278,7 +292,8 @@ bool ReviewPage::save() {
 void ReviewPage::exportAnnotations() {
   if (!session_->isOpen()) return;
   QString filter;
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export mask"), QString(),
+  const QString start = project_.isValid() ? QDir(project_.folder()).filePath(currentStem_ + QStringLiteral(".geojson")) : QString();
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export mask"), start,
                                                     tr("GeoJSON for QuPath (*.geojson);;ASAP XML (*.xml);;Palette PNG (*.png)"), &filter);
   if (path.isEmpty()) return;
   const MaskModel* m = session_->model();
@@ -292,9 +307,9 @@ void ReviewPage::exportAnnotations() {
       arml::data::writePalettePng(path.toStdString(), indices, palette);
       return;
     }
-    const std::string text = path.endsWith(".xml", Qt::CaseInsensitive)
-                                 ? arml::data::maskToAsapXml(indices, exchangeOptions(project_))
-                                 : arml::data::maskToGeoJson(indices, exchangeOptions(project_));
+    const arml::data::ExchangeOptions options = exchangeOptionsFor(project_, currentStem_, indices.size());
+    const std::string text = path.endsWith(".xml", Qt::CaseInsensitive) ? arml::data::maskToAsapXml(indices, options)
+                                                                        : arml::data::maskToGeoJson(indices, options);
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), static_cast<qint64>(text.size())) < 0 || !f.commit())
       throw std::runtime_error(f.errorString().toStdString());
@@ -305,7 +320,7 @@ void ReviewPage::exportAnnotations() {
 
 void ReviewPage::importAnnotations() {
   if (!session_->isOpen()) return;
-  const QString path = QFileDialog::getOpenFileName(this, tr("Import mask"), QString(),
+  const QString path = QFileDialog::getOpenFileName(this, tr("Import mask"), project_.isValid() ? project_.folder() : QString(),
                                                     tr("Annotations (*.geojson *.json *.xml *.png)"));
   if (path.isEmpty()) return;
   MaskModel* m = session_->model();
@@ -314,13 +329,11 @@ void ReviewPage::importAnnotations() {
     if (path.endsWith(".png", Qt::CaseInsensitive)) {
       mask = arml::data::readIndexMask(path.toStdString());
     } else {
-      QFile f(path);
-      if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error(f.errorString().toStdString());
-      const std::string text = f.readAll().toStdString();
+      const std::string text = arml::data::readExchangeFile(path.toStdString());  // size-checked before reading
       const cv::Size size(m->width(), m->height());
-      mask = path.endsWith(".xml", Qt::CaseInsensitive)
-                 ? arml::data::asapXmlToMask(text, size, exchangeOptions(project_), path.toStdString())
-                 : arml::data::geoJsonToMask(text, size, exchangeOptions(project_), path.toStdString());
+      const arml::data::ExchangeOptions options = exchangeOptionsFor(project_, currentStem_, size);
+      mask = path.endsWith(".xml", Qt::CaseInsensitive) ? arml::data::asapXmlToMask(text, size, options, path.toStdString())
+                                                        : arml::data::geoJsonToMask(text, size, options, path.toStdString());
     }
     if (mask.cols != m->width() || mask.rows != m->height())
       throw std::runtime_error(tr("the mask size differs").toStdString());

@@ -18,6 +18,7 @@ Runner registerEvaluate(CLI::App& sub, Context& ctx);
 Runner registerPredict(CLI::App& sub, Context& ctx);
 Runner registerReviewScores(CLI::App& sub, Context& ctx);
 Runner registerReviewSummary(CLI::App& sub, Context& ctx);
+Runner registerAnnotations(CLI::App& sub, Context& ctx);
 
 const std::vector<CommandSpec>& commandTable() {
   static const std::vector<CommandSpec> table = {
@@ -36,6 +37,7 @@ const std::vector<CommandSpec>& commandTable() {
       {"predict", "segment an image (mask PNG, probabilities .npy, overlay) or a whole slide (pyramidal TIFF)", registerPredict},
       {"review-scores", "per training patch (and slide patch with --review), the review queue's sort keys: relocalization change, stage-2 peer disagreement", registerReviewScores},
       {"review-summary", "what reviewers changed: pixels per class and the generated -> corrected confusion matrix", registerReviewSummary},
+      {"annotations", "export every corrected mask as GeoJSON / ASAP XML (slide patches in level-0 coordinates), or import one", registerAnnotations},
   };
   return table;
 }

@@ -131,25 +131,32 @@ bool encode(WriteState& s, const cv::Mat& indices, const std::vector<png_color>&
 
 }  // namespace
 
-IndexedImage readIndexedPng(const fs::path& path) {
-  const std::vector<unsigned char> bytes = readFileBytes(path);
+IndexedImage decodeIndexedPng(const unsigned char* data, std::size_t size, const std::string& source, long long maxPixels) {
   PngHeader header;
-  const std::string problem = checkPngStructure(bytes.data(), bytes.size(), header);
-  if (!problem.empty()) throw InputError(path.string(), problem);
+  const std::string problem = checkPngStructure(data, size, header);
+  if (!problem.empty()) throw InputError(source, problem);
   const bool palette = header.colorType == 3;
   const bool gray = header.colorType == 0 && header.bitDepth <= 8;
   if (!palette && !gray)
-    throw InputError(path.string(), "mask is a " + describePngFormat(header) +
-                                        " PNG; expected an 8-bit palette (mode P) or 8-bit grayscale index mask");
+    throw InputError(source, "mask is a " + describePngFormat(header) +
+                                 " PNG; expected an 8-bit palette (mode P) or 8-bit grayscale index mask");
+  if (static_cast<long long>(header.width) * header.height > maxPixels)
+    throw InputError(source, "mask is " + std::to_string(header.width) + " x " + std::to_string(header.height) +
+                                 " pixels; masks of more than " + std::to_string(maxPixels) + " pixels are refused");
   ReadState s;
-  s.data = bytes.data();
-  s.size = bytes.size();
-  if (!decodeIndices(s)) throw InputError(path.string(), std::string("corrupt PNG mask: ") + s.error);
+  s.data = data;
+  s.size = size;
+  if (!decodeIndices(s)) throw InputError(source, std::string("corrupt PNG mask: ") + s.error);
   IndexedImage out;
   out.indices = cv::Mat(s.height, s.width, CV_8UC1);
   std::memcpy(out.indices.data, s.pixels.data(), s.pixels.size());
   for (const png_color& c : s.palette) out.palette.push_back({c.red, c.green, c.blue});
   return out;
+}
+
+IndexedImage readIndexedPng(const fs::path& path, long long maxPixels) {
+  const std::vector<unsigned char> bytes = readFileBytes(path);
+  return decodeIndexedPng(bytes.data(), bytes.size(), path.string(), maxPixels);
 }
 
 cv::Mat readIndexMask(const fs::path& path) { return readIndexedPng(path).indices; }

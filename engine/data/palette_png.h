@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -20,8 +21,13 @@ struct IndexedImage {
 
 // Reads a mask PNG: palette ("mode P", any bit depth ≤ 8) or grayscale of bit depth ≤ 8, whose raw
 // value is the index. Anything else (RGB, RGBA, gray+alpha, 16-bit), a missing, corrupt or truncated
-// file throws InputError(path, reason).
-IndexedImage readIndexedPng(const std::filesystem::path& path);
+// file throws InputError(path, reason). A mask of more than maxPixels pixels is refused from its
+// header, before anything is decoded.
+inline constexpr long long kDefaultMaxMaskPixels = 1LL << 28;  // 16384 x 16384
+IndexedImage readIndexedPng(const std::filesystem::path& path, long long maxPixels = kDefaultMaxMaskPixels);
+// The same from bytes in memory; `source` names them in errors.
+IndexedImage decodeIndexedPng(const unsigned char* data, std::size_t size, const std::string& source,
+                              long long maxPixels = kDefaultMaxMaskPixels);
 // Only the indices of readIndexedPng.
 cv::Mat readIndexMask(const std::filesystem::path& path);
 

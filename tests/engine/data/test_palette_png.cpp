@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <opencv2/imgcodecs.hpp>
+#include <zlib.h>
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
@@ -101,6 +102,49 @@ private Q_SLOTS:
     std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size() - 20));
     const QString e = readError(p);
     QVERIFY2(e.startsWith(QString::fromStdString(p.string()) + ":") && e.contains("truncated"), qPrintable(e));
+  }
+
+  // A tiny file whose header claims 100000 x 100000 pixels is refused from the header, before
+  // libpng is asked for 10 GB (the limit is settable for real large masks).
+  void hugeDimensionsAreRefusedBeforeDecoding() {
+    cv::Mat idx(4, 4, CV_8UC1, cv::Scalar(1));
+    std::vector<unsigned char> bytes = encodePalettePng(idx, luadScheme().palette());
+    auto put32 = [&](std::size_t at, std::uint32_t v) {
+      for (int i = 0; i < 4; ++i) bytes[at + i] = static_cast<unsigned char>(v >> (24 - 8 * i));
+    };
+    put32(16, 100000);  // IHDR width, height
+    put32(20, 100000);
+    put32(29, static_cast<std::uint32_t>(crc32(0, bytes.data() + 12, 17)));  // IHDR type + data
+    try {
+      decodeIndexedPng(bytes.data(), bytes.size(), "huge.png");
+      QFAIL("no InputError");
+    } catch (const arml::InputError& e) {
+      QCOMPARE(QString(e.what()), QString("huge.png: mask is 100000 x 100000 pixels; masks of more than 268435456 pixels are refused"));
+    }
+    const fs::path p = fs::path(dir_) / "small.png";
+    writePalettePng(p, idx, luadScheme().palette());
+    QCOMPARE(readIndexedPng(p, 16).indices.total(), std::size_t(16));
+    try {
+      readIndexedPng(p, 15);
+      QFAIL("no InputError");
+    } catch (const arml::InputError& e) {
+      QVERIFY(QString(e.what()).startsWith(QString::fromStdString(p.string()) + ": mask is 4 x 4 pixels"));
+    }
+  }
+
+  void decodingFromMemoryMatchesTheFile() {
+    cv::Mat idx(19, 23, CV_8UC1);
+    cv::randu(idx, 0, 5);
+    const auto bytes = encodePalettePng(idx, luadScheme().palette());
+    const IndexedImage image = decodeIndexedPng(bytes.data(), bytes.size(), "memory");
+    QCOMPARE(cv::norm(image.indices, idx, cv::NORM_INF), 0.0);
+    QCOMPARE(image.palette, luadScheme().palette());
+    try {
+      decodeIndexedPng(bytes.data(), 10, "memory");
+      QFAIL("no InputError");
+    } catch (const arml::InputError& e) {
+      QVERIFY2(QString(e.what()).startsWith("memory: truncated PNG"), e.what());
+    }
   }
 
   void realWsss4luadMasks() {
