@@ -9,6 +9,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/safe_path.h"
+#include "data/json_shape.h"
 
 namespace arml::data {
 namespace {
@@ -60,6 +61,7 @@ ReviewFile ReviewFile::load(const std::filesystem::path& path) {
 }
 
 ReviewFile ReviewFile::fromJson(const std::string& text, const std::string& origin) {
+  checkJsonShape(text, 32, 10'000'000, origin);  // nlohmann's parser recurses: a deeply nested file would crash it
   const json doc = json::parse(text, nullptr, false);
   if (doc.is_discarded()) throw InputError(origin, "not a valid review file (broken JSON)");
   if (!doc.is_object()) throw InputError(origin, "not a review file (expected a JSON object)");

@@ -32,6 +32,14 @@ class TestReviewState : public QObject {
 private Q_SLOTS:
   void initTestCase() { dir_ = arml::test::scratchDir("data_review_state"); }
 
+  // A review.json nested 200,000 levels deep (400 KB) is refused with a message, not a stack overflow.
+  void deeplyNestedFileIsRefused() {
+    const fs::path p = dir_ / "deep.json";
+    writeText(p, "{\"patches\":" + std::string(200000, '[') + std::string(200000, ']') + "}");
+    const QString error = loadError(p);
+    QVERIFY2(error.contains("deep.json") && error.contains("deeper"), qPrintable(error));
+  }
+
   void stateNamesRoundTrip() {
     for (int i = 0; i < kReviewStateCount; ++i) {
       const auto s = static_cast<ReviewState>(i);
