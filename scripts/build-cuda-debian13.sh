@@ -26,21 +26,9 @@ if [ ! -f "$root/.arml-cuda-ready" ]; then
   mv "$root.tmp" "$root"
 fi
 
-mounts=()
-bind() {
-  mkdir -p "$root$2"
-  mount --bind "$1" "$root$2"
-  mounts=("$root$2" "${mounts[@]}")
-}
-cleanup() { for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null || true; done; }
-trap cleanup EXIT
-bind /proc /proc
-bind /dev /dev
-bind "$src" /work/src
-mkdir -p "$cache/ccache-debian13-cuda"
-bind "$cache/ccache-debian13-cuda" /ccache
-cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+# shellcheck source=scripts/chroot-root.sh
+source scripts/chroot-root.sh
+enter_root "$cache/ccache-debian13-cuda"
 
 in_root env ARML_TORCH_PACKAGE=libtorch-cuda-dev bash /work/src/packaging/install-deps.sh
 touch "$root/.arml-cuda-ready"

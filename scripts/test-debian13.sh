@@ -14,7 +14,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
-shared=$(cd "$src/.." && pwd)/shared
 cache=${ARML_DEBIAN13_CACHE:-$HOME/.cache/arml-studio}
 root=$cache/debian13-root
 gui=${ARML_DEBIAN13_GUI:-OFF}
@@ -35,23 +34,9 @@ if [ ! -f "$root/.arml-root-ready" ]; then
   mv "$root.tmp" "$root"
 fi
 
-mounts=()
-bind() {  # bind SOURCE TARGET_IN_ROOT
-  mkdir -p "$root$2"
-  mount --bind "$1" "$root$2"
-  mounts=("$root$2" "${mounts[@]}")
-}
-cleanup() { for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null || true; done; }
-trap cleanup EXIT
-bind /proc /proc
-bind /dev /dev
-bind "$src" /work/src
-[ -d "$shared" ] && bind "$shared" /work/shared
-mkdir -p "$cache/ccache-debian13"
-bind "$cache/ccache-debian13" /ccache
-cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+# shellcheck source=scripts/chroot-root.sh
+source scripts/chroot-root.sh
+enter_root "$cache/ccache-debian13"
 in_root bash /work/src/packaging/install-deps.sh
 prepared=$(date +%s)
 echo "test-debian13: root ready in $((prepared - start)) s ($(in_root dpkg-query -W -f='${Version}' libtorch-dev | sed 's/^/libtorch-dev /'))"
