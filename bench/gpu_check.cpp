@@ -130,6 +130,15 @@ int zeroTensors(const std::map<std::string, at::Tensor>& tensors) {
   return n;
 }
 
+// The gradient figures of an agreement row: the device's against the CPU's (reference).
+void addGradientFields(Row& row, const Worst& grads, const std::map<std::string, at::Tensor>& reference) {
+  row.add("grad_rel_median", grads.median())
+      .add("grad_rel_max", grads.error)
+      .add("grad_worst", grads.name)
+      .add("grads_compared", grads.compared())
+      .add("grads_all_zero", zeroTensors(reference));
+}
+
 // Tolerances of the GPU against the CPU in fp32 (TF32 off), stated once: logits and losses to
 // float32 reduction-order noise, gradients by their median, argmax/mask pixels nearly all equal.
 constexpr double kLogitsTol = 1e-4, kLossTol = 1e-5, kGradMedianTol = 1e-3, kWeightsTol = 1e-6,
@@ -138,6 +147,14 @@ int failures = 0;
 bool check(bool ok) {
   if (!ok) ++failures;
   return ok;
+}
+
+// The gradients of net's parameters, on the CPU.
+std::map<std::string, at::Tensor> gradients(const torch::nn::Module& net) {
+  std::map<std::string, at::Tensor> out;
+  for (const auto& p : net.named_parameters(true))
+    if (p.value().grad().defined()) out[p.key()] = p.value().grad().to(torch::kCPU).clone();
+  return out;
 }
 
 std::map<std::string, at::Tensor> snapshot(const torch::nn::Module& net) {
@@ -183,8 +200,7 @@ void stage1Agreement(const Options& o) {
     optimizer.zeroGrad();
     loss.backward();
     train::PolyOptimizer::defineZeroGrads(decayOnly);
-    for (const auto& p : net->named_parameters(true))
-      if (p.value().grad().defined()) r.grads[p.key()] = p.value().grad().to(torch::kCPU).clone();
+    r.grads = gradients(*net);
     optimizer.step();
     r.loss = loss.detach().to(torch::kCPU);
     r.weights = snapshot(*net);  // after the step (they started equal)
@@ -198,19 +214,13 @@ void stage1Agreement(const Options& o) {
   const double logits = relError(cpu.logits, dev.logits), loss = relError(cpu.loss, dev.loss);
   const bool ok = check(logits < kLogitsTol && loss < kLossTol && grads.median() < kGradMedianTol &&
                         weights.error < kWeightsTol && grads.compared() > 0);
-  emit(Row("agreement-stage1")
-           .add("device", o.device)
-           .add("batch", o.parityBatch)
-           .add("logits_rel", logits)
-           .add("loss_rel", loss)
-           .add("grad_rel_median", grads.median())
-           .add("grad_rel_max", grads.error)
-           .add("grad_worst", grads.name)
-           .add("grads_compared", grads.compared())
-           .add("grads_all_zero", zeroTensors(cpu.grads))
-           .add("weights_after_step_rel_max", weights.error)
-           .add("weights_worst", weights.name)
-           .add("within_tolerance", ok ? "yes" : "NO"));
+  Row row("agreement-stage1");
+  row.add("device", o.device).add("batch", o.parityBatch).add("logits_rel", logits).add("loss_rel", loss);
+  addGradientFields(row, grads, cpu.grads);
+  row.add("weights_after_step_rel_max", weights.error)
+      .add("weights_worst", weights.name)
+      .add("within_tolerance", ok ? "yes" : "NO");
+  emit(row);
 }
 
 void stage2Agreement(const Options& o) {
@@ -240,8 +250,7 @@ void stage2Agreement(const Options& o) {
     loss.total.backward();
     r.logits = main.detach().to(torch::kCPU);
     r.loss = loss.total.detach().to(torch::kCPU);
-    for (const auto& p : net->named_parameters(true))
-      if (p.value().grad().defined()) r.grads[p.key()] = p.value().grad().to(torch::kCPU).clone();
+    r.grads = gradients(*net);
     for (const auto& b : net->named_buffers(true))
       if (b.value().is_floating_point()) r.buffers[b.key()] = b.value().to(torch::kCPU).clone();
     return r;
@@ -256,20 +265,15 @@ void stage2Agreement(const Options& o) {
   const double logits = relError(cpu.logits, dev.logits), loss = relError(cpu.loss, dev.loss);
   const bool ok = check(logits < kLogitsTol && loss < kLossTol && grads.median() < kGradMedianTol &&
                         buffers.error < kBnStatsTol && argmaxAgreement >= kPixelAgreementTol && grads.compared() > 0);
-  emit(Row("agreement-stage2")
-           .add("device", o.device)
-           .add("batch", o.parityBatch)
-           .add("logits_rel", logits)
-           .add("argmax_agreement", argmaxAgreement)
-           .add("loss_rel", loss)
-           .add("grad_rel_median", grads.median())
-           .add("grad_rel_max", grads.error)
-           .add("grad_worst", grads.name)
-           .add("grads_compared", grads.compared())
-           .add("grads_all_zero", zeroTensors(cpu.grads))
-           .add("bn_stats_rel_max", buffers.error)
-           .add("bn_stats_worst", buffers.name)
-           .add("within_tolerance", ok ? "yes" : "NO"));
+  Row row("agreement-stage2");
+  row.add("device", o.device)
+      .add("batch", o.parityBatch)
+      .add("logits_rel", logits)
+      .add("argmax_agreement", argmaxAgreement)
+      .add("loss_rel", loss);
+  addGradientFields(row, grads, cpu.grads);
+  row.add("bn_stats_rel_max", buffers.error).add("bn_stats_worst", buffers.name).add("within_tolerance", ok ? "yes" : "NO");
+  emit(row);
 }
 
 const std::vector<cam::CamLayer> kPaperLayers{cam::CamLayer::Bn7, cam::CamLayer::B5_2, cam::CamLayer::B4_5};
