@@ -11,7 +11,8 @@ add_library(arml_mask_io STATIC
   "${PROJECT_SOURCE_DIR}/engine/data/review_state.cpp"
   "${PROJECT_SOURCE_DIR}/engine/data/mask_set.cpp"
   "${PROJECT_SOURCE_DIR}/engine/core/atomic_file.cpp"
-  "${PROJECT_SOURCE_DIR}/engine/core/safe_path.cpp")
+  "${PROJECT_SOURCE_DIR}/engine/core/safe_path.cpp"
+  "${PROJECT_SOURCE_DIR}/engine/core/image_limits.cpp")
 target_include_directories(arml_mask_io PUBLIC "${PROJECT_SOURCE_DIR}/engine")
 target_link_libraries(arml_mask_io PUBLIC opencv_core opencv_imgproc PNG::PNG
   PRIVATE nlohmann_json::nlohmann_json)
