@@ -46,9 +46,6 @@ fs::path makeProject(const std::string& name) {
   PatchReview entry;
   entry.image = "slide-patches/S1/S1_x1000_y2000_s64.png";
   review.put("S1_x1000_y2000_s64", entry);
-  PatchReview escaping;
-  escaping.image = "../../outside.png";
-  review.put("escaping", escaping);
   review.save(dir / "review.json");
   return dir;
 }
@@ -80,8 +77,12 @@ private Q_SLOTS:
     QVERIFY(!p.placement("plain"));
     QCOMPARE(p.maskSize("plain").value(), cv::Size(16, 16));
     QVERIFY(!p.maskSize("unknown"));
-    // A review image that leaves the project is refused, not read.
-    QVERIFY(inputErrorOf([&] { p.maskSize("escaping"); }).contains("image '../../outside.png' is not a plain relative name"));
+    // A review.json whose image leaves the project is refused as a whole, naming the file, not read.
+    const fs::path hostile = makeProject("annotation_batch_escaping");
+    writeText(hostile / "review.json", R"({"format":1,"patches":{"escaping":{"image":"../../outside.png"}}})");
+    const QString refused = inputErrorOf([&] { AnnotationProject::open(hostile); });
+    QVERIFY2(refused.contains("review.json") && refused.contains("'../../outside.png' must be a path inside the project"),
+             qPrintable(refused));
     QVERIFY(inputErrorOf([&] { p.editPath("../x"); }).contains("not a patch name that can be a file name"));
   }
 

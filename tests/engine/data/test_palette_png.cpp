@@ -119,7 +119,10 @@ private Q_SLOTS:
       decodeIndexedPng(bytes.data(), bytes.size(), "huge.png");
       QFAIL("no InputError");
     } catch (const arml::InputError& e) {
-      QCOMPARE(QString(e.what()), QString("huge.png: mask is 100000 x 100000 pixels; masks of more than 268435456 pixels are refused"));
+      QCOMPARE(QString(e.what()),
+               QString("huge.png: PNG image declares 100000x100000 = 10000000000 pixels, more than the limit of "
+                       "268435456 (raise it with --max-image-pixels or ARML_MAX_IMAGE_PIXELS for a real image "
+                       "this large)"));
     }
     const fs::path p = fs::path(dir_) / "small.png";
     writePalettePng(p, idx, luadScheme().palette());
