@@ -6,7 +6,7 @@
 //     fuzz/asap_xml_fuzzer.cpp engine/data/mask_exchange.cpp engine/data/json_shape.cpp \
 //     -lopencv_imgproc -lopencv_core -o /tmp/asap_xml_fuzzer
 //   mkdir -p /tmp/asap_xml_corpus && nice /tmp/asap_xml_fuzzer -jobs=1 -max_total_time=300 -timeout=10 \
-//     -rss_limit_mb=2048 -dict=fuzz/asap_xml_fuzzer.dict /tmp/asap_xml_corpus fuzz/corpus/asap_xml
+//     -rss_limit_mb=2048 -dict=fuzz/asap_xml_fuzzer.dict /tmp/asap_xml_corpus fuzz/corpus/asap_xml_fuzzer
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

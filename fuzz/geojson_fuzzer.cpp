@@ -6,7 +6,7 @@
 //     fuzz/geojson_fuzzer.cpp engine/data/mask_exchange.cpp engine/data/json_shape.cpp \
 //     -lopencv_imgproc -lopencv_core -o /tmp/geojson_fuzzer
 //   mkdir -p /tmp/geojson_corpus && nice /tmp/geojson_fuzzer -jobs=1 -max_total_time=300 -timeout=10 \
-//     -rss_limit_mb=2048 -dict=fuzz/geojson_fuzzer.dict /tmp/geojson_corpus fuzz/corpus/geojson
+//     -rss_limit_mb=2048 -dict=fuzz/geojson_fuzzer.dict /tmp/geojson_corpus fuzz/corpus/geojson_fuzzer
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

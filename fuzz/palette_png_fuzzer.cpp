@@ -6,7 +6,7 @@
 //     fuzz/palette_png_fuzzer.cpp engine/data/palette_png.cpp engine/data/png_chunks.cpp \
 //     engine/core/atomic_file.cpp -lpng -lopencv_core -o /tmp/palette_png_fuzzer
 //   mkdir -p /tmp/palette_png_corpus && nice /tmp/palette_png_fuzzer -jobs=1 -max_total_time=300 \
-//     -timeout=10 -rss_limit_mb=2048 -dict=fuzz/palette_png_fuzzer.dict /tmp/palette_png_corpus fuzz/corpus/palette_png
+//     -timeout=10 -rss_limit_mb=2048 -dict=fuzz/palette_png_fuzzer.dict /tmp/palette_png_corpus fuzz/corpus/palette_png_fuzzer
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -33,10 +33,12 @@ for h in "${harnesses[@]}"; do
   logs="$PWD/build-fuzz/logs/$h"
   binary="$PWD/build-fuzz/fuzz/$h"
   seeds="$PWD/fuzz/corpus/$h"
+  dict=()
+  [ -f "$PWD/fuzz/$h.dict" ] && dict=(-dict="$PWD/fuzz/$h.dict")
   mkdir -p "$corpus" "$artifacts" "$logs"
   echo "== $h: ${seconds} s"
   # -jobs=1 runs one worker that logs to fuzz-0.log in the current folder.
-  if ! (cd "$logs" && nice "$binary" -jobs=1 -workers=1 -max_total_time="$seconds" -timeout=10 \
+  if ! (cd "$logs" && nice "$binary" -jobs=1 -workers=1 -max_total_time="$seconds" -timeout=10 "${dict[@]}" \
           -rss_limit_mb=4096 -malloc_limit_mb=2048 -artifact_prefix="$artifacts/" "$corpus" "$seeds"); then
     status=1
   fi
