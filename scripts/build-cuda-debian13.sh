@@ -19,15 +19,18 @@ if [ ! -f "$base/.arml-root-ready" ]; then
   echo "build-cuda-debian13: no Debian 13 root yet; run scripts/test-debian13.sh first" >&2
   exit 2
 fi
+# shellcheck source=scripts/chroot-root.sh
+source scripts/chroot-root.sh
 if [ ! -f "$root/.arml-cuda-ready" ]; then
-  rm -rf "$root"
+  # The base is copied, and an unfinished copy deleted, only while nothing is mounted inside them.
+  refuse_if_mounted "$base"
+  [ -d "$root" ] && refuse_if_mounted "$root"
+  rm -rf "$root" "$root.tmp"
   cp -a "$base" "$root.tmp"
   echo "deb $mirror trixie main contrib non-free" >"$root.tmp/etc/apt/sources.list"
   mv "$root.tmp" "$root"
 fi
 
-# shellcheck source=scripts/chroot-root.sh
-source scripts/chroot-root.sh
 enter_root "$cache/ccache-debian13-cuda"
 
 in_root env ARML_TORCH_PACKAGE=libtorch-cuda-dev bash /work/src/packaging/install-deps.sh

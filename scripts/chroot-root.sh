@@ -21,4 +21,15 @@ bind_into_root() {  # bind_into_root SOURCE TARGET_IN_ROOT
   mounts=("$root$2" "${mounts[@]}")
 }
 
+# refuse_if_mounted DIR: stops the script when something is mounted under DIR (a root that another
+# script has entered): copying or deleting it then would copy or delete the checkout bound inside.
+refuse_if_mounted() {
+  local dir
+  dir=$(realpath "$1")
+  if awk -v d="$dir/" 'index($2 "/", d) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+    echo "$(basename "$0"): $dir is in use (something is mounted inside it, e.g. scripts/test-debian13.sh is running); try again when it has finished" >&2
+    exit 2
+  fi
+}
+
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
