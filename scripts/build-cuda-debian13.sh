@@ -22,11 +22,13 @@ fi
 # shellcheck source=scripts/chroot-root.sh
 source scripts/chroot-root.sh
 if [ ! -f "$root/.arml-cuda-ready" ]; then
-  # The base is copied, and an unfinished copy deleted, only while nothing is mounted inside them.
-  refuse_if_mounted "$base"
-  [ -d "$root" ] && refuse_if_mounted "$root"
+  # An unfinished copy is deleted only while nothing is mounted inside it. The base is copied without
+  # the folders that test-debian13.sh binds or builds in (it may be running), so they stay empty here.
+  for dir in "$root" "$root.tmp"; do [ -d "$dir" ] && refuse_if_mounted "$dir"; done
   rm -rf "$root" "$root.tmp"
-  cp -a "$base" "$root.tmp"
+  mkdir -p "$root.tmp"
+  tar -C "$base" --exclude=./proc/* --exclude=./dev/* --exclude=./sys/* --exclude=./work --exclude=./ccache \
+    -cf - . | tar -C "$root.tmp" -xpf -
   echo "deb $mirror trixie main contrib non-free" >"$root.tmp/etc/apt/sources.list"
   mv "$root.tmp" "$root"
 fi
