@@ -14,8 +14,8 @@
 #include <torch/torch.h>
 
 #include "cli_context.h"
+#include "compute/compute.h"
 #include "core/cancel_token.h"
-#include "core/compute.h"
 #include "core/errors.h"
 #include "core/npy.h"
 #include "core/out_of_memory.h"
@@ -24,8 +24,8 @@
 #include "data/palette_png.h"
 #include "data/white_background.h"
 #include "slide/slide_batch.h"
-#include "slide/slide_predictor.h"
 #include "slide/slide_reader.h"
+#include "slide_inference/slide_predictor.h"
 #include "train/stage2_model.h"
 
 namespace arml::cli {

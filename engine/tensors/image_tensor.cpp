@@ -1,4 +1,4 @@
-#include "data/image_tensor.h"
+#include "tensors/image_tensor.h"
 
 #include <torch/types.h>
 

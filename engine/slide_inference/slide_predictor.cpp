@@ -1,4 +1,4 @@
-#include "slide/slide_predictor.h"
+#include "slide_inference/slide_predictor.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "data/batch_loader.h"
+#include "tensors/batch_loader.h"
 
 #include <ATen/ATen.h>
 
