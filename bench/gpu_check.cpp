@@ -31,7 +31,7 @@
 #include "cam/class_maps.h"
 #include "cam/grad_cam.h"
 #include "cam/precision_guard.h"
-#include "core/gpu_devices.h"
+#include "compute/gpu_devices.h"
 #include "models/pspnet.h"
 #include "models/resnet38d_classifier.h"
 #include "train/multilabel_loss.h"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compiles and links ARML Studio's engine, `arml`, the engine plugin and arml-gpu-check against
 # Debian 13's CUDA build of LibTorch (libtorch-cuda-dev 2.6: CUDA 12.4, cuDNN, NCCL), so that the
-# CUDA-only code paths (engine/core/gpu_devices.cpp with ARML_WITH_CUDA=1) are compiled somewhere
+# CUDA-only code paths (engine/compute/gpu_devices.cpp with ARML_WITH_CUDA=1) are compiled somewhere
 # even without a GPU. Not in CI: it downloads about 3.2 GB of CUDA packages and compiles the engine
 # cold. The root is a copy of scripts/test-debian13.sh's (made first if missing), kept in the same
 # cache folder as debian13-cuda-root/ with its own ccache.

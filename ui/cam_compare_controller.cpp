@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 
+#include "data/class_argmax.h"
 #include "interactive/interactive_engine.h"
 
 namespace arml::ui {
@@ -128,15 +129,8 @@ bool readClassMask(const QString& path, Entry& out, QString* error) {
 }
 
 QByteArray argmax(const interactive::FloatPlanes& p) {
-  const qsizetype n = qsizetype(p.width) * p.height;
-  QByteArray out(n, '\0');
-  for (qsizetype i = 0; i < n; ++i) {
-    int best = 0;
-    for (int c = 1; c < p.planes; ++c)
-      if (p.values[std::size_t(c * n + i)] > p.values[std::size_t(best * n + i)]) best = c;
-    out[i] = char(best);
-  }
-  return out;
+  const cv::Mat classes = data::argmaxClass(p.values.data(), p.planes, p.width, p.height);
+  return QByteArray(reinterpret_cast<const char*>(classes.data), qsizetype(classes.total()));
 }
 
 std::shared_ptr<Job> runJob(std::shared_ptr<Job> job) {

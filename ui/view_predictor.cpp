@@ -9,8 +9,8 @@
 #include <cmath>
 #include <cstring>
 
-#include <opencv2/imgproc.hpp>
-
+#include "data/class_argmax.h"
+#include "data/white_background.h"
 #include "slide/slide_reader.h"
 
 namespace arml::ui {
@@ -28,23 +28,6 @@ public:
   std::function<void()> work;
   void run() override { work(); }
 };
-
-// White glass as in spec §1.3: gray (OpenCV RGB2GRAY) > 200, 4-connected components under 50 px dropped.
-cv::Mat whiteMask(const cv::Mat& rgb) {
-  cv::Mat gray, white;
-  cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
-  white = gray > 200;
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(white, labels, stats, centroids, 4);
-  std::vector<std::uint8_t> keep(static_cast<std::size_t>(n), 0);
-  for (int i = 1; i < n; ++i) keep[static_cast<std::size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) >= 50;
-  for (int y = 0; y < white.rows; ++y) {
-    const int* l = labels.ptr<int>(y);
-    std::uint8_t* w = white.ptr<std::uint8_t>(y);
-    for (int x = 0; x < white.cols; ++x) w[x] = keep[static_cast<std::size_t>(l[x])];
-  }
-  return white;
-}
 
 constexpr int kContext = 32;  // working-resolution pixels of context around each piece
 
@@ -67,26 +50,16 @@ QImage classMaskFromProbabilities(const interactive::FloatPlanes& probs, const i
                                   int background) {
   const int w = probs.width, h = probs.height;
   QImage out(w, h, QImage::Format_Indexed8);
-  const std::size_t plane = std::size_t(w) * h;
+  const cv::Mat classes = data::argmaxClass(probs.values.data(), probs.planes, w, h);
   cv::Mat white;
   if (rgb.width == w && rgb.height == h)
-    white = whiteMask(cv::Mat(h, w, CV_8UC3, const_cast<std::uint8_t*>(rgb.rgb.data())));
+    white = data::whiteBackgroundMask(cv::Mat(h, w, CV_8UC3, const_cast<std::uint8_t*>(rgb.rgb.data())));
   for (int y = 0; y < h; ++y) {
     uchar* dst = out.scanLine(y);
+    const std::uint8_t* best = classes.ptr<std::uint8_t>(y);
     const std::uint8_t* wh = white.empty() ? nullptr : white.ptr<std::uint8_t>(y);
-    for (int x = 0; x < w; ++x) {
-      const std::size_t i = std::size_t(y) * w + x;
-      int best = 0;
-      float bestV = probs.values[i];
-      for (int c = 1; c < probs.planes; ++c) {
-        const float v = probs.values[c * plane + i];
-        if (v > bestV) {
-          bestV = v;
-          best = c;
-        }
-      }
-      dst[x] = static_cast<uchar>((best >= background || (wh && wh[x])) ? background : best);
-    }
+    for (int x = 0; x < w; ++x)
+      dst[x] = static_cast<uchar>((best[x] >= background || (wh && wh[x])) ? background : best[x]);
   }
   return out;
 }

@@ -7,7 +7,7 @@
 
 #include "bench.h"
 #include "cam/precision_guard.h"
-#include "core/compute.h"
+#include "compute/compute.h"
 #include "models/resnet38d_classifier.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"

@@ -9,9 +9,9 @@
 #include "bench.h"
 #include "core/cancel_token.h"
 #include "core/resources.h"
-#include "data/batch_loader.h"
 #include "data/dataset.h"
 #include "data/synthetic_dataset.h"
+#include "tensors/batch_loader.h"
 
 namespace arml::cli {
 

@@ -13,13 +13,14 @@
 #include "cam/grad_cam.h"
 #include "cam/precision_guard.h"
 #include "cam/pseudo_mask.h"
-#include "core/compute.h"
-#include "core/gpu_devices.h"
+#include "compute/compute.h"
+#include "compute/gpu_devices.h"
 #include "core/resources.h"
 #include "data/dataset.h"
 #include "data/image_io.h"
 #include "data/synthetic_dataset.h"
 #include "data/white_background.h"
+#include "tensors/image_tensor.h"
 
 namespace arml::cli {
 
@@ -53,10 +54,7 @@ PmInputs makeInputs(const BenchOptions& opts, Context& ctx, int count) {
     in.images.push_back(p.image);
     in.labels.push_back(label);
   }
-  std::vector<at::Tensor> t;
-  for (const auto& img : in.images)
-    t.push_back(torch::from_blob(img.data, {img.rows, img.cols, 3}, torch::kByte).permute({2, 0, 1}).to(torch::kFloat));
-  in.batch = torch::stack(t).div(255);
+  in.batch = data::rgbBatchToTensor(in.images);
   return in;
 }
 

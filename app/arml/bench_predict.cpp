@@ -4,7 +4,7 @@
 #include <torch/torch.h>
 
 #include "bench.h"
-#include "core/compute.h"
+#include "compute/compute.h"
 #include "models/pspnet.h"
 #include "train/stage2_model.h"
 

@@ -7,7 +7,7 @@
 
 #include "bench.h"
 #include "cam/precision_guard.h"
-#include "core/compute.h"
+#include "compute/compute.h"
 #include "models/pspnet.h"
 #include "train/poly_optimizer.h"
 #include "train/stage2_loss.h"

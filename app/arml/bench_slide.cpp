@@ -15,7 +15,7 @@
 #include "core/cancel_token.h"
 #include "core/errors.h"
 #include "core/resources.h"
-#include "slide/slide_predictor.h"
+#include "slide_inference/slide_predictor.h"
 
 namespace arml::cli {
 

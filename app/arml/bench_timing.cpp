@@ -4,7 +4,7 @@
 #include <ATen/Parallel.h>
 
 #include "bench.h"
-#include "core/gpu_devices.h"
+#include "compute/gpu_devices.h"
 #include "core/resources.h"
 
 namespace arml::cli {

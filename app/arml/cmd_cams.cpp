@@ -12,12 +12,13 @@
 #include "cam/class_maps.h"
 #include "cam/precision_guard.h"
 #include "cli_context.h"
+#include "compute/compute.h"
 #include "core/cancel_token.h"
-#include "core/compute.h"
 #include "core/npy.h"
 #include "core/out_of_memory.h"
 #include "core/output_guard.h"
 #include "data/image_io.h"
+#include "tensors/image_tensor.h"
 
 namespace arml::cli {
 
@@ -62,12 +63,7 @@ Runner registerCams(CLI::App& sub, Context&) {
       CancelToken::global().throwIfCancelled();
       withMemoryContext(path, "compute its class activation maps", [&] {
         const cv::Mat rgb = data::readRgbImage(path).clone();
-        const at::Tensor input = torch::from_blob(rgb.data, {rgb.rows, rgb.cols, 3}, torch::kByte)
-                                     .permute({2, 0, 1})
-                                     .unsqueeze(0)
-                                     .to(torch::kFloat)
-                                     .div(255)
-                                     .to(torch::Device(model.device));
+        const at::Tensor input = data::rgbToTensor(rgb).unsqueeze(0).to(torch::Device(model.device));
         cam::CamResult cams;
         {
           cam::PrecisionGuard precision(a->precision, model.device);

@@ -7,8 +7,8 @@
 #include <torch/version.h>
 
 #include "cli_context.h"
-#include "core/compute.h"
-#include "core/gpu_devices.h"
+#include "compute/compute.h"
+#include "compute/gpu_devices.h"
 
 namespace arml::cli {
 

@@ -14,8 +14,8 @@
 #include <torch/torch.h>
 
 #include "cli_context.h"
+#include "compute/compute.h"
 #include "core/cancel_token.h"
-#include "core/compute.h"
 #include "core/errors.h"
 #include "core/npy.h"
 #include "core/out_of_memory.h"
@@ -24,8 +24,9 @@
 #include "data/palette_png.h"
 #include "data/white_background.h"
 #include "slide/slide_batch.h"
-#include "slide/slide_predictor.h"
 #include "slide/slide_reader.h"
+#include "slide_inference/slide_predictor.h"
+#include "tensors/image_tensor.h"
 #include "train/stage2_model.h"
 
 namespace arml::cli {
@@ -201,11 +202,7 @@ Runner registerPredict(CLI::App& sub, Context&) {
     withMemoryContext(input.string(), "segment this image", [&] {
       const cv::Mat rgb = data::readRgbImage(input);
       const int h = rgb.rows, w = rgb.cols;
-      const at::Tensor x = torch::from_blob(const_cast<unsigned char*>(rgb.ptr<unsigned char>()), {1, h, w, 3}, torch::kUInt8)
-                               .permute({0, 3, 1, 2})
-                               .to(torch::kFloat)
-                               .div(255.0)
-                               .contiguous();
+      const at::Tensor x = data::rgbToTensor(rgb).unsqueeze(0);
       const at::Tensor probs = torch::softmax(train::predictSegmenterLogits(seg.net, x, a->precision), 1)[0].contiguous();
       const at::Tensor classMap = probs.argmax(0).to(torch::kUInt8).contiguous();
       cv::Mat mask(h, w, CV_8UC1);

@@ -5,8 +5,8 @@
 #include "cam/cam_model.h"
 #include "cam/pseudo_mask_job.h"
 #include "cli_context.h"
+#include "compute/compute.h"
 #include "core/cancel_token.h"
-#include "core/compute.h"
 #include "core/producer_record.h"
 #include "data/dataset.h"
 

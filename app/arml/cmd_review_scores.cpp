@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli_context.h"
+#include "compute/compute.h"
 #include "core/cancel_token.h"
-#include "core/compute.h"
 #include "core/output_guard.h"
 #include "data/dataset.h"
 #include "train/review_scores.h"

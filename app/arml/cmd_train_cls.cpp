@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "cli_context.h"
+#include "compute/compute.h"
 #include "core/cancel_token.h"
-#include "core/compute.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
 #include "train/stage1_trainer.h"

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "cli_context.h"
+#include "compute/compute.h"
 #include "core/cancel_token.h"
-#include "core/compute.h"
 #include "core/errors.h"
 #include "core/image_limits.h"
 #include "core/out_of_memory.h"

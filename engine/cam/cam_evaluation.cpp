@@ -4,7 +4,8 @@
 
 #include "cam/class_activation.h"
 #include "cam/class_maps.h"
-#include "data/image_tensor.h"
+#include "tensors/confusion_tensor.h"
+#include "tensors/image_tensor.h"
 
 namespace arml::cam {
 
@@ -45,7 +46,7 @@ CamEvaluation evaluateCams(CamModel& model, const std::vector<data::MaskedItem>&
     }
     const cv::Mat mask = sample.mask.isContinuous() ? sample.mask : sample.mask.clone();
     const at::Tensor gt = torch::from_blob(mask.data, {mask.rows, mask.cols}, torch::kUInt8);
-    cm.add(gt, labels.cpu(), item.image.string());
+    eval::addTensors(cm, gt, labels.cpu(), item.image.string());
     ++result.images;
   }
   std::vector<std::string> names;

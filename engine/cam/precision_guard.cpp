@@ -1,7 +1,7 @@
 #include "cam/precision_guard.h"
 
+#include "compute/torch_compat.h"
 #include "core/errors.h"
-#include "core/torch_compat.h"
 
 namespace arml::cam {
 

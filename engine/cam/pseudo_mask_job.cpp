@@ -17,6 +17,7 @@
 #include "data/image_io.h"
 #include "data/palette_png.h"
 #include "data/white_background.h"
+#include "tensors/image_tensor.h"
 
 namespace arml::cam {
 
@@ -176,13 +177,9 @@ PseudoMaskJobSummary generatePseudoMasks(CamModel& model, const data::Dataset& d
           layers.push_back(l);
           break;
         }
-    std::vector<at::Tensor> inputs;
-    for (const auto& p : batch)
-      inputs.push_back(torch::from_blob(p.image.data, {p.image.rows, p.image.cols, 3}, torch::kByte)
-                           .permute({2, 0, 1})
-                           .to(torch::kFloat)
-                           .div(255));
-    const at::Tensor input = torch::stack(inputs).to(device);
+    std::vector<cv::Mat> images;
+    for (const auto& p : batch) images.push_back(p.image);
+    const at::Tensor input = data::rgbBatchToTensor(images).to(device);
     GradCamMaps cams;
     {
       PrecisionGuard precision(options.precision, model.device);

@@ -1,6 +1,6 @@
 #pragma once
 // The masks stage 2 trains on once reviewers have been at work, and what they changed.
-// Torch- and Qt-free (compiled into arml_mask_io for the GUI as well).
+// The GUI and the CLI share it (arml_data, LibTorch- and Qt-free).
 //
 // Effective mask set, per training stem, from (generated masks folder, edits folder, review.json):
 //   review state "rejected"            -> excluded (the trainer never sees the patch)

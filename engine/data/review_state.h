@@ -1,7 +1,7 @@
 #pragma once
 // The project's review.json: per training patch, the reviewer's verdict (unreviewed, accepted,
-// corrected, rejected, flagged), a note, who and when, plus where the reviewer stopped. Torch- and
-// Qt-free so the GUI (arml_mask_io) and the CLI share it.
+// corrected, rejected, flagged), a note, who and when, plus where the reviewer stopped. The GUI
+// and the CLI share it (arml_data, LibTorch- and Qt-free).
 //
 //   {"format": 1, "cursor": "<stem>", "mask_set": "<optional project-relative folder>",
 //    "patches": {"<stem>": {"state": "corrected", "note": "", "reviewer": "", "time": "ISO-8601",

@@ -1,6 +1,7 @@
 #include "eval/confusion_matrix.h"
 
-#include <torch/torch.h>
+#include <algorithm>
+#include <string>
 
 #include "core/errors.h"
 
@@ -24,28 +25,6 @@ void ConfusionMatrix::add(const std::uint8_t* gt, const std::uint8_t* pred, std:
     ++local[static_cast<std::size_t>(g * classes_ + p)];
   }
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += local[i];
-}
-
-void ConfusionMatrix::add(const at::Tensor& gt, const at::Tensor& pred, const std::string& source) {
-  if (!gt.sizes().equals(pred.sizes()))
-    throw InputError(source, "prediction shape " + c10::str(pred.sizes()) + " differs from ground truth shape " +
-                                 c10::str(gt.sizes()));
-  torch::NoGradGuard noGrad;
-  const auto g = gt.to(pred.device()).to(torch::kLong).reshape({-1});
-  const auto p = pred.to(torch::kLong).reshape({-1});
-  const auto counted = (g >= 0) & (g < classes_);
-  const auto gc = g.masked_select(counted);
-  const auto pc = p.masked_select(counted);
-  const auto bad = (pc < 0) | (pc >= classes_);
-  if (bad.any().item<bool>()) {
-    const auto first = bad.nonzero()[0][0].item<std::int64_t>();
-    throw InputError(source, "prediction " + std::to_string(pc[first].item<std::int64_t>()) + " (ground truth " +
-                                 std::to_string(gc[first].item<std::int64_t>()) + ") is not a class index 0.." +
-                                 std::to_string(classes_ - 1));
-  }
-  const auto hist = torch::bincount(gc * classes_ + pc, {}, classes_ * classes_).to(torch::kCPU).contiguous();
-  const auto* h = hist.data_ptr<std::int64_t>();
-  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += h[i];
 }
 
 void ConfusionMatrix::merge(const ConfusionMatrix& other) {

@@ -8,10 +8,6 @@
 #include <string>
 #include <vector>
 
-namespace at {
-class Tensor;
-}
-
 namespace arml::eval {
 
 class ConfusionMatrix {
@@ -24,9 +20,7 @@ public:
   // Adds n pixels. `source` names the mask (a file, "batch 3") in the error message.
   // Throws InputError when a counted pixel has a prediction >= classes; nothing is added then.
   void add(const std::uint8_t* gt, const std::uint8_t* pred, std::size_t n, const std::string& source = "prediction");
-  // The same for two integer tensors of equal shape on any device (GT may be float, as the
-  // reference passes it; it must hold whole numbers). Counting runs on the tensors' device.
-  void add(const at::Tensor& gt, const at::Tensor& pred, const std::string& source = "prediction");
+  // Tensors are counted by tensors/confusion_tensor.h.
   // Adds another matrix of the same size (e.g. from a worker thread).
   void merge(const ConfusionMatrix& other);
   void reset();

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <opencv2/core/mat.hpp>
 
-#include "data/image_tensor.h"
+#include "tensors/image_tensor.h"
 
 namespace arml::interactive {
 

@@ -1,7 +1,7 @@
 // The plugin's entry point: one process-wide Engine that opens sessions on resolved devices.
 #include "interactive/interactive_engine.h"
 
-#include "core/compute.h"
+#include "compute/compute.h"
 #include "interactive/classifier_session.h"
 #include "interactive/engine_errors.h"
 #include "interactive/segmenter_session.h"

@@ -7,22 +7,22 @@
 
 #include <torch/torch.h>
 
+#include "cam/precision_guard.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
-#include "data/batch_loader.h"
 #include "data/dataset.h"
 #include "data/mask_set.h"
-#include "eval/mask_values.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
 #include "models/pspnet.h"
 #include "models/state_dict.h"
+#include "tensors/batch_loader.h"
+#include "tensors/mask_values.h"
 #include "train/poly_optimizer.h"
+#include "train/rng_state.h"
 #include "train/stage2_evaluation.h"
 #include "train/stage2_model.h"
-#include "train/rng_state.h"
 #include "train/training_device.h"
-#include "cam/precision_guard.h"
 
 namespace arml::train {
 namespace fs = std::filesystem;

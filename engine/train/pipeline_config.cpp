@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "compute/compute.h"
 #include "core/atomic_file.h"
-#include "core/compute.h"
 #include "core/errors.h"
 #include "models/resnet38d_classifier.h"
 

@@ -13,8 +13,8 @@
 #include "core/errors.h"
 #include "data/dataset.h"
 #include "data/image_io.h"
-#include "data/image_tensor.h"
 #include "data/review_state.h"
+#include "tensors/image_tensor.h"
 #include "train/stage2_model.h"
 
 namespace arml::train {

@@ -7,19 +7,19 @@
 
 #include <torch/torch.h>
 
+#include "cam/precision_guard.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
-#include "data/batch_loader.h"
 #include "data/dataset.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
 #include "models/state_dict_import.h"
+#include "tensors/batch_loader.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
-#include "train/stage1_param_groups.h"
 #include "train/rng_state.h"
+#include "train/stage1_param_groups.h"
 #include "train/training_device.h"
-#include "cam/precision_guard.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

@@ -2,8 +2,9 @@
 
 #include <torch/torch.h>
 
-#include "data/batch_loader.h"
-#include "eval/mask_values.h"
+#include "tensors/batch_loader.h"
+#include "tensors/confusion_tensor.h"
+#include "tensors/mask_values.h"
 #include "train/stage2_model.h"
 
 namespace arml::train {
@@ -27,7 +28,7 @@ eval::ConfusionMatrix evaluateSegmenter(models::PSPNet& net, const std::vector<d
     // Values beyond the background index would be dropped silently by the matrix: refuse the mask.
     eval::checkMaskValues(batch->masks, net->options().numClasses, maskPaths);
     const at::Tensor logits = predictSegmenterLogits(net, batch->images, options.precision);
-    cm.add(batch->masks, logits.argmax(1), maskPaths.front());
+    eval::addTensors(cm, batch->masks, logits.argmax(1), maskPaths.front());
     ++done;
     if (events && !options.progressStage.empty()) events->progress(options.progressStage, done, long(items.size()));
   }

@@ -2,8 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "compute/gpu_devices.h"
 #include "core/errors.h"
-#include "core/gpu_devices.h"
 
 namespace arml::train {
 

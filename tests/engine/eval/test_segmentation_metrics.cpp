@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "eval/confusion_matrix.h"
 #include "eval/segmentation_metrics.h"
+#include "tensors/confusion_tensor.h"
 #include "test_paths.h"
 
 using arml::eval::ConfusionMatrix;
@@ -42,7 +43,7 @@ void checkScenario(const c10::Dict<c10::IValue, c10::IValue>& s, bool useTensors
   ConfusionMatrix cm(4);
   for (int64_t b = 0; b < gt.size(0); ++b) {
     if (useTensors) {
-      cm.add(gt[b].to(torch::kFloat), pred[b].to(torch::kLong));  // the reference's dtypes
+      arml::eval::addTensors(cm, gt[b].to(torch::kFloat), pred[b].to(torch::kLong));  // the reference's dtypes
     } else {
       const at::Tensor g = gt[b].contiguous(), p = pred[b].contiguous();
       cm.add(g.data_ptr<uint8_t>(), p.data_ptr<uint8_t>(), static_cast<size_t>(g.numel()));
@@ -86,7 +87,7 @@ private Q_SLOTS:
     // Class 3 absent everywhere: IoU/Dice NaN. Class 2 only predicted: IoU 0, accuracy 0/0.
     ConfusionMatrix cm(4);
     const at::Tensor gt = s.at("gt").toTensor(), pred = s.at("pred").toTensor();
-    cm.add(gt, pred);
+    arml::eval::addTensors(cm, gt, pred);
     const auto m = arml::eval::computeMetrics(cm);
     QVERIFY(std::isnan(m.iou[3]) && std::isnan(m.dice[3]));
     QCOMPARE(m.iou[2], 0.0);
@@ -101,7 +102,7 @@ private Q_SLOTS:
     QVERIFY_THROWS_EXCEPTION(arml::InputError, cm.add(gt, pred, 4, "masks/x.png"));
     QCOMPARE(cm.total(), int64_t(0));  // nothing half-added
     QVERIFY_THROWS_EXCEPTION(arml::InputError,
-                             cm.add(torch::tensor({0, 1, 2, 4}), torch::tensor({4, 4, 2, 4}), "batch 0"));
+                             arml::eval::addTensors(cm, torch::tensor({0, 1, 2, 4}), torch::tensor({4, 4, 2, 4}), "batch 0"));
     QCOMPARE(cm.total(), int64_t(0));
     // A prediction of 4 where GT is 4 is simply dropped with the pixel.
     const uint8_t okPred[] = {0, 1, 2, 4};
@@ -114,7 +115,7 @@ private Q_SLOTS:
     ARML_REQUIRE_SHARED(path, "fixtures/arml-reference/metrics.pt");
     const auto s = loadDict(path).at("C_pred4_quirk").toGenericDict();
     ConfusionMatrix cm(4);
-    QVERIFY_THROWS_EXCEPTION(arml::InputError, cm.add(s.at("gt").toTensor(), s.at("pred").toTensor()));
+    QVERIFY_THROWS_EXCEPTION(arml::InputError, arml::eval::addTensors(cm, s.at("gt").toTensor(), s.at("pred").toTensor()));
   }
 
   // A 3-class matrix worked out by hand (WSSS4LUAD has 3 tissue classes).

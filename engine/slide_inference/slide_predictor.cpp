@@ -1,4 +1,4 @@
-#include "slide/slide_predictor.h"
+#include "slide_inference/slide_predictor.h"
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +18,7 @@
 #include "data/palette_png.h"
 #include "data/white_background.h"
 #include "slide/mask_pyramid.h"
+#include "tensors/image_tensor.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -79,28 +80,6 @@ std::string fingerprint(const SlideReader& reader, const SlidePredictOptions& o,
                       {"background", o.classes.backgroundIndex},
                       {"model", o.modelTag}};
   return f.dump();
-}
-
-// RGB tiles (CV_8UC3, T x T) -> N x 3 x T x T float in [0, 1].
-at::Tensor toTensor(const std::vector<cv::Mat>& tiles, int t) {
-  at::Tensor x = torch::empty({static_cast<long>(tiles.size()), 3, t, t}, torch::kFloat32);
-  float* d = x.data_ptr<float>();
-  const std::size_t plane = static_cast<std::size_t>(t) * t;
-  for (std::size_t n = 0; n < tiles.size(); ++n) {
-    float* r = d + (n * 3 + 0) * plane;
-    float* g = d + (n * 3 + 1) * plane;
-    float* b = d + (n * 3 + 2) * plane;
-    for (int y = 0; y < t; ++y) {
-      const std::uint8_t* p = tiles[n].ptr<std::uint8_t>(y);
-      const std::size_t o = static_cast<std::size_t>(y) * t;
-      for (int xx = 0; xx < t; ++xx) {
-        r[o + xx] = p[3 * xx] * (1.0f / 255.0f);
-        g[o + xx] = p[3 * xx + 1] * (1.0f / 255.0f);
-        b[o + xx] = p[3 * xx + 2] * (1.0f / 255.0f);
-      }
-    }
-  }
-  return x;
 }
 
 nlohmann::json classesJson(const data::ClassScheme& s) {
@@ -246,7 +225,7 @@ SlidePredictResult predictSlide(const SlideReader& reader, const SlidePredictOpt
             if (options.markWhite) white[k] = data::whiteBackgroundMask(tiles[k]);
           }
         });
-        at::Tensor logits = tileLogits(toTensor(tiles, T));
+        at::Tensor logits = tileLogits(data::rgbBatchToTensor(tiles));
         if (!logits.defined() || logits.dim() != 4 || logits.size(0) != static_cast<long>(n) || logits.size(2) != T ||
             logits.size(3) != T || logits.size(1) < 1)
           throw RuntimeFailure("tile function returned logits of shape " +

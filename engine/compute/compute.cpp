@@ -1,4 +1,4 @@
-#include "core/compute.h"
+#include "compute/compute.h"
 
 #include <thread>
 

@@ -6,10 +6,10 @@
 
 #include <torch/torch.h>
 
+#include "../slide/synthetic_tiff.h"
 #include "core/errors.h"
 #include "slide/mask_pyramid.h"
-#include "slide/slide_predictor.h"
-#include "synthetic_tiff.h"
+#include "slide_inference/slide_predictor.h"
 #include "test_paths.h"
 
 using namespace arml;

@@ -1,4 +1,4 @@
-#include "core/gpu_devices.h"
+#include "compute/gpu_devices.h"
 
 #include <torch/cuda.h>
 

@@ -1,4 +1,4 @@
-#include "eval/mask_values.h"
+#include "tensors/mask_values.h"
 
 #include <torch/torch.h>
 

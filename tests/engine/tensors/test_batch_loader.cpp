@@ -9,10 +9,10 @@
 #include "core/atomic_file.h"
 #include "core/cancel_token.h"
 #include "core/errors.h"
-#include "data/batch_loader.h"
 #include "data/dataset.h"
 #include "data/image_io.h"
 #include "data/synthetic_dataset.h"
+#include "tensors/batch_loader.h"
 #include "test_paths.h"
 
 using namespace arml::data;

@@ -5,7 +5,7 @@
 #include <torch/torch.h>
 
 #include "core/errors.h"
-#include "eval/mask_values.h"
+#include "tensors/mask_values.h"
 
 class TestMaskValues : public QObject {
   Q_OBJECT

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "../slide/synthetic_tiff.h"
 #include "core/errors.h"
-#include "slide/slide_predictor.h"
-#include "synthetic_tiff.h"
+#include "slide_inference/slide_predictor.h"
 #include "test_paths.h"
 #include "tiny_runs.h"
 

@@ -1,4 +1,4 @@
-#include "data/batch_loader.h"
+#include "tensors/batch_loader.h"
 
 #include <ATen/ATen.h>
 
@@ -11,6 +11,7 @@
 #include "data/augmentation.h"
 #include "data/image_io.h"
 #include "data/palette_png.h"
+#include "tensors/image_tensor.h"
 
 namespace arml::data {
 
@@ -188,18 +189,7 @@ Batch BatchLoader::buildBatch(int epoch, const std::vector<std::int64_t>& indice
     batch.paths.push_back(item.image.string());
   }
   const int h = images[0].rows, w = images[0].cols;
-  batch.images = at::empty({n, 3, h, w}, at::kFloat);
-  float* dst = batch.images.data_ptr<float>();
-  const std::size_t plane = std::size_t(h) * std::size_t(w);
-  for (std::size_t i = 0; i < images.size(); ++i) {
-    float* img = dst + i * 3 * plane;
-    for (int y = 0; y < h; ++y) {
-      const unsigned char* p = images[i].ptr<unsigned char>(y);
-      for (int x = 0; x < w; ++x)
-        for (int c = 0; c < 3; ++c) img[std::size_t(c) * plane + std::size_t(y) * std::size_t(w) + std::size_t(x)] =
-                                        float(p[x * 3 + c]) / 255.0f;
-    }
-  }
+  batch.images = rgbBatchToTensor(images);
   const std::size_t k = items_[std::size_t(indices[0])].label.size();
   if (k > 0) {
     batch.labels = at::empty({n, std::int64_t(k)}, at::kFloat);
@@ -210,6 +200,7 @@ Batch BatchLoader::buildBatch(int epoch, const std::vector<std::int64_t>& indice
   if (!masks[0].empty()) {
     batch.masks = at::empty({n, h, w}, at::kLong);
     std::int64_t* m = batch.masks.data_ptr<std::int64_t>();
+    const std::size_t plane = std::size_t(h) * std::size_t(w);
     for (std::size_t i = 0; i < masks.size(); ++i)
       for (int y = 0; y < h; ++y) {
         const unsigned char* p = masks[i].ptr<unsigned char>(y);
