@@ -66,6 +66,30 @@ QString evaluationFolderFor(const QString& model) {
   for (int n = 2; QFileInfo::exists(dir.filePath(id)); ++n) id = base + QStringLiteral("-%1").arg(n);
   return dir.filePath(id);
 }
+
+// The settings the job's command passes, as job.json records them. A pipeline takes its stages'
+// epochs, batch size, ... from its preset (its own config.json records them): the form's values
+// for those are not what it used, so they are left out.
+QJsonObject recordedSettings(const JobSettings& s) {
+  QJsonObject o{{"dataset", s.dataset}, {"out", s.outDir}, {"device", s.device}, {"threads", s.threads},
+                {"seed", double(s.seed)}};
+  const auto training = [&] {
+    o["preset"] = presetId(s.preset);
+    o["arch"] = s.arch;
+    o["epochs"] = s.epochs;
+    o["batch"] = s.batch;
+    o["patch_size"] = s.patchSize;
+    o["lr"] = s.lr;  // 0: the trainer's default
+  };
+  switch (s.kind) {
+    case JobKind::Stage1: training(); o["ars"] = s.ars; break;
+    case JobKind::Stage2: training(); o["masks"] = s.masks; o["edits"] = s.edits; o["review"] = s.review; break;
+    case JobKind::PseudoMasks: o["model"] = s.model; o["layers"] = s.layers; break;
+    case JobKind::Evaluate: o["model"] = s.model; o["split"] = s.split; break;
+    case JobKind::Pipeline: o["preset"] = presetId(s.preset); break;
+  }
+  return o;
+}
 }  // namespace
 
 TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
@@ -519,17 +543,11 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
   progressBar_->setValue(0);
   progressLabel_->setText(tr("Starting…"));
 
-  QJsonObject settingsJson{{"dataset", s.dataset}, {"out", s.outDir},       {"model", s.model},
-                           {"masks", s.masks},     {"arch", s.arch},        {"ars", s.ars},
-                           {"epochs", s.epochs},   {"batch", s.batch},      {"lr", s.lr},
-                           {"patch_size", s.patchSize}, {"preset", presetId(s.preset)},
-                           {"layers", s.layers},   {"split", s.split},      {"device", s.device},
-                           {"threads", s.threads}, {"seed", double(s.seed)}};
   if (!resuming) {
     jobRecord_ = QJsonObject{{"id", runId_},
                              {"kind", jobKindId(s.kind)},
                              {"preset", jobTrains(s.kind) ? presetCombo_->currentData().toString() : QString()},
-                             {"settings", settingsJson},
+                             {"settings", recordedSettings(s)},
                              {"started", QDateTime::currentDateTime().toString(Qt::ISODate)}};
   }
   jobRecord_["program"] = program_;
