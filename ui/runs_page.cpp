@@ -146,9 +146,13 @@ void RunsPage::showSelection() {
     const RunRecord& r = runs_[rows[k]];
     const RunCurves& curves = shown[k];
     const int run = plot_->addRun(rows.size() > 1 ? r.id : QString());
-    plot_->appendSteps(run, curves.stepX, curves.loss, curves.lr);
-    for (int s = 0; s < curves.stageNames.size(); ++s)
-      if (rows.size() == 1) plot_->addStageMarker(run, curves.stageStartX[s], curves.stageNames[s]);
+    // Stage by stage, so that each stage's loss is smoothed on its own; marked when one run is shown.
+    for (int s = 0; s < curves.stageNames.size(); ++s) {
+      const int from = static_cast<int>(curves.stageStartX[s]) - 1;  // stepX counts from 1
+      const int to = s + 1 < curves.stageNames.size() ? static_cast<int>(curves.stageStartX[s + 1]) - 1 : curves.stepX.size();
+      plot_->startStage(run, curves.stageStartX[s], rows.size() == 1 ? curves.stageNames[s] : QString());
+      plot_->appendSteps(run, curves.stepX.mid(from, to - from), curves.loss.mid(from, to - from), curves.lr.mid(from, to - from));
+    }
     for (int e = 0; e < curves.epochX.size(); ++e) {
       QMap<QString, double> values;
       for (auto it = curves.epochMetrics.begin(); it != curves.epochMetrics.end(); ++it)

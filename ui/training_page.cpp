@@ -586,7 +586,7 @@ void TrainingPage::onStep(const QJsonObject& e) {
   const bool newStage = curves_.stageNames.isEmpty() || curves_.stageNames.last() != stage;
   curves_.addStep(e);
   const double x = curves_.stepX.last();
-  if (newStage && !stage.isEmpty()) plot_->addStageMarker(0, x, stage);
+  if (newStage) plot_->startStage(0, x, stage);
   plot_->appendStep(0, x, curves_.loss.last(), curves_.lr.last());
 
   if (stage != lastStage_) {
