@@ -106,6 +106,11 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
   connect(controller_, &RunController::progressReceived, this, &TrainingPage::onProgress);
   connect(controller_, &RunController::eventReceived, this, [this](const StreamItem& e) {
     if (e.type == QLatin1String("metric") || e.type == QLatin1String("done")) curves_.addEvent(e.fields);
+    if (e.type == QLatin1String("stage")) {  // a pipeline's step started or done
+      const QString stage = e.fields.value("stage").toString();
+      const QString state = e.fields.value("state").toString();
+      updateProgress(stage, state == QLatin1String("done") ? 1.0 : 0.0, -1, tr("%1: %2").arg(stage, state));
+    }
     if (e.type == QLatin1String("resume"))
       appendLog(tr("Resuming %1 from %2 at epoch %3, step %4.")
                     .arg(e.fields.value("stage").toString(), e.fields.value("checkpoint").toString())
@@ -540,6 +545,9 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
   progressTimer_->stop();
   pendingProgressValue_ = -1;
   pendingProgressText_.clear();
+  pendingProgressFormat_.clear();
+  pipeline_.reset();
+  progressBar_->setFormat(QStringLiteral("%p%"));
   progressBar_->setValue(0);
   progressLabel_->setText(tr("Starting…"));
 
@@ -641,8 +649,9 @@ void TrainingPage::onProgress(const QJsonObject& e) {
                  tr("%1 · %2 of %3").arg(stage).arg(done).arg(total));
 }
 
-void TrainingPage::updateProgress(const QString&, double fraction, double time, const QString& detail) {
+void TrainingPage::updateProgress(const QString& stage, double fraction, double time, const QString& detail) {
   QString text = detail;
+  const bool pipeline = running_.kind == JobKind::Pipeline;
   if (fraction >= 0) {
     fraction = std::clamp(fraction, 0.0, 1.0);
     pendingProgressValue_ = static_cast<int>(fraction * 1000);
@@ -652,8 +661,16 @@ void TrainingPage::updateProgress(const QString&, double fraction, double time, 
         stageStartFraction_ = fraction;
       } else if (fraction > stageStartFraction_) {
         const double rate = (fraction - stageStartFraction_) / (time - stageStartTime_);
-        text += tr(" · ETA %1").arg(formatDuration((1.0 - fraction) / rate));
+        const QString eta = formatDuration((1.0 - fraction) / rate);
+        text += pipeline ? tr(" · this step's ETA %1").arg(eta) : tr(" · ETA %1").arg(eta);
       }
+    }
+  }
+  if (pipeline) {  // one bar over all steps, which names the step (the line above details it)
+    pipeline_.update(stage, fraction);
+    if (pipeline_.step() >= 0) {
+      pendingProgressValue_ = static_cast<int>(pipeline_.fraction() * 1000);
+      pendingProgressFormat_ = pipeline_.text();
     }
   }
   pendingProgressText_ = text;
@@ -664,12 +681,15 @@ void TrainingPage::showPendingProgress() {
   progressTimer_->stop();
   if (pendingProgressValue_ >= 0) progressBar_->setValue(pendingProgressValue_);
   if (!pendingProgressText_.isEmpty()) progressLabel_->setText(pendingProgressText_);
+  if (!pendingProgressFormat_.isEmpty()) progressBar_->setFormat(pendingProgressFormat_);
   pendingProgressValue_ = -1;
   pendingProgressText_.clear();
+  pendingProgressFormat_.clear();
 }
 
 QString TrainingPage::progressText() const { return progressLabel_->text(); }
 int TrainingPage::progressValue() const { return progressBar_->value(); }
+QString TrainingPage::progressBarText() const { return progressBar_->text(); }
 
 void TrainingPage::onFinished(int exitCode) {
   plot_->flush();
@@ -681,7 +701,10 @@ void TrainingPage::onFinished(int exitCode) {
     case RunController::State::Cancelled: stateName = QStringLiteral("stopped"); break;
     default: stateName = QStringLiteral("failed"); break;
   }
-  if (state == RunController::State::Finished) progressBar_->setValue(1000);
+  if (state == RunController::State::Finished) {
+    progressBar_->setFormat(QStringLiteral("%p%"));
+    progressBar_->setValue(1000);
+  }
   progressLabel_->setText(state == RunController::State::Finished ? tr("Finished.")
                           : state == RunController::State::Cancelled
                               ? tr("Stopped. Resume continues from the last checkpoint.")
