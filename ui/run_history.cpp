@@ -1,5 +1,6 @@
 #include "ui/run_history.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -139,28 +140,56 @@ RunCurves curvesFromTrainerCsv(const QDir& run) {
   return curves;
 }
 
-// What a run folder the CLI made alone says about its job, in job.json's shape.
+// The largest val_miou of a per-epoch table (a trainer's metrics.csv, the GUI's job-metrics.csv)
+// as best_epoch/val_miou: what the best checkpoint scored, not the last epoch.
+void addBestValMiou(const QString& path, QJsonObject& out) {
+  const CsvTable table = readCsv(path);
+  const int column = table.header.indexOf(QStringLiteral("val_miou"));
+  if (column < 0) return;
+  double best = kNaN;
+  for (const QStringList& cells : table.rows) {
+    const QJsonValue v = csvNumber(cells.value(column));
+    if (v.isDouble() && !(v.toDouble() <= best)) best = v.toDouble();
+  }
+  if (std::isfinite(best)) out[QStringLiteral("best_epoch/val_miou")] = best;
+}
+
+// The settings the CLI resolved and recorded in config.json: a trainer's whole file, a pipeline's
+// "config" object; empty for anything else (an older GUI record, no file).
+QJsonObject cliSettings(const QDir& run) {
+  const QJsonObject config = readJsonObject(run.filePath(QStringLiteral("config.json")));
+  if (config.value("stage").isString()) return config;
+  return config.value("config").toObject();
+}
+
+// The final metrics the run's own files hold, as "split/name", "stage/split/metric" and summary keys.
+QJsonObject ownMetrics(const QDir& run) {
+  QJsonObject metrics;
+  addCsvMetrics(run.filePath(QStringLiteral("metrics.csv")), metrics);
+  addBestValMiou(run.filePath(QStringLiteral("metrics.csv")), metrics);
+  addBestValMiou(run.filePath(QStringLiteral("job-metrics.csv")), metrics);
+  const QJsonObject test = readJsonObject(run.filePath(QStringLiteral("test_metrics.json")));  // arml train-seg
+  if (test.value("mean_iou").isDouble()) metrics[QStringLiteral("test/mean_iou")] = test.value("mean_iou");
+  const QJsonObject summary = readJsonObject(run.filePath(QStringLiteral("summary.json")));  // arml pipeline
+  for (const char* key : {"stage1_cam_miou", "pseudo_mask_miou", "stage2_best_val_miou", "stage2_test_miou"})
+    if (summary.value(QLatin1String(key)).isDouble()) metrics[QLatin1String(key)] = summary.value(QLatin1String(key));
+  return metrics;
+}
+
+// What a run folder the CLI made alone says about its job, in job.json's shape (kind, state).
 QJsonObject derivedJobRecord(const QDir& run) {
   const QJsonObject config = readJsonObject(run.filePath(QStringLiteral("config.json")));
   QJsonObject job;
   if (config.value("stage").isString()) {  // arml train-cls / train-seg
     job["kind"] = config.value("stage");
-    job["settings"] = config;
   } else if (config.value("config").isObject()) {  // arml pipeline
     job["kind"] = QStringLiteral("pipeline");
-    job["settings"] = config.value("config");
   }
   const QFileInfo summary(run.filePath(QStringLiteral("summary.json")));
   const bool finished = summary.exists() || run.exists(QStringLiteral("checkpoints/final.pt")) ||
                         run.exists(QStringLiteral("test_metrics.json"));
   if (finished) job["state"] = QStringLiteral("finished");
   if (summary.exists()) job["finished"] = summary.lastModified().toString(Qt::ISODate);
-  QJsonObject metrics;
-  addCsvMetrics(run.filePath(QStringLiteral("metrics.csv")), metrics);
-  const QJsonObject summaryJson = readJsonObject(summary.filePath());
-  for (const char* key : {"stage1_cam_miou", "pseudo_mask_miou", "stage2_best_val_miou", "stage2_test_miou"})
-    if (summaryJson.value(QLatin1String(key)).isDouble()) metrics[QLatin1String(key)] = summaryJson.value(QLatin1String(key));
-  if (!metrics.isEmpty()) job["final_metrics"] = metrics;
   return job;
 }
 }  // namespace
@@ -285,10 +314,11 @@ QJsonObject readJobRecord(const QString& runFolder) {
 RunRecord readRun(const QString& runFolder) {
   RunRecord r;
   const QFileInfo info(runFolder);
+  const QDir dir(runFolder);
   r.folder = QDir::cleanPath(info.absoluteFilePath());
   r.id = info.fileName();
   r.job = readJobRecord(runFolder);
-  if (r.job.isEmpty()) r.job = derivedJobRecord(QDir(runFolder));
+  if (r.job.isEmpty()) r.job = derivedJobRecord(dir);
   r.kind = r.job.value("kind").toString();
   r.preset = r.job.value("preset").toString();
   r.state = r.job.value("state").toString();
@@ -297,12 +327,43 @@ RunRecord readRun(const QString& runFolder) {
   r.started = QDateTime::fromString(r.job.value("started").toString(), Qt::ISODate);
   r.finished = QDateTime::fromString(r.job.value("finished").toString(), Qt::ISODate);
   if (!r.started.isValid()) r.started = info.birthTime().isValid() ? info.birthTime() : info.lastModified();
-  const QJsonObject metrics = r.job.value("final_metrics").toObject();
+  // The run's own config.json says what it used; the GUI's record only what the form held.
+  r.settings = cliSettings(dir);
+  r.settingsFile = QStringLiteral("config.json");
+  if (r.settings.isEmpty()) {
+    r.settings = r.job.value("settings").toObject();
+    r.settingsFile = r.settings.isEmpty() ? QString() : QStringLiteral("job.json");
+  }
+  QJsonObject metrics = r.job.value("final_metrics").toObject();
+  const QJsonObject own = ownMetrics(dir);
+  for (auto it = own.begin(); it != own.end(); ++it) metrics[it.key()] = it.value();
   for (auto it = metrics.begin(); it != metrics.end(); ++it)
     r.finalMetrics.insert(it.key(), it.value().isDouble() ? it.value().toDouble() : kNaN);
   if (r.state.isEmpty()) r.state = QStringLiteral("unknown");
   return r;
 }
+
+RunHeadline runHeadline(const RunRecord& run) {
+  // Keys by what they measure: a pipeline's summary.json and metrics.csv, the metric events a job
+  // sent (test_miou of train-seg, stage2_test_miou of a pipeline, mean_iou of an evaluation), the
+  // trainers' files and epoch events.
+  static const QStringList test = {"stage2_test_miou", "stage2/test/miou", "test/stage2_test_miou",
+                                   "test/test_miou",   "test/mean_iou",    "test/miou"};
+  static const QStringList bestVal = {"stage2_best_val_miou", "stage2/val/best_miou", "best_epoch/val_miou",
+                                      "last_epoch/best_val_miou"};
+  static const QStringList evaluatedVal = {"val/mean_iou", "val/miou"};
+  const auto first = [&run](const QStringList& keys) {
+    for (const QString& key : keys)
+      if (std::isfinite(run.finalMetrics.value(key, kNaN))) return run.finalMetrics.value(key);
+    return kNaN;
+  };
+  if (const double v = first(test); std::isfinite(v)) return {QCoreApplication::translate("RunHistory", "test"), v};
+  if (const double v = first(bestVal); std::isfinite(v)) return {QCoreApplication::translate("RunHistory", "best val"), v};
+  if (const double v = first(evaluatedVal); std::isfinite(v)) return {QCoreApplication::translate("RunHistory", "val"), v};
+  return {};
+}
+
+QString RunHeadline::name() const { return QCoreApplication::translate("RunHistory", "%1 mIoU").arg(scope); }
 
 QVector<RunRecord> scanRuns(const QString& runsDir) {
   QVector<RunRecord> runs;

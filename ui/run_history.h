@@ -51,8 +51,22 @@ struct RunRecord {
   QDateTime started, finished;
   int exitCode = -1;
   QJsonObject job;  // the whole job.json, or for a run the CLI made alone, what readRun derived
+  // What the run used: the CLI's own config.json (a trainer's whole file, a pipeline's "config"),
+  // else, for a job that writes none, the settings of job.json; settingsFile names which.
+  QJsonObject settings;
+  QString settingsFile;
   QMap<QString, double> finalMetrics;
 };
+
+// The one number a run is judged by, named for what it is: its test mIoU where it has one, else
+// its best validation mIoU over all epochs, else an evaluation's val mIoU; empty when none.
+struct RunHeadline {
+  QString scope;  // "test", "best val", "val" (translated); empty when the run has none
+  double value = 0;
+  bool isEmpty() const { return scope.isEmpty(); }
+  QString name() const;  // "test mIoU"
+};
+RunHeadline runHeadline(const RunRecord& run);
 
 // The GUI's record of a job, runs/<id>/job.json, written atomically.
 bool writeJobRecord(const QString& runFolder, const QJsonObject& job, QString* error = nullptr);
@@ -64,9 +78,12 @@ bool writeMetricsCsv(const QString& runFolder, const RunCurves& curves, QString*
 QJsonObject readJobRecord(const QString& runFolder);
 
 // job.json when there is one (see readJobRecord); for a run the CLI made alone, what its files say:
-// the kind from config.json's "stage" (train-cls / train-seg) or "config" object (pipeline), the
-// settings, and the state and final metrics from summary.json, metrics.csv and the checkpoints
-// (a trainer's last metrics.csv row as last_epoch/<column>, without epoch, lr, ars and seconds).
+// the kind from config.json's "stage" (train-cls / train-seg) or "config" object (pipeline), and
+// the state from summary.json and the checkpoints. Either way the settings come from config.json
+// when the run has one, and the final metrics from job.json overlaid with the run's own files:
+// summary.json, test_metrics.json, metrics.csv (a trainer's last row as last_epoch/<column>,
+// without epoch, lr, ars and seconds) and, from metrics.csv or job-metrics.csv, the best epoch's
+// val_miou as best_epoch/val_miou.
 RunRecord readRun(const QString& runFolder);
 // Every runs/<id>/ with a job.json, config.json or events.jsonl, newest first.
 QVector<RunRecord> scanRuns(const QString& runsDir);

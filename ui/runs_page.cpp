@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -20,14 +21,31 @@
 namespace arml::ui {
 
 namespace {
-// The headline number of a run: its best-known mIoU (test, then val, then last epoch).
-QString headlineMetric(const RunRecord& r) {
-  for (const QString& key : {QStringLiteral("test/miou"), QStringLiteral("miou"), QStringLiteral("stage2/test/miou"),
-                             QStringLiteral("stage2_test_miou"), QStringLiteral("val/miou"),
-                             QStringLiteral("last_epoch/miou"), QStringLiteral("last_epoch/val_miou")})
-    if (r.finalMetrics.contains(key) && std::isfinite(r.finalMetrics.value(key)))
-      return QString::number(r.finalMetrics.value(key), 'f', 4);
-  return QString();
+QString valueText(const QJsonValue& v) {
+  if (v.isString()) return v.toString().isEmpty() ? QStringLiteral("\"\"") : v.toString();
+  if (v.isDouble()) return QString::number(v.toDouble(), 'g', 6);
+  if (v.isBool()) return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+  if (v.isNull()) return QStringLiteral("null");
+  const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
+  return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+}
+
+// Settings one section a line, "  [stage1] epochs: 6, batch: 8, lr: 0.01", the top level's own
+// values first: a pipeline's config fits a few lines instead of a page of JSON.
+QStringList settingsLines(const QJsonObject& settings) {
+  QStringList top, lines;
+  for (auto it = settings.begin(); it != settings.end(); ++it) {
+    if (!it.value().isObject()) {
+      top << QStringLiteral("%1: %2").arg(it.key(), valueText(it.value()));
+      continue;
+    }
+    QStringList section;
+    const QJsonObject o = it.value().toObject();
+    for (auto s = o.begin(); s != o.end(); ++s) section << QStringLiteral("%1: %2").arg(s.key(), valueText(s.value()));
+    lines << QStringLiteral("  [%1] %2").arg(it.key(), section.join(QStringLiteral(", ")));
+  }
+  if (!top.isEmpty()) lines.prepend(QStringLiteral("  ") + top.join(QStringLiteral(", ")));
+  return lines;
 }
 }  // namespace
 
@@ -36,6 +54,8 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
   table_->setObjectName(QStringLiteral("runsTable"));
   table_->setHorizontalHeaderLabels({tr("Run"), tr("Job"), tr("State"), tr("Started"), tr("mIoU")});
   table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  table_->horizontalHeader()->setSectionResizeMode(4, QHeaderView::ResizeToContents);
+  table_->horizontalHeaderItem(4)->setToolTip(tr("Test mIoU where the run has one, else the best validation mIoU of its epochs"));
   table_->verticalHeader()->hide();
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -94,7 +114,14 @@ void RunsPage::refresh() {
     table_->setItem(i, 1, new QTableWidgetItem(r.kind));
     table_->setItem(i, 2, new QTableWidgetItem(r.state));
     table_->setItem(i, 3, new QTableWidgetItem(QLocale().toString(r.started, QLocale::ShortFormat)));
-    table_->setItem(i, 4, new QTableWidgetItem(headlineMetric(r)));
+    const RunHeadline headline = runHeadline(r);
+    auto* metric = new QTableWidgetItem;
+    if (!headline.isEmpty()) {
+      // "0.4200 (test)": the value, and which mIoU it is.
+      metric->setText(tr("%1 (%2)").arg(QString::number(headline.value, 'f', 4), headline.scope));
+      metric->setToolTip(tr("%1 of this run").arg(headline.name()));
+    }
+    table_->setItem(i, 4, metric);
   }
   emptyLabel_->setText(runsDir_.isEmpty() ? tr("Open a project to see its runs.")
                                           : tr("No runs yet. Jobs started on the Training page are recorded here."));
@@ -119,9 +146,13 @@ void RunsPage::showSelection() {
     const RunRecord& r = runs_[rows[k]];
     const RunCurves& curves = shown[k];
     const int run = plot_->addRun(rows.size() > 1 ? r.id : QString());
-    plot_->appendSteps(run, curves.stepX, curves.loss, curves.lr);
-    for (int s = 0; s < curves.stageNames.size(); ++s)
-      if (rows.size() == 1) plot_->addStageMarker(run, curves.stageStartX[s], curves.stageNames[s]);
+    // Stage by stage, so that each stage's loss is smoothed on its own; marked when one run is shown.
+    for (int s = 0; s < curves.stageNames.size(); ++s) {
+      const int from = static_cast<int>(curves.stageStartX[s]) - 1;  // stepX counts from 1
+      const int to = s + 1 < curves.stageNames.size() ? static_cast<int>(curves.stageStartX[s + 1]) - 1 : curves.stepX.size();
+      plot_->startStage(run, curves.stageStartX[s], rows.size() == 1 ? curves.stageNames[s] : QString());
+      plot_->appendSteps(run, curves.stepX.mid(from, to - from), curves.loss.mid(from, to - from), curves.lr.mid(from, to - from));
+    }
     for (int e = 0; e < curves.epochX.size(); ++e) {
       QMap<QString, double> values;
       for (auto it = curves.epochMetrics.begin(); it != curves.epochMetrics.end(); ++it)
@@ -129,10 +160,13 @@ void RunsPage::showSelection() {
           values.insert(RunCurves::stageSeriesName(curves.epochStage[e], it.key()), it->value(e));
       plot_->appendEpoch(run, curves.stageEpochX[e], values);  // each stage from epoch 1
     }
-    text << tr("Run %1 (%2, %3)").arg(r.id, r.kind, r.state) << tr("Folder: %1").arg(QDir::toNativeSeparators(r.folder));
+    const RunHeadline headline = runHeadline(r);
+    text << (headline.isEmpty() ? tr("Run %1 (%2, %3)").arg(r.id, r.kind, r.state)
+                                : tr("Run %1 (%2, %3): %4 %5").arg(r.id, r.kind, r.state, headline.name())
+                                      .arg(headline.value, 0, 'f', 4));
+    text << tr("Folder: %1").arg(QDir::toNativeSeparators(r.folder));
     if (!r.command.isEmpty()) text << tr("Command: %1").arg(r.command);
-    const QJsonObject settings = r.job.value("settings").toObject();
-    if (!settings.isEmpty()) text << tr("Settings:") << QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Indented)).trimmed();
+    if (!r.settings.isEmpty()) text << tr("Settings (%1):").arg(r.settingsFile) << settingsLines(r.settings);
     if (!r.finalMetrics.isEmpty()) {
       text << tr("Final metrics:");
       for (auto it = r.finalMetrics.begin(); it != r.finalMetrics.end(); ++it)

@@ -66,6 +66,30 @@ QString evaluationFolderFor(const QString& model) {
   for (int n = 2; QFileInfo::exists(dir.filePath(id)); ++n) id = base + QStringLiteral("-%1").arg(n);
   return dir.filePath(id);
 }
+
+// The settings the job's command passes, as job.json records them. A pipeline takes its stages'
+// epochs, batch size, ... from its preset (its own config.json records them): the form's values
+// for those are not what it used, so they are left out.
+QJsonObject recordedSettings(const JobSettings& s) {
+  QJsonObject o{{"dataset", s.dataset}, {"out", s.outDir}, {"device", s.device}, {"threads", s.threads},
+                {"seed", double(s.seed)}};
+  const auto training = [&] {
+    o["preset"] = presetId(s.preset);
+    o["arch"] = s.arch;
+    o["epochs"] = s.epochs;
+    o["batch"] = s.batch;
+    o["patch_size"] = s.patchSize;
+    o["lr"] = s.lr;  // 0: the trainer's default
+  };
+  switch (s.kind) {
+    case JobKind::Stage1: training(); o["ars"] = s.ars; break;
+    case JobKind::Stage2: training(); o["masks"] = s.masks; o["edits"] = s.edits; o["review"] = s.review; break;
+    case JobKind::PseudoMasks: o["model"] = s.model; o["layers"] = s.layers; break;
+    case JobKind::Evaluate: o["model"] = s.model; o["split"] = s.split; break;
+    case JobKind::Pipeline: o["preset"] = presetId(s.preset); break;
+  }
+  return o;
+}
 }  // namespace
 
 TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
@@ -82,6 +106,11 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
   connect(controller_, &RunController::progressReceived, this, &TrainingPage::onProgress);
   connect(controller_, &RunController::eventReceived, this, [this](const StreamItem& e) {
     if (e.type == QLatin1String("metric") || e.type == QLatin1String("done")) curves_.addEvent(e.fields);
+    if (e.type == QLatin1String("stage")) {  // a pipeline's step started or done
+      const QString stage = e.fields.value("stage").toString();
+      const QString state = e.fields.value("state").toString();
+      updateProgress(stage, state == QLatin1String("done") ? 1.0 : 0.0, -1, tr("%1: %2").arg(stage, state));
+    }
     if (e.type == QLatin1String("resume"))
       appendLog(tr("Resuming %1 from %2 at epoch %3, step %4.")
                     .arg(e.fields.value("stage").toString(), e.fields.value("checkpoint").toString())
@@ -516,20 +545,17 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
   progressTimer_->stop();
   pendingProgressValue_ = -1;
   pendingProgressText_.clear();
+  pendingProgressFormat_.clear();
+  pipeline_.reset();
+  progressBar_->setFormat(QStringLiteral("%p%"));
   progressBar_->setValue(0);
   progressLabel_->setText(tr("Starting…"));
 
-  QJsonObject settingsJson{{"dataset", s.dataset}, {"out", s.outDir},       {"model", s.model},
-                           {"masks", s.masks},     {"arch", s.arch},        {"ars", s.ars},
-                           {"epochs", s.epochs},   {"batch", s.batch},      {"lr", s.lr},
-                           {"patch_size", s.patchSize}, {"preset", presetId(s.preset)},
-                           {"layers", s.layers},   {"split", s.split},      {"device", s.device},
-                           {"threads", s.threads}, {"seed", double(s.seed)}};
   if (!resuming) {
     jobRecord_ = QJsonObject{{"id", runId_},
                              {"kind", jobKindId(s.kind)},
                              {"preset", jobTrains(s.kind) ? presetCombo_->currentData().toString() : QString()},
-                             {"settings", settingsJson},
+                             {"settings", recordedSettings(s)},
                              {"started", QDateTime::currentDateTime().toString(Qt::ISODate)}};
   }
   jobRecord_["program"] = program_;
@@ -568,7 +594,7 @@ void TrainingPage::onStep(const QJsonObject& e) {
   const bool newStage = curves_.stageNames.isEmpty() || curves_.stageNames.last() != stage;
   curves_.addStep(e);
   const double x = curves_.stepX.last();
-  if (newStage && !stage.isEmpty()) plot_->addStageMarker(0, x, stage);
+  if (newStage) plot_->startStage(0, x, stage);
   plot_->appendStep(0, x, curves_.loss.last(), curves_.lr.last());
 
   if (stage != lastStage_) {
@@ -623,8 +649,9 @@ void TrainingPage::onProgress(const QJsonObject& e) {
                  tr("%1 · %2 of %3").arg(stage).arg(done).arg(total));
 }
 
-void TrainingPage::updateProgress(const QString&, double fraction, double time, const QString& detail) {
+void TrainingPage::updateProgress(const QString& stage, double fraction, double time, const QString& detail) {
   QString text = detail;
+  const bool pipeline = running_.kind == JobKind::Pipeline;
   if (fraction >= 0) {
     fraction = std::clamp(fraction, 0.0, 1.0);
     pendingProgressValue_ = static_cast<int>(fraction * 1000);
@@ -634,8 +661,16 @@ void TrainingPage::updateProgress(const QString&, double fraction, double time, 
         stageStartFraction_ = fraction;
       } else if (fraction > stageStartFraction_) {
         const double rate = (fraction - stageStartFraction_) / (time - stageStartTime_);
-        text += tr(" · ETA %1").arg(formatDuration((1.0 - fraction) / rate));
+        const QString eta = formatDuration((1.0 - fraction) / rate);
+        text += pipeline ? tr(" · this step's ETA %1").arg(eta) : tr(" · ETA %1").arg(eta);
       }
+    }
+  }
+  if (pipeline) {  // one bar over all steps, which names the step (the line above details it)
+    pipeline_.update(stage, fraction);
+    if (pipeline_.step() >= 0) {
+      pendingProgressValue_ = static_cast<int>(pipeline_.fraction() * 1000);
+      pendingProgressFormat_ = pipeline_.text();
     }
   }
   pendingProgressText_ = text;
@@ -646,12 +681,15 @@ void TrainingPage::showPendingProgress() {
   progressTimer_->stop();
   if (pendingProgressValue_ >= 0) progressBar_->setValue(pendingProgressValue_);
   if (!pendingProgressText_.isEmpty()) progressLabel_->setText(pendingProgressText_);
+  if (!pendingProgressFormat_.isEmpty()) progressBar_->setFormat(pendingProgressFormat_);
   pendingProgressValue_ = -1;
   pendingProgressText_.clear();
+  pendingProgressFormat_.clear();
 }
 
 QString TrainingPage::progressText() const { return progressLabel_->text(); }
 int TrainingPage::progressValue() const { return progressBar_->value(); }
+QString TrainingPage::progressBarText() const { return progressBar_->text(); }
 
 void TrainingPage::onFinished(int exitCode) {
   plot_->flush();
@@ -663,7 +701,10 @@ void TrainingPage::onFinished(int exitCode) {
     case RunController::State::Cancelled: stateName = QStringLiteral("stopped"); break;
     default: stateName = QStringLiteral("failed"); break;
   }
-  if (state == RunController::State::Finished) progressBar_->setValue(1000);
+  if (state == RunController::State::Finished) {
+    progressBar_->setFormat(QStringLiteral("%p%"));
+    progressBar_->setValue(1000);
+  }
   progressLabel_->setText(state == RunController::State::Finished ? tr("Finished.")
                           : state == RunController::State::Cancelled
                               ? tr("Stopped. Resume continues from the last checkpoint.")

@@ -1,6 +1,7 @@
 #pragma once
 // The Training page: choose a job and preset, its folders and key settings; Start / Stop /
-// Resume; live loss and metric plots, progress with ETA, the job's log and its exact command.
+// Resume; live loss and metric plots, progress with ETA (a pipeline: one bar over its steps, see
+// ui/pipeline_progress.h), the job's log and its exact command.
 // Each job records into its run folder: job.json (the GUI's record), events.jsonl (but a pipeline
 // writes its own), job-metrics.csv; the `arml` job's own config.json, metrics.csv and summary.json
 // there are never overwritten (see ui/run_history.h). An Evaluate job gets a run folder of its own.
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 #include "ui/job_settings.h"
+#include "ui/pipeline_progress.h"
 #include "ui/run_history.h"
 
 class QCheckBox;
@@ -47,9 +49,10 @@ public:
   // The problems shown after a refused Start (empty when none).
   QStringList shownProblems() const { return shownProblems_; }
   QString commandText() const;
-  // What the progress line and bar (0..1000) show now.
+  // What the progress line and bar (0..1000, its text) show now.
   QString progressText() const;
   int progressValue() const;
+  QString progressBarText() const;
 
 public Q_SLOTS:
   void start();
@@ -116,8 +119,9 @@ private:
   QPlainTextEdit* log_;
   // Progress text and bar are refreshed by this timer, not per event (jobs send hundreds a second).
   QTimer* progressTimer_;
-  QString pendingProgressText_;
+  QString pendingProgressText_, pendingProgressFormat_;
   int pendingProgressValue_ = -1;
+  PipelineProgress pipeline_;  // a pipeline's bar: one over all its steps
 
   QStringList shownProblems_;
   JobSettings running_;

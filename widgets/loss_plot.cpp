@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
+#include "widgets/legend_key.h"
 #include "widgets/qcustomplot_include.h"
 
 namespace arml::widgets {
@@ -20,6 +21,12 @@ const QVector<QColor> kMetricColours = {QColor(31, 119, 180), QColor(214, 39, 40
                                         QColor(148, 103, 189), QColor(255, 127, 14), QColor(140, 86, 75),
                                         QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
                                         QColor(23, 190, 207)};
+
+// The metric plot tells runs apart by line style (each metric has its colour).
+Qt::PenStyle runLineStyle(int run) {
+  static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+  return styles[run % 4];
+}
 
 void setupPlot(QCustomPlot* plot) {
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
@@ -60,7 +67,7 @@ LossPlot::LossPlot(QWidget* parent) : QWidget(parent) {
   layout->addWidget(lossPlot_, 3);
   layout->addWidget(metricPlot_, 2);
 
-  placeLegends(false);
+  placeLegends();
   redrawTimer_ = new QTimer(this);
   redrawTimer_->setSingleShot(true);
   setRedrawHz(15);
@@ -88,14 +95,13 @@ void LossPlot::setRedrawHz(int hz) {
 
 bool LossPlot::isHeadlineMetric(const QString& name) { return name.contains(QLatin1String("miou"), Qt::CaseInsensitive); }
 
-// The loss legend sits inside its plot for one run (a few short names, top right where falling
-// losses leave room); for several runs its long "run: series" entries would cover the curves,
-// so it moves to a column right of the plot. Metrics rise and spread over the whole plot: their
-// legend is always beside it.
-void LossPlot::placeLegends(bool severalRuns) {
+// The loss legend sits inside its plot (a few short entries, top right where falling losses leave
+// room; compared runs get one entry each, see updateLegends). Metrics rise and spread over the
+// whole plot: their legend is always beside it.
+void LossPlot::placeLegends() {
   for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
     plot->legend->setVisible(plot->graphCount() > 0);  // no empty legend box
-    const bool outside = severalRuns || plot == metricPlot_;
+    const bool outside = plot == metricPlot_;
     QCPLayoutInset* inset = plot->axisRect()->insetLayout();
     // Outside, the legend sits at the top of a side column whose rest is an empty spacer, so its
     // entries are not spread over the plot's whole height.
@@ -119,6 +125,36 @@ void LossPlot::placeLegends(bool severalRuns) {
       inset->addElement(plot->legend, Qt::AlignTop | Qt::AlignRight);
     }
   }
+}
+
+// One run: an entry per graph. Several: on the loss plot an entry per run (its colour) and per
+// series (its line style, in grey); on the metric plot an entry per metric (its colour) and per
+// run (its line style). Two compared runs need 5 + 8 entries instead of 6 + 12 long "run: series" ones.
+void LossPlot::updateLegends() {
+  placeLegends();
+  if (runs_.size() < 2) return;  // the graphs' own entries, added with each graph
+  const QColor grey(90, 90, 90);
+  QCPLegend* loss = lossPlot_->legend;
+  loss->clearItems();
+  for (int i = 0; i < runs_.size(); ++i) {
+    runs_[i].lr->setPen(QPen(runs_[i].lr->pen().color(), 1, Qt::DotLine));  // told from the loss by its style
+    loss->addItem(new LegendKey(loss, runs_[i].ema->pen(), runs_[i].label));
+  }
+  loss->addItem(new LegendKey(loss, QPen(grey.lighter(200), 1), tr("loss")));
+  loss->addItem(new LegendKey(loss, QPen(grey, 2), tr("loss (smoothed)")));
+  loss->addItem(new LegendKey(loss, QPen(grey, 1, Qt::DotLine), tr("learning rate")));
+
+  QCPLegend* metrics = metricPlot_->legend;
+  metrics->clearItems();
+  QVector<QString> names(metricColourIndex_.size());
+  for (auto it = metricColourIndex_.begin(); it != metricColourIndex_.end(); ++it) names[it.value()] = it.key();
+  for (int i = 0; i < names.size(); ++i) {
+    const QColor colour = kMetricColours[i % kMetricColours.size()];
+    metrics->addItem(new LegendKey(metrics, QPen(colour, isHeadlineMetric(names[i]) ? 2.5 : 1.2), names[i]));
+  }
+  for (int i = 0; i < runs_.size() && !names.isEmpty(); ++i)
+    metrics->addItem(new LegendKey(metrics, QPen(grey, 1.5, runLineStyle(i)), runs_[i].label));
+  metrics->setVisible(!names.isEmpty());
 }
 
 int LossPlot::addRun(const QString& label) {
@@ -149,7 +185,7 @@ int LossPlot::addRun(const QString& label) {
   run.lr->setName(prefix + tr("learning rate"));
   for (QCPGraph* g : {run.raw, run.ema, run.lr}) g->setAdaptiveSampling(true);
   runs_.push_back(run);
-  placeLegends(runs_.size() > 1);
+  updateLegends();
   return index;
 }
 
@@ -160,10 +196,11 @@ void LossPlot::clear() {
   for (QCustomPlot* plot : {lossPlot_, metricPlot_}) {
     plot->clearGraphs();
     plot->clearItems();
+    plot->legend->clearItems();  // the keys of compared runs
   }
   following_ = true;
   metricsDirty_ = true;
-  placeLegends(false);
+  updateLegends();
   lossPlot_->xAxis->setRange(0, 1);
   lossPlot_->yAxis->setRange(0, 1);
   metricPlot_->xAxis->setRange(0, 1);
@@ -172,18 +209,17 @@ void LossPlot::clear() {
   metricPlot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void LossPlot::appendStep(int run, double x, double loss, double lr) {
-  if (run < 0 || run >= runs_.size()) return;
-  Run& r = runs_[run];
-  r.px << x;
-  r.ploss << loss;
-  r.plr << lr;
+// The exponential moving average of the run's losses since its stage began (NaN losses skipped).
+double LossPlot::smoothed(Run& r, double loss) const {
   if (std::isfinite(loss)) {
     r.emaValue = r.emaStarted ? r.emaValue + emaAlpha_ * (loss - r.emaValue) : loss;
     r.emaStarted = true;
   }
-  r.pema << (r.emaStarted ? r.emaValue : std::nan(""));
-  scheduleRedraw();
+  return r.emaStarted ? r.emaValue : std::nan("");
+}
+
+void LossPlot::appendStep(int run, double x, double loss, double lr) {
+  appendSteps(run, {x}, {loss}, {lr});
 }
 
 void LossPlot::appendSteps(int run, const QVector<double>& x, const QVector<double>& loss, const QVector<double>& lr) {
@@ -198,11 +234,7 @@ void LossPlot::appendSteps(int run, const QVector<double>& x, const QVector<doub
     r.px << x[i];
     r.ploss << loss[i];
     r.plr << lr[i];
-    if (std::isfinite(loss[i])) {
-      r.emaValue = r.emaStarted ? r.emaValue + emaAlpha_ * (loss[i] - r.emaValue) : loss[i];
-      r.emaStarted = true;
-    }
-    r.pema << (r.emaStarted ? r.emaValue : std::nan(""));
+    r.pema << smoothed(r, loss[i]);
   }
   scheduleRedraw();
 }
@@ -214,11 +246,11 @@ QCPGraph* LossPlot::metricGraph(int run, const QString& name) {
   const QColor colour = kMetricColours[metricColourIndex_.value(name) % kMetricColours.size()];
   QCPGraph* g = metricPlot_->addGraph();
   const bool headline = isHeadlineMetric(name);
-  g->setPen(QPen(colour, headline ? 2.5 : 1.2, run == 0 ? Qt::SolidLine : Qt::DashLine));
+  g->setPen(QPen(colour, headline ? 2.5 : 1.2, runLineStyle(run)));
   g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour, 1.5), QBrush(Qt::white), headline ? 7 : 5));
   g->setName(r.label.isEmpty() ? name : r.label + QStringLiteral(": ") + name);
   r.metrics.insert(name, g);
-  metricPlot_->legend->setVisible(true);
+  updateLegends();
   return g;
 }
 
@@ -233,9 +265,10 @@ void LossPlot::appendEpoch(int run, double epoch, const QMap<QString, double>& m
   scheduleRedraw();
 }
 
-void LossPlot::addStageMarker(int run, double x, const QString& label) {
+void LossPlot::startStage(int run, double x, const QString& label) {
   if (run < 0 || run >= runs_.size()) return;
-  runs_[run].emaStarted = false;  // a new stage's loss is on another scale: restart the smoothing
+  runs_[run].emaStarted = false;
+  if (label.isEmpty()) return;
   auto* line = new QCPItemStraightLine(lossPlot_);
   line->setPen(QPen(QColor(90, 90, 90), 1.5, Qt::DashDotLine));
   line->point1->setCoords(x, 0);

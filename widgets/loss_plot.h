@@ -1,9 +1,11 @@
 #pragma once
-// Live training curves: top, loss per step (raw + EMA-smoothed) with the learning rate on the
-// right axis; bottom, per-epoch metrics (mIoU, per-class IoU, ...). Several runs can be shown at
-// once (live run, or two runs compared). Data is appended in batches and drawn by a timer at
-// most redrawHz times a second (less often when redraws would take over 1/8 of the time), never
-// per event. Mouse wheel zooms, drag pans, double click returns to "follow the data".
+// Live training curves: top, loss per step (raw + EMA-smoothed, restarted at each stage) with the
+// learning rate on the right axis; bottom, per-epoch metrics (mIoU, per-class IoU, ...). Several
+// runs can be shown at once (live run, or two runs compared); their legends stay short: each run
+// named once (by its colour on the loss plot, its line style on the metric plot), each series
+// once. Data is appended in batches and drawn by a timer at most redrawHz times a second (less
+// often when redraws would take over 1/8 of the time), never per event. Mouse wheel zooms, drag
+// pans, double click returns to "follow the data".
 #include <QHash>
 #include <QMap>
 #include <QString>
@@ -31,8 +33,9 @@ public:
   void appendSteps(int run, const QVector<double>& x, const QVector<double>& loss, const QVector<double>& lr);
   void appendStep(int run, double x, double loss, double lr);
   void appendEpoch(int run, double epoch, const QMap<QString, double>& metrics);
-  // A vertical line where a new stage begins.
-  void addStageMarker(int run, double x, const QString& label);
+  // A new stage of `run` begins at x: its loss is on another scale, so the smoothed loss starts
+  // again from the stage's first step. With a label, a vertical line marks where.
+  void startStage(int run, double x, const QString& label = QString());
 
   void setEmaAlpha(double alpha) { emaAlpha_ = alpha; }  // weight of the newest value, (0, 1]
   void setRedrawHz(int hz);
@@ -73,7 +76,9 @@ private:
     bool emaStarted = false;
   };
   void scheduleRedraw();
-  void placeLegends(bool severalRuns);
+  void placeLegends();
+  void updateLegends();
+  double smoothed(Run& r, double loss) const;
   void userMovedView();
   QCPGraph* metricGraph(int run, const QString& name);
   void render(class QPainter& painter, int width, int height);

@@ -1,5 +1,7 @@
-// LossPlot: batched appends, timer-driven redraw, 100k points, zoom/pan, export PNG/SVG/CSV.
+// LossPlot: batched appends, timer-driven redraw, 100k points, zoom/pan, export PNG/SVG/CSV,
+// smoothing restarted per stage, compact legends for compared runs.
 // Prints the redraw time with 100k points per series (no timing assertion).
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -8,6 +10,7 @@
 #include <cmath>
 
 #include "test_paths.h"
+#include "widgets/legend_key.h"
 #include "widgets/loss_plot.h"
 #include "widgets/qcustomplot_include.h"
 
@@ -34,6 +37,83 @@ private Q_SLOTS:
     const auto ema = plot.lossPlot()->graph(1)->data();
     QCOMPARE(ema->at(0)->value, 1.0);
     QVERIFY(ema->at(499)->value < ema->at(10)->value);
+  }
+
+  // Stage 2's loss starts on another scale: its smoothed curve starts from its own first loss, not
+  // from stage 1's average, for a live run and for each of two compared runs.
+  void smoothingRestartsAtEachStage() {
+    LossPlot plot;
+    const int a = plot.addRun("run A");
+    const int b = plot.addRun("run B");
+    for (int run : {a, b}) {
+      plot.startStage(run, 1, run == a ? "stage1" : QString());
+      for (int i = 1; i <= 100; ++i) plot.appendStep(run, i, 1.0, 0.01);
+      plot.startStage(run, 101, run == a ? "stage2" : QString());
+      plot.appendSteps(run, {101, 102}, {0.1, 0.1}, {0.005, 0.005});
+    }
+    plot.flush();
+    for (int g = 0; g < plot.lossPlot()->graphCount(); ++g) {
+      QCPGraph* graph = plot.lossPlot()->graph(g);
+      if (!graph->name().endsWith("loss (smoothed)")) continue;
+      QCOMPARE(graph->data()->findBegin(100, false)->value, 1.0);
+      QCOMPARE(graph->data()->findBegin(101, false)->value, 0.1);
+      QCOMPARE(graph->data()->findBegin(102, false)->value, 0.1);
+    }
+    QCOMPARE(plot.lossPlot()->itemCount(), 4);  // run A marks its stages (line and label each); run B not
+  }
+
+  // Two compared runs with six metrics each: each legend names each run once and each series
+  // once, so the plots keep the size they have for one run.
+  void compactLegendsForComparedRuns() {
+    LossPlot plot;
+    plot.resize(720, 700);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    const auto addRun = [&plot](const QString& label) {
+      const int run = plot.addRun(label);
+      for (int i = 1; i <= 50; ++i) plot.appendStep(run, i, 1.0 / i, 0.01);
+      for (int e = 1; e <= 4; ++e)
+        plot.appendEpoch(run, e, {{"stage1: cam_miou", 0.3}, {"stage2: val_miou", 0.4}, {"stage2: iou_0", 0.5},
+                                  {"stage2: iou_1", 0.5}, {"stage2: iou_2", 0.5}, {"stage2: iou_3", 0.5}});
+      plot.flush();
+    };
+    const auto widths = [&plot] {
+      QVector<int> out;
+      for (QCustomPlot* p : {plot.lossPlot(), plot.metricPlot()}) {
+        p->replot();
+        out << p->axisRect()->width();
+      }
+      return out;
+    };
+    const auto texts = [](QCPLegend* legend) {
+      QStringList out;
+      for (int i = 0; i < legend->itemCount(); ++i)
+        if (auto* key = dynamic_cast<arml::widgets::LegendKey*>(legend->item(i))) out << key->text();
+      return out;
+    };
+    addRun(QString());
+    const QVector<int> oneRun = widths();
+    QCOMPARE(plot.lossPlot()->legend->itemCount(), 3);  // one run: an entry per graph
+    QVERIFY(texts(plot.lossPlot()->legend).isEmpty());
+
+    plot.clear();
+    const QStringList runs = {"20261205-084512-pipeline", "20261205-091733-pipeline"};
+    addRun(runs[0]);
+    addRun(runs[1]);
+    QCOMPARE(texts(plot.lossPlot()->legend), (QStringList{runs[0], runs[1], "loss", "loss (smoothed)", "learning rate"}));
+    QCOMPARE(texts(plot.metricPlot()->legend),
+             (QStringList{"stage1: cam_miou", "stage2: iou_0", "stage2: iou_1", "stage2: iou_2", "stage2: iou_3",
+                          "stage2: val_miou", runs[0], runs[1]}));
+    const QVector<int> twoRuns = widths();
+    for (int i = 0; i < 2; ++i)
+      QVERIFY2(twoRuns[i] >= 0.9 * oneRun[i], qPrintable(QString("plot %1: %2 px wide for two runs, %3 for one")
+                                                             .arg(i).arg(twoRuns[i]).arg(oneRun[i])));
+    QVERIFY(plot.grab().save(QString::fromStdString(arml::test::scratchDir("ui_loss_plot_legends")) + "/two-runs.png"));
+
+    plot.clear();  // one run again: an entry per graph, no key of the compared runs left
+    addRun(QString());
+    QCOMPARE(plot.lossPlot()->legend->itemCount(), 3);
+    QVERIFY(texts(plot.lossPlot()->legend).isEmpty() && texts(plot.metricPlot()->legend).isEmpty());
   }
 
   void hundredThousandPointsRedrawTime() {
@@ -101,10 +181,10 @@ private Q_SLOTS:
     const int a = plot.addRun("run A");
     const int b = plot.addRun("run B");
     for (int i = 1; i <= 300; ++i) {
+      if (i == 150) plot.startStage(a, 150, "stage2");
       plot.appendStep(a, i, 1.0 / std::sqrt(i), 0.01);
       plot.appendStep(b, i, 1.2 / std::sqrt(i), 0.005);
     }
-    plot.addStageMarker(a, 150, "stage2");
     plot.appendEpoch(a, 1, {{"val_miou", 0.4}});
     plot.appendEpoch(a, 2, {{"val_miou", 0.5}});
     plot.appendEpoch(b, 1, {{"val_miou", 0.45}});

@@ -159,7 +159,8 @@ private Q_SLOTS:
   }
 
   // Run folders the CLI made alone show what their files say; a GUI run's job.json wins over the
-  // CLI's config.json beside it; an older project's GUI record in config.json still reads.
+  // CLI's config.json beside it for kind and state, not for the settings the job used; an older
+  // project's GUI record in config.json still reads.
   void cliRunsAndOlderRecordsAreRead() {
     const QString runs = QString::fromStdString(arml::test::scratchDir("ui_project_cli_runs"));
     const auto write = [](const QString& path, const QByteArray& text) {
@@ -187,7 +188,8 @@ private Q_SLOTS:
     const RunRecord pipe = byId["pipe"];
     QCOMPARE(pipe.kind, QString("pipeline"));
     QCOMPARE(pipe.state, QString("finished"));  // summary.json is written last
-    QCOMPARE(pipe.job["settings"].toObject()["stage1"].toObject()["ars"].toString(), QString("reference"));
+    QCOMPARE(pipe.settings["stage1"].toObject()["ars"].toString(), QString("reference"));
+    QCOMPARE(pipe.settingsFile, QString("config.json"));
     QCOMPARE(pipe.finalMetrics["stage2/test/miou"], 0.57);
     QCOMPARE(pipe.finalMetrics["stage1/test/cam_miou"], 0.41);
     QVERIFY(std::isnan(pipe.finalMetrics["stage2/val/best_miou"]));
@@ -197,7 +199,7 @@ private Q_SLOTS:
     const RunRecord cls = byId["cls"];
     QCOMPARE(cls.kind, QString("stage1"));
     QCOMPARE(cls.state, QString("unknown"));  // no checkpoints/final.pt: not known to have finished
-    QCOMPARE(cls.job["settings"].toObject()["ars"].toString(), QString("off"));
+    QCOMPARE(cls.settings["ars"].toString(), QString("off"));
     QCOMPARE(cls.finalMetrics["last_epoch/loss"], 0.4);
     QCOMPARE(cls.finalMetrics["last_epoch/jaccard"], 0.6);
     write(runs + "/cls/checkpoints/final.pt", "x");
@@ -207,6 +209,7 @@ private Q_SLOTS:
     QCOMPARE(byId["gui"].state, QString("failed"));
     QCOMPARE(byId["gui"].exitCode, 3);
     QCOMPARE(byId["gui"].command, QString("arml train-cls"));
+    QCOMPARE(byId["gui"].settingsFile, QString("config.json"));  // what the trainer used, not the form
     QCOMPARE(byId["old"].kind, QString("stage2"));
     QCOMPARE(byId["old"].state, QString("finished"));
     QCOMPARE(byId["old"].exitCode, 0);
