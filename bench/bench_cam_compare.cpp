@@ -35,6 +35,7 @@
 #include "ui/review_page.h"
 
 using namespace arml::ui;
+using arml::widgets::CamCompareView;
 
 namespace {
 

@@ -10,10 +10,10 @@
 #include <random>
 #include <vector>
 
-#include "ui/mask_edit_commands.h"
+#include "widgets/mask_edit_commands.h"
 #include "widgets/mask_canvas.h"
 
-using namespace arml::ui;
+using namespace arml::widgets;
 
 namespace {
 
@@ -64,7 +64,7 @@ void undoMemory(int size, int strokes) {
     QPointF p(rng() % size, rng() % size);
     for (int seg = 0; seg < 20; ++seg) {  // a 20-segment stroke of brush 24
       const QPointF q(std::clamp(p.x() + double(rng() % 41) - 20, 0.0, size - 1.0), std::clamp(p.y() + double(rng() % 41) - 20, 0.0, size - 1.0));
-      arml::ui::paintSegment(model, p, q, 24, static_cast<int>(rng() % 4));
+      arml::widgets::paintSegment(model, p, q, 24, static_cast<int>(rng() % 4));
       auto changes = model.takeDelta();
       undo.push(std::make_unique<MaskStrokeCommand>(&model, s, std::move(changes), "Brush"));
       p = q;

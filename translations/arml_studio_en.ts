@@ -393,7 +393,7 @@
     </message>
 </context>
 <context>
-    <name>arml::ui::CamCompareView</name>
+    <name>arml::widgets::CamCompareView</name>
     <message>
         <source>Class whose activation map is shown (keys 1–9)</source>
         <translation type="unfinished"></translation>
@@ -720,7 +720,7 @@
     </message>
 </context>
 <context>
-    <name>arml::ui::MaskCanvas</name>
+    <name>arml::widgets::MaskCanvas</name>
     <message>
         <source>Erase</source>
         <translation type="unfinished"></translation>
@@ -1268,7 +1268,7 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
 </context>
 <context>
-    <name>arml::ui::ReviewQueueView</name>
+    <name>arml::widgets::ReviewQueueView</name>
     <message>
         <source>File order</source>
         <translation type="unfinished"></translation>

@@ -393,7 +393,7 @@
     </message>
 </context>
 <context>
-    <name>arml::ui::CamCompareView</name>
+    <name>arml::widgets::CamCompareView</name>
     <message>
         <source>Class whose activation map is shown (keys 1–9)</source>
         <translation>显示其激活图的类别（按键 1–9）</translation>
@@ -719,7 +719,7 @@
     </message>
 </context>
 <context>
-    <name>arml::ui::MaskCanvas</name>
+    <name>arml::widgets::MaskCanvas</name>
     <message>
         <source>Erase</source>
         <translation>擦除</translation>
@@ -1265,7 +1265,7 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     </message>
 </context>
 <context>
-    <name>arml::ui::ReviewQueueView</name>
+    <name>arml::widgets::ReviewQueueView</name>
     <message>
         <source>File order</source>
         <translation>文件顺序</translation>

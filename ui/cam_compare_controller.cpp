@@ -15,6 +15,10 @@
 
 namespace arml::ui {
 
+using arml::widgets::CamPanel;
+using arml::widgets::CamCompareView;
+using arml::widgets::CamMaps;
+
 struct CamCompareController::Entry {
   QImage image;     // "image|…"
   QByteArray mask;  // "mask|…" and "seg|…": class index per pixel

@@ -34,7 +34,7 @@ class CamCompareController : public QObject {
  public:
   enum class PanelKind { Image, Plain, Relocalized, PseudoMask, Baseline, Prediction };
 
-  explicit CamCompareController(CamCompareView* view, QObject* parent = nullptr);
+  explicit CamCompareController(widgets::CamCompareView* view, QObject* parent = nullptr);
   // Cancels a running job and waits for it (at most one network call).
   ~CamCompareController() override;
 
@@ -77,7 +77,7 @@ class CamCompareController : public QObject {
   QString maskKey() const;
   QString modelKey(const QString& checkpoint) const;
 
-  CamCompareView* view_;
+  widgets::CamCompareView* view_;
   std::function<InteractiveEngineLoad()> provider_;
   QString device_ = QStringLiteral("auto");
   int threads_ = 0;

@@ -13,6 +13,8 @@
 
 namespace arml::ui {
 
+using arml::widgets::CamCompareView;
+
 CamComparePage::CamComparePage(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   auto* pickers = new QGridLayout;

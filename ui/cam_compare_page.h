@@ -23,7 +23,7 @@ class CamComparePage : public QWidget {
   // editing masks does not compute CAMs nobody looks at.
   void setPatch(const QString& imagePath, const QString& pseudoMaskPath);
 
-  CamCompareView* view() const { return view_; }
+  widgets::CamCompareView* view() const { return view_; }
   CamCompareController* controller() const { return controller_; }
   // Sets a picker's file (adds it to the list when it is not there); empty selects "(none)".
   void setArsClassifier(const QString& path);
@@ -42,7 +42,7 @@ class CamComparePage : public QWidget {
   void browse(QComboBox* combo);
 
   Project project_;
-  CamCompareView* view_;
+  widgets::CamCompareView* view_;
   CamCompareController* controller_;
   QComboBox* arsCombo_;
   QComboBox* baselineCombo_;

@@ -15,6 +15,10 @@
 
 namespace arml::ui {
 
+using arml::widgets::MaskModel;
+using arml::widgets::MaskUndoStack;
+using arml::widgets::TileBytes;
+
 namespace {
 
 constexpr char kMagic[8] = {'A', 'R', 'M', 'L', 'J', 'N', 'L', '1'};

@@ -13,7 +13,7 @@
 #include <QString>
 #include <QVector>
 
-#include "ui/mask_edit_commands.h"
+#include "widgets/mask_edit_commands.h"
 
 namespace arml::ui {
 
@@ -29,7 +29,7 @@ public:
   bool open(const QString& path, QSize maskSize, QString* error);
   bool isOpen() const { return file_.isOpen(); }
   // Appends one record (the new bytes of the tiles) and fsyncs it before returning.
-  bool append(const QVector<TileBytes>& tiles, QString* error);
+  bool append(const QVector<widgets::TileBytes>& tiles, QString* error);
   // Drops all records (after a save); fsynced.
   bool clear(QString* error);
   void close();
@@ -38,7 +38,7 @@ public:
   // Applies every complete record of the journal at `path` to `model` in order; a torn last
   // record (the process died while writing it) is ignored. Returns the number applied, or -1
   // when the file is not a journal for a mask of this size.
-  static int replay(const QString& path, MaskModel& model, QString* error);
+  static int replay(const QString& path, widgets::MaskModel& model, QString* error);
 
 private:
   QFile file_;
@@ -82,8 +82,8 @@ public:
   QString projectRoot() const { return projectRoot_; }
   QString stem() const { return stem_; }
 
-  MaskModel* model() const { return model_; }
-  MaskUndoStack* undoStack() const { return undo_; }
+  widgets::MaskModel* model() const { return model_; }
+  widgets::MaskUndoStack* undoStack() const { return undo_; }
   QString editPngPath() const;
   QString provenancePath() const;
   QString journalPath() const;
@@ -102,13 +102,13 @@ Q_SIGNALS:
   void journalError(const QString& message);
 
 private:
-  void journal(const QVector<TileBytes>& tiles, bool stroke);
+  void journal(const QVector<widgets::TileBytes>& tiles, bool stroke);
   void setModified(bool m);
   // Empty when the edits folder and stem are fit to write to; else what is wrong.
   QString whyNotWritable() const;
 
-  MaskModel* model_;
-  MaskUndoStack* undo_;
+  widgets::MaskModel* model_;
+  widgets::MaskUndoStack* undo_;
   EditJournal journal_;
   QString editsDir_, stem_, source_, checkpoint_, editor_, projectRoot_;
   QVector<std::array<quint8, 3>> palette_;

@@ -30,6 +30,11 @@
 
 namespace arml::ui {
 
+using arml::widgets::MaskCanvas;
+using arml::widgets::MaskModel;
+using arml::widgets::MaskStrokeCommand;
+using arml::widgets::MaskTool;
+
 namespace {
 arml::data::ExchangeOptions exchangeOptions(const Project& p) {
   arml::data::ExchangeOptions o;

@@ -11,9 +11,12 @@ class QComboBox;
 class QSlider;
 class QSpinBox;
 
+namespace arml::widgets {
+class MaskCanvas;
+}  // namespace arml::widgets
+
 namespace arml::ui {
 
-class MaskCanvas;
 class MaskEditSession;
 class ReviewQueueController;
 class CamComparePage;
@@ -34,7 +37,7 @@ public:
   bool save();
   QLabel* statusLabel() const { return status_; }
 
-  MaskCanvas* canvas() const { return canvas_; }
+  widgets::MaskCanvas* canvas() const { return canvas_; }
   MaskEditSession* session() const { return session_; }
   ReviewQueueController* queue() const { return queue_; }
   CamComparePage* camCompare() const { return camCompare_; }  // the "Compare CAMs" tab
@@ -54,7 +57,7 @@ private:
 
   Project project_;
   MaskEditSession* session_;
-  MaskCanvas* canvas_;
+  widgets::MaskCanvas* canvas_;
   QComboBox* classCombo_;
   QComboBox* onlyOverCombo_;
   QSpinBox* brushSpin_;

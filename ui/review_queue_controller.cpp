@@ -28,6 +28,79 @@
 namespace arml::ui {
 
 using arml::data::ReviewState;
+using arml::widgets::ReviewQueueSource;
+using arml::widgets::ReviewQueueView;
+
+namespace {
+
+// The review model and its filter as the queue view (widgets/) sees them.
+class QueueSource final : public ReviewQueueSource {
+public:
+  QueueSource(ReviewQueueModel* model, ReviewQueueFilter* filter) : model_(model), filter_(filter) {}
+
+  QAbstractItemModel* rows() const override { return filter_; }
+  Columns columns() const override {
+    Columns c;
+    c.stem = ReviewQueueModel::StemColumn;
+    c.classes = ReviewQueueModel::ClassesColumn;
+    c.state = ReviewQueueModel::StateColumn;
+    c.note = ReviewQueueModel::NoteColumn;
+    c.score = ReviewQueueModel::ScoreColumn;
+    return c;
+  }
+  QVector<State> states() const override {
+    QVector<State> states;
+    for (int s = 0; s < arml::data::kReviewStateCount; ++s) {
+      const auto state = static_cast<ReviewState>(s);
+      states.push_back({ReviewQueueModel::stateText(state), ReviewQueueModel::stateColour(state)});
+    }
+    return states;
+  }
+  int stemRole() const override { return ReviewQueueModel::StemRole; }
+  QModelIndex rowOfStem(const QString& stem) const override {
+    return filter_->mapFromSource(model_->index(model_->rowOfStem(stem), 0));
+  }
+  void applyFilters(Order order, int state, int klass) override {
+    filter_->setOrder(filterOrder(order));
+    model_->setShownScore(order == Order::ByRelocationChange ? ReviewQueueModel::ShownScore::RelocationChange
+                          : order == Order::ByDisagreement   ? ReviewQueueModel::ShownScore::Disagreement
+                                                             : ReviewQueueModel::ShownScore::None);
+    filter_->setStateFilter(state);
+    filter_->setClassFilter(klass);
+  }
+
+private:
+  static ReviewQueueFilter::Order filterOrder(Order order) {
+    switch (order) {
+      case Order::FileOrder: return ReviewQueueFilter::Order::FileOrder;
+      case Order::ByClass: return ReviewQueueFilter::Order::ByClass;
+      case Order::ByRelocationChange: return ReviewQueueFilter::Order::ByRelocationChange;
+      case Order::ByDisagreement: return ReviewQueueFilter::Order::ByDisagreement;
+    }
+    return ReviewQueueFilter::Order::FileOrder;
+  }
+
+  ReviewQueueModel* model_;
+  ReviewQueueFilter* filter_;
+};
+
+widgets::ReviewQueueProgress queueProgress(const ReviewProgress& p) {
+  widgets::ReviewQueueProgress q;
+  q.total = p.total;
+  q.reviewed = p.reviewed();
+  q.corrected = p.counts[static_cast<int>(ReviewState::Corrected)];
+  q.rejected = p.counts[static_cast<int>(ReviewState::Rejected)];
+  q.flagged = p.counts[static_cast<int>(ReviewState::Flagged)];
+  return q;
+}
+
+QVector<ReviewQueueView::MaskSet> viewMaskSets(const QVector<ReviewMaskSet>& sets) {
+  QVector<ReviewQueueView::MaskSet> items;
+  for (const ReviewMaskSet& set : sets) items.push_back({set.name, set.path});
+  return items;
+}
+
+}  // namespace
 
 ReviewQueueController::ReviewQueueController(ReviewPage* page)
     : QObject(page),
@@ -37,7 +110,11 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
       view_(new ReviewQueueView),
       scoresJob_(new RunController(this)) {
   filter_->setSourceModel(model_);
-  view_->setModels(model_, filter_);
+  source_ = std::make_unique<QueueSource>(model_, filter_);
+  view_->setSource(source_.get());
+  connect(model_, &ReviewQueueModel::progressChanged, view_,
+          [this] { view_->setProgress(queueProgress(model_->progress())); });
+  view_->setProgress(queueProgress(model_->progress()));
 
   // Keys for the whole page (canvas focused or not). The canvas's own keys are B E P G R I O F
   // [ ] Enter Esc Space, the class hotkeys (1..9) and Ctrl+Z/Y: none of these.
@@ -153,7 +230,7 @@ void ReviewQueueController::setProject(const Project& project) {
   if (background >= 0 && background < names.size()) names = names.mid(0, background);
   model_->setClassNames(names, colours);
   const bool ok = model_->load(project);
-  view_->setMaskSets(model_->maskSets(), model_->maskSet());
+  view_->setMaskSets(viewMaskSets(model_->maskSets()), model_->maskSet());
   view_->setClassNames(names);
   filter_->setOrder(filter_->order());  // re-applies order and filters to the new rows
   updateScoreOrderings();
@@ -194,11 +271,11 @@ bool ReviewQueueController::chooseMaskSet(const QString& folder) {
   flushCursor();
   QString error;
   if (!model_->setMaskSet(project_, folder, &error)) {
-    view_->setMaskSets(model_->maskSets(), model_->maskSet());
+    view_->setMaskSets(viewMaskSets(model_->maskSets()), model_->maskSet());
     return false;  // writeFailed showed why
   }
   current_.clear();
-  view_->setMaskSets(model_->maskSets(), model_->maskSet());
+  view_->setMaskSets(viewMaskSets(model_->maskSets()), model_->maskSet());
   filter_->setOrder(filter_->order());
   updateScoreOrderings();
   showMessage(tr("Reviewing the masks of %1.").arg(view_->maskSetCombo()->currentText()));

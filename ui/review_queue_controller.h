@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
 #include "data/review_state.h"
 #include "ui/project.h"
 
@@ -14,12 +16,16 @@ class QAction;
 class QFileSystemWatcher;
 class QTimer;
 
+namespace arml::widgets {
+class ReviewQueueSource;
+class ReviewQueueView;
+}  // namespace arml::widgets
+
 namespace arml::ui {
 
 class ReviewPage;
 class ReviewQueueFilter;
 class ReviewQueueModel;
-class ReviewQueueView;
 class RunController;
 
 class ReviewQueueController : public QObject {
@@ -29,7 +35,7 @@ public:
   explicit ReviewQueueController(ReviewPage* page);
   ~ReviewQueueController() override;
 
-  ReviewQueueView* view() const { return view_; }
+  widgets::ReviewQueueView* view() const { return view_; }
   ReviewQueueModel* model() const { return model_; }
   ReviewQueueFilter* filter() const { return filter_; }
   RunController* scoresJob() const { return scoresJob_; }
@@ -93,7 +99,8 @@ private:
   ReviewPage* page_;
   ReviewQueueModel* model_;
   ReviewQueueFilter* filter_;
-  ReviewQueueView* view_;
+  std::unique_ptr<widgets::ReviewQueueSource> source_;  // model_ and filter_ as view_ sees them
+  widgets::ReviewQueueView* view_;
   RunController* scoresJob_;
   QFileSystemWatcher* watcher_;
   QTimer* cursorTimer_;

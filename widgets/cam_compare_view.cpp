@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace arml::ui {
+namespace arml::widgets {
 
 namespace {
 constexpr double kTitleHeight = 20;
@@ -610,4 +610,4 @@ void CamCompareView::paintDifferenceLegend(QPainter& painter, const QRectF& rect
   painter.restore();
 }
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

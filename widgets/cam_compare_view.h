@@ -25,7 +25,7 @@ class QComboBox;
 class QLabel;
 class QSlider;
 
-namespace arml::ui {
+namespace arml::widgets {
 
 class CamCompareCanvas;
 
@@ -91,8 +91,8 @@ class CamCompareView : public QWidget {
   void setOverlayVisible(bool visible);
   void setOverlayOpacity(double opacity);
   void setColourMap(arml::widgets::ColourMap map);
-  void setNormalisation(arml::ui::CamNormalisation normalisation);
-  void setLayoutMode(arml::ui::CamCompareView::Layout layout);
+  void setNormalisation(arml::widgets::CamNormalisation normalisation);
+  void setLayoutMode(arml::widgets::CamCompareView::Layout layout);
   void setComparedPanels(int a, int b);
   void setSwipePosition(double position);
   void setView(double scale, QPointF centre);
@@ -152,4 +152,4 @@ class CamCompareView : public QWidget {
   QCheckBox* overlayCheck_;
 };
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-namespace arml::ui {
+namespace arml::widgets {
 
 ValueRange camRange(const CamMaps& maps, int plane, CamNormalisation normalisation) {
   if (maps.isEmpty() || plane < 0 || plane >= maps.planes) return {};
@@ -99,4 +99,4 @@ QImage differenceImage(const QVector<float>& a, const QVector<float>& b, int wid
   return out;
 }
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -9,7 +9,7 @@
 
 #include "widgets/heat_map.h"
 
-namespace arml::ui {
+namespace arml::widgets {
 
 // planes × height × width float CAMs (row-major, plane-major), not normalised.
 struct CamMaps {
@@ -43,4 +43,4 @@ QRgb divergingColour(double t);
 // small differences still show.
 QImage differenceImage(const QVector<float>& a, const QVector<float>& b, int width, int height);
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -9,9 +9,9 @@
 #include <cmath>
 #include <memory>
 
-#include "ui/mask_edit_commands.h"
+#include "widgets/mask_edit_commands.h"
 
-namespace arml::ui {
+namespace arml::widgets {
 
 MaskCanvas::MaskCanvas(QWidget* parent) : QWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
@@ -369,4 +369,4 @@ void MaskCanvas::leaveEvent(QEvent*) {
   update();
 }
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -16,7 +16,7 @@
 
 #include "widgets/mask_tools.h"
 
-namespace arml::ui {
+namespace arml::widgets {
 
 class MaskModel;
 class MaskUndoStack;
@@ -52,7 +52,7 @@ public:
   QSize sizeHint() const override { return {640, 640}; }
 
 public Q_SLOTS:
-  void setTool(arml::ui::MaskTool tool);
+  void setTool(arml::widgets::MaskTool tool);
   void setCurrentClass(int index);
   void setBrushSize(int pixels);
   void setOnlyOver(int classIndex);  // -1: paint over everything
@@ -64,7 +64,7 @@ public Q_SLOTS:
   void redo();
 
 Q_SIGNALS:
-  void toolChanged(arml::ui::MaskTool tool);
+  void toolChanged(arml::widgets::MaskTool tool);
   void currentClassChanged(int index);
   void brushSizeChanged(int pixels);
   void overlayVisibleChanged(bool visible);
@@ -121,4 +121,4 @@ private:
   QPointF hover_{-1, -1};
 };
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <vector>
 
-#include "ui/mask_edit_commands.h"
+#include "widgets/mask_edit_commands.h"
 
-namespace arml::ui {
+namespace arml::widgets {
 
 namespace {
 
@@ -120,4 +120,4 @@ QRect relabelRegion(MaskModel& m, QPoint seed, int value, int background, int on
   return flood(m, seed, value, onlyOver, [background](quint8 v) { return v != background; });
 }
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

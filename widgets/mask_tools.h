@@ -6,7 +6,7 @@
 #include <QPolygonF>
 #include <QRect>
 
-namespace arml::ui {
+namespace arml::widgets {
 
 class MaskModel;
 
@@ -23,4 +23,4 @@ QRect bucketFill(MaskModel& m, QPoint seed, int value, int onlyOver = -1);
 // becomes `value`, whatever classes it had. Nothing happens on background.
 QRect relabelRegion(MaskModel& m, QPoint seed, int value, int background, int onlyOver = -1);
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -16,12 +16,9 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "ui/review_queue_filter.h"
-#include "ui/review_queue_model.h"
+namespace arml::widgets {
 
-namespace arml::ui {
-
-using arml::data::ReviewState;
+using Order = ReviewQueueSource::Order;
 
 ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
@@ -45,10 +42,10 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   auto* orderRow = new QHBoxLayout;
   order_ = new QComboBox;
   order_->setObjectName(QStringLiteral("reviewQueueOrder"));
-  order_->addItem(tr("File order"), static_cast<int>(ReviewQueueFilter::Order::FileOrder));
-  order_->addItem(tr("By class"), static_cast<int>(ReviewQueueFilter::Order::ByClass));
-  order_->addItem(tr("By relocalization change"), static_cast<int>(ReviewQueueFilter::Order::ByRelocationChange));
-  order_->addItem(tr("By peer disagreement"), static_cast<int>(ReviewQueueFilter::Order::ByDisagreement));
+  order_->addItem(tr("File order"), static_cast<int>(Order::FileOrder));
+  order_->addItem(tr("By class"), static_cast<int>(Order::ByClass));
+  order_->addItem(tr("By relocalization change"), static_cast<int>(Order::ByRelocationChange));
+  order_->addItem(tr("By peer disagreement"), static_cast<int>(Order::ByDisagreement));
   orderRow->addWidget(new QLabel(tr("Order")));
   orderRow->addWidget(order_, 1);
   computeScores_ = new QPushButton(tr("Compute scores…"));
@@ -60,12 +57,7 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   auto* filterRow = new QHBoxLayout;
   state_ = new QComboBox;
   state_->setObjectName(QStringLiteral("reviewQueueStateFilter"));
-  state_->addItem(tr("any state"), -1);
-  for (int s = 0; s < arml::data::kReviewStateCount; ++s) {
-    QPixmap dot(10, 10);
-    dot.fill(ReviewQueueModel::stateColour(static_cast<ReviewState>(s)));
-    state_->addItem(QIcon(dot), ReviewQueueModel::stateText(static_cast<ReviewState>(s)), s);
-  }
+  state_->addItem(tr("any state"), -1);  // the states follow in setSource()
   class_ = new QComboBox;
   class_->setObjectName(QStringLiteral("reviewQueueClassFilter"));
   class_->addItem(tr("any class"), -1);
@@ -149,25 +141,33 @@ void ReviewQueueView::addActionButton(QAction* action) {
   actionRow_->addWidget(button);
 }
 
-void ReviewQueueView::setModels(ReviewQueueModel* model, ReviewQueueFilter* filter) {
-  model_ = model;
-  filter_ = filter;
-  table_->setModel(filter);
+void ReviewQueueView::setSource(ReviewQueueSource* source) {
+  source_ = source;
+  stemRole_ = source->stemRole();
+  {
+    const QSignalBlocker block(state_);
+    const QVector<ReviewQueueSource::State> states = source->states();
+    for (int s = 0; s < states.size(); ++s) {
+      QPixmap dot(10, 10);
+      dot.fill(states[s].colour);
+      state_->addItem(QIcon(dot), states[s].text, s);
+    }
+  }
+  const ReviewQueueSource::Columns columns = source->columns();
+  table_->setModel(source->rows());
   QHeaderView* header = table_->horizontalHeader();
   header->setStretchLastSection(false);
-  header->setSectionResizeMode(ReviewQueueModel::StemColumn, QHeaderView::Stretch);
-  header->setSectionResizeMode(ReviewQueueModel::NoteColumn, QHeaderView::Interactive);
-  table_->setColumnWidth(ReviewQueueModel::ClassesColumn, 64);
-  table_->setColumnWidth(ReviewQueueModel::StateColumn, 100);
-  table_->setColumnWidth(ReviewQueueModel::NoteColumn, 70);
-  table_->setColumnWidth(ReviewQueueModel::ScoreColumn, 72);
-  table_->setColumnHidden(ReviewQueueModel::ScoreColumn, true);
-  connect(model, &ReviewQueueModel::progressChanged, this, &ReviewQueueView::updateProgress);
+  header->setSectionResizeMode(columns.stem, QHeaderView::Stretch);
+  header->setSectionResizeMode(columns.note, QHeaderView::Interactive);
+  table_->setColumnWidth(columns.classes, 64);
+  table_->setColumnWidth(columns.state, 100);
+  table_->setColumnWidth(columns.note, 70);
+  table_->setColumnWidth(columns.score, 72);
+  table_->setColumnHidden(columns.score, true);
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
     if (showing_ || !current.isValid()) return;
-    Q_EMIT stemActivated(current.data(ReviewQueueModel::StemRole).toString());
+    Q_EMIT stemActivated(current.data(stemRole_).toString());
   });
-  updateProgress();
 }
 
 void ReviewQueueView::setClassNames(const QStringList& names) {
@@ -181,10 +181,10 @@ void ReviewQueueView::setClassNames(const QStringList& names) {
   applyFilters();
 }
 
-void ReviewQueueView::setMaskSets(const QVector<ReviewMaskSet>& sets, const QString& current) {
+void ReviewQueueView::setMaskSets(const QVector<MaskSet>& sets, const QString& current) {
   const QSignalBlocker block(maskSet_);
   maskSet_->clear();
-  for (const ReviewMaskSet& set : sets) {
+  for (const MaskSet& set : sets) {
     maskSet_->addItem(set.name, set.path);
     maskSet_->setItemData(maskSet_->count() - 1, QDir::toNativeSeparators(set.path), Qt::ToolTipRole);
   }
@@ -200,8 +200,8 @@ void ReviewQueueView::setMaskSets(const QVector<ReviewMaskSet>& sets, const QStr
 
 void ReviewQueueView::setScoresAvailable(bool relocation, bool disagreement, const QString& whyNot) {
   auto* items = qobject_cast<QStandardItemModel*>(order_->model());
-  const std::pair<ReviewQueueFilter::Order, bool> orders[] = {{ReviewQueueFilter::Order::ByRelocationChange, relocation},
-                                                               {ReviewQueueFilter::Order::ByDisagreement, disagreement}};
+  const std::pair<Order, bool> orders[] = {{Order::ByRelocationChange, relocation},
+                                           {Order::ByDisagreement, disagreement}};
   for (const auto& [order, available] : orders) {
     QStandardItem* item = items->item(order_->findData(static_cast<int>(order)));
     item->setEnabled(available);
@@ -211,28 +211,21 @@ void ReviewQueueView::setScoresAvailable(bool relocation, bool disagreement, con
 }
 
 void ReviewQueueView::applyFilters() {
-  if (!filter_) return;
-  const auto order = static_cast<ReviewQueueFilter::Order>(order_->currentData().toInt());
-  filter_->setOrder(order);
-  // Ordered by a score: that score in a column of its own, so the order can be read.
-  const ReviewQueueModel::ShownScore shown = order == ReviewQueueFilter::Order::ByRelocationChange
-                                                 ? ReviewQueueModel::ShownScore::RelocationChange
-                                             : order == ReviewQueueFilter::Order::ByDisagreement
-                                                 ? ReviewQueueModel::ShownScore::Disagreement
-                                                 : ReviewQueueModel::ShownScore::None;
-  if (model_) model_->setShownScore(shown);
-  table_->setColumnHidden(ReviewQueueModel::ScoreColumn, shown == ReviewQueueModel::ShownScore::None);
-  // The score takes the note's place (the open patch's note stays in the Note field below), so
-  // the names keep their width.
-  table_->setColumnHidden(ReviewQueueModel::NoteColumn, shown != ReviewQueueModel::ShownScore::None);
-  filter_->setStateFilter(state_->currentData().toInt());
-  filter_->setClassFilter(class_->currentData().toInt());
+  if (!source_) return;
+  const auto order = static_cast<Order>(order_->currentData().toInt());
+  source_->applyFilters(order, state_->currentData().toInt(), class_->currentData().toInt());
+  // Ordered by a score: that score in a column of its own, so the order can be read. The score
+  // takes the note's place (the open patch's note stays in the Note field below), so the names
+  // keep their width.
+  const bool byScore = order == Order::ByRelocationChange || order == Order::ByDisagreement;
+  const ReviewQueueSource::Columns columns = source_->columns();
+  table_->setColumnHidden(columns.score, !byScore);
+  table_->setColumnHidden(columns.note, byScore);
 }
 
 void ReviewQueueView::showStem(const QString& stem) {
-  if (!filter_ || !model_) return;
-  const QModelIndex source = model_->index(model_->rowOfStem(stem), 0);
-  const QModelIndex row = filter_->mapFromSource(source);
+  if (!source_) return;
+  const QModelIndex row = source_->rowOfStem(stem);
   showing_ = true;
   if (row.isValid()) {
     table_->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -256,17 +249,15 @@ void ReviewQueueView::setMessage(const QString& text, bool problem) {
   message_->setStyleSheet(problem ? QStringLiteral("color: #b00020;") : QString());
 }
 
-void ReviewQueueView::updateProgress() {
-  if (!model_) return;
-  const ReviewProgress p = model_->progress();
+void ReviewQueueView::setProgress(const ReviewQueueProgress& p) {
   progress_->setRange(0, std::max(1, p.total));
-  progress_->setValue(p.reviewed());
+  progress_->setValue(p.reviewed);
   progressText_->setText(tr("%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged")
-                             .arg(p.reviewed())
+                             .arg(p.reviewed)
                              .arg(p.total)
-                             .arg(p.counts[static_cast<int>(ReviewState::Corrected)])
-                             .arg(p.counts[static_cast<int>(ReviewState::Rejected)])
-                             .arg(p.counts[static_cast<int>(ReviewState::Flagged)]));
+                             .arg(p.corrected)
+                             .arg(p.rejected)
+                             .arg(p.flagged));
 }
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -1,8 +1,15 @@
 #pragma once
 // The review queue beside the mask canvas: ordering and filters, the patch table (stem, classes,
 // coloured state, note), reviewing progress ("132 / 480 reviewed, 12 corrected, 5 rejected"), the
-// current patch's note, and the queue's buttons. A view only: ui/review_queue_controller decides.
+// current patch's note, and the queue's buttons. A view only: ui/review_queue_controller decides,
+// and gives the view the queue through ReviewQueueSource (widgets/ does not know the review model).
+#include <QColor>
+#include <QModelIndex>
+#include <QString>
+#include <QVector>
 #include <QWidget>
+
+class QAbstractItemModel;
 
 class QAction;
 class QComboBox;
@@ -13,24 +20,67 @@ class QProgressBar;
 class QPushButton;
 class QTableView;
 
-namespace arml::ui {
+namespace arml::widgets {
 
-class ReviewQueueModel;
-class ReviewQueueFilter;
-struct ReviewMaskSet;
+// The queue as the view sees it: the rows to show and how to filter and order them.
+class ReviewQueueSource {
+public:
+  // The orders of the queue; the two score orders show their score in a column of its own.
+  enum class Order { FileOrder, ByClass, ByRelocationChange, ByDisagreement };
+  struct Columns {
+    int stem = 0;
+    int classes = 0;
+    int state = 0;
+    int note = 0;
+    int score = 0;
+  };
+  // A review state as the state filter offers it; states()[i] is state value i.
+  struct State {
+    QString text;
+    QColor colour;
+  };
+
+  virtual ~ReviewQueueSource() = default;
+  // The filtered, ordered rows the table shows.
+  virtual QAbstractItemModel* rows() const = 0;
+  virtual Columns columns() const = 0;
+  virtual QVector<State> states() const = 0;
+  // The item data role of rows() that holds a row's patch stem (a QString).
+  virtual int stemRole() const = 0;
+  // The row of rows() showing `stem`; invalid when the stem is unknown or filtered out.
+  virtual QModelIndex rowOfStem(const QString& stem) const = 0;
+  // `state` and `klass` are a state value / class index, or -1 for any.
+  virtual void applyFilters(Order order, int state, int klass) = 0;
+};
+
+// Reviewing progress, as the label under the table says it.
+struct ReviewQueueProgress {
+  int total = 0;
+  int reviewed = 0;
+  int corrected = 0;
+  int rejected = 0;
+  int flagged = 0;
+};
 
 class ReviewQueueView : public QWidget {
   Q_OBJECT
 public:
   explicit ReviewQueueView(QWidget* parent = nullptr);
 
-  // Not owned; `filter` has `model` as its source.
-  void setModels(ReviewQueueModel* model, ReviewQueueFilter* filter);
+  // A generated mask set the queue can review.
+  struct MaskSet {
+    QString name;
+    QString path;
+  };
+
+  // Not owned; outlives the view. Fills the state filter and shows source->rows() in the table.
+  void setSource(ReviewQueueSource* source);
+  void setProgress(const ReviewQueueProgress& progress);
   // Refills the class filter (keeps the selection when the class still exists).
   void setClassNames(const QStringList& names);
   // The mask sets the queue can review, `current` selected (no signal); "no generated masks yet"
   // when there is none.
-  void setMaskSets(const QVector<ReviewMaskSet>& sets, const QString& current);
+  void setMaskSets(const QVector<MaskSet>& sets, const QString& current);
   // Enables the score orderings that have scores; the others say why they are disabled.
   void setScoresAvailable(bool relocation, bool disagreement, const QString& whyNot);
   // Selects and shows the row of `stem` in the table (no signal).
@@ -64,11 +114,10 @@ Q_SIGNALS:
   void maskSetChosen(const QString& folder);
 
 private:
-  void updateProgress();
   void applyFilters();
 
-  ReviewQueueModel* model_ = nullptr;
-  ReviewQueueFilter* filter_ = nullptr;
+  ReviewQueueSource* source_ = nullptr;
+  int stemRole_ = Qt::UserRole;
   QComboBox* order_;
   QComboBox* maskSet_;
   QComboBox* state_;
@@ -87,4 +136,4 @@ private:
   bool showing_ = false;
 };
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -21,6 +21,7 @@
 #include "widgets/mask_canvas.h"
 
 using namespace arml::ui;
+using namespace arml::widgets;
 namespace ai = arml::interactive;
 
 namespace {

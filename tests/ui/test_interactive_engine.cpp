@@ -23,7 +23,7 @@ using namespace arml;
 using arml::interactive::FloatPlanes;
 using arml::ui::CamCompareController;
 using arml::ui::CamComparePage;
-using arml::ui::CamCompareView;
+using arml::widgets::CamCompareView;
 
 namespace {
 

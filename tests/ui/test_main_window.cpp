@@ -22,6 +22,7 @@
 
 #include "data/review_state.h"
 #include "widgets/qcustomplot_include.h"
+#include "run_rows.h"
 #include "test_paths.h"
 #include "test_settings.h"
 #include "ui/about_dialog.h"
@@ -209,9 +210,7 @@ private Q_SLOTS:
     w.showPage(MainWindow::RunsPageIndex);
     w.runsPage()->refresh();
     QCOMPARE(w.runsPage()->runs().size(), 3);
-    int row = -1;
-    for (int i = 0; i < w.runsPage()->runs().size(); ++i)
-      if (w.runsPage()->runs()[i].id == "cli-stage1") row = i;
+    const int row = arml::test::rowOfRun(w.runsPage()->runs(), "cli-stage1");
     QVERIFY(row >= 0);
     QCOMPARE(w.runsPage()->table()->item(row, 1)->text(), QString("stage1"));
     QCOMPARE(w.runsPage()->table()->item(row, 2)->text(), QString("finished"));

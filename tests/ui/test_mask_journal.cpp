@@ -16,6 +16,7 @@
 #include "widgets/mask_canvas.h"
 
 using namespace arml::ui;
+using namespace arml::widgets;
 
 namespace {
 

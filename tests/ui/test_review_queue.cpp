@@ -49,6 +49,7 @@
 #include "widgets/review_queue_view.h"
 
 using namespace arml::ui;
+using namespace arml::widgets;
 using arml::data::ReviewFile;
 using arml::data::ReviewState;
 

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "cli_runner.h"
+#include "run_rows.h"
 #include "test_paths.h"
 #include "test_settings.h"
 #include "tiny_runs.h"
@@ -45,11 +46,7 @@ QVector<double> valuesOf(QCustomPlot* plot, const QString& series) {
   return values;
 }
 
-int rowOf(RunsPage& page, const QString& id) {
-  for (int i = 0; i < page.runs().size(); ++i)
-    if (page.runs()[i].id == id) return i;
-  return -1;
-}
+int rowOf(RunsPage& page, const QString& id) { return arml::test::rowOfRun(page.runs(), id); }
 }  // namespace
 
 class TestRunCurves : public QObject {

@@ -8,6 +8,7 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include "run_rows.h"
 #include "test_paths.h"
 #include "test_settings.h"
 #include "ui/run_history.h"
@@ -46,11 +47,7 @@ double smoothedAt(QCustomPlot* plot, const QString& series, double x) {
   return qQNaN();
 }
 
-int rowOf(RunsPage& page, const QString& id) {
-  for (int i = 0; i < page.runs().size(); ++i)
-    if (page.runs()[i].id == id) return i;
-  return -1;
-}
+int rowOf(RunsPage& page, const QString& id) { return arml::test::rowOfRun(page.runs(), id); }
 }  // namespace
 
 class TestRunsPage : public QObject {

@@ -12,7 +12,7 @@
 #include <deque>
 #include <memory>
 
-namespace arml::ui {
+namespace arml::widgets {
 
 // One tile's bytes (row-major, tile width × tile height, clipped at the mask's edge), compressed.
 struct TileBytes {
@@ -139,4 +139,4 @@ private:
   qint64 limit_ = 256ll << 20;
 };
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -1,9 +1,9 @@
-#include "ui/mask_edit_commands.h"
+#include "widgets/mask_edit_commands.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace arml::ui {
+namespace arml::widgets {
 
 namespace {
 constexpr int kCompressLevel = 1;  // masks are long runs of one value: level 1 is fast and small
@@ -225,4 +225,4 @@ void MaskUndoStack::enforceLimit() {
   }
 }
 
-}  // namespace arml::ui
+}  // namespace arml::widgets

@@ -4,11 +4,11 @@
 #include <memory>
 
 #include "test_paths.h"
-#include "ui/mask_edit_commands.h"
+#include "widgets/mask_edit_commands.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/mask_tools.h"
 
-using namespace arml::ui;
+using namespace arml::widgets;
 
 namespace {
 int countValue(const MaskModel& m, int v) {
