@@ -9,6 +9,7 @@
 #include "core/cancel_token.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
+#include "run/run_layout.h"
 #include "train/stage1_trainer.h"
 
 namespace arml::cli {
@@ -83,11 +84,12 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
       throw InputError(o.initWeights.string(), "no such file (--init)");
     OutputGuard guard;  // the run's files may not land on --init (e.g. --init RUN/checkpoints/final.pt)
     guard.addInput(o.initWeights);
-    guard.claimOutput(std::filesystem::path(o.runDir) / "config.json", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "metrics.csv", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last.pt", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "final.pt", "--out");
-    const auto last = std::filesystem::path(o.runDir) / "checkpoints" / "last.pt";
+    const run::RunLayout layout(o.runDir);
+    guard.claimOutput(layout.config(), "--out");
+    guard.claimOutput(layout.metrics(), "--out");
+    guard.claimOutput(layout.lastCheckpoint(), "--out");
+    guard.claimOutput(layout.finalCheckpoint(), "--out");
+    const auto last = layout.lastCheckpoint();
     if (!o.resume && std::filesystem::exists(last))
       throw InputError(o.runDir.string(), "already holds a training run; pass --resume to continue it or choose another --out");
 

@@ -11,6 +11,7 @@
 #include "core/cancel_token.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
+#include "run/run_layout.h"
 #include "train/mutual_trainer.h"
 
 namespace arml::cli {
@@ -88,13 +89,14 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     OutputGuard guard;  // the run's files may not land on --init (e.g. --init RUN/checkpoints/final.pt)
     guard.addInput(o.initWeights);
     guard.addInputs(std::vector<std::filesystem::path>{o.masksDir, o.editsDir, o.reviewFile});
-    guard.claimOutput(std::filesystem::path(o.runDir) / "config.json", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "metrics.csv", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last.pt", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "best.pt", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last-peer1.pt", "--out");
-    guard.claimOutput(std::filesystem::path(o.runDir) / "checkpoints" / "last-peer2.pt", "--out");
-    if (!o.resume && std::filesystem::exists(o.runDir / "checkpoints" / "last.pt"))
+    const run::RunLayout layout(o.runDir);
+    guard.claimOutput(layout.config(), "--out");
+    guard.claimOutput(layout.metrics(), "--out");
+    guard.claimOutput(layout.lastCheckpoint(), "--out");
+    guard.claimOutput(layout.bestCheckpoint(), "--out");
+    guard.claimOutput(layout.peerLastCheckpoint(1), "--out");
+    guard.claimOutput(layout.peerLastCheckpoint(2), "--out");
+    if (!o.resume && std::filesystem::exists(layout.lastCheckpoint()))
       throw InputError(o.runDir.string(), "already holds a training run; pass --resume to continue it or choose another --out");
 
     const train::MutualTrainResult r = train::trainMutual(o, CancelToken::global(), *ctx.events);

@@ -9,6 +9,7 @@
 
 #include "core/cancel_token.h"
 #include "core/errors.h"
+#include "run/run_layout.h"
 #include "train/pipeline.h"
 #include "train/pipeline_config.h"
 
@@ -51,20 +52,21 @@ std::string fmt(const json& v) {
 
 json runPipelineCommand(const PipelineArgs& a, Context& ctx) {
   const json config = resolvePipelineConfig(a, ctx);
-  const std::filesystem::path run = a.out;
-  std::filesystem::create_directories(run);
-  ctx.events->tee(std::make_shared<EventSink>((run / "events.jsonl").string()));
+  const std::filesystem::path runDir = a.out;
+  std::filesystem::create_directories(runDir);
+  const arml::run::RunLayout layout(runDir);
+  ctx.events->tee(std::make_shared<EventSink>(layout.events().string()));
   const json software = {{"arml", ARML_VERSION}, {"libtorch", TORCH_VERSION}, {"opencv", CV_VERSION},
                          {"openslide", openslide_get_version()}};
-  const json s = train::runPipeline(config, run, software, CancelToken::global(), *ctx.events);
+  const json s = train::runPipeline(config, runDir, software, CancelToken::global(), *ctx.events);
   std::cout << "\n  stage-1 CAM mIoU (test)            " << fmt(s["stage1_cam_miou"])
             << "\n  pseudo-mask mIoU vs truth (train)  " << fmt(s["pseudo_mask_miou"])
             << "\n  stage-2 mIoU (test)                " << fmt(s["stage2_test_miou"]) << "\n\n"
-            << "  run folder:   " << run.string() << "\n"
+            << "  run folder:   " << runDir.string() << "\n"
             << "  models:       " << s["models"]["stage1"].get<std::string>() << "\n"
             << "                " << s["models"]["stage2"].get<std::string>() << "\n"
             << "  pseudo masks: " << s["pseudo_masks"].get<std::string>() << "\n"
-            << "  metrics:      " << (run / "metrics.csv").string() << ", " << (run / "summary.json").string() << "\n";
+            << "  metrics:      " << layout.metrics().string() << ", " << layout.summary().string() << "\n";
   return s;
 }
 

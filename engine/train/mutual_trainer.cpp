@@ -10,6 +10,8 @@
 #include "cam/precision_guard.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "run/run_files.h"
+#include "run/run_layout.h"
 #include "data/dataset.h"
 #include "data/mask_set.h"
 #include "models/checkpoint.h"
@@ -136,7 +138,8 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   const std::vector<data::LoaderItem>& items = training.items;
   const torch::Device device(o.device);
   const std::string precision = resolveTrainPrecision(o.precision, o.device);
-  const fs::path ckDir = o.runDir / "checkpoints";
+  const run::RunLayout layout(o.runDir);
+  const fs::path ckDir = layout.checkpoints();
 
   json config = configJson(o, ds, training.masks);
   if (!o.reviewFile.empty() && !fs::exists(o.reviewFile))
@@ -194,7 +197,7 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
     g.weightDecay = o.weightDecay;
     team[k].optimizer = std::make_unique<PolyOptimizer>(std::vector<ParamGroup>{g}, o.momentum, schedule);
   }
-  const auto peerPath = [&](int k) { return ckDir / ("last-peer" + std::to_string(k) + ".pt"); };
+  const auto peerPath = [&](int k) { return layout.peerLastCheckpoint(k); };
   prepareDeviceForTraining(device);
   GradScaler scaler(precision == "fp16");
   std::vector<at::Tensor> parameters;
@@ -209,13 +212,13 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   MutualTrainResult result;
   result.trainImages = int(items.size());
   result.maskSet = config["mask_set"];
-  result.lastCheckpoint = ckDir / "last.pt";
-  result.bestCheckpoint = ckDir / "best.pt";
+  result.lastCheckpoint = layout.lastCheckpoint();
+  result.bestCheckpoint = layout.bestCheckpoint();
   int startEpoch = 0;
   int64_t skipSteps = 0;
   double bestMiou = -1;
   int bestEpoch = -1;
-  std::string metricsCsv = "epoch,train_loss,train_swv,train_srm,lr,val_miou,val_fwiou,val_pixel_accuracy,val_mean_dice,seconds\n";
+  std::string metricsCsv = std::string(run::kStage2MetricsHeader) + "\n";
   if (o.resume && fs::exists(result.lastCheckpoint)) {
     const models::Checkpoint ck = models::loadCheckpoint(result.lastCheckpoint);
     if (ck.meta.value("config", json()) != config)
@@ -228,15 +231,15 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
     bestMiou = ck.meta.value("best_val_miou", -1.0);
     bestEpoch = ck.meta.value("best_epoch", -1);
     restoreRngState(ck.rngState);
-    if (fs::exists(o.runDir / "metrics.csv")) {
-      const auto bytes = readFileBytes(o.runDir / "metrics.csv");
+    if (fs::exists(layout.metrics())) {
+      const auto bytes = readFileBytes(layout.metrics());
       metricsCsv.assign(bytes.begin(), bytes.end());
     }
     events.emit("resume", {{"stage", "stage2"}, {"epoch", startEpoch}, {"step", skipSteps}, {"checkpoint", result.lastCheckpoint.string()}});
   }
   // Only now, with every check passed (a refused --resume changes nothing), does the run folder change.
   fs::create_directories(ckDir);
-  writeFileAtomically(o.runDir / "config.json", config.dump(2) + "\n");
+  run::writeTrainerConfig(layout.config(), config);
 
   const bool canValidate = o.validate && ds.hasSplit("val");
   SegmenterEvalOptions evalOptions;
@@ -362,7 +365,7 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
           improved = true;
           bestMiou = valMiou;
           bestEpoch = epoch;
-          eval::writeMetricsJson(o.runDir / "val_metrics.json", report);
+          eval::writeMetricsJson(layout.valMetricsJson(), report);
         }
       }
       if (improved || !canValidate) {
@@ -378,7 +381,7 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
           << (counted ? srmSum / counted : std::nan("")) << ',' << lastLr << ',' << valMiou << ',' << valFw << ',' << valAcc << ','
           << valDice << ',' << epochSeconds << '\n';
       metricsCsv += row.str();
-      writeFileAtomically(o.runDir / "metrics.csv", metricsCsv);
+      writeFileAtomically(layout.metrics(), metricsCsv);
       epochEvent["best_val_miou"] = bestMiou;
       epochEvent["seconds"] = epochSeconds;
       events.epoch(epochEvent);
@@ -404,10 +407,10 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
     evalOptions.progressStage = "stage2-test";
     const auto cm = evaluateSegmenter(team[0].net, ds.masked("test"), evalOptions, cancel, &events);
     result.test = eval::makeReport(cm, classNames);
-    eval::writeMetricsJson(o.runDir / "test_metrics.json", *result.test);
-    eval::writeMetricsCsv(o.runDir / "test_metrics.csv", *result.test);
+    eval::writeMetricsJson(layout.testMetricsJson(), *result.test);
+    eval::writeMetricsCsv(layout.testMetricsCsv(), *result.test);
     events.metric("test_miou", result.test->metrics.meanIoU, {{"split", "test"}, {"stage", "stage2"}});
-    events.artifact("metrics", (o.runDir / "test_metrics.json").string());
+    events.artifact("metrics", layout.testMetricsJson().string());
   }
   return result;
 }

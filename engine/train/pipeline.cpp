@@ -16,6 +16,8 @@
 #include "data/image_io.h"
 #include "data/palette_png.h"
 #include "eval/metrics_io.h"
+#include "run/run_files.h"
+#include "run/run_layout.h"
 #include "train/mutual_trainer.h"
 #include "train/pipeline_config.h"
 #include "train/stage1_trainer.h"
@@ -25,18 +27,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-json readJsonIfExists(const fs::path& path) {
-  if (!fs::exists(path)) return json();
-  const auto bytes = readFileBytes(path);
-  try {
-    return json::parse(bytes.begin(), bytes.end());
-  } catch (const json::exception& e) {
-    throw InputError(path.string(), std::string("not valid JSON: ") + e.what());
-  }
-}
-
-void writeJson(const fs::path& path, const json& j) { writeFileAtomically(path, j.dump(2) + "\n"); }
 
 // First key path where two settings documents differ, for a clear refusal message.
 std::string firstDifference(const json& a, const json& b, const std::string& prefix = "") {
@@ -53,24 +43,6 @@ std::string firstDifference(const json& a, const json& b, const std::string& pre
   }
   return a == b ? "" : prefix;
 }
-
-// Finished stages and their results, persisted after each stage.
-class RunState {
-public:
-  explicit RunState(fs::path path) : path_(std::move(path)), state_(readJsonIfExists(path_)) {
-    if (!state_.is_object()) state_ = {{"stages", json::object()}};
-  }
-  bool done(const std::string& stage) const { return state_["stages"].contains(stage); }
-  const json& result(const std::string& stage) const { return state_["stages"].at(stage); }
-  void finish(const std::string& stage, json result) {
-    state_["stages"][stage] = std::move(result);
-    writeJson(path_, state_);
-  }
-
-private:
-  fs::path path_;
-  json state_;
-};
 
 void linkOrCopy(const fs::path& from, const fs::path& to) {
   std::error_code ec;
@@ -131,8 +103,9 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
   // that a corrected retry into the same --out is not refused as "a different setting".
   data::Dataset::open(config.at("data").at("root").get<std::string>(), config.at("data").at("dataset"));
   fs::create_directories(runDir);
-  const fs::path configPath = runDir / "config.json";
-  const json previous = readJsonIfExists(configPath);
+  const run::RunLayout layout(runDir);
+  const fs::path configPath = layout.config();
+  const json previous = run::readJsonFileIfExists(configPath).value_or(json());
   if (previous.is_object() && previous.contains("config")) {
     const std::string diff =
         firstDifference(resultRelevantSettings(previous["config"]), resultRelevantSettings(config));
@@ -140,8 +113,8 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
       throw InputError(configPath.string(), "this run folder was made with a different \"" + diff +
                                                 "\"; use another --out to start a new run");
   }
-  writeJson(configPath, {{"config", config}, {"software", software}});
-  RunState state(runDir / "state.json");
+  run::writePipelineConfig(configPath, config, software);
+  run::RunState state(layout.state());
   auto stageEvent = [&](const std::string& stage, const std::string& what) {
     events.emit("stage", {{"stage", stage}, {"state", what}});
   };
@@ -153,21 +126,22 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
   if (!deriveFrom.empty()) {
     if (!state.done("data")) {
       const data::Dataset source = data::Dataset::open(dataRoot, dataCfg.at("dataset"));
-      data::writeDerivedDataset(source, deriveFrom, runDir / "data", dataCfg.at("min_label_pixels"));
+      data::writeDerivedDataset(source, deriveFrom, layout.derivedData(), dataCfg.at("min_label_pixels"));
       state.finish("data", {{"derived_from", deriveFrom}});
     }
-    dataRoot = runDir / "data";
+    dataRoot = layout.derivedData();
   }
   const data::Dataset ds = data::Dataset::open(dataRoot, dataCfg.at("dataset"));
   if (ds.train().empty()) throw InputError(dataRoot.string(), "the training split is empty");
   const std::string device = resolveDeviceName(config.at("device"));
-  json metricsRows = json::array();
+  std::vector<run::MetricRow> metricsRows;
   auto addMetric = [&](const std::string& stage, const std::string& split, const std::string& name, double v) {
-    metricsRows.push_back({{"stage", stage}, {"split", split}, {"metric", name}, {"value", v}});
+    metricsRows.push_back({stage, split, name, v});
   };
 
   // Stage 1.
-  const fs::path stage1Dir = runDir / "stage1";
+  const run::RunLayout stage1Run = layout.stageRun(1);
+  const fs::path stage1Dir = stage1Run.root();
   if (!state.done("stage1")) {
     stageEvent("stage1", "started");
     const Stage1TrainResult r = trainStage1(stage1Options(config, dataRoot, stage1Dir), cancel, events);
@@ -176,7 +150,7 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
   }
   stageEvent("stage1", "done");
   const fs::path stage1Model = state.result("stage1").at("model").get<std::string>();
-  linkOrCopy(stage1Model, runDir / "checkpoints" / "stage1.pt");
+  linkOrCopy(stage1Model, layout.keptModel(1));
   cam::CamModel camModel = cam::loadCamModel(stage1Model, device);
 
   // CAM quality of stage 1 on the test split (§2.7).
@@ -186,7 +160,7 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
       stageEvent("cam_evaluation", "started");
       const cam::CamEvaluation e = cam::evaluateCams(camModel, ds.masked("test"), ds.scheme(), cancel, events,
                                                      config.at("evaluation").at("cam_presence_threshold"));
-      eval::writeMetricsJson(stage1Dir / "cam_test_metrics.json", e.report);
+      eval::writeMetricsJson(stage1Run.camTestMetrics(), e.report);
       result = {{"mean_iou", e.report.metrics.meanIoU}, {"images", e.images},
                 {"skipped_no_prediction", e.skippedNoPrediction}};
     }
@@ -199,7 +173,7 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
   }
 
   // Pseudo masks (§3) and their agreement with the truth where the training images have one.
-  const fs::path masksDir = runDir / "masks";
+  const fs::path masksDir = layout.masks();
   const cam::PseudoMaskJobOptions pmOptions = pseudoMaskOptions(config);
   if (!state.done("pseudo_masks")) {
     stageEvent("pseudo_masks", "started");
@@ -208,10 +182,10 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
     for (cam::CamLayer layer : pmOptions.layers) {
       const json score = scorePseudoMasks(ds, masksDir, layer, cancel);
       if (score.is_null()) continue;
-      writeJson(masksDir / (cam::layerName(layer) + "_vs_truth.json"), score);
+      run::writeJsonFile(layout.maskSetVsTruth(cam::layerName(layer)), score);
       result["vs_truth"][cam::layerName(layer)] = score.at("mean_iou");
     }
-    writeJson(masksDir / "summary.json", result);
+    run::writeJsonFile(layout.masksSummary(), result);
     state.finish("pseudo_masks", result);
   }
   stageEvent("pseudo_masks", "done");
@@ -223,11 +197,11 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
     }
 
   // Stage 2 on the bn7 masks (§4.6), evaluated on the test split with its best checkpoint.
-  const fs::path stage2Dir = runDir / "stage2";
+  const fs::path stage2Dir = layout.stageRun(2).root();
   if (!state.done("stage2")) {
     checkMasksMatchImages(ds, masksDir, cam::CamLayer::Bn7);
     stageEvent("stage2", "started");
-    const fs::path bn7Masks = masksDir / cam::layerName(cam::CamLayer::Bn7);
+    const fs::path bn7Masks = layout.maskSet(cam::layerName(cam::CamLayer::Bn7));
     const MutualTrainResult r = trainMutual(stage2Options(config, dataRoot, bn7Masks, stage2Dir), cancel, events);
     json result = {{"epochs", r.epochsCompleted}, {"best_epoch", r.bestEpoch}, {"best_val_miou", r.bestValMiou},
                    {"model", (r.bestCheckpoint.empty() ? r.lastCheckpoint : r.bestCheckpoint).string()},
@@ -237,7 +211,7 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
   }
   stageEvent("stage2", "done");
   const json s2 = state.result("stage2");
-  linkOrCopy(s2.at("model").get<std::string>(), runDir / "checkpoints" / "stage2.pt");
+  linkOrCopy(s2.at("model").get<std::string>(), layout.keptModel(2));
   if (s2.contains("best_val_miou") && s2.at("best_epoch").get<int>() >= 0) addMetric("stage2", "val", "best_miou", s2["best_val_miou"]);
   if (s2.contains("test")) {
     const json& t = s2["test"];
@@ -250,11 +224,7 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
     events.metric("stage2_test_miou", t.at("mean_iou"), {{"split", "test"}, {"stage", "stage2"}});
   }
 
-  std::string csv = "stage,split,metric,value\n";
-  for (const auto& row : metricsRows)
-    csv += row["stage"].get<std::string>() + "," + row["split"].get<std::string>() + "," +
-           row["metric"].get<std::string>() + "," + (row["value"].is_null() ? std::string("nan") : row["value"].dump()) + "\n";
-  writeFileAtomically(runDir / "metrics.csv", csv);
+  run::writePipelineMetrics(layout.metrics(), metricsRows);
 
   json summary = {
       {"run", runDir.string()},
@@ -264,13 +234,13 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
       {"stage2_best_val_miou", s2.value("best_val_miou", json())},
       {"stage2_test_miou", s2.contains("test") ? s2["test"].at("mean_iou") : json()},
       {"stage2_test", s2.value("test", json())},
-      {"models", {{"stage1", (runDir / "checkpoints" / "stage1.pt").string()}, {"stage2", (runDir / "checkpoints" / "stage2.pt").string()}}},
-      {"pseudo_masks", (masksDir / "bn7").string()},
+      {"models", {{"stage1", layout.keptModel(1).string()}, {"stage2", layout.keptModel(2).string()}}},
+      {"pseudo_masks", layout.maskSet("bn7").string()},
       {"stage2_mask_set", s2.value("mask_set", json())},
       {"seconds_this_invocation", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
   };
-  writeJson(runDir / "summary.json", summary);
-  events.artifact("summary", (runDir / "summary.json").string());
+  run::writeRunSummary(layout.summary(), summary);
+  events.artifact("summary", layout.summary().string());
   return summary;
 }
 

@@ -10,6 +10,8 @@
 #include "cam/precision_guard.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "run/run_files.h"
+#include "run/run_layout.h"
 #include "data/dataset.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
@@ -93,7 +95,8 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   const torch::Device device(o.device);
   const std::string precision = resolveTrainPrecision(o.precision, o.device);
   const double momentum = stage1Momentum(o);
-  const fs::path ckDir = o.runDir / "checkpoints";
+  const run::RunLayout layout(o.runDir);
+  const fs::path ckDir = layout.checkpoints();
 
   std::vector<std::string> classNames;
   for (const auto& c : scheme.tissueClasses) classNames.push_back(c.name);
@@ -151,11 +154,11 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   GradScaler scaler(precision == "fp16");
 
   Stage1TrainResult result;
-  result.lastCheckpoint = ckDir / "last.pt";
-  result.finalCheckpoint = ckDir / "final.pt";
+  result.lastCheckpoint = layout.lastCheckpoint();
+  result.finalCheckpoint = layout.finalCheckpoint();
   int startEpoch = 0;
   int64_t skipSteps = 0;
-  std::string metricsCsv = "epoch,loss,exact_match,jaccard,lr,ars,seconds\n";
+  std::string metricsCsv = std::string(run::kStage1MetricsHeader) + "\n";
   if (o.resume && fs::exists(result.lastCheckpoint)) {
     const models::Checkpoint ck = models::loadCheckpoint(result.lastCheckpoint);
     if (ck.meta.value("config", json()) != config)
@@ -173,8 +176,8 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
     startEpoch = int(ck.epoch);
     skipSteps = ck.meta.value("step_in_epoch", int64_t(0));
     restoreRngState(ck.rngState);
-    if (fs::exists(o.runDir / "metrics.csv")) {
-      const auto bytes = readFileBytes(o.runDir / "metrics.csv");
+    if (fs::exists(layout.metrics())) {
+      const auto bytes = readFileBytes(layout.metrics());
       metricsCsv.assign(bytes.begin(), bytes.end());
     }
     events.emit("resume", {{"stage", "stage1"}, {"epoch", startEpoch}, {"step", skipSteps},
@@ -182,7 +185,7 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   }
   // Only now, with every check passed (a refused --resume changes nothing), does the run folder change.
   fs::create_directories(ckDir);
-  writeFileAtomically(o.runDir / "config.json", config.dump(2) + "\n");
+  run::writeTrainerConfig(layout.config(), config);
 
   auto saveLast = [&](int epoch, int64_t stepInEpoch) {
     models::Checkpoint ck;
@@ -264,7 +267,7 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
       metricsCsv += std::to_string(epoch) + "," + csvNumber(meanLoss) + "," + csvNumber(exact) + "," +
                     csvNumber(jaccard) + "," + csvNumber(lastLr) + "," + (applyArs ? "1" : "0") + "," +
                     csvNumber(seconds) + "\n";
-      writeFileAtomically(o.runDir / "metrics.csv", metricsCsv);
+      writeFileAtomically(layout.metrics(), metricsCsv);
       events.epoch({{"stage", "stage1"}, {"epoch", epoch}, {"epochs", o.epochs}, {"loss", meanLoss},
                     {"exact_match", exact}, {"jaccard", jaccard}, {"lr", lastLr}, {"ars", applyArs},
                     {"seconds", seconds}, {"images_per_s", images / std::max(seconds, 1e-9)}});

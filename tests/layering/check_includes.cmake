@@ -1,6 +1,6 @@
 # The include rules of the architecture, checked on the sources (cmake -DSOURCE_DIR=<checkout> -P):
 #   - engine/ includes no Qt;
-#   - the LibTorch-free base (engine/core, data, eval, slide) includes no LibTorch and no engine
+#   - the LibTorch-free base (engine/core, data, eval, slide, run) includes no LibTorch and no engine
 #     module outside the base;
 #   - the GUI (ui/, widgets/, app/studio) includes no LibTorch and, of the engine, only the base and
 #     the plugin boundary interactive/interactive_engine.h;
@@ -11,8 +11,8 @@ if(NOT IS_DIRECTORY "${SOURCE_DIR}/engine")
   message(FATAL_ERROR "SOURCE_DIR must be the checkout, got '${SOURCE_DIR}'")
 endif()
 
-set(_base_modules core data eval slide)
-set(_engine_modules core data eval slide compute tensors models cam train slide_inference interactive)
+set(_base_modules core data eval slide run)
+set(_engine_modules core data eval slide run compute tensors models cam train slide_inference interactive)
 list(JOIN _engine_modules "|" _engine_alt)
 list(JOIN _base_modules "|" _base_alt)
 set(_qt "^Qt?[A-Z][A-Za-z]*(/|$)|^Qt[A-Za-z]*/")
