@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is needed, builds only what the demo needs (arml,
 # arml-studio and the engine plugin; the test suites are built by scripts/test.sh), and runs the main
-# job on the built-in synthetic demo data (no download). Results go to ./demo-run; the script ends
-# with where they are and the command that opens the app.
+# job on the built-in synthetic demo data (no download). ./demo-run becomes a project folder with the
+# run's results in it; with a display the app opens on it, without one the script ends with where the
+# results are and the command that opens them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -17,10 +18,9 @@ built=$(date +%s)
 done_at=$(date +%s)
 echo
 echo "demo: build $((built - start)) s, demo $((done_at - built)) s, first result $((done_at - start)) s after start"
-echo "demo: results in $PWD/demo-run/run (summary.json, metrics.csv, masks and overlays)"
-echo "demo: open the app with:  ./build/app/studio/arml-studio"
+echo "demo: results in $PWD/demo-run/runs/demo (summary.json, metrics.csv, masks and overlays)"
+echo "demo: open them in the app with:  ./build/app/studio/arml-studio demo-run"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  # arml-studio's first start makes and opens its own demo project (data only; the run above is
-  # not a project folder, which the app cannot open yet).
-  exec ./build/app/studio/arml-studio
+  # The demo folder is a project: the Runs page shows the run's curves, the Review page its pseudo masks.
+  exec ./build/app/studio/arml-studio demo-run
 fi

@@ -69,8 +69,9 @@ check() {  # check DESCRIPTION COMMAND...: runs the command in the root, counts 
 in_root arml demo --out /tmp/demo --threads 2 >"$cache/demo.log" 2>&1 || { tail -30 "$cache/demo.log"; echo "test-package: arml demo failed" >&2; exit 1; }
 first=$(date +%s)
 echo "test-package: arml demo $((first - installed)) s; install-to-first-result $((first - copied)) s"
-check "arml demo wrote run/summary.json" test -s /tmp/demo/run/summary.json
-check "arml demo wrote run/metrics.csv" test -s /tmp/demo/run/metrics.csv
+check "arml demo wrote runs/demo/summary.json" test -s /tmp/demo/runs/demo/summary.json
+check "arml demo wrote runs/demo/metrics.csv" test -s /tmp/demo/runs/demo/metrics.csv
+check "arml demo wrote a project (project.json)" grep -q arml-studio-project /tmp/demo/project.json
 
 studio=$(in_root env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/tmp timeout 60 arml-studio --measure-startup 2>&1) && rc=0 || rc=$?
 echo "$studio" | sed 's/^/  arml-studio: /'
