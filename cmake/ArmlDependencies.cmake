@@ -18,6 +18,16 @@ separate_arguments(_torch_flags UNIX_COMMAND "${TORCH_CXX_FLAGS}")
 target_compile_options(arml_torch INTERFACE ${_torch_flags})
 include(ArmlTorchCuda)
 
+# c10d's ProcessGroupGloo: LibTorch exports it, its header needs Gloo's headers (libgloo-dev) and
+# USE_C10D_GLOO. Only engine/distributed includes it.
+find_path(GLOO_INCLUDE_DIR gloo/config.h)
+if(NOT GLOO_INCLUDE_DIR)
+  message(FATAL_ERROR "Gloo's headers (gloo/config.h) are missing: apt-get install libgloo-dev")
+endif()
+add_library(arml_gloo INTERFACE)
+target_include_directories(arml_gloo SYSTEM INTERFACE ${GLOO_INCLUDE_DIR})
+target_compile_definitions(arml_gloo INTERFACE USE_C10D_GLOO)
+
 set(ARML_QT_COMPONENTS Core Test)
 if(ARML_BUILD_GUI)
   list(APPEND ARML_QT_COMPONENTS Gui Widgets Svg PrintSupport Concurrent LinguistTools)

@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
-  "${ARML_TORCH_PACKAGE:-libtorch-dev}" libopenblas0-pthread
+  "${ARML_TORCH_PACKAGE:-libtorch-dev}" libopenblas0-pthread libgloo-dev
   libopencv-dev libopenslide-dev libtiff-dev libpng-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libcli11-dev

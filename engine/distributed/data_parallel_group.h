@@ -1,0 +1,54 @@
+#pragma once
+// A data-parallel job's communication, on LibTorch's c10d: rendezvous through a TCPStore served
+// by rank 0 (MASTER_ADDR:MASTER_PORT), then a ProcessGroupGloo (CPU tensors; NCCL for CUDA is
+// where the LibTorch has it). Every collective is bounded by the world's timeout, so a rank that
+// died or hangs ends the others with a RuntimeFailure naming the rank and the operation instead
+// of a hang. As PyTorch's DDP: the initial weights are broadcast from rank 0 and gradients are
+// all-reduced in buckets after backward; BatchNorm statistics stay per replica.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
+
+#include "distributed/world_spec.h"
+
+namespace arml::distributed {
+
+class DataParallelGroup {
+public:
+  // Blocks until all ranks have joined (or the timeout passes: RuntimeFailure).
+  explicit DataParallelGroup(const WorldSpec& world);
+  ~DataParallelGroup();
+  DataParallelGroup(const DataParallelGroup&) = delete;
+  DataParallelGroup& operator=(const DataParallelGroup&) = delete;
+
+  const WorldSpec& world() const { return world_; }
+
+  // Rank 0's values copied into every rank's tensors, in place (initial weights and buffers).
+  void broadcastFromRankZero(const std::vector<at::Tensor>& tensors);
+
+  // Replaces each parameter's gradient by the sum over ranks of grad · localSamples /
+  // globalSamples: the gradient of the global batch's mean loss when each rank's loss is the
+  // mean over its own slice (batch_shard.h). A parameter without a gradient on a rank counts as
+  // zero there (and gets a zero gradient), so every rank reduces the same buffers. Gradients are
+  // flattened into buckets of about bucketBytes, all in flight at once.
+  void reduceGradients(const std::vector<at::Tensor>& params, std::int64_t localSamples, std::int64_t globalSamples);
+
+  // Element-wise sums over ranks, in place (metrics, sample counts).
+  void sumInPlace(const std::vector<at::Tensor>& tensors);
+
+  void barrier();
+
+  static constexpr std::int64_t kDefaultBucketBytes = 25 << 20;  // PyTorch DDP's default
+  void setBucketBytes(std::int64_t bytes) { bucketBytes_ = bytes; }
+
+private:
+  struct Backend;
+  WorldSpec world_;
+  std::int64_t bucketBytes_ = kDefaultBucketBytes;
+  std::unique_ptr<Backend> backend_;
+};
+
+}  // namespace arml::distributed

@@ -1,0 +1,234 @@
+// Data-parallel training's parts on c10d with Gloo over loopback: the job read from torchrun's and
+// Slurm's environment, the slices of a global batch, two ranks × half a batch giving the weights of
+// one process × the whole batch (an uneven tail batch and a parameter without a gradient included),
+// and a rank that dies or hangs ending the other with a clear error in bounded time. Ranks are
+// threads of this process, or (to kill one) this executable started again as a worker.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QtTest>
+#include <future>
+#include <map>
+#include <thread>
+
+#include <torch/torch.h>
+
+#include "core/errors.h"
+#include "distributed/batch_shard.h"
+#include "distributed/data_parallel_group.h"
+#include "distributed/world_spec.h"
+
+using namespace arml::distributed;
+
+namespace {
+
+int freePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// A small network with a BatchNorm-free path (so that per-replica statistics do not enter the
+// comparison) and one parameter (`unused`) that gets no gradient.
+struct Net : torch::nn::Module {
+  torch::nn::Conv2d conv{nullptr};
+  torch::nn::Linear fc{nullptr};
+  torch::Tensor unused;
+  Net() {
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 4, 3).padding(1)));
+    fc = register_module("fc", torch::nn::Linear(4, 2));
+    unused = register_parameter("unused", torch::ones({3}));
+  }
+  torch::Tensor forward(const torch::Tensor& x) {
+    return fc(torch::relu(conv(x)).mean({2, 3}));
+  }
+};
+
+torch::Tensor lossOf(Net& net, const torch::Tensor& x, const torch::Tensor& y) {
+  return torch::nn::functional::cross_entropy(net.forward(x), y);  // mean over the samples given
+}
+
+// Trains `steps` SGD steps over the batches of (x, y), on `rank` of `world` ranks (world 1: alone).
+using Weights = std::map<std::string, torch::Tensor>;
+
+Weights train(int rank, int world, int port, const torch::Tensor& x, const torch::Tensor& y,
+                                 const std::vector<std::int64_t>& batchSizes) {
+  torch::manual_seed(rank == 0 ? 7 : 1234);  // rank 1 starts from other weights: the broadcast fixes that
+  Net net;
+  std::unique_ptr<DataParallelGroup> group;
+  if (world > 1) {
+    WorldSpec w = localWorld(rank, world, port);
+    w.timeout = std::chrono::seconds(30);
+    group = std::make_unique<DataParallelGroup>(w);
+    group->setBucketBytes(256);  // several buckets even for this small network
+    group->broadcastFromRankZero(net.parameters());
+  }
+  torch::optim::SGD sgd(net.parameters(), torch::optim::SGDOptions(0.5));
+  std::int64_t start = 0;
+  for (const std::int64_t batch : batchSizes) {
+    const BatchSlice s = sliceOfBatch(batch, rank, world);
+    for (auto& p : net.parameters()) p.mutable_grad() = torch::Tensor();
+    if (s.size > 0) lossOf(net, x.narrow(0, start + s.begin, s.size), y.narrow(0, start + s.begin, s.size)).backward();
+    if (group) group->reduceGradients(net.parameters(), s.size, batch);
+    sgd.step();
+    start += batch;
+  }
+  Weights weights;
+  for (const auto& p : net.named_parameters()) weights[p.key()] = p.value().detach().clone();
+  return weights;
+}
+
+}  // namespace
+
+class TestDataParallelGroup : public QObject {
+  Q_OBJECT
+
+private Q_SLOTS:
+  void worldFromTorchrunAndSlurm() {
+    QVERIFY(!worldFromEnvironment({}).has_value());
+    QVERIFY(!worldFromEnvironment({{"WORLD_SIZE", "1"}, {"RANK", "0"}}).has_value());
+    const auto w = worldFromEnvironment(
+        {{"WORLD_SIZE", "8"}, {"RANK", "5"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "node01"}, {"MASTER_PORT", "29400"}});
+    QVERIFY(w.has_value());
+    QCOMPARE(w->rank, 5);
+    QCOMPARE(w->worldSize, 8);
+    QCOMPARE(w->localRank, 1);
+    QCOMPARE(QString::fromStdString(w->masterAddr), QString("node01"));
+    QCOMPARE(w->masterPort, 29400);
+    QVERIFY(!w->isRankZero());
+    const auto slurm = worldFromEnvironment({{"SLURM_NTASKS", "4"}, {"SLURM_PROCID", "3"}, {"SLURM_LOCALID", "1"}});
+    QVERIFY(slurm.has_value());
+    QCOMPARE(slurm->rank, 3);
+    QCOMPARE(slurm->worldSize, 4);
+    QCOMPARE(slurm->localRank, 1);
+  }
+
+  void inconsistentEnvironmentIsNamed() {
+    const auto message = [](const Environment& env) {
+      try {
+        worldFromEnvironment(env);
+      } catch (const arml::InputError& e) {
+        return QString(e.what());
+      }
+      return QString();
+    };
+    QVERIFY(message({{"WORLD_SIZE", "2"}, {"RANK", "2"}}).contains("RANK"));
+    QVERIFY(message({{"WORLD_SIZE", "2"}}).contains("not set"));
+    QVERIFY(message({{"WORLD_SIZE", "two"}}).contains("WORLD_SIZE='two'"));
+    QVERIFY(message({{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"MASTER_PORT", "70000"}}).contains("MASTER_PORT"));
+    QVERIFY(message({{"RANK", "3"}}).contains("WORLD_SIZE"));
+  }
+
+  void slicesCoverEveryBatch() {
+    QCOMPARE(sliceOfBatch(8, 1, 2).begin, 4);
+    QCOMPARE(sliceOfBatch(5, 0, 2).size, 3);
+    QCOMPARE(sliceOfBatch(5, 1, 2).size, 2);
+    QCOMPARE(sliceOfBatch(1, 1, 2).size, 0);
+    for (int world = 1; world <= 5; ++world)
+      for (std::int64_t batch = 0; batch <= 13; ++batch) {
+        std::int64_t next = 0;
+        for (int r = 0; r < world; ++r) {
+          const BatchSlice s = sliceOfBatch(batch, r, world);
+          QCOMPARE(s.begin, next);
+          QVERIFY(s.size == batch / world || s.size == batch / world + 1);
+          next += s.size;
+        }
+        QCOMPARE(next, batch);
+      }
+  }
+
+  // 2 ranks × half of each batch == 1 process × the whole batch, after several steps; the batches
+  // include an uneven tail (5) and one smaller than the number of ranks (1).
+  void twoRanksGiveTheWeightsOfOne() {
+    torch::manual_seed(3);
+    const torch::Tensor x = torch::randn({8 + 8 + 5 + 1, 3, 6, 6});
+    const torch::Tensor y = torch::randint(0, 2, {x.size(0)}, torch::kLong);
+    const std::vector<std::int64_t> batches{8, 8, 5, 1};
+    const Weights alone = train(0, 1, 0, x, y, batches);
+    const int port = freePort();
+    auto rank1 = std::async(std::launch::async, [&] { return train(1, 2, port, x, y, batches); });
+    const Weights rank0 = train(0, 2, port, x, y, batches);
+    const Weights other = rank1.get();
+    QCOMPARE(rank0.size(), alone.size());
+    double worst = 0;
+    for (const auto& [name, w] : alone) {
+      QVERIFY(torch::equal(rank0.at(name), other.at(name)));  // the replicas stay identical
+      worst = std::max(worst, (rank0.at(name) - w).abs().max().item<double>());
+    }
+    qInfo("largest weight difference, 2 ranks against 1 process: %.3g", worst);
+    QVERIFY(worst < 1e-5);
+    QVERIFY(torch::equal(rank0.at("unused"), torch::ones({3})));  // `unused` got zero gradients, no NaN
+  }
+
+  // The other rank (this executable as a worker) dies after the first collective, or hangs: rank 0's
+  // next collective fails with a message naming itself, well before the test's timeout.
+  void aRankThatDiesEndsTheOther_data() {
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<int>("timeoutSeconds");
+    QTest::newRow("dies") << "die" << 60;
+    QTest::newRow("hangs") << "hang" << 3;
+  }
+  void aRankThatDiesEndsTheOther() {
+    QFETCH(QString, mode);
+    QFETCH(int, timeoutSeconds);
+    const int port = freePort();
+    QProcess worker;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("ARML_DP_TEST_WORKER", mode);
+    env.insert("WORLD_SIZE", "2");
+    env.insert("RANK", "1");
+    env.insert("MASTER_ADDR", "127.0.0.1");
+    env.insert("MASTER_PORT", QString::number(port));
+    env.insert("ARML_COLLECTIVE_TIMEOUT", QString::number(timeoutSeconds));
+    worker.setProcessEnvironment(env);
+    worker.setProcessChannelMode(QProcess::ForwardedChannels);
+    worker.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(worker.waitForStarted());
+    WorldSpec w = localWorld(0, 2, port);
+    w.timeout = std::chrono::seconds(timeoutSeconds);
+    DataParallelGroup group(w);
+    group.sumInPlace({torch::ones({4})});
+    QElapsedTimer clock;
+    clock.start();
+    QString message;
+    try {
+      group.sumInPlace({torch::ones({4})});
+    } catch (const arml::RuntimeFailure& e) {
+      message = e.what();
+    }
+    qInfo("%s: rank 0 failed after %.1f s: %s", qPrintable(mode), clock.elapsed() / 1000.0, qPrintable(message));
+    QVERIFY(message.startsWith("rank 0 of 2: summing metrics over ranks failed"));
+    QVERIFY(clock.elapsed() < (timeoutSeconds + 10) * 1000);
+    worker.kill();
+    worker.waitForFinished();
+  }
+};
+
+// The worker side of aRankThatDiesEndsTheOther: rank 1 from the environment, one collective, then
+// exits at once ("die") or stops answering ("hang").
+static int workerMain(const std::string& mode) {
+  const auto world = worldFromEnvironment(processEnvironment());
+  DataParallelGroup group(*world);
+  group.sumInPlace({torch::ones({4})});
+  if (mode == "hang") std::this_thread::sleep_for(std::chrono::seconds(60));
+  _exit(0);
+}
+
+int main(int argc, char** argv) {
+  if (const char* mode = std::getenv("ARML_DP_TEST_WORKER")) return workerMain(mode);
+  QCoreApplication app(argc, argv);
+  TestDataParallelGroup test;
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_data_parallel_group.moc"
