@@ -532,6 +532,10 @@
 <context>
     <name>arml::ui::MainWindow</name>
     <message>
+        <source>%1 is not empty: it holds %2. A project adds project.json and the folders runs, masks and edits to it. Use this folder anyway? (An empty or new folder keeps a project apart from other files.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>ARML Studio</source>
         <translation type="unfinished"></translation>
     </message>

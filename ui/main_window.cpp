@@ -281,10 +281,28 @@ void MainWindow::newProjectDialog() {
   const AppSettings settings = AppSettings::load();
   const QString folder = QFileDialog::getExistingDirectory(this, tr("New project: choose or create an empty folder"),
                                                            settings.projectsFolder);
-  if (folder.isEmpty()) return;
+  if (folder.isEmpty() || !confirmProjectFolder(folder)) return;
   const QString dataset = QFileDialog::getExistingDirectory(this, tr("New project: choose the dataset folder (optional)"),
                                                             settings.datasetsFolder);
   createProject(folder, dataset);
+}
+
+bool MainWindow::confirmProjectFolder(const QString& folder) {
+  const QDir dir(folder);
+  if (!dir.exists() || dir.exists(QStringLiteral("project.json"))) return true;
+  const QStringList entries = dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+  if (entries.isEmpty()) return true;
+  if (askNonEmptyFolderConsent_) return askNonEmptyFolderConsent_(folder, entries);
+  QStringList shown = entries.mid(0, 5);
+  if (entries.size() > shown.size()) shown << QStringLiteral("…");
+  QMessageBox box(QMessageBox::Question, tr("New project"),
+                  tr("%1 is not empty: it holds %2. A project adds project.json and the folders runs, masks and "
+                     "edits to it. Use this folder anyway? (An empty or new folder keeps a project apart from "
+                     "other files.)")
+                      .arg(QDir::toNativeSeparators(folder), shown.join(QStringLiteral(", "))),
+                  QMessageBox::Yes | QMessageBox::No, this);
+  box.setDefaultButton(QMessageBox::No);
+  return box.exec() == QMessageBox::Yes;
 }
 
 void MainWindow::openProjectDialog() {

@@ -49,6 +49,14 @@ public:
   bool openDemoProjectOnFirstStart();
   DemoProjectMaker* demoProjectMaker();
   void showPage(int index);
+  // Whether a new project may go into `folder`: yes when it is missing or empty (or already holds
+  // a project, which createProject refuses with its own message); for a folder with other files
+  // in it, only when the user agrees to add project.json, runs/, masks/ and edits/ beside them.
+  bool confirmProjectFolder(const QString& folder);
+  // Replaces that question (for tests): gets the folder and the names of what it holds.
+  void setNonEmptyFolderConsentProvider(std::function<bool(const QString&, const QStringList&)> provider) {
+    askNonEmptyFolderConsent_ = std::move(provider);
+  }
   // Replaces the question asked when closing with a job running (for tests).
   void setCloseChoiceProvider(std::function<CloseChoice()> provider) { askCloseChoice_ = std::move(provider); }
 
@@ -84,6 +92,7 @@ private:
   QProgressBar* demoProgress_ = nullptr;
   Project project_;
   std::function<CloseChoice()> askCloseChoice_;
+  std::function<bool(const QString&, const QStringList&)> askNonEmptyFolderConsent_;
   bool finishingDetached_ = false;
   bool demoRequested_ = false;
 };

@@ -99,6 +99,33 @@ private Q_SLOTS:
     shoot(&w, "04-training-refused");
   }
 
+  // A new project goes into a new or empty folder; one with other files in it only after the user
+  // agreed, and a refusal writes nothing.
+  void newProjectAsksBeforeANonEmptyFolder() {
+    MainWindow w;
+    QStringList asked;
+    bool answer = false;
+    w.setNonEmptyFolderConsentProvider([&](const QString& folder, const QStringList& entries) {
+      asked << folder + ": " + entries.join(',');
+      return answer;
+    });
+    const QString empty = root_ + "/empty-folder";
+    QVERIFY(QDir().mkpath(empty));
+    QVERIFY(w.confirmProjectFolder(empty));
+    QVERIFY(w.confirmProjectFolder(root_ + "/not-made-yet"));
+    QVERIFY(asked.isEmpty());
+    const QString busy = root_ + "/busy-folder";
+    QVERIFY(QDir().mkpath(busy + "/slides"));
+    QFile notes(busy + "/notes.txt");
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.close();
+    QVERIFY(!w.confirmProjectFolder(busy));
+    QCOMPARE(asked, QStringList{busy + ": notes.txt,slides"});
+    QCOMPARE(QDir(busy).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), (QStringList{"notes.txt", "slides"}));
+    answer = true;
+    QVERIFY(w.confirmProjectFolder(busy));
+  }
+
   void projectTrainingRunAndRunsPage() {
     const QString dataset = QString::fromStdString(arml::test::sharedPath("data/wsss4luad"));
     MainWindow w;
