@@ -532,6 +532,10 @@
 <context>
     <name>arml::ui::MainWindow</name>
     <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 is not empty: it holds %2. A project adds project.json and the folders runs, masks and edits to it. Use this folder anyway? (An empty or new folder keeps a project apart from other files.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -904,6 +908,14 @@
 </context>
 <context>
     <name>arml::ui::ReviewPage</name>
+    <message>
+        <source>Redo (Ctrl+Shift+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last correction (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Brush (B)</source>
         <translation type="unfinished"></translation>

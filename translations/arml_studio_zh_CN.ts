@@ -532,6 +532,10 @@
 <context>
     <name>arml::ui::MainWindow</name>
     <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1（Ctrl+%2）</translation>
+    </message>
+    <message>
         <source>%1 is not empty: it holds %2. A project adds project.json and the folders runs, masks and edits to it. Use this folder anyway? (An empty or new folder keeps a project apart from other files.)</source>
         <translation>%1 不是空文件夹：其中有 %2。项目会在其中添加 project.json 以及 runs、masks 和 edits 文件夹。仍要使用此文件夹吗？（空文件夹或新文件夹可使项目与其他文件分开。）</translation>
     </message>
@@ -901,6 +905,14 @@
 </context>
 <context>
     <name>arml::ui::ReviewPage</name>
+    <message>
+        <source>Redo (Ctrl+Shift+Z)</source>
+        <translation>重做（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <source>Undo the last correction (Ctrl+Z)</source>
+        <translation>撤销上一次修正（Ctrl+Z）</translation>
+    </message>
     <message>
         <source>Brush (B)</source>
         <translation>画笔 (B)</translation>

@@ -26,6 +26,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/slide_page.h"
 #include "ui/training_page.h"
+#include "widgets/tinted_icon.h"
 
 namespace arml::ui {
 
@@ -57,13 +58,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   projectPage_ = new ProjectPage;
   trainingPage_ = new TrainingPage;
   runsPage_ = new RunsPage;
-  addPage(tr("Project"), projectPage_);
-  addPage(tr("Training"), trainingPage_);
-  addPage(tr("Runs"), runsPage_);
+  addPage(tr("Project"), QStringLiteral(":/icons/project.svg"), projectPage_);
+  addPage(tr("Training"), QStringLiteral(":/icons/training.svg"), trainingPage_);
+  addPage(tr("Runs"), QStringLiteral(":/icons/runs.svg"), runsPage_);
   reviewPage_ = new ReviewPage;
-  addPage(tr("Review"), reviewPage_);
+  addPage(tr("Review"), QStringLiteral(":/icons/review.svg"), reviewPage_);
   slidePage_ = new SlidePage;
-  addPage(tr("Slides"), slidePage_);
+  addPage(tr("Slides"), QStringLiteral(":/icons/slides.svg"), slidePage_);
   connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
   pageList_->setCurrentRow(0);
 
@@ -109,8 +110,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   statusBar()->showMessage(tr("Ready"));
 }
 
-void MainWindow::addPage(const QString& title, QWidget* page) {
-  pageList_->addItem(title);
+void MainWindow::addPage(const QString& title, const QString& icon, QWidget* page) {
+  auto* item = new QListWidgetItem(widgets::tintedIcon(icon), title);
+  item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(pageList_->count() + 1));
+  pageList_->addItem(item);
   pages_->addWidget(page);
 }
 

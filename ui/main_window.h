@@ -64,7 +64,7 @@ protected:
   void closeEvent(QCloseEvent* event) override;
 
 private:
-  void addPage(const QString& title, QWidget* page);
+  void addPage(const QString& title, const QString& icon, QWidget* page);
   void buildMenus();
   void rebuildRecentMenu();
   void newProjectDialog();

@@ -68,16 +68,30 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
 
   auto* centre = new QVBoxLayout;
   auto* tools = new QHBoxLayout;
-  const std::pair<QString, MaskTool> toolButtons[] = {
-      {tr("Brush (B)"), MaskTool::Brush},     {tr("Eraser (E)"), MaskTool::Eraser},
-      {tr("Polygon (P)"), MaskTool::Polygon}, {tr("Bucket (G)"), MaskTool::Bucket},
-      {tr("Relabel (R)"), MaskTool::Relabel}, {tr("Pick (I)"), MaskTool::Picker}};
+  // The tools as icons (QuPath's and ASAP's habit), their key in the tooltip, the active one checked.
+  struct ToolButton {
+    QString label;
+    const char* icon;
+    MaskTool tool;
+  };
+  const ToolButton toolButtons[] = {
+      {tr("Brush (B)"), ":/icons/brush.svg", MaskTool::Brush},
+      {tr("Eraser (E)"), ":/icons/eraser.svg", MaskTool::Eraser},
+      {tr("Polygon (P)"), ":/icons/polygon.svg", MaskTool::Polygon},
+      {tr("Bucket (G)"), ":/icons/fill.svg", MaskTool::Bucket},
+      {tr("Relabel (R)"), ":/icons/relabel.svg", MaskTool::Relabel},
+      {tr("Pick (I)"), ":/icons/picker.svg", MaskTool::Picker}};
   canvas_ = new MaskCanvas;
   canvas_->setObjectName(QStringLiteral("maskCanvas"));
-  QVector<QToolButton*> buttons;
-  for (const auto& [label, tool] : toolButtons) {
+  for (const auto& [label, icon, tool] : toolButtons) {
     auto* b = new QToolButton;
     b->setText(label);
+    b->setIcon(QIcon(QString::fromLatin1(icon)));
+    b->setIconSize(QSize(22, 22));
+    b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    b->setToolTip(label);
+    b->setAccessibleName(label);
+    b->setAutoRaise(true);
     b->setCheckable(true);
     b->setAutoExclusive(true);
     b->setChecked(tool == MaskTool::Brush);
@@ -123,8 +137,10 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   centre->addWidget(views, 1);
 
   auto* actions = new QHBoxLayout;
-  auto* undo = new QPushButton(tr("Undo"));
-  auto* redo = new QPushButton(tr("Redo"));
+  auto* undo = new QPushButton(QIcon(QStringLiteral(":/icons/undo.svg")), tr("Undo"));
+  auto* redo = new QPushButton(QIcon(QStringLiteral(":/icons/redo.svg")), tr("Redo"));
+  undo->setToolTip(tr("Undo the last correction (Ctrl+Z)"));
+  redo->setToolTip(tr("Redo (Ctrl+Shift+Z)"));
   auto* saveButton = new QPushButton(tr("Save correction"));
   auto* exportButton = new QPushButton(tr("Export…"));
   auto* importButton = new QPushButton(tr("Import…"));

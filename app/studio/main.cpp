@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QIcon>
 #include <QTextStream>
 #include <QTimer>
 #include <unistd.h>
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("ARML Studio");
   QApplication::setApplicationName("arml-studio");
   QApplication::setApplicationVersion(ARML_VERSION);
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/arml-studio.svg")));
+  QGuiApplication::setDesktopFileName(QStringLiteral("arml-studio"));  // the .desktop entry, for Wayland's icon
   arml::ui::installTranslations(app);
 
   QCommandLineParser parser;

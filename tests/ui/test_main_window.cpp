@@ -17,6 +17,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QTranslator>
 #include <QtTest>
 
@@ -81,6 +82,14 @@ private Q_SLOTS:
     QVERIFY(w.findChild<QPushButton*>("newProject")->isVisible());
     QVERIFY(w.findChild<QPushButton*>("openProject")->isVisible());
     shoot(&w, "01-project-empty");
+    // Every page has its icon in the list, and the SVG icons render (Qt's SVG icon engine found).
+    for (int i = 0; i < w.pageList()->count(); ++i) QVERIFY(!w.pageList()->item(i)->icon().isNull());
+    QVERIFY(!w.pageList()->item(0)->icon().pixmap(24, 24).isNull());
+    // The Review page's tools are icons whose tooltip names the tool and its key.
+    QStringList tools;
+    for (QToolButton* b : w.reviewPage()->findChildren<QToolButton*>())
+      if (b->isCheckable() && !b->icon().isNull() && b->toolButtonStyle() == Qt::ToolButtonIconOnly) tools << b->toolTip();
+    QCOMPARE(tools, (QStringList{"Brush (B)", "Eraser (E)", "Polygon (P)", "Bucket (G)", "Relabel (R)", "Pick (I)"}));
     QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(w.pages()->currentIndex(), int(MainWindow::TrainingPageIndex));
     QTest::keyClick(&w, Qt::Key_3, Qt::ControlModifier);
