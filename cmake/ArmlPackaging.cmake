@@ -23,7 +23,8 @@ add_custom_command(OUTPUT "${_doc}/changelog.gz"
   COMMAND sh -c "gzip -9n <'${PROJECT_SOURCE_DIR}/packaging/debian/changelog' >'${_doc}/changelog.gz'"
   DEPENDS "${PROJECT_SOURCE_DIR}/packaging/debian/changelog" VERBATIM)
 add_custom_target(arml_doc ALL DEPENDS "${_doc}/changelog.gz")
-install(FILES "${PROJECT_SOURCE_DIR}/packaging/debian/copyright" "${_doc}/changelog.gz"
+# README.md stays uncompressed: Help › User Guide opens it.
+install(FILES "${PROJECT_SOURCE_DIR}/packaging/debian/copyright" "${_doc}/changelog.gz" "${PROJECT_SOURCE_DIR}/README.md"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/arml-studio")
 
 if(ARML_BUILD_GUI)

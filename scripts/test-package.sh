@@ -94,6 +94,7 @@ check "MIME type /usr/share/mime/packages/arml-studio.xml" grep -q 'application/
 if in_root test -x /usr/bin/update-mime-database; then
   check "MIME database knows application/x-arml-studio-project" test -f /usr/share/mime/application/x-arml-studio-project.xml
 fi
+check "user guide /usr/share/doc/arml-studio/README.md (Help › User Guide)" test -s /usr/share/doc/arml-studio/README.md
 check "man page arml(1)" sh -c 'zcat /usr/share/man/man1/arml.1.gz | grep -q "^\.TH ARML 1"'
 for verb in demo pipeline predict train-cls; do
   check "man page arml-$verb(1)" sh -c "zcat /usr/share/man/man1/arml-$verb.1.gz | grep -q -- '--help'"

@@ -3,8 +3,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDesktopServices>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -14,11 +18,13 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUrl>
 
 #include "ui/about_dialog.h"
 #include "ui/app_settings.h"
 #include "ui/project_demo.h"
 #include "ui/project_page.h"
+#include "ui/edit_journal.h"
 #include "ui/review_page.h"
 #include "ui/review_queue_controller.h"
 #include "ui/run_controller.h"
@@ -26,6 +32,10 @@
 #include "ui/settings_dialog.h"
 #include "ui/slide_page.h"
 #include "ui/training_page.h"
+#include "ui/shortcuts_dialog.h"
+#include "widgets/mask_canvas.h"
+#include "widgets/mask_edit_commands.h"
+#include "widgets/mask_undo_history.h"
 #include "widgets/tinted_icon.h"
 
 namespace arml::ui {
@@ -132,6 +142,32 @@ void MainWindow::buildMenus() {
   fileMenu->addSeparator();
   fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+  // Edit: the Review page's mask edits (the only undoable work in the app) and their history.
+  auto* editMenu = menuBar()->addMenu(tr("&Edit"));
+  widgets::MaskUndoStack* maskUndo = reviewPage_->session()->undoStack();
+  undoAction_ = editMenu->addAction(QIcon(QStringLiteral(":/icons/undo.svg")), tr("&Undo"), reviewPage_->canvas(),
+                                    &widgets::MaskCanvas::undo);
+  undoAction_->setShortcuts(QKeySequence::Undo);
+  redoAction_ = editMenu->addAction(QIcon(QStringLiteral(":/icons/redo.svg")), tr("&Redo"), reviewPage_->canvas(),
+                                    &widgets::MaskCanvas::redo);
+  redoAction_->setShortcuts(QKeySequence::Redo);
+  editMenu->addSeparator();
+  undoHistoryDock_ = new QDockWidget(tr("Undo History"), this);
+  undoHistoryDock_->setObjectName(QStringLiteral("undoHistoryDock"));
+  auto* history = new widgets::MaskUndoHistory;
+  history->setMinimumWidth(170);
+  history->setStack(maskUndo);
+  undoHistoryDock_->setWidget(history);
+  addDockWidget(Qt::RightDockWidgetArea, undoHistoryDock_);
+  undoHistoryDock_->hide();
+  QAction* historyAction = undoHistoryDock_->toggleViewAction();
+  historyAction->setText(tr("Undo &History"));
+  historyAction->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
+  editMenu->addAction(historyAction);
+  connect(maskUndo, &widgets::MaskUndoStack::indexChanged, this, &MainWindow::updateEditActions);
+  connect(pages_, &QStackedWidget::currentChanged, this, &MainWindow::updateEditActions);
+  updateEditActions();
+
   auto* runMenu = menuBar()->addMenu(tr("&Run"));
   runMenu->addAction(tr("&Start Job"), QKeySequence(tr("Ctrl+R")), this, [this] {
     showPage(TrainingPageIndex);
@@ -147,7 +183,41 @@ void MainWindow::buildMenus() {
   }
 
   auto* helpMenu = menuBar()->addMenu(tr("&Help"));
-  helpMenu->addAction(tr("&About ARML Studio"), QKeySequence::HelpContents, this, &MainWindow::showAbout);
+  helpMenu->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+  helpMenu->addAction(tr("&User Guide"), this, &MainWindow::openUserGuide);
+  helpMenu->addSeparator();
+  helpMenu->addAction(tr("&About ARML Studio"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::updateEditActions() {
+  const widgets::MaskUndoStack* stack = reviewPage_->session()->undoStack();
+  const bool reviewing = pages_->currentWidget() == reviewPage_;
+  undoAction_->setEnabled(reviewing && stack->canUndo());
+  redoAction_->setEnabled(reviewing && stack->canRedo());
+}
+
+ShortcutsDialog* MainWindow::showShortcuts() {
+  QVector<std::pair<QString, QWidget*>> pages;
+  for (int i = 0; i < pageList_->count(); ++i) pages.push_back({pageList_->item(i)->text(), pages_->widget(i)});
+  auto* dialog = new ShortcutsDialog(collectShortcuts(menuBar(), pages), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+}
+
+QString MainWindow::userGuidePath() {
+  // Installed: <prefix>/share/doc/arml-studio/README.md beside <prefix>/bin; in a build tree: the
+  // checkout's README.md.
+  const QString installed =
+      QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/doc/arml-studio/README.md"));
+  if (QFileInfo::exists(installed)) return QDir::cleanPath(installed);
+  return QStringLiteral(ARML_SOURCE_README);
+}
+
+void MainWindow::openUserGuide() {
+  const QString guide = userGuidePath();
+  if (!QFileInfo::exists(guide) || !QDesktopServices::openUrl(QUrl::fromLocalFile(guide)))
+    statusBar()->showMessage(tr("Could not open the user guide %1.").arg(QDir::toNativeSeparators(guide)));
 }
 
 void MainWindow::rebuildRecentMenu() {

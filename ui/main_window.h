@@ -4,6 +4,8 @@
 
 #include "ui/project.h"
 
+class QAction;
+class QDockWidget;
 class QListWidget;
 class QStackedWidget;
 class QMenu;
@@ -18,6 +20,7 @@ class ReviewPage;
 class SlidePage;
 class RunsPage;
 class TrainingPage;
+class ShortcutsDialog;
 
 // The application window: a page list on the left (Project, Training, Runs, Review, Slides), the
 // current page on the right. Owns its pages and the open project.
@@ -57,6 +60,14 @@ public:
   void setNonEmptyFolderConsentProvider(std::function<bool(const QString&, const QStringList&)> provider) {
     askNonEmptyFolderConsent_ = std::move(provider);
   }
+  // Help › Keyboard Shortcuts (F1): the table of every key, read from this window. Returns the
+  // dialog (shown, deleted on close).
+  ShortcutsDialog* showShortcuts();
+  // The README (user guide) that Help › User Guide opens: the installed copy, else the checkout's.
+  static QString userGuidePath();
+  QAction* undoAction() const { return undoAction_; }
+  QAction* redoAction() const { return redoAction_; }
+  QDockWidget* undoHistoryDock() const { return undoHistoryDock_; }
   // Replaces the question asked when closing with a job running (for tests).
   void setCloseChoiceProvider(std::function<CloseChoice()> provider) { askCloseChoice_ = std::move(provider); }
 
@@ -72,6 +83,8 @@ private:
   void changeDataset();
   void showSettings();
   void showAbout();
+  void openUserGuide();
+  void updateEditActions();
   void projectChanged();
   // Makes (if needed) the demo project; it opens when done unless another project was opened
   // meanwhile and the user did not ask for the demo (demoRequested_).
@@ -92,6 +105,9 @@ private:
   QProgressBar* demoProgress_ = nullptr;
   Project project_;
   std::function<CloseChoice()> askCloseChoice_;
+  QAction* undoAction_ = nullptr;
+  QAction* redoAction_ = nullptr;
+  QDockWidget* undoHistoryDock_ = nullptr;
   std::function<bool(const QString&, const QStringList&)> askNonEmptyFolderConsent_;
   bool finishingDetached_ = false;
   bool demoRequested_ = false;

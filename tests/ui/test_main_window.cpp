@@ -5,6 +5,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,6 +29,10 @@
 #include "test_paths.h"
 #include "test_settings.h"
 #include "ui/about_dialog.h"
+#include "ui/edit_journal.h"
+#include "ui/shortcuts_dialog.h"
+#include "widgets/mask_edit_commands.h"
+#include "widgets/mask_undo_history.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 #include "ui/project_demo.h"
@@ -106,6 +112,57 @@ private Q_SLOTS:
     QVERIFY(page->shownProblems().join('\n').contains("dataset folder"));
     QVERIFY(page->findChild<QLabel*>("problems")->isVisible());
     shoot(&w, "04-training-refused");
+  }
+
+  // Edit › Undo / Redo act on the Review page's mask edits (enabled only there, when there is
+  // something to undo), Edit › Undo History lists them; F1 shows every key in one table.
+  void editMenuUndoHistoryAndShortcutsTable() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    arml::widgets::MaskModel* mask = w.reviewPage()->session()->model();
+    arml::widgets::MaskUndoStack* stack = w.reviewPage()->session()->undoStack();
+    mask->reset(64, 64);
+    mask->touch(QRect(0, 0, 8, 8));
+    mask->bits()[0] = 3;
+    stack->push(std::make_unique<arml::widgets::MaskStrokeCommand>(mask, 1, mask->takeDelta(), "Brush"));
+    stack->closeStroke();
+    QVERIFY(!w.undoAction()->isEnabled());  // not on the Review page
+    w.showPage(MainWindow::ReviewPageIndex);
+    QVERIFY(w.undoAction()->isEnabled());
+    QVERIFY(!w.redoAction()->isEnabled());
+    w.undoAction()->trigger();
+    QCOMPARE(mask->at(0, 0), quint8(0));
+    QVERIFY(!w.undoAction()->isEnabled());
+    QVERIFY(w.redoAction()->isEnabled());
+    w.redoAction()->trigger();
+    QCOMPARE(mask->at(0, 0), quint8(3));
+    QVERIFY(!w.undoHistoryDock()->isVisible());
+    QTest::keyClick(&w, Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(w.undoHistoryDock()->isVisible());
+    auto* history = w.undoHistoryDock()->findChild<arml::widgets::MaskUndoHistory*>();
+    QCOMPARE(history->count(), 2);
+    QCOMPARE(history->item(1)->text(), QString("Brush"));
+    shoot(&w, "15-undo-history");
+
+    QTest::keyClick(&w, Qt::Key_F1);
+    ShortcutsDialog* dialog = w.findChild<ShortcutsDialog*>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QStringList rows;
+    for (int r = 0; r < dialog->table()->rowCount(); ++r)
+      rows << dialog->table()->item(r, 0)->text() + " | " + dialog->table()->item(r, 1)->text() + " | " +
+                  dialog->table()->item(r, 2)->text();
+    for (const char* expected : {"Menu | Keyboard Shortcuts | F1", "Menu | Undo | Ctrl+Z", "Menu | Start Job | Ctrl+R",
+                                 "Review | Brush | B", "Review | Pick | I", "Review | Accept | A"})
+      QVERIFY2(rows.contains(expected), qPrintable(expected + QString(" not in:\n") + rows.join('\n')));
+    QVERIFY(dialog->grab().save(shots_ + "/16-shortcuts.png"));
+    dialog->filter()->setText("brush");
+    int shown = 0;
+    for (int r = 0; r < dialog->table()->rowCount(); ++r) shown += dialog->table()->isRowHidden(r) ? 0 : 1;
+    QCOMPARE(shown, 1);
+    dialog->close();
+    QVERIFY(QFileInfo::exists(MainWindow::userGuidePath()));
   }
 
   // A new project goes into a new or empty folder; one with other files in it only after the user
