@@ -155,7 +155,8 @@ private Q_SLOTS:
                   dialog->table()->item(r, 2)->text();
     for (const char* expected : {"Menu | Keyboard Shortcuts | F1", "Menu | Undo | Ctrl+Z", "Menu | Start Job | Ctrl+R",
                                  "Review | Brush | B", "Review | Pick | I", "Review | Accept | A"})
-      QVERIFY2(rows.contains(expected), qPrintable(expected + QString(" not in:\n") + rows.join('\n')));
+      QVERIFY2(std::any_of(rows.begin(), rows.end(), [&](const QString& row) { return row.startsWith(expected); }),
+               qPrintable(expected + QString(" not in:\n") + rows.join('\n')));
     QVERIFY(dialog->grab().save(shots_ + "/16-shortcuts.png"));
     dialog->filter()->setText("brush");
     int shown = 0;
