@@ -168,6 +168,29 @@
     </message>
 </context>
 <context>
+    <name>PipelineProgress</name>
+    <message>
+        <source>stage 1 (classifier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pseudo masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stage 2 (segmenter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3 — %4%</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Project</name>
     <message>
         <source>%1 already holds a project; open it instead.</source>
@@ -202,6 +225,25 @@
     <name>QObject</name>
     <message>
         <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunHistory</name>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best val</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mIoU</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -389,105 +431,6 @@
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth *.params);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>arml::widgets::CamCompareView</name>
-    <message>
-        <source>Class whose activation map is shown (keys 1–9)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Global</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Per class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overlay opacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overlay (H)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Side by side</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Swipe</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Colours</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>vs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 · p(%2) = %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a patch to compare its CAMs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>◀ %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 ▶</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 − %2 (%3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Both panels need a map of this image to compare.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no map for this class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>class %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>−1 (%1 higher)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>+1 (%1 higher)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -760,29 +703,6 @@
     </message>
     <message>
         <source>The demo project is still being created; it opens when it is ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>arml::widgets::MaskCanvas</name>
-    <message>
-        <source>Erase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brush</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Bucket fill</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Relabel region</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Polygon fill</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1320,101 +1240,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
 </context>
 <context>
-    <name>arml::widgets::ReviewQueueView</name>
-    <message>
-        <source>File order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By relocalization change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By peer disagreement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Compute scores…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runs `arml review-scores`: how much relocalization changed each patch&apos;s CAM and how much the two stage-2 peers disagree on it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>any state</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>any class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note on this patch (T), Enter keeps it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What reviewers changed…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Train stage 2 on reviewed masks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Prepares a stage-2 job on the Training page that trains on the corrected masks where they exist and leaves out rejected patches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No scores yet: use Compute scores…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Masks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no generated masks yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>choose the masks to review</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>arml::ui::ReviewSummaryDialog</name>
     <message>
         <source>What reviewers changed</source>
@@ -1599,10 +1424,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Settings:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Final metrics:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,23 +1439,31 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>step</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Test mIoU where the run has one, else the best validation mIoU of its epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 (%2, %3): %4 %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings (%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>automatic (GPU when available)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1675,6 +1504,33 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>A new language applies the next time ARML Studio starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an action or a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1770,18 +1626,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>Tile size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2253,18 +2097,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>automatic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>all cores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2508,6 +2340,14 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>Patch size:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · this step&apos;s ETA %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ViewPredictor</name>
@@ -2537,6 +2377,105 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>the inference engine is not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::CamCompareView</name>
+    <message>
+        <source>Class whose activation map is shown (keys 1–9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlay (H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · p(%2) = %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a patch to compare its CAMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 − %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both panels need a map of this image to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no map for this class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−1 (%1 higher)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+1 (%1 higher)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2572,6 +2511,135 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
 </context>
 <context>
+    <name>arml::widgets::MaskCanvas</name>
+    <message>
+        <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bucket fill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relabel region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon fill</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::MaskUndoHistory</name>
+    <message>
+        <source>Mask as opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::ReviewQueueView</name>
+    <message>
+        <source>File order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By relocalization change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By peer disagreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute scores…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs `arml review-scores`: how much relocalization changed each patch&apos;s CAM and how much the two stage-2 peers disagree on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on this patch (T), Enter keeps it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What reviewers changed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train stage 2 on reviewed masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepares a stage-2 job on the Training page that trains on the corrected masks where they exist and leaves out rejected patches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scores yet: use Compute scores…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no generated masks yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose the masks to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>arml::widgets::ScaleBar</name>
     <message>
         <source>no resolution metadata — scale unknown</source>
@@ -2598,44 +2666,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source> · %1×</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>arml::ui::ShortcutsDialog</name>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Find an action or a key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Where</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keys</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Menu</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>arml::widgets::MaskUndoHistory</name>
-    <message>
-        <source>Mask as opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

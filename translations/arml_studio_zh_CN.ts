@@ -168,6 +168,29 @@
     </message>
 </context>
 <context>
+    <name>PipelineProgress</name>
+    <message>
+        <source>stage 1 (classifier)</source>
+        <translation>第一阶段（分类器）</translation>
+    </message>
+    <message>
+        <source>CAM evaluation</source>
+        <translation>CAM 评估</translation>
+    </message>
+    <message>
+        <source>pseudo masks</source>
+        <translation>伪掩膜</translation>
+    </message>
+    <message>
+        <source>stage 2 (segmenter)</source>
+        <translation>第二阶段（分割器）</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3 — %4%</source>
+        <translation>第 %1 步，共 %2 步：%3 — %4%</translation>
+    </message>
+</context>
+<context>
     <name>Project</name>
     <message>
         <source>%1 already holds a project; open it instead.</source>
@@ -203,6 +226,25 @@
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
+    </message>
+</context>
+<context>
+    <name>RunHistory</name>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>best val</source>
+        <translation>最佳验证</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>%1 mIoU</source>
+        <translation>%1 mIoU</translation>
     </message>
 </context>
 <context>
@@ -390,105 +432,6 @@
     <message>
         <source>Checkpoints (*.pt *.pth *.params);;All files (*)</source>
         <translation>检查点 (*.pt *.pth *.params);;所有文件 (*)</translation>
-    </message>
-</context>
-<context>
-    <name>arml::widgets::CamCompareView</name>
-    <message>
-        <source>Class whose activation map is shown (keys 1–9)</source>
-        <translation>显示其激活图的类别（按键 1–9）</translation>
-    </message>
-    <message>
-        <source>Global</source>
-        <translation>全局</translation>
-    </message>
-    <message>
-        <source>Per class</source>
-        <translation>按类别</translation>
-    </message>
-    <message>
-        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
-        <translation>全局：同一面板的所有类别共用一个取值范围；按类别：每个类别单独归一化（N）</translation>
-    </message>
-    <message>
-        <source>Overlay opacity</source>
-        <translation>叠加层不透明度</translation>
-    </message>
-    <message>
-        <source>Overlay (H)</source>
-        <translation>叠加显示（H）</translation>
-    </message>
-    <message>
-        <source>Side by side</source>
-        <translation>并排</translation>
-    </message>
-    <message>
-        <source>Swipe</source>
-        <translation>滑动对比</translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation>差值</translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Colours</source>
-        <translation>配色</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>归一化</translation>
-    </message>
-    <message>
-        <source>Opacity</source>
-        <translation>不透明度</translation>
-    </message>
-    <message>
-        <source>vs</source>
-        <translation>对比</translation>
-    </message>
-    <message>
-        <source>%1 · p(%2) = %3</source>
-        <translation>%1 · p(%2) = %3</translation>
-    </message>
-    <message>
-        <source>Open a patch to compare its CAMs.</source>
-        <translation>打开一个图块以比较其 CAM。</translation>
-    </message>
-    <message>
-        <source>◀ %1</source>
-        <translation>◀ %1</translation>
-    </message>
-    <message>
-        <source>%1 ▶</source>
-        <translation>%1 ▶</translation>
-    </message>
-    <message>
-        <source>%1 − %2 (%3)</source>
-        <translation>%1 − %2（%3）</translation>
-    </message>
-    <message>
-        <source>Both panels need a map of this image to compare.</source>
-        <translation>两个面板都需要此图像的激活图才能比较。</translation>
-    </message>
-    <message>
-        <source>no map for this class</source>
-        <translation>此类别没有激活图</translation>
-    </message>
-    <message>
-        <source>class %1</source>
-        <translation>类别 %1</translation>
-    </message>
-    <message>
-        <source>−1 (%1 higher)</source>
-        <translation>−1（%1 更高）</translation>
-    </message>
-    <message>
-        <source>+1 (%1 higher)</source>
-        <translation>+1（%1 更高）</translation>
     </message>
 </context>
 <context>
@@ -760,29 +703,6 @@
     <message>
         <source>The demo project is still being created; it opens when it is ready.</source>
         <translation>演示项目仍在创建中；完成后会自动打开。</translation>
-    </message>
-</context>
-<context>
-    <name>arml::widgets::MaskCanvas</name>
-    <message>
-        <source>Erase</source>
-        <translation>擦除</translation>
-    </message>
-    <message>
-        <source>Brush</source>
-        <translation>画笔</translation>
-    </message>
-    <message>
-        <source>Bucket fill</source>
-        <translation>油漆桶填充</translation>
-    </message>
-    <message>
-        <source>Relabel region</source>
-        <translation>重新标注区域</translation>
-    </message>
-    <message>
-        <source>Polygon fill</source>
-        <translation>多边形填充</translation>
     </message>
 </context>
 <context>
@@ -1317,101 +1237,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     </message>
 </context>
 <context>
-    <name>arml::widgets::ReviewQueueView</name>
-    <message>
-        <source>File order</source>
-        <translation>文件顺序</translation>
-    </message>
-    <message>
-        <source>By class</source>
-        <translation>按类别</translation>
-    </message>
-    <message>
-        <source>By relocalization change</source>
-        <translation>按重定位变化</translation>
-    </message>
-    <message>
-        <source>By peer disagreement</source>
-        <translation>按同伴模型分歧</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>排序</translation>
-    </message>
-    <message>
-        <source>Compute scores…</source>
-        <translation>计算评分…</translation>
-    </message>
-    <message>
-        <source>Runs `arml review-scores`: how much relocalization changed each patch&apos;s CAM and how much the two stage-2 peers disagree on it</source>
-        <translation>运行 `arml review-scores`：计算重定位对每个图块 CAM 的改变程度，以及两个第二阶段同伴模型在该图块上的分歧程度</translation>
-    </message>
-    <message>
-        <source>any state</source>
-        <translation>任意状态</translation>
-    </message>
-    <message>
-        <source>any class</source>
-        <translation>任意类别</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Note on this patch (T), Enter keeps it</source>
-        <translation>此图块的备注（T），按 Enter 保存</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>What reviewers changed…</source>
-        <translation>审阅者修改了什么…</translation>
-    </message>
-    <message>
-        <source>Train stage 2 on reviewed masks</source>
-        <translation>用审阅后的掩膜训练第二阶段</translation>
-    </message>
-    <message>
-        <source>Prepares a stage-2 job on the Training page that trains on the corrected masks where they exist and leaves out rejected patches</source>
-        <translation>在“训练”页面准备一个第二阶段任务：有修正掩膜的图块使用修正掩膜训练，并排除已拒绝的图块</translation>
-    </message>
-    <message>
-        <source>No scores yet: use Compute scores…</source>
-        <translation>尚无评分：请使用“计算评分…”</translation>
-    </message>
-    <message>
-        <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
-        <translation>已审阅 %1 / %2，已修正 %3，已拒绝 %4，已标记 %5</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Masks</source>
-        <translation>掩膜</translation>
-    </message>
-    <message>
-        <source>no generated masks yet</source>
-        <translation>尚无生成的掩膜</translation>
-    </message>
-    <message>
-        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
-        <translation>伪掩膜任务或流水线会写入在此审阅的掩膜</translation>
-    </message>
-    <message>
-        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
-        <translation>正在审阅的生成掩膜；修正和状态属于图块本身，无论显示哪一组掩膜都会保留</translation>
-    </message>
-    <message>
-        <source>choose the masks to review</source>
-        <translation>选择要审阅的掩膜</translation>
-    </message>
-</context>
-<context>
     <name>arml::ui::ReviewSummaryDialog</name>
     <message>
         <source>What reviewers changed</source>
@@ -1596,10 +1421,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <translation>命令：%1</translation>
     </message>
     <message>
-        <source>Settings:</source>
-        <translation>设置：</translation>
-    </message>
-    <message>
         <source>Final metrics:</source>
         <translation>最终指标：</translation>
     </message>
@@ -1615,24 +1436,32 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>step</source>
         <translation>步</translation>
     </message>
+    <message>
+        <source>Test mIoU where the run has one, else the best validation mIoU of its epochs</source>
+        <translation>有测试 mIoU 时为测试 mIoU，否则为各轮次中最佳的验证 mIoU</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 of this run</source>
+        <translation>本次运行的%1</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2, %3): %4 %5</source>
+        <translation>运行 %1（%2，%3）：%4 %5</translation>
+    </message>
+    <message>
+        <source>Settings (%1):</source>
+        <translation>设置（%1）：</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>automatic (GPU when available)</source>
-        <translation>自动（有 GPU 时使用 GPU）</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
-        <translation>CUDA GPU</translation>
     </message>
     <message>
         <source>all cores</source>
@@ -1673,6 +1502,33 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>A new language applies the next time ARML Studio starts.</source>
         <translation>新语言将在下次启动 ARML Studio 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Find an action or a key</source>
+        <translation>查找操作或按键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
     </message>
 </context>
 <context>
@@ -1768,18 +1624,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>Tile size</source>
         <translation>图块尺寸</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
-        <translation>CUDA GPU</translation>
     </message>
     <message>
         <source>Device</source>
@@ -2248,18 +2092,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <translation>验证集</translation>
     </message>
     <message>
-        <source>automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
-        <translation>CUDA GPU</translation>
-    </message>
-    <message>
         <source>all cores</source>
         <translation>全部核心</translation>
     </message>
@@ -2503,6 +2335,14 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>Patch size:</source>
         <translation>图块尺寸：</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source> · this step&apos;s ETA %1</source>
+        <translation> · 本步骤预计剩余 %1</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ViewPredictor</name>
@@ -2533,6 +2373,105 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>the inference engine is not available</source>
         <translation>推理引擎不可用</translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::CamCompareView</name>
+    <message>
+        <source>Class whose activation map is shown (keys 1–9)</source>
+        <translation>显示其激活图的类别（按键 1–9）</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
+        <translation>全局：同一面板的所有类别共用一个取值范围；按类别：每个类别单独归一化（N）</translation>
+    </message>
+    <message>
+        <source>Overlay opacity</source>
+        <translation>叠加层不透明度</translation>
+    </message>
+    <message>
+        <source>Overlay (H)</source>
+        <translation>叠加显示（H）</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation>滑动对比</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>配色</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>vs</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>%1 · p(%2) = %3</source>
+        <translation>%1 · p(%2) = %3</translation>
+    </message>
+    <message>
+        <source>Open a patch to compare its CAMs.</source>
+        <translation>打开一个图块以比较其 CAM。</translation>
+    </message>
+    <message>
+        <source>◀ %1</source>
+        <translation>◀ %1</translation>
+    </message>
+    <message>
+        <source>%1 ▶</source>
+        <translation>%1 ▶</translation>
+    </message>
+    <message>
+        <source>%1 − %2 (%3)</source>
+        <translation>%1 − %2（%3）</translation>
+    </message>
+    <message>
+        <source>Both panels need a map of this image to compare.</source>
+        <translation>两个面板都需要此图像的激活图才能比较。</translation>
+    </message>
+    <message>
+        <source>no map for this class</source>
+        <translation>此类别没有激活图</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>−1 (%1 higher)</source>
+        <translation>−1（%1 更高）</translation>
+    </message>
+    <message>
+        <source>+1 (%1 higher)</source>
+        <translation>+1（%1 更高）</translation>
     </message>
 </context>
 <context>
@@ -2567,6 +2506,135 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     </message>
 </context>
 <context>
+    <name>arml::widgets::MaskCanvas</name>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Bucket fill</source>
+        <translation>油漆桶填充</translation>
+    </message>
+    <message>
+        <source>Relabel region</source>
+        <translation>重新标注区域</translation>
+    </message>
+    <message>
+        <source>Polygon fill</source>
+        <translation>多边形填充</translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::MaskUndoHistory</name>
+    <message>
+        <source>Mask as opened</source>
+        <translation>打开时的掩膜</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+</context>
+<context>
+    <name>arml::widgets::ReviewQueueView</name>
+    <message>
+        <source>File order</source>
+        <translation>文件顺序</translation>
+    </message>
+    <message>
+        <source>By class</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>By relocalization change</source>
+        <translation>按重定位变化</translation>
+    </message>
+    <message>
+        <source>By peer disagreement</source>
+        <translation>按同伴模型分歧</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Compute scores…</source>
+        <translation>计算评分…</translation>
+    </message>
+    <message>
+        <source>Runs `arml review-scores`: how much relocalization changed each patch&apos;s CAM and how much the two stage-2 peers disagree on it</source>
+        <translation>运行 `arml review-scores`：计算重定位对每个图块 CAM 的改变程度，以及两个第二阶段同伴模型在该图块上的分歧程度</translation>
+    </message>
+    <message>
+        <source>any state</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>any class</source>
+        <translation>任意类别</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Note on this patch (T), Enter keeps it</source>
+        <translation>此图块的备注（T），按 Enter 保存</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>What reviewers changed…</source>
+        <translation>审阅者修改了什么…</translation>
+    </message>
+    <message>
+        <source>Train stage 2 on reviewed masks</source>
+        <translation>用审阅后的掩膜训练第二阶段</translation>
+    </message>
+    <message>
+        <source>Prepares a stage-2 job on the Training page that trains on the corrected masks where they exist and leaves out rejected patches</source>
+        <translation>在“训练”页面准备一个第二阶段任务：有修正掩膜的图块使用修正掩膜训练，并排除已拒绝的图块</translation>
+    </message>
+    <message>
+        <source>No scores yet: use Compute scores…</source>
+        <translation>尚无评分：请使用“计算评分…”</translation>
+    </message>
+    <message>
+        <source>%1 / %2 reviewed, %3 corrected, %4 rejected, %5 flagged</source>
+        <translation>已审阅 %1 / %2，已修正 %3，已拒绝 %4，已标记 %5</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>no generated masks yet</source>
+        <translation>尚无生成的掩膜</translation>
+    </message>
+    <message>
+        <source>A pseudo-mask job or a pipeline writes the masks reviewed here</source>
+        <translation>伪掩膜任务或流水线会写入在此审阅的掩膜</translation>
+    </message>
+    <message>
+        <source>The generated masks under review; corrections and states belong to the patch and stay whichever set is shown</source>
+        <translation>正在审阅的生成掩膜；修正和状态属于图块本身，无论显示哪一组掩膜都会保留</translation>
+    </message>
+    <message>
+        <source>choose the masks to review</source>
+        <translation>选择要审阅的掩膜</translation>
+    </message>
+</context>
+<context>
     <name>arml::widgets::ScaleBar</name>
     <message>
         <source>no resolution metadata — scale unknown</source>
@@ -2594,44 +2662,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source> · %1×</source>
         <translation> · %1×</translation>
-    </message>
-</context>
-<context>
-    <name>arml::ui::ShortcutsDialog</name>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <source>Find an action or a key</source>
-        <translation>查找操作或按键</translation>
-    </message>
-    <message>
-        <source>Where</source>
-        <translation>位置</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Keys</source>
-        <translation>按键</translation>
-    </message>
-    <message>
-        <source>Menu</source>
-        <translation>菜单</translation>
-    </message>
-</context>
-<context>
-    <name>arml::widgets::MaskUndoHistory</name>
-    <message>
-        <source>Mask as opened</source>
-        <translation>打开时的掩膜</translation>
-    </message>
-    <message>
-        <source>Edit %1</source>
-        <translation>编辑 %1</translation>
     </message>
 </context>
 </TS>
