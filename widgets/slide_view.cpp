@@ -1,9 +1,7 @@
 #include "widgets/slide_view.h"
 
-#include <QFutureWatcher>
 #include <QKeyEvent>
 #include <QPainter>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 
@@ -12,7 +10,6 @@
 #include "widgets/minimap.h"
 #include "widgets/scale_bar.h"
 #include "widgets/slide_layer_painter.h"
-#include "widgets/slide_tile_reader.h"
 
 namespace arml::widgets {
 
@@ -30,6 +27,15 @@ SlideView::SlideView(QWidget* parent) : QWidget(parent), tiles_(256ll << 20) {
   connect(minimap_, &Minimap::jumpRequested, this, [this](QPointF p) { centreOn(p); });
   connect(&tiles_, &SlideTileScheduler::readFailed, this, &SlideView::tileReadFailed);
   connect(&tiles_, &SlideTileScheduler::tileStored, this, &SlideView::tileStored);
+  connect(&opener_, &SlideOpener::slideOpened, this, &SlideView::slideArrived);
+  connect(&opener_, &SlideOpener::slideFailed, this, &SlideView::openFailed);
+  connect(&opener_, &SlideOpener::thumbnailRead, this, &SlideView::thumbnailRead);
+  connect(&opener_, &SlideOpener::overlayOpened, this,
+          [this](std::shared_ptr<const slide::MaskPyramidReader> overlay) {
+            setOverlay(std::move(overlay));
+            Q_EMIT overlayOpened();
+          });
+  connect(&opener_, &SlideOpener::overlayFailed, this, &SlideView::overlayFailed);
   placeholder_ = tr("No slide open.");
 }
 
@@ -52,35 +58,16 @@ void SlideView::setPlaceholderText(const QString& text) {
 
 // ---- opening ----------------------------------------------------------------------------------
 
-void SlideView::openSlide(const QString& path) {
-  const quint64 gen = ++openGeneration_;
-  opening_ = true;
-  using Result = std::pair<std::shared_ptr<const slide::SlideReader>, QString>;
-  auto* watcher = new QFutureWatcher<Result>(this);
-  connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, gen, path] {
-    watcher->deleteLater();
-    if (gen != openGeneration_) return;  // a later open superseded this one
-    opening_ = false;
-    const Result r = watcher->result();
-    if (!r.first) {
-      Q_EMIT openFailed(r.second);
-      return;
-    }
-    slidePath_ = path;
-    setSlide(r.first);
-    Q_EMIT slideOpened();
-  });
-  watcher->setFuture(QtConcurrent::run([path]() -> Result {
-    try {
-      return {std::make_shared<const slide::SlideReader>(path.toStdString()), QString()};
-    } catch (const std::exception& e) {
-      return {nullptr, QString::fromStdString(e.what())};
-    }
-  }));
+void SlideView::openSlide(const QString& path) { opener_.openSlide(path); }
+
+void SlideView::slideArrived(std::shared_ptr<const slide::SlideReader> reader, const QString& path) {
+  slidePath_ = path;
+  setSlide(std::move(reader));
+  Q_EMIT slideOpened();
 }
 
 void SlideView::setSlide(std::shared_ptr<const slide::SlideReader> reader) {
-  ++slideGeneration_;
+  opener_.slideChanged();
   slide_ = std::move(reader);
   overlay_.reset();  // an overlay belongs to the slide it was computed on
   live_.clear();
@@ -95,67 +82,31 @@ void SlideView::setSlide(std::shared_ptr<const slide::SlideReader> reader) {
   if (slide_) {
     fitToWindow();
     // As far out as the levels allow; a slide too large to show whole has no thumbnail or minimap.
-    if (!overviewLimited()) readThumbnail();
+    if (!overviewLimited()) opener_.readThumbnail(slide_, kThumbnailSide);
   } else {
     slidePath_.clear();
   }
   update();
 }
 
-// The thumbnail (minimap and the blurry first picture) is read on a worker thread too.
-void SlideView::readThumbnail() {
-  const quint64 gen = slideGeneration_;
-  auto* watcher = new QFutureWatcher<QImage>(this);
-  connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, gen] {
-    watcher->deleteLater();
-    if (gen != slideGeneration_ || !slide_) return;
-    thumbnail_ = watcher->result();
-    minimap_->setSlide(thumbnail_, QSizeF(slide_->width(), slide_->height()));
-    minimap_->setViewport(visibleRegion());
-    layoutChildren();
-    update();
-  });
-  auto reader = slide_;
-  watcher->setFuture(QtConcurrent::run([reader]() -> QImage {
-    try {
-      return rgbMatToImage(reader->thumbnail(kThumbnailSide));
-    } catch (const std::exception&) {
-      return QImage();  // the tiles report the failure
-    }
-  }));
+// The thumbnail (minimap and the blurry first picture), read on a worker thread too.
+void SlideView::thumbnailRead(const QImage& thumbnail) {
+  if (!slide_) return;
+  thumbnail_ = thumbnail;
+  minimap_->setSlide(thumbnail_, QSizeF(slide_->width(), slide_->height()));
+  minimap_->setViewport(visibleRegion());
+  layoutChildren();
+  update();
 }
 
 void SlideView::closeSlide() {
-  ++openGeneration_;
-  opening_ = false;
+  opener_.cancelSlide();
   clearOverlay();
   slidePath_.clear();
   setSlide(nullptr);
 }
 
-void SlideView::openOverlay(const QString& path) {
-  using Result = std::pair<std::shared_ptr<const slide::MaskPyramidReader>, QString>;
-  auto* watcher = new QFutureWatcher<Result>(this);
-  const quint64 gen = slideGeneration_;
-  connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, gen] {
-    watcher->deleteLater();
-    if (gen != slideGeneration_) return;
-    const Result r = watcher->result();
-    if (!r.first) {
-      Q_EMIT overlayFailed(r.second);
-      return;
-    }
-    setOverlay(r.first);
-    Q_EMIT overlayOpened();
-  });
-  watcher->setFuture(QtConcurrent::run([path]() -> Result {
-    try {
-      return {std::make_shared<const slide::MaskPyramidReader>(path.toStdString()), QString()};
-    } catch (const std::exception& e) {
-      return {nullptr, QString::fromStdString(e.what())};
-    }
-  }));
-}
+void SlideView::openOverlay(const QString& path) { opener_.openOverlay(path); }
 
 void SlideView::setOverlay(std::shared_ptr<const slide::MaskPyramidReader> overlay) {
   tiles_.setOverlay(overlay);
@@ -327,7 +278,7 @@ void SlideView::paintEvent(QPaintEvent*) {
   if (!slide_) {
     p.setPen(QColor(200, 200, 200));
     p.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
-               opening_ ? tr("Opening the slide…") : placeholder_);
+               opener_.isOpening() ? tr("Opening the slide…") : placeholder_);
     return;
   }
   paintSlide(p);

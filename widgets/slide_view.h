@@ -10,8 +10,9 @@
 // (and the thumbnail) scaled.
 //
 // The view composes, in the QGIS style (canvas + render jobs + map tools): SlideViewport (the
-// geometry), SlideTileScheduler (tile reads and the cache), SlideLayerPainter (painting the
-// layers), OverlayClassTable (class colours), SlideLiveLayer and SlideRegionTool.
+// geometry), SlideOpener (opening on worker threads), SlideTileScheduler (tile reads and the
+// cache), SlideLayerPainter (painting the layers), OverlayClassTable (class colours),
+// SlideLiveLayer and SlideRegionTool.
 //
 // Threads: slides and overlays are opened and tiles decoded on worker threads (a QThreadPool of the
 // view, QtConcurrent for opening); this object and its TileCache live on the GUI thread only.
@@ -25,6 +26,7 @@
 #include <optional>
 
 #include "widgets/slide_live_layer.h"
+#include "widgets/slide_opener.h"
 #include "widgets/slide_overlay_classes.h"
 #include "widgets/slide_region_tool.h"
 #include "widgets/slide_tile_scheduler.h"
@@ -62,7 +64,7 @@ public:
   const slide::SlideReader* slide() const { return slide_.get(); }
   std::shared_ptr<const slide::SlideReader> sharedSlide() const { return slide_; }
   QString slidePath() const { return slidePath_; }
-  bool isOpening() const { return opening_; }
+  bool isOpening() const { return opener_.isOpening(); }
 
   // Class-mask pyramid overlay (written by slide inference). Opened on a worker thread; emits
   // overlayOpened() or overlayFailed(message).
@@ -169,7 +171,8 @@ private:
   void tileStored();
   void checkComplete();
   bool overlayTilesShown() const { return overlay_ && overlayVisible_; }
-  void readThumbnail();
+  void thumbnailRead(const QImage& thumbnail);
+  void slideArrived(std::shared_ptr<const slide::SlideReader> reader, const QString& path);
   void finishRegionPolygon();
   void paintSlide(QPainter& p);
   void paintZoomReadout(QPainter& p);
@@ -186,9 +189,7 @@ private:
   SlideRegionTool regionTool_;
 
   mutable SlideViewport viewport_;
-  bool opening_ = false;
-  quint64 openGeneration_ = 0;
-  quint64 slideGeneration_ = 0;  // changes with the slide: a late thumbnail or overlay is dropped
+  SlideOpener opener_;
   bool completeReported_ = false;
   QPoint dragLast_;
   bool dragging_ = false;
