@@ -36,6 +36,7 @@
 
 using namespace arml::ui;
 using arml::widgets::CamCompareView;
+using arml::widgets::CamNormalisation;
 
 namespace {
 

@@ -17,6 +17,8 @@
 #include <QVector>
 #include <QWidget>
 
+#include "widgets/cam_compare_controls.h"
+#include "widgets/cam_compare_geometry.h"
 #include "widgets/cam_overlay_render.h"
 #include "widgets/heat_map.h"
 
@@ -28,6 +30,7 @@ class QSlider;
 namespace arml::widgets {
 
 class CamCompareCanvas;
+class CamComparePainter;
 
 struct CamPanel {
   enum class Kind { Image, Cam, ClassMask };
@@ -104,19 +107,16 @@ class CamCompareView : public QWidget {
   void viewChanged(double scale, QPointF centre);
 
  private:
+  // The canvas (input), the painter and the control bar are parts of the view.
   friend class CamCompareCanvas;
-  void paintCanvas(QPainter& painter);
-  void paintPanel(QPainter& painter, int index, const QRectF& area, const QRectF& clip);
-  void paintLegend(QPainter& painter, int index, const QRectF& rect);
-  void paintDifferenceLegend(QPainter& painter, const QRectF& rect);
-  QVector<QRectF> cells() const;  // one per panel, or one for swipe/difference
-  QRectF areaOfCell(const QRectF& cell) const;
-  int cellAt(QPointF canvasPoint) const;
-  QRectF swipeDivider() const;
+  friend class CamComparePainter;
+  friend struct CamCompareControls;
+  CamCompareGeometry canvasGeometry() const;
   QVector<float> comparisonPlane(int index) const;
   QString panelTitle(int index) const;
   void invalidateOverlays();
   void refreshControls();
+  void connectControls();
   void zoomAt(QPointF canvasPoint, double factor);
   bool handleKey(int key);
 
@@ -142,14 +142,7 @@ class CamCompareView : public QWidget {
   bool fitted_ = true;
 
   CamCompareCanvas* canvas_;
-  QComboBox* classCombo_;
-  QComboBox* colourMapCombo_;
-  QComboBox* normalisationCombo_;
-  QComboBox* layoutCombo_;
-  QComboBox* aCombo_;
-  QComboBox* bCombo_;
-  QSlider* opacitySlider_;
-  QCheckBox* overlayCheck_;
+  CamCompareControls controls_;
 };
 
 }  // namespace arml::widgets

@@ -24,7 +24,20 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   setMaximumWidth(460);
+  addChooserRows(layout);
+  addTable(layout);
+  addFooter(layout);
 
+  connect(order_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
+  connect(state_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
+  connect(class_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
+  // Enter or leaving the field keeps the note (an unchanged note writes nothing).
+  connect(note_, &QLineEdit::editingFinished, this, [this] { Q_EMIT noteEdited(note_->text()); });
+  setScoresAvailable(false, false, tr("No scores yet: use Compute scores…"));
+}
+
+// The mask set, the order and the filters, a row each.
+void ReviewQueueView::addChooserRows(QVBoxLayout* layout) {
   // Which generated masks are under review (a pseudo-mask job's or a pipeline's, by run).
   auto* setRow = new QHBoxLayout;
   maskSet_ = new QComboBox;
@@ -65,7 +78,10 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   filterRow->addWidget(state_, 1);
   filterRow->addWidget(class_, 1);
   layout->addLayout(filterRow);
+}
 
+// The job progress bar, the queue's table and the row of review actions under it.
+void ReviewQueueView::addTable(QVBoxLayout* layout) {
   jobProgress_ = new QProgressBar;
   jobProgress_->setRange(0, 1000);
   jobProgress_->hide();
@@ -86,7 +102,10 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   layout->addWidget(table_, 1);
   actionRow_ = new QHBoxLayout;
   layout->addLayout(actionRow_);
+}
 
+// The note, the progress through the queue, the key help, messages and the closing buttons.
+void ReviewQueueView::addFooter(QVBoxLayout* layout) {
   auto* noteRow = new QHBoxLayout;
   note_ = new QLineEdit;
   note_->setObjectName(QStringLiteral("reviewQueueNote"));
@@ -122,13 +141,6 @@ ReviewQueueView::ReviewQueueView(QWidget* parent) : QWidget(parent) {
   buttons->addWidget(summary_);
   buttons->addWidget(train_);
   layout->addLayout(buttons);
-
-  connect(order_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
-  connect(state_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
-  connect(class_, &QComboBox::currentIndexChanged, this, &ReviewQueueView::applyFilters);
-  // Enter or leaving the field keeps the note (an unchanged note writes nothing).
-  connect(note_, &QLineEdit::editingFinished, this, [this] { Q_EMIT noteEdited(note_->text()); });
-  setScoresAvailable(false, false, tr("No scores yet: use Compute scores…"));
 }
 
 void ReviewQueueView::addActionButton(QAction* action) {

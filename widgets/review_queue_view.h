@@ -19,6 +19,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableView;
+class QVBoxLayout;
 
 namespace arml::widgets {
 
@@ -115,6 +116,9 @@ Q_SIGNALS:
 
 private:
   void applyFilters();
+  void addChooserRows(QVBoxLayout* layout);
+  void addTable(QVBoxLayout* layout);
+  void addFooter(QVBoxLayout* layout);
 
   ReviewQueueSource* source_ = nullptr;
   int stemRole_ = Qt::UserRole;

@@ -9,6 +9,11 @@
 // downsample is not above the screen scale; while its tiles load it shows the cached coarser ones
 // (and the thumbnail) scaled.
 //
+// The view composes, in the QGIS style (canvas + render jobs + map tools): SlideViewport (the
+// geometry), SlideOpener (opening on worker threads), SlideTileScheduler (tile reads and the
+// cache), SlideLayerPainter (painting the layers), OverlayClassTable (class colours),
+// SlideLiveLayer and SlideRegionTool.
+//
 // Threads: slides and overlays are opened and tiles decoded on worker threads (a QThreadPool of the
 // view, QtConcurrent for opening); this object and its TileCache live on the GUI thread only.
 #include <QImage>
@@ -20,6 +25,12 @@
 #include <memory>
 #include <optional>
 
+#include "widgets/slide_live_layer.h"
+#include "widgets/slide_opener.h"
+#include "widgets/slide_overlay_classes.h"
+#include "widgets/slide_region_tool.h"
+#include "widgets/slide_tile_scheduler.h"
+#include "widgets/slide_viewport.h"
 #include "widgets/tile_cache.h"
 
 namespace arml::slide {
@@ -31,37 +42,16 @@ namespace arml::widgets {
 
 class Minimap;
 
-struct DisplayLevel {
-  double downsample = 1.0;    // level-0 pixels per pixel of this level
-  int sourceLevel = 0;        // slide level that is read
-  std::int64_t width = 0;     // size in pixels of this level
-  std::int64_t height = 0;
-  bool isVirtual() const { return virtual_; }
-  bool virtual_ = false;
-};
-
-struct OverlayClass {
-  QString name;
-  QColor colour;
-  bool visible = true;
-};
-
-// One piece of a live layer: an image covering a level-0 rectangle of the slide.
-struct LivePiece {
-  QRectF level0Rect;
-  QImage image;
-};
-
 class SlideView : public QWidget {
   Q_OBJECT
 public:
-  static constexpr int kTileSize = 256;
-  enum Layer { SlideLayer = 0, OverlayLayer = 1 };
+  static constexpr int kTileSize = SlideViewport::kTileSize;
+  enum Layer { SlideLayer = SlideTileScheduler::SlideLayer, OverlayLayer = SlideTileScheduler::OverlayLayer };
   // A live layer is computed in-process for part of the slide ("predict this view", a CAM heat
   // map) and handed over piece by piece. Class masks are Indexed8 class values drawn with the
   // overlay's class colours and visibility; heat maps are ARGB32 images drawn as they are. Both
   // follow the overlay's opacity and visibility (`O`).
-  enum class LiveKind { None, ClassMask, HeatMap };
+  using LiveKind = LiveLayerKind;
 
   explicit SlideView(QWidget* parent = nullptr);
   ~SlideView() override;
@@ -74,7 +64,7 @@ public:
   const slide::SlideReader* slide() const { return slide_.get(); }
   std::shared_ptr<const slide::SlideReader> sharedSlide() const { return slide_; }
   QString slidePath() const { return slidePath_; }
-  bool isOpening() const { return opening_; }
+  bool isOpening() const { return opener_.isOpening(); }
 
   // Class-mask pyramid overlay (written by slide inference). Opened on a worker thread; emits
   // overlayOpened() or overlayFailed(message).
@@ -87,7 +77,7 @@ public:
   void setOverlayVisible(bool visible);
   double overlayOpacity() const { return overlayOpacity_; }
   void setOverlayOpacity(double opacity);  // 0..1
-  const QVector<OverlayClass>& overlayClasses() const { return classes_; }
+  const QVector<OverlayClass>& overlayClasses() const { return classes_.classes(); }
   void setClassVisible(int classIndex, bool visible);
   // Classes for a live class-mask layer while no pyramid overlay is open (a pyramid's own classes
   // replace them when it opens). `background` is drawn transparent.
@@ -98,28 +88,28 @@ public:
   void addLivePiece(const QRectF& level0Rect, const QImage& image);
   void setLivePieces(const QVector<LivePiece>& pieces);  // replaces them all (e.g. recoloured)
   void clearLiveLayer();
-  LiveKind liveKind() const { return liveKind_; }
-  const QVector<LivePiece>& livePieces() const { return livePieces_; }
-  bool hasAnyOverlay() const { return overlay_ != nullptr || liveKind_ != LiveKind::None; }
+  LiveKind liveKind() const { return live_.kind(); }
+  const QVector<LivePiece>& livePieces() const { return live_.pieces(); }
+  bool hasAnyOverlay() const { return overlay_ != nullptr || live_.isOn(); }
 
   // Region tool: while on, the left button draws a region (level-0, clipped to the slide) instead
   // of panning: a rectangle by dragging, or a polygon by clicking its corners and double-clicking
   // (or Enter) to close it. regionDrawn(bounding rectangle) is emitted when it is complete. The last
   // region stays outlined until cleared; Esc cancels.
-  enum class RegionShape { Rectangle, Polygon };
+  using RegionShape = RegionToolShape;
   void setRegionTool(bool on);
-  bool regionTool() const { return regionTool_; }
+  bool regionTool() const { return regionTool_.isOn(); }
   void setRegionShape(RegionShape shape);
-  RegionShape regionShape() const { return regionShape_; }
-  QRectF selectedRegion() const { return region_; }
-  QPolygonF selectedPolygon() const { return polygon_; }  // the region's outline (closed)
+  RegionShape regionShape() const { return regionTool_.shape(); }
+  QRectF selectedRegion() const { return regionTool_.region(); }
+  QPolygonF selectedPolygon() const { return regionTool_.polygon(); }  // the region's outline (closed)
   void clearRegion();
 
   // The view.
-  double scale() const { return scale_; }  // level-0 pixels per screen pixel
-  QPointF centre() const { return centre_; }
+  double scale() const { return viewport_.scale(); }  // level-0 pixels per screen pixel
+  QPointF centre() const { return viewport_.centre(); }
   void setView(const QPointF& level0Centre, double scale);
-  void centreOn(const QPointF& level0Point) { setView(level0Point, scale_); }
+  void centreOn(const QPointF& level0Point) { setView(level0Point, scale()); }
   // Zooms by `factor` (> 1 = magnify) keeping the slide point under `anchor` (widget pixels) fixed.
   void zoomBy(double factor, const QPointF& anchor);
   void zoomBy(double factor) { zoomBy(factor, QPointF(width() / 2.0, height() / 2.0)); }
@@ -131,21 +121,21 @@ public:
   QPointF toWidget(const QPointF& level0Point) const;
   std::optional<double> umPerScreenPixel() const;
 
-  const QVector<DisplayLevel>& displayLevels() const { return levels_; }
+  const QVector<DisplayLevel>& displayLevels() const { return viewport_.levels(); }
   int currentLevel() const;  // display level drawn at the current scale (-1: no slide)
   // True for a slide too large to show whole (a huge image without a pyramid): the view then stops
   // zooming out at maxScale() and shows no thumbnail or minimap.
-  bool overviewLimited() const { return overviewLimited_; }
+  bool overviewLimited() const { return viewport_.overviewLimited(); }
   double maxScale() const;  // the coarsest scale the view allows
 
   // Tiles.
-  TileCache& cache() { return cache_; }
-  const TileCache& cache() const { return cache_; }
-  void setCacheCeiling(std::int64_t bytes) { cache_.setCeiling(bytes); }
+  TileCache& cache() { return tiles_.cache(); }
+  const TileCache& cache() const { return tiles_.cache(); }
+  void setCacheCeiling(std::int64_t bytes) { tiles_.cache().setCeiling(bytes); }
   int missingVisibleTiles() const;  // visible tiles of the current level not yet cached (both layers)
   bool isViewComplete() const { return slide_ && missingVisibleTiles() == 0; }
-  int pendingTiles() const { return pending_.size(); }
-  std::int64_t tilesDecoded() const { return tilesDecoded_; }
+  int pendingTiles() const { return tiles_.pendingCount(); }
+  std::int64_t tilesDecoded() const { return tiles_.tilesDecoded(); }
   Minimap* minimap() const { return minimap_; }
   void setPlaceholderText(const QString& text);
 
@@ -172,70 +162,41 @@ protected:
   void keyPressEvent(QKeyEvent* event) override;
 
 private:
-  struct TileRange {
-    int col0 = 0, row0 = 0, col1 = -1, row1 = -1;  // inclusive
-  };
-  struct Pending;
-  void buildLevels();
+  // The geometry at the widget's current size (QWidget::size() changes before resizeEvent()).
+  const SlideViewport& viewport() const;
+  SlideViewport& viewport();
   void buildClasses();
   void viewMoved();
   void requestTiles();
-  void submit(const TileKey& key, int priority);
-  void tileArrived(const TileKey& key, quint64 generation, const QImage& image, const QString& error);
+  void tileStored();
   void checkComplete();
-  TileRange tilesCovering(int level, const QRectF& level0Rect) const;
-  QRectF tileRectLevel0(int level, int col, int row) const;
-  QRect screenRect(const QRectF& level0Rect) const;
-  void drawLayer(QPainter& p, int layer, int level, const QRectF& visible);
-  void drawTile(QPainter& p, int layer, const QImage& tile, int level, int col, int row, const QRectF& clip);
-  void drawPart(QPainter& p, const QImage& image, const QRectF& covers, const QRectF& part);
-  void drawLiveLayer(QPainter& p, const QRectF& visible);
-  void drawRegion(QPainter& p);
+  bool overlayTilesShown() const { return overlay_ && overlayVisible_; }
+  void thumbnailRead(const QImage& thumbnail);
+  void slideArrived(std::shared_ptr<const slide::SlideReader> reader, const QString& path);
+  void finishRegionPolygon();
+  void paintSlide(QPainter& p);
+  void paintZoomReadout(QPainter& p);
   void layoutChildren();
-  QImage tileForPainting(int layer, const QImage& cached) const;
-  void clampView();
 
   std::shared_ptr<const slide::SlideReader> slide_;
   std::shared_ptr<const slide::MaskPyramidReader> overlay_;
   QString slidePath_;
   QImage thumbnail_;
-  QVector<DisplayLevel> levels_;
-  QVector<OverlayClass> classes_;
-  QVector<QRgb> colourTable_;
+  OverlayClassTable classes_;
   bool overlayVisible_ = true;
   double overlayOpacity_ = 0.5;
-  QVector<OverlayClass> fallbackClasses_;  // setOverlayClasses(), used without a pyramid
-  int fallbackBackground_ = 4;
-  LiveKind liveKind_ = LiveKind::None;
-  QVector<LivePiece> livePieces_;
-  bool regionTool_ = false;
-  RegionShape regionShape_ = RegionShape::Rectangle;
-  QPolygonF polygon_;    // level 0: the polygon being drawn, or the outline of the finished region
-  QPointF hover_;        // widget position of the cursor while a polygon is drawn
-  void finishPolygon();
-  bool drawingRegion_ = false;
-  QPointF regionStart_;  // level 0
-  QRectF region_;        // level 0; empty = none
+  SlideLiveLayer live_;
+  SlideRegionTool regionTool_;
 
-  QPointF centre_;
-  double scale_ = 1.0;
-  bool opening_ = false;
-  bool overviewLimited_ = false;
-  quint64 openGeneration_ = 0;
-  quint64 slideGeneration_ = 0;    // changes with the slide: late tiles of another slide are dropped
-  quint64 overlayGeneration_ = 0;  // same for the overlay
-  bool failureReported_ = false;
+  mutable SlideViewport viewport_;
+  SlideOpener opener_;
   bool completeReported_ = false;
   QPoint dragLast_;
   bool dragging_ = false;
   QString placeholder_;
 
-  TileCache cache_;
-  QHash<TileKey, std::shared_ptr<Pending>> pending_;
-  QSet<TileKey> deliveredInView_;  // not requested again until the view moves (if evicted at once)
-  std::int64_t tilesDecoded_ = 0;
   Minimap* minimap_;
-  QThreadPool pool_;  // declared last: destroyed (and waited for) first
+  SlideTileScheduler tiles_;  // declared last: destroyed (and its reads waited for) first
 };
 
 }  // namespace arml::widgets
