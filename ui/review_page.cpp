@@ -99,8 +99,8 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
     connect(canvas_, &MaskCanvas::toolChanged, b, [b, t = tool](MaskTool now) { if (now == t) b->setChecked(true); });
     tools->addWidget(b);
   }
-  tools->addStretch(1);
-  // Second row: what the tools paint and how the mask is shown (one row overflowed narrow windows).
+  tools->addSpacing(16);
+  // Second row: what the tools paint.
   auto* paint = new QHBoxLayout;
   classCombo_ = new QComboBox;
   classCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -123,8 +123,11 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   opacity_->setMaximumWidth(160);
   auto* overlay = new QCheckBox(tr("Overlay (O)"));
   overlay->setChecked(true);
-  paint->addWidget(overlay);
-  paint->addWidget(opacity_);
+  // How the mask is shown goes beside the tool icons, so that neither row is wider than a laptop
+  // screen leaves for it (1366 px in all).
+  tools->addWidget(overlay);
+  tools->addWidget(opacity_);
+  tools->addStretch(1);
   paint->addStretch(1);
   centre->addLayout(tools);
   centre->addLayout(paint);

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QSlider>
 #include <cmath>
@@ -11,8 +12,9 @@
 
 namespace arml::widgets {
 
-QHBoxLayout* CamCompareControls::build(double opacity) {
+QVBoxLayout* CamCompareControls::build(double opacity) {
   auto* bar = new QHBoxLayout;
+  auto* compare = new QHBoxLayout;
   classCombo = new QComboBox;
   classCombo->setObjectName(QStringLiteral("camClassCombo"));
   classCombo->setToolTip(CamCompareView::tr("Class whose activation map is shown (keys 1–9)"));
@@ -42,16 +44,20 @@ QHBoxLayout* CamCompareControls::build(double opacity) {
   bar->addWidget(colourMapCombo);
   bar->addWidget(new QLabel(CamCompareView::tr("Scale")));
   bar->addWidget(normalisationCombo);
-  bar->addWidget(overlayCheck);
-  bar->addWidget(new QLabel(CamCompareView::tr("Opacity")));
-  bar->addWidget(opacitySlider);
-  bar->addSpacing(12);
-  bar->addWidget(layoutCombo);
-  bar->addWidget(aCombo);
-  bar->addWidget(new QLabel(CamCompareView::tr("vs")));
-  bar->addWidget(bCombo);
   bar->addStretch(1);
-  return bar;
+  compare->addWidget(overlayCheck);
+  compare->addWidget(new QLabel(CamCompareView::tr("Opacity")));
+  compare->addWidget(opacitySlider);
+  compare->addSpacing(12);
+  compare->addWidget(layoutCombo);
+  compare->addWidget(aCombo);
+  compare->addWidget(new QLabel(CamCompareView::tr("vs")));
+  compare->addWidget(bCombo);
+  compare->addStretch(1);
+  auto* rows = new QVBoxLayout;
+  rows->addLayout(bar);
+  rows->addLayout(compare);
+  return rows;
 }
 
 void CamCompareControls::refresh(const CamCompareView& view) {

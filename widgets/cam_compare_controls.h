@@ -4,7 +4,7 @@
 // connects them to its slots.
 class QCheckBox;
 class QComboBox;
-class QHBoxLayout;
+class QVBoxLayout;
 class QSlider;
 
 namespace arml::widgets {
@@ -22,7 +22,9 @@ struct CamCompareControls {
   QCheckBox* overlayCheck = nullptr;
 
   // Creates the controls, laid out in a row with their labels.
-  QHBoxLayout* build(double opacity);
+  // Two rows, so the view fits a laptop screen: what the maps show (class, colours, scale), then
+  // how they are laid over the patch and compared.
+  QVBoxLayout* build(double opacity);
   // Shows the view's classes, panels and settings without emitting the controls' signals.
   void refresh(const CamCompareView& view);
 };

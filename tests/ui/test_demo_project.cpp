@@ -82,6 +82,8 @@ private Q_SLOTS:
     QVERIFY(queue->model()->maskSet().contains("runs/demo/masks"));
     QVERIFY(queue->view()->maskSetCombo()->currentText().contains("demo"));
     shoot(&w, "demo-03-review");
+    // With a project's runs, masks and classes shown, the window still fits a 1366-px screen.
+    QVERIFY2(w.minimumSizeHint().width() <= 1366, qPrintable(QString::number(w.minimumSizeHint().width())));
   }
 };
 
