@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "models/resnet38d_classifier.h"
+#include "run/run_presets.h"
 
 namespace arml::train {
 
@@ -21,6 +22,7 @@ json baseConfig() {
       {"training_precision", "fp32"},  // fp32 | bf16 | fp16 (CUDA) | auto, for both trainers
       {"workers", 2},
       {"seed", 0},
+      // The preset's values (run/run_presets.h) replace the stage sizes below.
       {"stage1",
        {{"arch", "resnet38d"},
         {"ars", "reference"},
@@ -55,20 +57,24 @@ json baseConfig() {
 std::string str(const json& j, const char* key) { return j.at(key).get<std::string>(); }
 }  // namespace
 
-std::vector<std::string> presetNames() { return {"paper", "cpu-demo"}; }
+std::vector<std::string> presetNames() { return run::presetNames(); }
 
 json presetConfig(const std::string& name) {
+  const run::RunPreset& p = run::presetConfig(name);  // InputError for an unknown name
   json c = baseConfig();
-  c["preset"] = name;
-  if (name == "paper") return c;
-  if (name == "cpu-demo") {
-    // Sized so that `arml demo` (generation + both stages + evaluation) ends in minutes on 2 cores.
-    c["stage1"].update({{"arch", "resnet38d-lite"}, {"epochs", 6}, {"batch", 8}, {"lr", 0.01}, {"patch_size", 112}});
-    c["pseudo_masks"].update({{"layers", {"bn7"}}, {"batch", 8}});
-    c["stage2"].update({{"width_divisor", 8}, {"epochs", 6}, {"batch", 8}, {"lr", 0.02}, {"patch_size", 112}});
-    return c;
-  }
-  throw InputError("--preset " + name, "unknown preset (use paper or cpu-demo)");
+  c["preset"] = p.name;
+  c["stage1"].update({{"arch", p.stage1.arch},
+                      {"epochs", p.stage1.epochs},
+                      {"batch", p.stage1.batch},
+                      {"lr", p.stage1.lr},
+                      {"patch_size", p.stage1.patchSize}});
+  c["pseudo_masks"].update({{"layers", p.pseudoMasks.layers}, {"batch", p.pseudoMasks.batch}});
+  c["stage2"].update({{"width_divisor", p.stage2.widthDivisor},
+                      {"epochs", p.stage2.epochs},
+                      {"batch", p.stage2.batch},
+                      {"lr", p.stage2.lr},
+                      {"patch_size", p.stage2.patchSize}});
+  return c;
 }
 
 void mergeConfig(json& config, const json& patch, const std::string& source) {

@@ -28,8 +28,8 @@
 
 namespace arml::train {
 
-// "paper" (the reference hyper-parameters, spec §2.5 and §4.7, full-width ResNet38d) or
-// "cpu-demo" (resnet38d-lite and sizes that finish on 2 CPU cores). InputError otherwise.
+// The whole configuration of a preset of run/run_presets.h ("paper" or "cpu-demo"), the stage
+// sizes taken from there. InputError otherwise.
 nlohmann::json presetConfig(const std::string& name);
 std::vector<std::string> presetNames();
 
