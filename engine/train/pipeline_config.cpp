@@ -55,7 +55,39 @@ json baseConfig() {
 }
 
 std::string str(const json& j, const char* key) { return j.at(key).get<std::string>(); }
+
+// InputError("<setting> <value>", rule) unless ok.
+template <typename T>
+void require(bool ok, const char* setting, T value, const std::string& rule) {
+  if (ok) return;
+  std::ostringstream v;
+  v << value;
+  throw InputError(std::string(setting) + " " + v.str(), rule);
+}
 }  // namespace
+
+void validateStage1Options(const Stage1TrainerOptions& o) {
+  require(o.epochs >= 1, "stage1.epochs", o.epochs, "must be at least 1");
+  require(o.batchSize >= 1, "stage1.batch", o.batchSize, "must be at least 1");
+  require(o.lr > 0, "stage1.lr", o.lr, "must be positive");
+  require(o.patchSize >= 0, "stage1.patch_size", o.patchSize, "must be 0 (keep the size) or more");
+}
+
+void validateStage2Options(const MutualTrainerOptions& o) {
+  require(o.epochs >= 1, "stage2.epochs", o.epochs, "must be at least 1");
+  require(o.batchSize >= 2, "stage2.batch", o.batchSize, "must be at least 2 (batch statistics, sample relations)");
+  require(o.lr > 0, "stage2.lr", o.lr, "must be positive");
+  require(o.widthDivisor >= 1 && 64 % o.widthDivisor == 0, "stage2.width_divisor", o.widthDivisor,
+          "must divide 64 (1, 2, 4, 8, ...)");
+  require(o.patchSize >= 0 && o.patchSize % 8 == 0, "stage2.patch_size", o.patchSize,
+          "must be 0 (keep the size) or a multiple of 8");
+}
+
+void validatePipelineConfig(const json& config) {
+  stage1Options(config, {}, {});
+  pseudoMaskOptions(config);
+  stage2Options(config, {}, {}, {});
+}
 
 std::vector<std::string> presetNames() { return run::presetNames(); }
 
@@ -161,8 +193,7 @@ Stage1TrainerOptions stage1Options(const json& config, const std::filesystem::pa
   o.device = resolveDeviceName(str(config, "device"));
   o.precision = config.value("training_precision", "fp32");
   o.resume = true;
-  if (o.epochs < 1 || o.batchSize < 1 || !(o.lr > 0))
-    throw InputError("stage1 settings", "epochs and batch must be at least 1 and lr positive");
+  validateStage1Options(o);
   return o;
 }
 
@@ -203,8 +234,7 @@ MutualTrainerOptions stage2Options(const json& config, const std::filesystem::pa
   o.device = resolveDeviceName(str(config, "device"));
   o.precision = config.value("training_precision", "fp32");
   o.resume = true;
-  if (o.epochs < 1 || o.batchSize < 1 || !(o.lr > 0))
-    throw InputError("stage2 settings", "epochs and batch must be at least 1 and lr positive");
+  validateStage2Options(o);
   return o;
 }
 
