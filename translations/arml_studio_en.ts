@@ -1420,6 +1420,14 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (problem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Command: %1</source>
         <translation type="unfinished"></translation>
     </message>

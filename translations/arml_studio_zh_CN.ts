@@ -1417,6 +1417,14 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <translation>文件夹：%1</translation>
     </message>
     <message>
+        <source>%1 (problem)</source>
+        <translation>%1（有问题）</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
         <source>Command: %1</source>
         <translation>命令：%1</translation>
     </message>

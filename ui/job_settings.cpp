@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include "run/run_presets.h"
+
 namespace arml::ui {
 
 namespace {
@@ -47,24 +49,25 @@ bool jobTrains(JobKind kind) {
 }
 
 void applyPreset(JobSettings& s, Preset preset) {
-  const bool paper = preset == Preset::Paper;
+  const arml::run::RunPreset& p = arml::run::presetConfig(presetId(preset).toStdString());
   s.preset = preset;
-  s.patchSize = paper ? 224 : 112;
-  s.lr = 0.0;  // each trainer's reference learning rate (stage 1: 0.01 poly, stage 2: 5e-3 poly)
-  s.arch = paper ? QStringLiteral("resnet38d") : QStringLiteral("resnet38d-lite");
-  switch (s.kind) {
-    case JobKind::Stage1:
-    case JobKind::Pipeline:
-      s.epochs = paper ? 20 : 2;  // spec §2.5 / §4.7
-      s.batch = paper ? 20 : 4;
-      break;
-    case JobKind::Stage2:
-      s.epochs = paper ? 10 : 2;
-      s.batch = paper ? 20 : 4;
-      break;
-    case JobKind::PseudoMasks:
-    case JobKind::Evaluate:
-      break;
+  QStringList layers;
+  for (const std::string& layer : p.pseudoMasks.layers) layers << QString::fromStdString(layer);
+  s.layers = layers.join(QLatin1Char(','));
+  // The form has one set of training fields: a stage-2 job takes the preset's stage 2, every other
+  // job its stage 1 (a pipeline sends only --preset; its fields show what stage 1 will use).
+  if (s.kind == JobKind::Stage2) {
+    s.arch = p.stage2.widthDivisor > 1 ? QStringLiteral("resnet38d-lite") : QStringLiteral("resnet38d");
+    s.epochs = p.stage2.epochs;
+    s.batch = p.stage2.batch;
+    s.lr = p.stage2.lr;
+    s.patchSize = p.stage2.patchSize;
+  } else {
+    s.arch = QString::fromStdString(p.stage1.arch);
+    s.epochs = p.stage1.epochs;
+    s.batch = p.stage1.batch;
+    s.lr = p.stage1.lr;
+    s.patchSize = p.stage1.patchSize;
   }
 }
 

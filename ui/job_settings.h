@@ -7,6 +7,7 @@
 namespace arml::ui {
 
 enum class JobKind { Stage1, PseudoMasks, Stage2, Evaluate, Pipeline };
+// The engine's presets (run/run_presets.h), by name: presetId() is the engine's preset name.
 enum class Preset { Paper, CpuDemo };
 
 struct JobSettings {
@@ -20,6 +21,7 @@ struct JobSettings {
   QString arch = QStringLiteral("resnet38d");  // resnet38d | resnet38d-lite (stage 2: --width-divisor 8)
   QString ars = QStringLiteral("reference");   // stage 1: reference | intended | off
   Preset preset = Preset::Paper;              // the pipeline's --preset; the others take its values below
+  // The defaults below are the paper preset's stage 1 (run/run_presets.h; applyPreset sets them).
   int epochs = 20;
   int batch = 20;
   int patchSize = 224;                         // training images resized to this square size
@@ -32,8 +34,8 @@ struct JobSettings {
   bool resume = false;                         // continue from the run folder's checkpoint
 };
 
-// Sets preset, epochs, batch, patch size, arch and lr to the preset's values for s.kind ("paper":
-// the reference hyper-parameters; "cpu-demo": lite networks, 112-px patches, few epochs).
+// Sets preset, arch, epochs, batch, lr, patch size and layers to the values of the engine's preset
+// (run/run_presets.h) for s.kind: stage 2's for a stage-2 job, stage 1's for the others.
 void applyPreset(JobSettings& s, Preset preset);
 
 // Problems that would make the job fail at once, as sentences for the user; empty = startable.

@@ -2,12 +2,12 @@
 
 #include <QDir>
 #include <QDirIterator>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QHash>
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 
-#include "ui/run_history.h"
+#include "run/run_catalog.h"
 
 namespace arml::ui {
 
@@ -18,29 +18,36 @@ struct StageInfo {
   QString ars;    // the stage-1 ARS mode when known ("off": a baseline)
 };
 
-QJsonObject readJson(const QString& path) {
-  QFile f(path);
-  return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+std::string stringAt(const nlohmann::json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j.at(key).is_string() ? j.at(key).get<std::string>() : std::string();
 }
 
 // What the nearest run record between the checkpoint's folder and runs/ says about it (see the
-// layouts in the header): the CLI's config.json first, else the GUI's job record; a record of
-// another kind (an Evaluate job's) is passed over.
-StageInfo stageInfo(QDir dir, const QDir& runs) {
-  const auto str = [](const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString(); };
+// layouts in the header), read through engine/run: the CLI's config.json first, else the GUI's
+// job record; a record of another kind (an Evaluate job's) or a malformed one is passed over.
+// `cache` holds each folder's run so that a run's checkpoints read its files once.
+StageInfo stageInfo(QDir dir, const QDir& runs, QHash<QString, std::optional<arml::run::RunInfo>>& cache) {
   while (dir.absolutePath().startsWith(runs.absolutePath()) && dir != runs) {
-    const QJsonObject config = readJson(dir.filePath(QStringLiteral("config.json")));
-    const QJsonObject pipelineStage1 = config.value(QStringLiteral("config")).toObject().value(QStringLiteral("stage1")).toObject();
-    if (config.contains(QStringLiteral("stage")))  // arml train-cls / train-seg
-      return {str(config, "stage"), str(config, "ars")};
-    if (!pipelineStage1.isEmpty())  // arml pipeline
-      return {{}, str(pipelineStage1, "ars")};
-    const QJsonObject job = readJobRecord(dir.absolutePath());  // job.json, or an old config.json record
-    const QString kind = str(job, "kind");
-    if (kind == QLatin1String("stage1") || kind == QLatin1String("stage2"))
-      return {kind, str(job.value(QStringLiteral("settings")).toObject(), "ars")};
-    if (kind == QLatin1String("pipeline"))
-      return {{}, str(job.value(QStringLiteral("settings")).toObject(), "ars")};
+    auto cached = cache.find(dir.absolutePath());
+    if (cached == cache.end()) {
+      const std::filesystem::path folder(dir.absolutePath().toStdString());
+      cached = cache.insert(dir.absolutePath(), arml::run::isRunFolder(folder)
+                                                    ? std::optional<arml::run::RunInfo>(arml::run::readRun(folder))
+                                                    : std::nullopt);
+    }
+    if (const std::optional<arml::run::RunInfo>& run = *cached) {
+      // A pipeline's config.json keeps stage 1's settings under "stage1"; a trainer's and the GUI's
+      // record of any job keep them flat.
+      const nlohmann::json& settings = run->settings;
+      const std::string ars = settings.is_object() && settings.contains("stage1") ? stringAt(settings.at("stage1"), "ars")
+                                                                                : stringAt(settings, "ars");
+      switch (run->kind) {
+        case arml::run::RunKind::Stage1: return {QStringLiteral("stage1"), QString::fromStdString(ars)};
+        case arml::run::RunKind::Stage2: return {QStringLiteral("stage2"), QString::fromStdString(ars)};
+        case arml::run::RunKind::Pipeline: return {QString(), QString::fromStdString(ars)};
+        case arml::run::RunKind::Unknown: break;
+      }
+    }
     if (!dir.cdUp()) break;
   }
   return {};
@@ -54,6 +61,7 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
   QVector<RunCheckpoint> out;
   const QDir runs(runsDir);
   if (runsDir.isEmpty() || !runs.exists()) return out;
+  QHash<QString, std::optional<arml::run::RunInfo>> cache;
   QDirIterator it(runsDir, {QStringLiteral("*.pt"), QStringLiteral("*.pth")}, QDir::Files,
                   QDirIterator::Subdirectories);
   while (it.hasNext()) {
@@ -64,7 +72,7 @@ QVector<RunCheckpoint> findRunCheckpoints(const QString& runsDir) {
     c.modified = info.lastModified();
     const QString name = info.fileName();
     const QStringList parts = c.label.split(QLatin1Char('/'));
-    const StageInfo config = stageInfo(info.absoluteDir(), runs);
+    const StageInfo config = stageInfo(info.absoluteDir(), runs, cache);
     QString stage = config.stage;
     if (name == QLatin1String("stage1.pt") || parts.contains(QStringLiteral("stage1")))
       stage = QStringLiteral("stage1");

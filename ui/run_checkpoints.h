@@ -1,6 +1,6 @@
 #pragma once
 // The checkpoints under a project's runs/ folder and what each one is, read from the run layout
-// alone (no LibTorch). The one place that finds a project's checkpoints: Compare CAMs' defaults and
+// alone (no LibTorch) through engine/run's catalog (run/run_catalog.h). The one place that finds a project's checkpoints: Compare CAMs' defaults and
 // the review queue's "Compute scores…" both use it. Layouts:
 //  - `arml train-cls` / `arml train-seg --out runs/<id>`: runs/<id>/checkpoints/ (stage 1: last.pt,
 //    the training checkpoint with the ARS weights, and final.pt, the inference model without them;

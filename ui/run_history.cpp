@@ -11,6 +11,9 @@
 #include <cmath>
 #include <limits>
 
+#include "run/run_catalog.h"
+#include "run/run_files.h"
+#include "run/run_layout.h"
 #include "ui/event_stream_parser.h"
 
 namespace arml::ui {
@@ -38,62 +41,34 @@ void flatten(const QString& name, const QJsonValue& v, QMap<QString, double>& ou
     for (auto it = o.begin(); it != o.end(); ++it) flatten(name + QLatin1Char('.') + it.key(), it.value(), out);
   }
 }
-QJsonObject readJsonObject(const QString& path) {
-  QFile f(path);
-  return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
-}
 
-// A GUI job record, as an older version wrote it into config.json: it has "kind" ("command" too,
-// but records written by hand may not), which none of the CLI's config.json files has.
-bool isGuiRecord(const QJsonObject& o) {
-  return o.value(QStringLiteral("kind")).isString() && !o.contains(QStringLiteral("stage")) &&
-         !o.contains(QStringLiteral("config"));
-}
-
-// Columns of the trainers' metrics.csv that describe the run, not the model.
-bool isBookkeepingColumn(const QString& name) {
-  static const QStringList names = {"epoch", "epochs", "lr", "ars", "seconds", "images_per_s"};
-  return names.contains(name);
-}
-
-QJsonValue csvNumber(const QString& text) {
-  bool ok = false;
-  const double v = text.trimmed().toDouble(&ok);
-  return ok && std::isfinite(v) ? QJsonValue(v) : QJsonValue();
-}
-
-// A comma-separated file without quoting, as the CLI writes it: header and rows.
-struct CsvTable {
-  QStringList header;
-  QVector<QStringList> rows;
-};
-CsvTable readCsv(const QString& path) {
-  CsvTable table;
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return table;
-  const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-  if (lines.isEmpty()) return table;
-  table.header = lines.first().trimmed().split(QLatin1Char(','));
-  for (int i = 1; i < lines.size(); ++i) table.rows << lines[i].trimmed().split(QLatin1Char(','));
-  return table;
-}
-
-// The CLI's metrics.csv: a pipeline's "stage,split,metric,value" rows become "stage/split/metric";
-// a trainer's per-epoch table (a header with "epoch") gives its last row as "last_epoch/<column>".
-void addCsvMetrics(const QString& path, QJsonObject& out) {
-  const CsvTable table = readCsv(path);
-  if (table.rows.isEmpty()) return;
-  const QStringList& header = table.header;
-  if (header == QStringList{"stage", "split", "metric", "value"}) {
-    for (const QStringList& cells : table.rows)
-      if (cells.size() == 4) out[cells[0] + QLatin1Char('/') + cells[1] + QLatin1Char('/') + cells[2]] = csvNumber(cells[3]);
-  } else if (header.contains(QStringLiteral("epoch"))) {
-    const QStringList& last = table.rows.last();
-    for (int i = 0; i < header.size() && i < last.size(); ++i)
-      if (!isBookkeepingColumn(header[i]) && csvNumber(last[i]).isDouble())
-        out[QStringLiteral("last_epoch/") + header[i]] = csvNumber(last[i]);
+// nlohmann::json (engine/run's documents) as Qt JSON, for the record's fields.
+QJsonValue toQt(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      QJsonObject o;
+      for (const auto& [key, value] : j.items()) o.insert(QString::fromStdString(key), toQt(value));
+      return o;
+    }
+    case nlohmann::json::value_t::array: {
+      QJsonArray a;
+      for (const auto& value : j) a.append(toQt(value));
+      return a;
+    }
+    case nlohmann::json::value_t::string: return QString::fromStdString(j.get<std::string>());
+    case nlohmann::json::value_t::boolean: return j.get<bool>();
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned: return static_cast<qint64>(j.get<long long>());
+    case nlohmann::json::value_t::number_float: return j.get<double>();
+    default: return QJsonValue();
   }
 }
+
+QJsonObject toQtObject(const nlohmann::json& j) { return j.is_object() ? toQt(j).toObject() : QJsonObject(); }
+
+std::filesystem::path toPath(const QString& path) { return std::filesystem::path(path.toStdString()); }
+
+QJsonValue finiteOrNull(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
 
 RunCurves curvesFromEventFile(const QString& path) {
   RunCurves curves;
@@ -111,24 +86,38 @@ RunCurves curvesFromEventFile(const QString& path) {
 
 // train-cls / train-seg's metrics.csv (stage 1: epoch,loss,exact_match,jaccard,lr,ars,seconds;
 // stage 2: epoch,train_loss,...,lr,val_miou,...,seconds): one epoch row per line, named by the stage
-// in config.json, and each epoch's mean loss and learning rate on the loss plot.
-RunCurves curvesFromTrainerCsv(const QDir& run) {
+// in config.json, and each epoch's mean loss and learning rate on the loss plot. Read through
+// engine/run; a run without such a table (a pipeline's summary table, a malformed file) has none.
+RunCurves curvesFromTrainerCsv(const QString& runFolder) {
   RunCurves curves;
-  const CsvTable table = readCsv(run.filePath(QStringLiteral("metrics.csv")));
-  if (!table.header.contains(QStringLiteral("epoch"))) return curves;  // a pipeline's summary table
-  const QString stage = readJsonObject(run.filePath(QStringLiteral("config.json"))).value("stage").toString();
-  const QString lossColumn = table.header.contains(QStringLiteral("loss")) ? QStringLiteral("loss") : QStringLiteral("train_loss");
-  for (const QStringList& cells : table.rows) {
+  const arml::run::RunLayout layout(toPath(runFolder));
+  QString stage;
+  arml::run::EpochTable table;
+  try {
+    arml::run::RunConfig config;
+    if (std::filesystem::exists(layout.config())) config = arml::run::readRunConfig(layout.config());
+    if (config.kind == arml::run::RunKind::Pipeline) return curves;  // its metrics.csv is a summary table
+    if (config.kind != arml::run::RunKind::Unknown) stage = QString::fromStdString(arml::run::runKindName(config.kind));
+    if (!std::filesystem::exists(layout.metrics())) return curves;
+    table = arml::run::readEpochTable(layout.metrics());
+  } catch (const std::exception&) {
+    return curves;  // readRun names the malformed file among the run's problems
+  }
+  QStringList header;
+  for (const std::string& column : table.columns) header << QString::fromStdString(column);
+  if (!header.contains(QStringLiteral("epoch"))) return curves;
+  const QString lossColumn = header.contains(QStringLiteral("loss")) ? QStringLiteral("loss") : QStringLiteral("train_loss");
+  for (const std::vector<double>& cells : table.rows) {
     QJsonObject epoch{{"type", "epoch"}, {"stage", stage}};
     QJsonObject step{{"type", "step"}, {"stage", stage}};
-    for (int i = 0; i < table.header.size() && i < cells.size(); ++i) {
-      const QString& column = table.header[i];
-      const QJsonValue value = csvNumber(cells[i]);
+    for (int i = 0; i < header.size() && i < static_cast<int>(cells.size()); ++i) {
+      const QString& column = header[i];
+      const QJsonValue value = finiteOrNull(cells[i]);
       if (column == QLatin1String("epoch")) {
         if (value.isDouble()) epoch["epoch"] = value.toInt();
       } else if (column == QLatin1String("lr")) {
         step["lr"] = value;
-      } else if (!isBookkeepingColumn(column)) {
+      } else if (!arml::run::isBookkeepingColumn(table.columns[i])) {
         epoch[column] = value;
         if (column == lossColumn) step["loss"] = value;
       }
@@ -140,55 +129,12 @@ RunCurves curvesFromTrainerCsv(const QDir& run) {
   return curves;
 }
 
-// The largest val_miou of a per-epoch table (a trainer's metrics.csv, the GUI's job-metrics.csv)
-// as best_epoch/val_miou: what the best checkpoint scored, not the last epoch.
-void addBestValMiou(const QString& path, QJsonObject& out) {
-  const CsvTable table = readCsv(path);
-  const int column = table.header.indexOf(QStringLiteral("val_miou"));
-  if (column < 0) return;
-  double best = kNaN;
-  for (const QStringList& cells : table.rows) {
-    const QJsonValue v = csvNumber(cells.value(column));
-    if (v.isDouble() && !(v.toDouble() <= best)) best = v.toDouble();
-  }
-  if (std::isfinite(best)) out[QStringLiteral("best_epoch/val_miou")] = best;
-}
-
-// The settings the CLI resolved and recorded in config.json: a trainer's whole file, a pipeline's
-// "config" object; empty for anything else (an older GUI record, no file).
-QJsonObject cliSettings(const QDir& run) {
-  const QJsonObject config = readJsonObject(run.filePath(QStringLiteral("config.json")));
-  if (config.value("stage").isString()) return config;
-  return config.value("config").toObject();
-}
-
-// The final metrics the run's own files hold, as "split/name", "stage/split/metric" and summary keys.
-QJsonObject ownMetrics(const QDir& run) {
-  QJsonObject metrics;
-  addCsvMetrics(run.filePath(QStringLiteral("metrics.csv")), metrics);
-  addBestValMiou(run.filePath(QStringLiteral("metrics.csv")), metrics);
-  addBestValMiou(run.filePath(QStringLiteral("job-metrics.csv")), metrics);
-  const QJsonObject test = readJsonObject(run.filePath(QStringLiteral("test_metrics.json")));  // arml train-seg
-  if (test.value("mean_iou").isDouble()) metrics[QStringLiteral("test/mean_iou")] = test.value("mean_iou");
-  const QJsonObject summary = readJsonObject(run.filePath(QStringLiteral("summary.json")));  // arml pipeline
-  for (const char* key : {"stage1_cam_miou", "pseudo_mask_miou", "stage2_best_val_miou", "stage2_test_miou"})
-    if (summary.value(QLatin1String(key)).isDouble()) metrics[QLatin1String(key)] = summary.value(QLatin1String(key));
-  return metrics;
-}
-
 // What a run folder the CLI made alone says about its job, in job.json's shape (kind, state).
-QJsonObject derivedJobRecord(const QDir& run) {
-  const QJsonObject config = readJsonObject(run.filePath(QStringLiteral("config.json")));
+QJsonObject derivedJobRecord(const arml::run::RunInfo& info) {
   QJsonObject job;
-  if (config.value("stage").isString()) {  // arml train-cls / train-seg
-    job["kind"] = config.value("stage");
-  } else if (config.value("config").isObject()) {  // arml pipeline
-    job["kind"] = QStringLiteral("pipeline");
-  }
-  const QFileInfo summary(run.filePath(QStringLiteral("summary.json")));
-  const bool finished = summary.exists() || run.exists(QStringLiteral("checkpoints/final.pt")) ||
-                        run.exists(QStringLiteral("test_metrics.json"));
-  if (finished) job["state"] = QStringLiteral("finished");
+  if (info.kind != arml::run::RunKind::Unknown) job["kind"] = QString::fromStdString(arml::run::runKindName(info.kind));
+  if (info.status == arml::run::RunStatus::Finished) job["state"] = QStringLiteral("finished");
+  const QFileInfo summary(QString::fromStdString(arml::run::RunLayout(info.dir).summary().string()));
   if (summary.exists()) job["finished"] = summary.lastModified().toString(Qt::ISODate);
   return job;
 }
@@ -300,25 +246,21 @@ RunCurves loadRunCurves(const QString& runFolder) {
     RunCurves curves = curvesFromEventFile(file.absoluteFilePath());
     if (!curves.isEmpty()) return curves;
   }
-  return curvesFromTrainerCsv(dir);
+  return curvesFromTrainerCsv(runFolder);
 }
 
 QJsonObject readJobRecord(const QString& runFolder) {
-  const QDir dir(runFolder);
-  QJsonObject job = readJsonObject(dir.filePath(QStringLiteral("job.json")));
-  if (!job.isEmpty()) return job;
-  const QJsonObject config = readJsonObject(dir.filePath(QStringLiteral("config.json")));
-  return isGuiRecord(config) ? config : QJsonObject();  // written before job.json existed
+  return toQtObject(arml::run::readJobRecord(toPath(runFolder)));
 }
 
 RunRecord readRun(const QString& runFolder) {
+  const arml::run::RunInfo info = arml::run::readRun(toPath(runFolder));
   RunRecord r;
-  const QFileInfo info(runFolder);
-  const QDir dir(runFolder);
-  r.folder = QDir::cleanPath(info.absoluteFilePath());
-  r.id = info.fileName();
-  r.job = readJobRecord(runFolder);
-  if (r.job.isEmpty()) r.job = derivedJobRecord(dir);
+  const QFileInfo dir(runFolder);
+  r.folder = QDir::cleanPath(dir.absoluteFilePath());
+  r.id = dir.fileName();
+  r.job = toQtObject(info.job);
+  if (r.job.isEmpty()) r.job = derivedJobRecord(info);
   r.kind = r.job.value("kind").toString();
   r.preset = r.job.value("preset").toString();
   r.state = r.job.value("state").toString();
@@ -326,19 +268,15 @@ RunRecord readRun(const QString& runFolder) {
   r.exitCode = r.job.value("exit_code").toInt(-1);
   r.started = QDateTime::fromString(r.job.value("started").toString(), Qt::ISODate);
   r.finished = QDateTime::fromString(r.job.value("finished").toString(), Qt::ISODate);
-  if (!r.started.isValid()) r.started = info.birthTime().isValid() ? info.birthTime() : info.lastModified();
+  if (!r.started.isValid()) r.started = dir.birthTime().isValid() ? dir.birthTime() : dir.lastModified();
   // The run's own config.json says what it used; the GUI's record only what the form held.
-  r.settings = cliSettings(dir);
-  r.settingsFile = QStringLiteral("config.json");
-  if (r.settings.isEmpty()) {
-    r.settings = r.job.value("settings").toObject();
-    r.settingsFile = r.settings.isEmpty() ? QString() : QStringLiteral("job.json");
-  }
+  r.settings = toQtObject(info.settings);
+  if (!r.settings.isEmpty()) r.settingsFile = QString::fromStdString(info.settingsFile.filename().string());
   QJsonObject metrics = r.job.value("final_metrics").toObject();
-  const QJsonObject own = ownMetrics(dir);
-  for (auto it = own.begin(); it != own.end(); ++it) metrics[it.key()] = it.value();
+  for (const auto& [key, value] : info.metrics) metrics[QString::fromStdString(key)] = finiteOrNull(value);
   for (auto it = metrics.begin(); it != metrics.end(); ++it)
     r.finalMetrics.insert(it.key(), it.value().isDouble() ? it.value().toDouble() : kNaN);
+  for (const std::string& problem : info.problems) r.problems << QString::fromStdString(problem);
   if (r.state.isEmpty()) r.state = QStringLiteral("unknown");
   return r;
 }
@@ -369,10 +307,7 @@ QVector<RunRecord> scanRuns(const QString& runsDir) {
   QVector<RunRecord> runs;
   const QDir dir(runsDir);
   for (const QFileInfo& sub : dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-    const QDir d(sub.absoluteFilePath());
-    if (d.exists(QStringLiteral("job.json")) || d.exists(QStringLiteral("config.json")) ||
-        d.exists(QStringLiteral("events.jsonl")))
-      runs.push_back(readRun(sub.absoluteFilePath()));
+    if (arml::run::isRunFolder(toPath(sub.absoluteFilePath()))) runs.push_back(readRun(sub.absoluteFilePath()));
   }
   std::sort(runs.begin(), runs.end(), [](const RunRecord& a, const RunRecord& b) {
     return a.started != b.started ? a.started > b.started : a.id > b.id;

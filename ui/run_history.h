@@ -56,6 +56,9 @@ struct RunRecord {
   QJsonObject settings;
   QString settingsFile;
   QMap<QString, double> finalMetrics;
+  // One sentence per malformed file of the run (it names the file and the problem); what could be
+  // read is filled in all the same.
+  QStringList problems;
 };
 
 // The one number a run is judged by, named for what it is: its test mIoU where it has one, else
@@ -73,17 +76,18 @@ bool writeJobRecord(const QString& runFolder, const QJsonObject& job, QString* e
 // The curves' epoch rows, runs/<id>/job-metrics.csv, written atomically.
 bool writeMetricsCsv(const QString& runFolder, const RunCurves& curves, QString* error = nullptr);
 
+// Runs are read through engine/run (run/run_catalog.h), the one reader of a run folder's files.
+//
 // The GUI's record of a job: job.json, else an older project's config.json that holds one (it has
 // "kind", which the CLI's config.json never has); an empty object when the folder has neither.
 QJsonObject readJobRecord(const QString& runFolder);
 
-// job.json when there is one (see readJobRecord); for a run the CLI made alone, what its files say:
-// the kind from config.json's "stage" (train-cls / train-seg) or "config" object (pipeline), and
-// the state from summary.json and the checkpoints. Either way the settings come from config.json
-// when the run has one, and the final metrics from job.json overlaid with the run's own files:
-// summary.json, test_metrics.json, metrics.csv (a trainer's last row as last_epoch/<column>,
-// without epoch, lr, ars and seconds) and, from metrics.csv or job-metrics.csv, the best epoch's
-// val_miou as best_epoch/val_miou.
+// job.json when there is one (see readJobRecord); for a run the CLI made alone, what its files say
+// (run::readRun: the kind from config.json, the state from summary.json and the final files).
+// Either way the settings come from config.json when the run has one, and the final metrics from
+// job.json overlaid with the run's own files (run::RunInfo::metrics: summary.json,
+// test_metrics.json, metrics.csv's last epoch as last_epoch/<column>, the best epoch's val_miou as
+// best_epoch/val_miou). Never throws: a malformed file is one of RunRecord::problems.
 RunRecord readRun(const QString& runFolder);
 // Every runs/<id>/ with a job.json, config.json or events.jsonl, newest first.
 QVector<RunRecord> scanRuns(const QString& runsDir);

@@ -112,7 +112,9 @@ void RunsPage::refresh() {
     const RunRecord& r = runs_[i];
     table_->setItem(i, 0, new QTableWidgetItem(r.id));
     table_->setItem(i, 1, new QTableWidgetItem(r.kind));
-    table_->setItem(i, 2, new QTableWidgetItem(r.state));
+    auto* state = new QTableWidgetItem(r.problems.isEmpty() ? r.state : tr("%1 (problem)").arg(r.state));
+    if (!r.problems.isEmpty()) state->setToolTip(r.problems.join(QLatin1Char('\n')));
+    table_->setItem(i, 2, state);
     table_->setItem(i, 3, new QTableWidgetItem(QLocale().toString(r.started, QLocale::ShortFormat)));
     const RunHeadline headline = runHeadline(r);
     auto* metric = new QTableWidgetItem;
@@ -165,6 +167,7 @@ void RunsPage::showSelection() {
                                 : tr("Run %1 (%2, %3): %4 %5").arg(r.id, r.kind, r.state, headline.name())
                                       .arg(headline.value, 0, 'f', 4));
     text << tr("Folder: %1").arg(QDir::toNativeSeparators(r.folder));
+    for (const QString& problem : r.problems) text << tr("Problem: %1").arg(problem);
     if (!r.command.isEmpty()) text << tr("Command: %1").arg(r.command);
     if (!r.settings.isEmpty()) text << tr("Settings (%1):").arg(r.settingsFile) << settingsLines(r.settings);
     if (!r.finalMetrics.isEmpty()) {

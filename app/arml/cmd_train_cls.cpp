@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/output_guard.h"
 #include "run/run_layout.h"
+#include "train/pipeline_config.h"
 #include "train/stage1_trainer.h"
 
 namespace arml::cli {
@@ -77,9 +78,7 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
     o.device = resolveDeviceName(ctx.common.device);
     o.precision = a->precision;
     o.resume = a->resume;
-    if (o.epochs < 1) throw InputError("--epochs " + std::to_string(o.epochs), "must be at least 1");
-    if (o.batchSize < 1) throw InputError("--batch " + std::to_string(o.batchSize), "must be at least 1");
-    if (!(o.lr > 0)) throw InputError("--lr", "must be positive");
+    train::validateStage1Options(o);  // the pipeline's stage 1 is checked by the same function
     if (!o.initWeights.empty() && !std::filesystem::exists(o.initWeights))
       throw InputError(o.initWeights.string(), "no such file (--init)");
     OutputGuard guard;  // the run's files may not land on --init (e.g. --init RUN/checkpoints/final.pt)

@@ -13,6 +13,7 @@
 #include "core/output_guard.h"
 #include "run/run_layout.h"
 #include "train/mutual_trainer.h"
+#include "train/pipeline_config.h"
 
 namespace arml::cli {
 
@@ -79,11 +80,7 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     o.device = resolveDeviceName(ctx.common.device);
     o.precision = a->precision;
     o.resume = a->resume;
-    if (o.epochs < 1) throw InputError("--epochs " + std::to_string(o.epochs), "must be at least 1");
-    if (o.batchSize < 2) throw InputError("--batch " + std::to_string(o.batchSize), "must be at least 2 (batch statistics, sample relations)");
-    if (!(o.lr > 0)) throw InputError("--lr", "must be positive");
-    if (o.widthDivisor < 1 || 64 % o.widthDivisor != 0) throw InputError("--width-divisor", "must divide 64 (1, 2, 4, 8, ...)");
-    if (o.patchSize != 0 && o.patchSize % 8 != 0) throw InputError("--patch-size", "must be a multiple of 8");
+    train::validateStage2Options(o);  // the pipeline's stage 2 is checked by the same function
     if (!o.initWeights.empty() && !std::filesystem::exists(o.initWeights))
       throw InputError(o.initWeights.string(), "no such file (--init)");
     OutputGuard guard;  // the run's files may not land on --init (e.g. --init RUN/checkpoints/final.pt)

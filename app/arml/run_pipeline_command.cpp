@@ -38,6 +38,7 @@ json resolvePipelineConfig(const PipelineArgs& a, const Context& ctx) {
   config["device"] = ctx.common.device;
   config["seed"] = ctx.common.seed;
   for (const auto& o : a.overrides) train::applyOverride(config, o);
+  train::validatePipelineConfig(config);  // a bad setting fails here, not hours later in stage 2
   return config;
 }
 

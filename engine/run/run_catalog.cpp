@@ -16,8 +16,13 @@ bool isFile(const fs::path& p) {
   return fs::is_regular_file(p, ec);
 }
 
+// The string at `key` of an object, "" when absent or not a string (a hand-edited record).
+std::string stringAt(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j.at(key).is_string() ? j.at(key).get<std::string>() : std::string();
+}
+
 RunKind kindFromJob(const json& job) {
-  const std::string kind = job.is_object() ? job.value("kind", std::string()) : std::string();
+  const std::string kind = stringAt(job, "kind");
   if (kind == "pipeline" || kind == "demo") return RunKind::Pipeline;
   if (kind == "stage1" || kind == "train-cls") return RunKind::Stage1;
   if (kind == "stage2" || kind == "train-seg") return RunKind::Stage2;
@@ -71,37 +76,65 @@ double bestFinite(const std::vector<double>& values) {
   return best;
 }
 
-void findHeadline(RunInfo& r, const RunLayout& layout) {
-  std::optional<double> test, bestVal;
-  if (r.kind == RunKind::Pipeline) {
-    if (isFile(layout.summary()))
+void putIfSet(std::map<std::string, double>& m, const char* key, const std::optional<double>& v) {
+  if (v) m[key] = *v;
+}
+
+void readMetrics(RunInfo& r, const RunLayout& layout) {
+  std::map<std::string, double>& m = r.metrics;
+  if (isFile(layout.summary()))
+    tryRead(r, [&] {
+      const RunSummary s = readRunSummary(layout.summary());
+      putIfSet(m, "stage1_cam_miou", s.stage1CamMiou);
+      putIfSet(m, "pseudo_mask_miou", s.pseudoMaskMiou);
+      putIfSet(m, "stage2_best_val_miou", s.stage2BestValMiou);
+      putIfSet(m, "stage2_test_miou", s.stage2TestMiou);
+    });
+  const auto keepBestValMiou = [&m](const EpochTable& t) {
+    const double best = bestFinite(t.column("val_miou"));
+    const auto it = m.find("best_epoch/val_miou");
+    if (std::isfinite(best) && (it == m.end() || !(best <= it->second))) m["best_epoch/val_miou"] = best;
+  };
+  if (isFile(layout.metrics())) {
+    if (r.kind == RunKind::Pipeline) {
       tryRead(r, [&] {
-        const RunSummary s = readRunSummary(layout.summary());
-        test = s.stage2TestMiou;
-        bestVal = s.stage2BestValMiou;
+        for (const MetricRow& row : readPipelineMetrics(layout.metrics()))
+          m[row.stage + "/" + row.split + "/" + row.metric] = row.value;
       });
-    if (!test && !bestVal && isFile(layout.metrics()))
+    } else if (r.kind == RunKind::Stage1 || r.kind == RunKind::Stage2) {
       tryRead(r, [&] {
-        for (const MetricRow& row : readPipelineMetrics(layout.metrics())) {
-          if (!std::isfinite(row.value) || row.stage != "stage2") continue;
-          if (row.split == "test" && row.metric == "miou") test = row.value;
-          if (row.split == "val" && row.metric == "best_miou") bestVal = row.value;
-        }
+        const EpochTable t = readEpochTable(layout.metrics());
+        if (!t.rows.empty())
+          for (std::size_t c = 0; c < t.columns.size(); ++c)
+            if (!isBookkeepingColumn(t.columns[c]) && std::isfinite(t.rows.back()[c]))
+              m["last_epoch/" + t.columns[c]] = t.rows.back()[c];
+        keepBestValMiou(t);
       });
-  } else if (r.kind == RunKind::Stage2) {
-    if (isFile(layout.testMetricsJson()))
-      tryRead(r, [&] {
-        const json t = readJsonFile(layout.testMetricsJson());
-        if (t.is_object() && t.contains("mean_iou") && t.at("mean_iou").is_number()) test = t.at("mean_iou").get<double>();
-      });
-    if (isFile(layout.metrics()))
-      tryRead(r, [&] {
-        const double v = bestFinite(readEpochTable(layout.metrics()).column("val_miou"));
-        if (std::isfinite(v)) bestVal = v;
-      });
+    }
   }
-  if (test) r.headline = RunHeadline{"test", *test};
-  else if (bestVal) r.headline = RunHeadline{"best val", *bestVal};
+  if (isFile(layout.jobMetrics())) tryRead(r, [&] { keepBestValMiou(readJobMetrics(layout.jobMetrics())); });
+  if (isFile(layout.testMetricsJson()))
+    tryRead(r, [&] {
+      const json t = readJsonFile(layout.testMetricsJson());
+      if (t.is_object() && t.contains("mean_iou") && t.at("mean_iou").is_number())
+        m["test/mean_iou"] = t.at("mean_iou").get<double>();
+    });
+}
+
+// The headline from the metrics: a pipeline's summary.json, else its metrics.csv; a trainer's
+// test_metrics.json and metrics.csv.
+void findHeadline(RunInfo& r) {
+  const auto first = [&r](std::initializer_list<const char*> keys) -> std::optional<double> {
+    for (const char* key : keys) {
+      const auto it = r.metrics.find(key);
+      if (it != r.metrics.end() && std::isfinite(it->second)) return it->second;
+    }
+    return std::nullopt;
+  };
+  if (const auto test = first({"stage2_test_miou", "stage2/test/miou", "test/mean_iou"}))
+    r.headline = RunHeadline{"test", *test};
+  else if (const auto bestVal = first({"stage2_best_val_miou", "stage2/val/best_miou", "best_epoch/val_miou"}))
+    r.headline = RunHeadline{"best val", *bestVal};
 }
 
 }  // namespace
@@ -123,6 +156,25 @@ fs::path RunInfo::checkpoint(int stage, CheckpointRole role) const {
   return {};
 }
 
+json readJobRecord(const fs::path& runDir, std::vector<std::string>* problems) {
+  const RunLayout layout(runDir);
+  try {
+    if (isFile(layout.job())) {
+      json job = readJsonFile(layout.job());
+      if (!job.is_object()) throw InputError(layout.job().string(), "expected a JSON object");
+      return job;
+    }
+  } catch (const std::exception& e) {
+    if (problems) problems->emplace_back(e.what());
+  }
+  try {
+    if (isFile(layout.config())) return readRunConfig(layout.config()).legacyJob;
+  } catch (const std::exception& e) {
+    if (problems) problems->emplace_back(e.what());
+  }
+  return nullptr;
+}
+
 bool isRunFolder(const fs::path& dir) {
   const RunLayout layout(dir);
   return isFile(layout.config()) || isFile(layout.job()) || isFile(layout.events());
@@ -139,19 +191,33 @@ RunInfo readRun(const fs::path& runDir) {
       if (!job.is_object()) throw InputError(layout.job().string(), "expected a JSON object");
       r.job = job;
     });
+  fs::path jobFile = r.job.is_null() ? fs::path() : layout.job();
+  json legacyJob;
   if (isFile(layout.config()))
     tryRead(r, [&] {
       const RunConfig c = readRunConfig(layout.config());
+      if (!c.legacyJob.is_null()) {
+        legacyJob = c.legacyJob;
+        return;
+      }
       r.kind = c.kind;
       r.settings = c.settings;
+      r.settingsFile = layout.config();
     });
+  if (r.job.is_null() && !legacyJob.is_null()) {  // written before job.json existed
+    r.job = legacyJob;
+    jobFile = layout.config();
+  }
   if (r.kind == RunKind::Unknown) r.kind = kindFromJob(r.job);
-  if (r.settings.is_null() && r.job.is_object() && r.job.contains("settings")) r.settings = r.job.at("settings");
+  if (r.settings.is_null() && r.job.is_object() && r.job.contains("settings")) {
+    r.settings = r.job.at("settings");
+    r.settingsFile = jobFile;
+  }
 
   // Status: the run's own final files first, then the app's record.
   const bool finished = isFile(layout.summary()) || (r.kind == RunKind::Stage1 && isFile(layout.finalCheckpoint())) ||
                         (r.kind == RunKind::Stage2 && isFile(layout.testMetricsJson()));
-  const std::string jobState = r.job.is_object() ? r.job.value("state", std::string()) : std::string();
+  const std::string jobState = stringAt(r.job, "state");
   if (finished || jobState == "finished") r.status = RunStatus::Finished;
   else if (jobState == "running") r.status = RunStatus::Running;
   else if (jobState == "failed") r.status = RunStatus::Failed;
@@ -164,7 +230,8 @@ RunInfo readRun(const fs::path& runDir) {
     for (const auto& e : fs::directory_iterator(layout.masks(), ec))
       if (e.is_directory()) r.maskSets.push_back(e.path().filename().string());
   std::sort(r.maskSets.begin(), r.maskSets.end());
-  findHeadline(r, layout);
+  readMetrics(r, layout);
+  findHeadline(r);
   return r;
 }
 

@@ -105,6 +105,10 @@ RunConfig readRunConfig(const fs::path& configFile) {
     c.settings = doc;
     return c;
   }
+  if (doc.contains("kind") && doc.at("kind").is_string()) {  // an older app's job record
+    c.legacyJob = doc;
+    return c;
+  }
   c.settings = doc;
   return c;
 }
@@ -185,7 +189,9 @@ std::vector<double> EpochTable::column(const std::string& name) const {
   return values;
 }
 
-EpochTable readEpochTable(const fs::path& file) {
+namespace {
+// A per-epoch table; the cells of `textColumn` (when not empty) are names, read as NaN.
+EpochTable readTable(const fs::path& file, const std::string& textColumn) {
   if (!fs::exists(file)) throw InputError(file.string(), "missing");
   const std::vector<std::string> ls = lines(readText(file));
   if (ls.empty() || ls[0].empty()) throw InputError(file.string(), "line 1: no header");
@@ -199,10 +205,22 @@ EpochTable readEpochTable(const fs::path& file) {
                                           std::to_string(t.columns.size()) + " cells, found " +
                                           std::to_string(cells.size()));
     std::vector<double> row;
-    for (const std::string& cell : cells) row.push_back(parseNumber(cell, file, i + 1));
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      row.push_back(!textColumn.empty() && t.columns[c] == textColumn ? NAN : parseNumber(cells[c], file, i + 1));
     t.rows.push_back(std::move(row));
   }
   return t;
+}
+}  // namespace
+
+EpochTable readEpochTable(const fs::path& file) { return readTable(file, {}); }
+
+EpochTable readJobMetrics(const fs::path& file) { return readTable(file, "stage"); }
+
+bool isBookkeepingColumn(const std::string& column) {
+  for (const char* name : {"epoch", "epochs", "lr", "ars", "seconds", "images_per_s"})
+    if (column == name) return true;
+  return false;
 }
 
 RunSummary readRunSummary(const fs::path& file) {

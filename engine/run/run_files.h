@@ -27,8 +27,12 @@ std::string runKindName(RunKind kind);  // "pipeline", "stage1", "stage2", "unkn
 
 struct RunConfig {
   RunKind kind = RunKind::Unknown;
-  nlohmann::json settings;  // the resolved settings (pipeline: config.json's "config")
+  nlohmann::json settings;  // the resolved settings (pipeline: config.json's "config"); null for a legacy job
   nlohmann::json software;  // pipeline only: versions; null for a trainer
+  // An older app's job record, which it wrote into config.json before job.json existed: an object
+  // with a string "kind" and neither "stage" nor "config" (no CLI config.json has "kind"). Null
+  // otherwise.
+  nlohmann::json legacyJob;
 };
 // InputError naming the file when it is not a JSON object.
 RunConfig readRunConfig(const std::filesystem::path& configFile);
@@ -79,6 +83,13 @@ extern const char* const kStage1MetricsHeader;
 extern const char* const kStage2MetricsHeader;
 // InputError naming the file (and line) on a row with another cell count or a non-number.
 EpochTable readEpochTable(const std::filesystem::path& file);
+// Columns of a trainer's metrics.csv that describe the run, not the model: epoch, epochs, lr, ars,
+// seconds, images_per_s.
+bool isBookkeepingColumn(const std::string& column);
+
+// --- job-metrics.csv (the app's): stage,epoch,<metric columns> ----------------------------------
+// The same table; the "stage" column holds names (its cells read as NaN), the others numbers.
+EpochTable readJobMetrics(const std::filesystem::path& file);
 
 // --- summary.json (pipeline) -------------------------------------------------------------------
 struct RunSummary {

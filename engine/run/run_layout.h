@@ -9,7 +9,9 @@
 //   summary.json             pipeline: headline numbers, paths and wall time (written at the end)
 //   metrics.csv              pipeline: stage,split,metric,value; trainer: one row per epoch
 //   events.jsonl             progress events the CLI tees into the run
-//   job.json                 the app's record of the job it started (kind, state, settings)
+//   job.json                 the app's record of the job it started (kind, state, settings);
+//                            an older app wrote that record into config.json instead
+//   job-metrics.csv          the app's epoch rows of the job: stage,epoch,<metric columns>
 //   test_metrics.json|.csv   trainer (stage 2): the final test evaluation
 //   val_metrics.json         trainer (stage 2): the validation report of the best epoch
 //   cam_test_metrics.json    stage-1 run inside a pipeline: CAM quality on the test split
@@ -37,6 +39,7 @@ public:
   std::filesystem::path metrics() const { return root_ / "metrics.csv"; }
   std::filesystem::path events() const { return root_ / "events.jsonl"; }
   std::filesystem::path job() const { return root_ / "job.json"; }
+  std::filesystem::path jobMetrics() const { return root_ / "job-metrics.csv"; }
   std::filesystem::path testMetricsJson() const { return root_ / "test_metrics.json"; }
   std::filesystem::path testMetricsCsv() const { return root_ / "test_metrics.csv"; }
   std::filesystem::path valMetricsJson() const { return root_ / "val_metrics.json"; }

@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "models/resnet38d_classifier.h"
+#include "run/run_presets.h"
 
 namespace arml::train {
 
@@ -21,6 +22,7 @@ json baseConfig() {
       {"training_precision", "fp32"},  // fp32 | bf16 | fp16 (CUDA) | auto, for both trainers
       {"workers", 2},
       {"seed", 0},
+      // The preset's values (run/run_presets.h) replace the stage sizes below.
       {"stage1",
        {{"arch", "resnet38d"},
         {"ars", "reference"},
@@ -53,22 +55,58 @@ json baseConfig() {
 }
 
 std::string str(const json& j, const char* key) { return j.at(key).get<std::string>(); }
+
+// InputError("<setting> <value>", rule) unless ok.
+template <typename T>
+void require(bool ok, const char* setting, T value, const std::string& rule) {
+  if (ok) return;
+  std::ostringstream v;
+  v << value;
+  throw InputError(std::string(setting) + " " + v.str(), rule);
+}
 }  // namespace
 
-std::vector<std::string> presetNames() { return {"paper", "cpu-demo"}; }
+void validateStage1Options(const Stage1TrainerOptions& o) {
+  require(o.epochs >= 1, "stage1.epochs", o.epochs, "must be at least 1");
+  require(o.batchSize >= 1, "stage1.batch", o.batchSize, "must be at least 1");
+  require(o.lr > 0, "stage1.lr", o.lr, "must be positive");
+  require(o.patchSize >= 0, "stage1.patch_size", o.patchSize, "must be 0 (keep the size) or more");
+}
+
+void validateStage2Options(const MutualTrainerOptions& o) {
+  require(o.epochs >= 1, "stage2.epochs", o.epochs, "must be at least 1");
+  require(o.batchSize >= 2, "stage2.batch", o.batchSize, "must be at least 2 (batch statistics, sample relations)");
+  require(o.lr > 0, "stage2.lr", o.lr, "must be positive");
+  require(o.widthDivisor >= 1 && 64 % o.widthDivisor == 0, "stage2.width_divisor", o.widthDivisor,
+          "must divide 64 (1, 2, 4, 8, ...)");
+  require(o.patchSize >= 0 && o.patchSize % 8 == 0, "stage2.patch_size", o.patchSize,
+          "must be 0 (keep the size) or a multiple of 8");
+}
+
+void validatePipelineConfig(const json& config) {
+  stage1Options(config, {}, {});
+  pseudoMaskOptions(config);
+  stage2Options(config, {}, {}, {});
+}
+
+std::vector<std::string> presetNames() { return run::presetNames(); }
 
 json presetConfig(const std::string& name) {
+  const run::RunPreset& p = run::presetConfig(name);  // InputError for an unknown name
   json c = baseConfig();
-  c["preset"] = name;
-  if (name == "paper") return c;
-  if (name == "cpu-demo") {
-    // Sized so that `arml demo` (generation + both stages + evaluation) ends in minutes on 2 cores.
-    c["stage1"].update({{"arch", "resnet38d-lite"}, {"epochs", 6}, {"batch", 8}, {"lr", 0.01}, {"patch_size", 112}});
-    c["pseudo_masks"].update({{"layers", {"bn7"}}, {"batch", 8}});
-    c["stage2"].update({{"width_divisor", 8}, {"epochs", 6}, {"batch", 8}, {"lr", 0.02}, {"patch_size", 112}});
-    return c;
-  }
-  throw InputError("--preset " + name, "unknown preset (use paper or cpu-demo)");
+  c["preset"] = p.name;
+  c["stage1"].update({{"arch", p.stage1.arch},
+                      {"epochs", p.stage1.epochs},
+                      {"batch", p.stage1.batch},
+                      {"lr", p.stage1.lr},
+                      {"patch_size", p.stage1.patchSize}});
+  c["pseudo_masks"].update({{"layers", p.pseudoMasks.layers}, {"batch", p.pseudoMasks.batch}});
+  c["stage2"].update({{"width_divisor", p.stage2.widthDivisor},
+                      {"epochs", p.stage2.epochs},
+                      {"batch", p.stage2.batch},
+                      {"lr", p.stage2.lr},
+                      {"patch_size", p.stage2.patchSize}});
+  return c;
 }
 
 void mergeConfig(json& config, const json& patch, const std::string& source) {
@@ -155,8 +193,7 @@ Stage1TrainerOptions stage1Options(const json& config, const std::filesystem::pa
   o.device = resolveDeviceName(str(config, "device"));
   o.precision = config.value("training_precision", "fp32");
   o.resume = true;
-  if (o.epochs < 1 || o.batchSize < 1 || !(o.lr > 0))
-    throw InputError("stage1 settings", "epochs and batch must be at least 1 and lr positive");
+  validateStage1Options(o);
   return o;
 }
 
@@ -197,8 +234,7 @@ MutualTrainerOptions stage2Options(const json& config, const std::filesystem::pa
   o.device = resolveDeviceName(str(config, "device"));
   o.precision = config.value("training_precision", "fp32");
   o.resume = true;
-  if (o.epochs < 1 || o.batchSize < 1 || !(o.lr > 0))
-    throw InputError("stage2 settings", "epochs and batch must be at least 1 and lr positive");
+  validateStage2Options(o);
   return o;
 }
 

@@ -28,8 +28,8 @@
 
 namespace arml::train {
 
-// "paper" (the reference hyper-parameters, spec §2.5 and §4.7, full-width ResNet38d) or
-// "cpu-demo" (resnet38d-lite and sizes that finish on 2 CPU cores). InputError otherwise.
+// The whole configuration of a preset of run/run_presets.h ("paper" or "cpu-demo"), the stage
+// sizes taken from there. InputError otherwise.
 nlohmann::json presetConfig(const std::string& name);
 std::vector<std::string> presetNames();
 
@@ -39,6 +39,15 @@ void mergeConfig(nlohmann::json& config, const nlohmann::json& patch, const std:
 // "stage1.epochs=3", "pseudo_masks.layers=bn7,b5_2": the value is parsed as the type the key has.
 void applyOverride(nlohmann::json& config, const std::string& assignment);
 nlohmann::json readConfigFile(const std::filesystem::path& path);
+
+// The one check of a trainer's settings, whichever way they came: the flags of `arml train-cls` /
+// `arml train-seg` or a pipeline's "stage1" / "stage2" settings (config file, --set, the app).
+// The first bad value is an InputError named by its setting, the same message from either path:
+// "stage1.epochs 0: must be at least 1", "stage2.batch 1: must be at least 2 (...)".
+void validateStage1Options(const Stage1TrainerOptions& o);
+void validateStage2Options(const MutualTrainerOptions& o);
+// Checks every stage's options of a resolved pipeline configuration before anything runs.
+void validatePipelineConfig(const nlohmann::json& config);
 
 // The options of each stage, for a run folder. Throws InputError for invalid values.
 Stage1TrainerOptions stage1Options(const nlohmann::json& config, const std::filesystem::path& dataRoot,

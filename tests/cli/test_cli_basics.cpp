@@ -61,6 +61,38 @@ private Q_SLOTS:
     QVERIFY2(r.err.contains("nowhere"), qPrintable(r.err));
     QVERIFY(!QFileInfo::exists(dir + "/run/config.json"));
   }
+  // A trainer's settings are checked by one function whichever way they come: the same bad value
+  // gives the same message from `arml train-cls` / `train-seg` flags and from a pipeline's
+  // settings, and the pipeline refuses it before it starts (no run folder).
+  void badTrainerSettingsGiveTheSameMessageFromBothPaths_data() {
+    QTest::addColumn<QStringList>("trainer");
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("stage1 epochs") << QStringList{"train-cls", "--epochs", "0"} << "stage1.epochs=0"
+                                   << "stage1.epochs 0: must be at least 1";
+    QTest::newRow("stage1 lr") << QStringList{"train-cls", "--lr", "-0.5"} << "stage1.lr=-0.5"
+                               << "stage1.lr -0.5: must be positive";
+    QTest::newRow("stage2 batch") << QStringList{"train-seg", "--masks", "m", "--batch", "1"} << "stage2.batch=1"
+                                  << "stage2.batch 1: must be at least 2";
+    QTest::newRow("stage2 patch") << QStringList{"train-seg", "--masks", "m", "--patch-size", "100"}
+                                  << "stage2.patch_size=100" << "stage2.patch_size 100: must be 0";
+  }
+  void badTrainerSettingsGiveTheSameMessageFromBothPaths() {
+    QFETCH(QStringList, trainer);
+    QFETCH(QString, setting);
+    QFETCH(QString, message);
+    const QString dir = QString::fromStdString(arml::test::scratchDir("cli-trainer-settings"));
+    const QString tag = QString(QTest::currentDataTag()).replace(' ', '-');
+    const Result flags = runArml(QStringList{"--device", "cpu"} + trainer +
+                                 QStringList{"--data", dir + "/nowhere", "--out", dir + "/cli-" + tag});
+    const Result pipeline = runArml({"--device", "cpu", "pipeline", "--data", dir + "/nowhere", "--out",
+                                     dir + "/pipe-" + tag, "--preset", "cpu-demo", "--set", setting});
+    QCOMPARE(flags.exitCode, 2);
+    QCOMPARE(pipeline.exitCode, 2);
+    QVERIFY2(flags.err.contains(message), qPrintable(flags.err));
+    QCOMPARE(pipeline.err.trimmed(), flags.err.trimmed());
+    QVERIFY(!QFileInfo::exists(dir + "/pipe-" + tag + "/config.json"));
+  }
 };
 
 QTEST_APPLESS_MAIN(TestCliBasics)

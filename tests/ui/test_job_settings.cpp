@@ -5,6 +5,7 @@
 
 #include "cli_runner.h"
 #include "test_paths.h"
+#include "run/run_presets.h"
 #include "ui/job_settings.h"
 
 using namespace arml::ui;
@@ -35,19 +36,22 @@ private Q_SLOTS:
     const QStringList expected = {"--device", "cpu", "--threads", "2", "--seed", "7", "--events", "-",
                                   "train-cls", "--data", root_ + "/data", "--out", root_ + "/runs/a",
                                   "--arch", "resnet38d", "--ars", "reference", "--epochs", "20", "--batch", "20",
-                                  "--patch-size", "224"};
+                                  "--patch-size", "224", "--lr", "0.01"};
     QCOMPARE(buildArmlArguments(s), expected);
     s.resume = true;
     s.lr = 0.005;
     QCOMPARE(buildArmlArguments(s).mid(23), QStringList({"--lr", "0.005", "--resume"}));
+    s.lr = 0;  // the trainer's own default: no --lr
+    QCOMPARE(buildArmlArguments(s).mid(23), QStringList({"--resume"}));
   }
 
   void cpuDemoPresetIsSmall() {
     JobSettings s;
     s.kind = JobKind::Stage2;
     applyPreset(s, Preset::CpuDemo);
-    QCOMPARE(s.epochs, 2);
-    QCOMPARE(s.batch, 4);
+    QCOMPARE(s.epochs, 6);
+    QCOMPARE(s.batch, 8);
+    QCOMPARE(s.lr, 0.02);
     applyPreset(s, Preset::Paper);
     QCOMPARE(s.epochs, 10);  // spec §4.7
     s.kind = JobKind::Stage1;
@@ -56,12 +60,45 @@ private Q_SLOTS:
     QCOMPARE(s.patchSize, 112);
     s.dataset = "d";
     s.outDir = "o";
-    QVERIFY(buildArmlArguments(s).join(' ').contains("--arch resnet38d-lite --ars reference --epochs 2 --batch 4 --patch-size 112"));
+    QVERIFY(buildArmlArguments(s).join(' ').contains("--arch resnet38d-lite --ars reference --epochs 6 --batch 8 --patch-size 112 --lr 0.01"));
     s.kind = JobKind::Stage2;
     applyPreset(s, Preset::CpuDemo);
     QVERIFY(buildArmlArguments(s).join(' ').contains("--width-divisor 8"));  // the lite segmenter
     s.kind = JobKind::Pipeline;
     QVERIFY(buildArmlArguments(s).join(' ').endsWith("pipeline --data d --out o --preset cpu-demo"));
+  }
+
+  // The form's presets are the engine's (run/run_presets.h): the same names, and for each job the
+  // values the CLI's pipeline would use for that stage.
+  void formPresetsAreTheEngines() {
+    QStringList engineNames;
+    for (const std::string& name : arml::run::presetNames()) engineNames << QString::fromStdString(name);
+    QCOMPARE(QStringList({presetId(Preset::Paper), presetId(Preset::CpuDemo)}), engineNames);
+    for (Preset preset : {Preset::Paper, Preset::CpuDemo}) {
+      Preset parsed = preset == Preset::Paper ? Preset::CpuDemo : Preset::Paper;
+      QVERIFY(presetFromId(presetId(preset), &parsed));
+      QCOMPARE(parsed, preset);
+      const arml::run::RunPreset& engine = arml::run::presetConfig(presetId(preset).toStdString());
+      QStringList layers;
+      for (const std::string& layer : engine.pseudoMasks.layers) layers << QString::fromStdString(layer);
+      for (JobKind kind : {JobKind::Stage1, JobKind::PseudoMasks, JobKind::Stage2, JobKind::Evaluate, JobKind::Pipeline}) {
+        JobSettings s;
+        s.kind = kind;
+        applyPreset(s, preset);
+        const QString what = presetId(preset) + " " + jobKindId(kind);
+        QVERIFY2(s.preset == preset, qPrintable(what));
+        QVERIFY2(s.layers == layers.join(','), qPrintable(what));
+        if (kind == JobKind::Stage2) {
+          QVERIFY2(s.arch == (engine.stage2.widthDivisor > 1 ? "resnet38d-lite" : "resnet38d"), qPrintable(what));
+          QVERIFY2(s.epochs == engine.stage2.epochs && s.batch == engine.stage2.batch, qPrintable(what));
+          QVERIFY2(s.lr == engine.stage2.lr && s.patchSize == engine.stage2.patchSize, qPrintable(what));
+        } else {
+          QVERIFY2(s.arch == QString::fromStdString(engine.stage1.arch), qPrintable(what));
+          QVERIFY2(s.epochs == engine.stage1.epochs && s.batch == engine.stage1.batch, qPrintable(what));
+          QVERIFY2(s.lr == engine.stage1.lr && s.patchSize == engine.stage1.patchSize, qPrintable(what));
+        }
+      }
+    }
   }
 
   void otherJobsCommandLines() {

@@ -209,6 +209,22 @@ private Q_SLOTS:
     QCOMPARE(p.scoresSeg, s.path("20260101-100000-stage2/checkpoints/last.pt"));
   }
 
+  // A malformed record is passed over (the stage then comes from the layout), never fatal.
+  void malformedRecordsArePassedOver() {
+    Scratch s("run_checkpoints_malformed");
+    s.write("20260101-080000-stage2/config.json", "{\"stage\": ");
+    s.write("20260101-080000-stage2/job.json", R"({"kind": ["stage1"], "settings": 3})");
+    s.write("20260101-080000-stage2/checkpoints/best.pt");
+    s.write("20260101-090000/stage1/config.json", R"({"stage": "stage1", "ars": 7})");
+    s.write("20260101-090000/stage1/checkpoints/last.pt");
+    const QVector<RunCheckpoint> found = findRunCheckpoints(s.runs());
+    QCOMPARE(found.size(), 2);
+    const RunCheckpoint* seg = s.find(found, "20260101-080000-stage2/checkpoints/best.pt");
+    QVERIFY(seg && seg->role == RunCheckpoint::Role::Segmenter);  // from the run id
+    const RunCheckpoint* cls = s.find(found, "20260101-090000/stage1/checkpoints/last.pt");
+    QVERIFY(cls && cls->role == RunCheckpoint::Role::Classifier && cls->hasArs && !cls->trainedWithoutArs);
+  }
+
   // No runs: nothing is picked and Compute scores… has nothing to run.
   void noRuns() {
     Scratch s("run_checkpoints_none");

@@ -102,6 +102,37 @@ private Q_SLOTS:
     QCOMPARE(page.runs()[pipe].settings["stage1"].toObject()["epochs"].toInt(), 6);
   }
 
+  // A malformed file shows as a problem of its run (in the state column and the details, naming
+  // the file), beside what could be read; the other runs are listed as usual.
+  void malformedRunFilesAreProblemsOfTheirRun() {
+    const QString runs = QString::fromStdString(arml::test::scratchDir("ui_runs_page_malformed"));
+    write(runs + "/bad/config.json", R"({"stage": "stage2", "peers": "shared"})");
+    write(runs + "/bad/metrics.csv", "epoch,val_miou\n1,abc\n");
+    write(runs + "/bad/job.json", R"({"kind": "stage2", "state": "finished", "settings": 5)");
+    write(runs + "/bad/summary.json", "[1, 2");
+    write(runs + "/bad/test_metrics.json", R"({"mean_iou": 0.5})");
+    write(runs + "/good/config.json", R"({"stage": "stage1", "ars": "off"})");
+    RunsPage page;
+    page.setRunsDir(runs);
+    QCOMPARE(page.runs().size(), 2);
+    const int bad = rowOf(page, "bad"), good = rowOf(page, "good");
+    const RunRecord& r = page.runs()[bad];
+    const QString problems = r.problems.join('\n');
+    QVERIFY2(problems.contains("metrics.csv: line 2: \"abc\" is not a number"), qPrintable(problems));
+    QVERIFY2(problems.contains("job.json: not valid JSON"), qPrintable(problems));
+    QVERIFY2(problems.contains("summary.json: not valid JSON"), qPrintable(problems));
+    QCOMPARE(r.kind, QString("stage2"));  // from config.json
+    QCOMPARE(r.settings["peers"].toString(), QString("shared"));
+    QCOMPARE(runHeadline(r).value, 0.5);  // test_metrics.json still reads
+    QVERIFY(page.runs()[good].problems.isEmpty());
+    QVERIFY2(page.table()->item(bad, 2)->text().contains("problem"), qPrintable(page.table()->item(bad, 2)->text()));
+    QVERIFY(page.table()->item(bad, 2)->toolTip().contains("metrics.csv"));
+    QVERIFY(!page.table()->item(good, 2)->text().contains("problem"));
+    page.table()->selectRow(bad);
+    const QString details = page.findChild<QPlainTextEdit*>()->toPlainText();
+    QVERIFY2(details.contains("Problem: ") && details.contains("summary.json"), qPrintable(details));
+  }
+
   // Stage 2's smoothed loss starts from stage 2's own losses (0.1), for one run and for two.
   void eachStageSmoothedOnItsOwn() {
     RunsPage page;

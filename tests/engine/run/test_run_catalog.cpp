@@ -125,6 +125,67 @@ private Q_SLOTS:
     QVERIFY(listRuns(project / "absent").empty());
   }
 
+  // An older app wrote its job record into config.json: it reads as the job, not as settings.
+  void legacyJobRecordInConfigJson() {
+    const fs::path project = arml::test::scratchDir("catalog-legacy");
+    const RunLayout run(projectRunsDir(project) / "old");
+    writeText(run.config(), R"({"kind": "stage2", "state": "finished", "settings": {"ars": "off"}})");
+    const RunInfo r = readRun(run.root());
+    QVERIFY(r.problems.empty());
+    QVERIFY(r.kind == RunKind::Stage2);
+    QCOMPARE(runStatusName(r.status), std::string("finished"));
+    QCOMPARE(r.job.at("state").get<std::string>(), std::string("finished"));
+    QCOMPARE(r.settings.at("ars").get<std::string>(), std::string("off"));
+    QCOMPARE(r.settingsFile, run.config());
+    QVERIFY(readRunConfig(run.config()).settings.is_null());
+
+    const RunLayout gui(projectRunsDir(project) / "gui");  // job.json beside the trainer's config.json
+    writeTrainerConfig(gui.config(), {{"stage", "stage1"}, {"ars", "reference"}});
+    writeJsonFile(gui.job(), {{"kind", "stage1"}, {"state", "failed"}, {"settings", {{"ars", "off"}}}});
+    const RunInfo g = readRun(gui.root());
+    QCOMPARE(g.settingsFile, gui.config());  // what the trainer used, not the form
+    QCOMPARE(g.settings.at("ars").get<std::string>(), std::string("reference"));
+    QCOMPARE(runStatusName(g.status), std::string("failed"));
+  }
+
+  void metricsFromTheRunsOwnFiles() {
+    const fs::path project = arml::test::scratchDir("catalog-metrics");
+    const RunLayout seg(projectRunsDir(project) / "seg");
+    writeTrainerConfig(seg.config(), {{"stage", "stage2"}});
+    writeText(seg.metrics(), "epoch,train_loss,lr,val_miou,seconds\n0,0.9,0.01,0.41,3\n1,nan,0.005,0.38,3\n");
+    writeText(seg.jobMetrics(), "stage,epoch,val_miou\nstage2,0,0.45\nstage2,1,\n");
+    writeText(seg.testMetricsJson(), R"({"mean_iou": 0.4})");
+    const RunInfo r = readRun(seg.root());
+    QVERIFY2(r.problems.empty(), r.problems.empty() ? "" : r.problems[0].c_str());
+    const std::map<std::string, double> expected = {
+        {"last_epoch/val_miou", 0.38}, {"best_epoch/val_miou", 0.45}, {"test/mean_iou", 0.4}};
+    QVERIFY(r.metrics == expected);  // no lr, seconds, epoch; train_loss was nan
+    QCOMPARE(r.headline->scope, std::string("test"));
+
+    const RunLayout pipe(projectRunsDir(project) / "pipe");
+    writePipelineConfig(pipe.config(), json::object(), json::object());
+    writePipelineMetrics(pipe.metrics(), {{"stage1", "test", "cam_miou", 0.41}, {"stage2", "val", "best_miou", NAN}});
+    writeRunSummary(pipe.summary(), {{"pseudo_mask_miou", 0.5}, {"stage2_test_miou", nullptr}});
+    const RunInfo p = readRun(pipe.root());
+    QCOMPARE(p.metrics.at("stage1/test/cam_miou"), 0.41);
+    QVERIFY(std::isnan(p.metrics.at("stage2/val/best_miou")));
+    QCOMPARE(p.metrics.at("pseudo_mask_miou"), 0.5);
+    QVERIFY(!p.metrics.count("stage2_test_miou"));
+    QVERIFY(!p.headline);
+  }
+
+  // Values of the wrong type in a hand-edited record do not throw out of readRun.
+  void wrongTypesAreNotFatal() {
+    const fs::path project = arml::test::scratchDir("catalog-types");
+    const RunLayout run(projectRunsDir(project) / "odd");
+    writeText(run.job(), R"({"kind": 3, "state": ["x"], "settings": 1})");
+    writeText(run.jobMetrics(), "stage,epoch,val_miou\nstage2,x,0.5\n");
+    const RunInfo r = readRun(run.root());
+    QVERIFY(r.kind == RunKind::Unknown);
+    QCOMPARE(runStatusName(r.status), std::string("incomplete"));
+    QVERIFY(hasProblem(r, run.jobMetrics().string() + ": line 2: \"x\" is not a number"));
+  }
+
   void malformedFilesAreProblemsNamingTheFile() {
     const fs::path project = arml::test::scratchDir("catalog-bad");
     const RunLayout run(projectRunsDir(project) / "bad");
