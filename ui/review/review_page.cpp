@@ -60,10 +60,17 @@ arml::data::ExchangeOptions exchangeOptionsFor(const Project& p, const QString& 
 }
 }  // namespace
 
+bool ReviewPage::isPatchOpen(const QString& stem) const { return session_->isOpen() && session_->stem() == stem; }
+
+bool ReviewPage::hasUnsavedCorrection() const { return session_->isModified(); }
+
+void ReviewPage::focusCanvas() { canvas_->setFocus(); }
+
 ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEditSession(this)) {
   auto* layout = new QHBoxLayout(this);
   // The review queue, the single list of the project's patches, on the left.
   queue_ = new ReviewQueueController(this);
+  connect(this, &ReviewPage::correctionSaved, queue_, &ReviewQueueController::correctionSaved);
   layout->addWidget(queue_->view());
 
   auto* centre = new QVBoxLayout;

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "ui/project/project.h"
+#include "ui/review/review_queue_host.h"
 
 class QLabel;
 class QComboBox;
@@ -21,7 +22,9 @@ class MaskEditSession;
 class ReviewQueueController;
 class CamComparePage;
 
-class ReviewPage : public QWidget {
+// The page is the review queue's host (ui/review/review_queue_host.h): the controller opens and
+// saves patches through that interface, not through the page.
+class ReviewPage : public QWidget, public ReviewQueueHost {
   Q_OBJECT
 public:
   explicit ReviewPage(QWidget* parent = nullptr);
@@ -31,17 +34,23 @@ public:
   bool openMask(const QString& maskPath);
   // Opens one patch of the review queue: its generated mask (empty: start from the background, or
   // from edits/<stem>.png when saved) over `imagePath`.
-  bool openPatch(const QString& stem, const QString& maskPath, const QString& imagePath);
+  bool openPatch(const QString& stem, const QString& maskPath, const QString& imagePath) override;
   // Writes the open correction to its project's edits/; refuses (false, a message on the page)
   // when no patch is open or the patch belongs to another project than the open one.
-  bool save();
+  bool save() override;
   QLabel* statusLabel() const { return status_; }
 
   widgets::MaskCanvas* canvas() const { return canvas_; }
   MaskEditSession* session() const { return session_; }
   ReviewQueueController* queue() const { return queue_; }
   CamComparePage* camCompare() const { return camCompare_; }  // the "Compare CAMs" tab
-  const Project& project() const { return project_; }
+  const Project& project() const override { return project_; }
+
+  // ReviewQueueHost
+  QWidget* queueHostWidget() override { return this; }
+  bool isPatchOpen(const QString& stem) const override;
+  bool hasUnsavedCorrection() const override;
+  void focusCanvas() override;
 
 Q_SIGNALS:
   // A correction of `stem` was written to edits/.

@@ -14,9 +14,8 @@
 #include <algorithm>
 
 #include "ui/project/project.h"
-#include "ui/review/edit_journal.h"
-#include "ui/review/review_page.h"
 #include "ui/review/review_queue_filter.h"
+#include "ui/review/review_queue_host.h"
 #include "ui/review/review_queue_model.h"
 #include "ui/review/review_summary_dialog.h"
 #include "ui/runs/run_checkpoints.h"
@@ -102,9 +101,10 @@ QVector<ReviewQueueView::MaskSet> viewMaskSets(const QVector<ReviewMaskSet>& set
 
 }  // namespace
 
-ReviewQueueController::ReviewQueueController(ReviewPage* page)
-    : QObject(page),
-      page_(page),
+ReviewQueueController::ReviewQueueController(ReviewQueueHost* host)
+    : QObject(host->queueHostWidget()),
+      host_(host),
+      page_(host->queueHostWidget()),
       model_(new ReviewQueueModel(this)),
       filter_(new ReviewQueueFilter(this)),
       view_(new ReviewQueueView),
@@ -137,7 +137,7 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
   save_ = new QAction(tr("Save correction"), page_);
   save_->setShortcut(QKeySequence::Save);
   save_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  connect(save_, &QAction::triggered, page_, &ReviewPage::save);
+  connect(save_, &QAction::triggered, this, [this] { host_->save(); });
   page_->addAction(save_);
 
   const QString keys = tr("Keys: A accept · X reject · Q flag · T note\n"
@@ -150,7 +150,7 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
   connect(view_, &ReviewQueueView::stemActivated, this, &ReviewQueueController::openStem);
   connect(view_, &ReviewQueueView::noteEdited, this, [this](const QString& text) {
     model_->setNote(model_->rowOfStem(current_), text);  // a failure is shown through writeFailed
-    if (view_->noteEdit()->hasFocus()) page_->canvas()->setFocus();  // Enter: back to the canvas keys
+    if (view_->noteEdit()->hasFocus()) host_->focusCanvas();  // Enter: back to the canvas keys
   });
   connect(model_, &ReviewQueueModel::writeFailed, this, [this](const QString& m) { view_->setMessage(m, true); });
   connect(view_, &ReviewQueueView::maskSetChosen, this, &ReviewQueueController::chooseMaskSet);
@@ -161,7 +161,6 @@ ReviewQueueController::ReviewQueueController(ReviewPage* page)
     const QStringList generated = model_->generatedFolders();
     Q_EMIT trainStage2Requested(generated.value(0), editsDir_, model_->reviewPath());
   });
-  connect(page_, &ReviewPage::correctionSaved, this, &ReviewQueueController::correctionSaved);
 
   cursorTimer_ = new QTimer(this);
   cursorTimer_->setSingleShot(true);
@@ -291,7 +290,7 @@ bool ReviewQueueController::openStem(const QString& stem) {
   const int row = model_->rowOfStem(stem);
   if (row < 0) return false;
   const ReviewPatch& p = model_->patch(row);
-  if (!page_->openPatch(p.stem, p.maskPath, p.imagePath)) {
+  if (!host_->openPatch(p.stem, p.maskPath, p.imagePath)) {
     // The page says why and shows nothing: the queue points at the patch that failed, so it can
     // still be rejected or flagged.
     current_ = stem;
@@ -328,12 +327,12 @@ void ReviewQueueController::decide(ReviewState state) {
   const int row = model_->rowOfStem(current_);
   if (row < 0) return;
   if (state == ReviewState::Accepted) {
-    if (!page_->session()->isOpen() || page_->session()->stem() != current_) {
+    if (!host_->isPatchOpen(current_)) {
       showMessage(tr("This patch could not be opened, so it cannot be accepted; reject or flag it."));
       return;
     }
     // Accepting with unsaved strokes accepts the corrected mask: save it first.
-    if (page_->session()->isModified() && !page_->save()) return;
+    if (host_->hasUnsavedCorrection() && !host_->save()) return;
     if (model_->patch(row).edited) state = ReviewState::Corrected;
   }
   QString error;
@@ -409,7 +408,7 @@ void ReviewQueueController::showSummary() {
   if (projectFolder_.isEmpty()) return;
   auto* dialog = new ReviewSummaryDialog(page_);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
-  dialog->compute(page_->project(), *model_);
+  dialog->compute(host_->project(), *model_);
   dialog->show();
 }
 

@@ -13,6 +13,7 @@
 #include "ui/project/project.h"
 
 class QAction;
+class QWidget;
 class QFileSystemWatcher;
 class QTimer;
 
@@ -23,16 +24,17 @@ class ReviewQueueView;
 
 namespace arml::ui {
 
-class ReviewPage;
 class ReviewQueueFilter;
+class ReviewQueueHost;
 class ReviewQueueModel;
 class RunController;
 
 class ReviewQueueController : public QObject {
   Q_OBJECT
 public:
-  // The page owns the controller; the view is placed by the page.
-  explicit ReviewQueueController(ReviewPage* page);
+  // The host (the Review page) owns the controller; the view is placed by the host. The host
+  // outlives the controller (its widget is the controller's parent).
+  explicit ReviewQueueController(ReviewQueueHost* host);
   ~ReviewQueueController() override;
 
   widgets::ReviewQueueView* view() const { return view_; }
@@ -96,7 +98,8 @@ private:
   void updateScoreOrderings();
   void showMessage(const QString& text);
 
-  ReviewPage* page_;
+  ReviewQueueHost* host_;
+  QWidget* page_;  // host_->queueHostWidget()
   ReviewQueueModel* model_;
   ReviewQueueFilter* filter_;
   std::unique_ptr<widgets::ReviewQueueSource> source_;  // model_ and filter_ as view_ sees them
