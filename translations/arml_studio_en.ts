@@ -282,10 +282,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The engine (`arml`) was not found: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>asking the engine…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -492,11 +488,14 @@
     </message>
 </context>
 <context>
-    <name>arml::ui::DatasetInspector</name>
+    <name>arml::ui::ChildProcess</name>
     <message>
-        <source>Could not run %1 to read the dataset: %2</source>
+        <source>Could not start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>arml::ui::DatasetInspector</name>
     <message>
         <source>`arml inspect-data` crashed while reading the dataset.</source>
         <translation type="unfinished"></translation>
@@ -518,10 +517,6 @@
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not run %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1469,10 +1464,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -5,10 +5,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 
 #include "ui/shell/app_settings.h"
+#include "ui/shell/child_process.h"
 
 namespace arml::ui {
 
@@ -89,56 +89,27 @@ bool parseDatasetInspection(const QByteArray& json, DatasetSummary* out, QString
   return true;
 }
 
-DatasetInspector::DatasetInspector(QObject* parent) : QObject(parent) {}
-
-DatasetInspector::~DatasetInspector() {
-  // The process is our child and dies with us: end it first (inspect-data only reads).
-  if (process_ && process_->state() != QProcess::NotRunning) {
-    process_->disconnect(this);
-    process_->kill();
-    process_->waitForFinished(2000);
-  }
-}
-
-void DatasetInspector::abandon() {
-  if (!process_) return;
-  QProcess* old = process_;
-  process_ = nullptr;
-  old->disconnect(this);
-  if (old->state() == QProcess::NotRunning) {
-    delete old;
-    return;
-  }
-  // Reaped asynchronously; the parent keeps it alive until then.
-  connect(old, &QProcess::finished, old, &QObject::deleteLater);
-  old->kill();
-}
-
-void DatasetInspector::inspect(const QString& root) {
-  abandon();
-  root_ = root;
-  process_ = new QProcess(this);
-  connect(process_, &QProcess::finished, this,
-          [this](int exitCode, QProcess::ExitStatus status) { onFinished(exitCode, status == QProcess::CrashExit); });
-  connect(process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
-    if (e != QProcess::FailedToStart || !process_) return;
+DatasetInspector::DatasetInspector(QObject* parent) : QObject(parent), process_(new ChildProcess(this)) {
+  connect(process_, &ChildProcess::finished, this, &DatasetInspector::onFinished);
+  connect(process_, &ChildProcess::failedToStart, this, [this](const QString& message) {
     DatasetSummary s;
     s.root = root_;
-    s.error = tr("Could not run %1 to read the dataset: %2").arg(QDir::toNativeSeparators(process_->program()),
-                                                                process_->errorString());
-    process_->deleteLater();
-    process_ = nullptr;
+    s.error = message;
     Q_EMIT finished(s);
   });
+}
+
+bool DatasetInspector::isRunning() const { return process_->isRunning(); }
+
+void DatasetInspector::inspect(const QString& root) {
+  process_->abandon();
+  root_ = root;
   process_->start(armlProgramPath(), {QStringLiteral("inspect-data"), QStringLiteral("--data"), root, QStringLiteral("--json")});
 }
 
 void DatasetInspector::onFinished(int exitCode, bool crashed) {
-  QProcess* p = process_;
-  process_ = nullptr;
-  const QByteArray out = p->readAllStandardOutput();
-  const QString err = QString::fromUtf8(p->readAllStandardError()).trimmed();
-  p->deleteLater();
+  const QByteArray out = process_->readAllStandardOutput();
+  const QString err = QString::fromUtf8(process_->readAllStandardError()).trimmed();
   DatasetSummary s;
   QString parseError;
   // Exit 2 with a report means "read, with problems"; exit 2 without one means unreadable.

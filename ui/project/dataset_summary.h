@@ -11,9 +11,9 @@
 
 #include "ui/project/project.h"
 
-class QProcess;
-
 namespace arml::ui {
+
+class ChildProcess;
 
 struct DatasetSample {
   QString image;       // absolute path
@@ -49,23 +49,22 @@ QString datasetLayoutName(const QString& kind);
 bool parseDatasetInspection(const QByteArray& json, DatasetSummary* out, QString* error);
 
 // Runs `arml inspect-data --data ROOT --json` as a child process (never blocks the GUI thread)
-// and reports the result once. A new inspect() abandons the previous one.
+// and reports the result once. A new inspect() abandons the previous one; one still running when
+// the inspector is destroyed is killed with it (ChildProcess).
 class DatasetInspector : public QObject {
   Q_OBJECT
 public:
   explicit DatasetInspector(QObject* parent = nullptr);
-  ~DatasetInspector() override;
   void inspect(const QString& root);
-  bool isRunning() const { return process_ != nullptr; }
+  bool isRunning() const;
 
 Q_SIGNALS:
   void finished(const arml::ui::DatasetSummary& summary);
 
 private:
-  void abandon();
   void onFinished(int exitCode, bool crashed);
 
-  QProcess* process_ = nullptr;
+  ChildProcess* process_;
   QString root_;
 };
 

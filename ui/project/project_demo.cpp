@@ -4,13 +4,13 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 
 #include "ui/project/project.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/child_process.h"
 
 namespace arml::ui {
 
@@ -18,19 +18,19 @@ namespace {
 const char* kOfferedKey = "demo/offered";
 }  // namespace
 
-DemoProjectMaker::DemoProjectMaker(QObject* parent) : QObject(parent) {
+DemoProjectMaker::DemoProjectMaker(QObject* parent) : QObject(parent), process_(new ChildProcess(this)) {
   poll_ = new QTimer(this);
   poll_->setInterval(200);
   connect(poll_, &QTimer::timeout, this, [this] { Q_EMIT progress(countFiles(), expectedFiles()); });
+  process_->setMergedChannels(true);
+  connect(process_, &ChildProcess::finished, this, &DemoProjectMaker::onFinished);
+  connect(process_, &ChildProcess::failedToStart, this, [this](const QString& message) {
+    poll_->stop();
+    fail(message);
+  });
 }
 
-DemoProjectMaker::~DemoProjectMaker() {
-  if (process_) {
-    process_->disconnect(this);
-    process_->kill();
-    process_->waitForFinished(2000);
-  }
-}
+bool DemoProjectMaker::isRunning() const { return process_->isRunning(); }
 
 QString DemoProjectMaker::defaultFolder() {
   return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo-project"));
@@ -78,40 +78,29 @@ void DemoProjectMaker::start(const QString& folder) {
     QTimer::singleShot(0, this, [this] { fail(tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(folder_))); });
     return;
   }
-  process_ = new QProcess(this);
-  process_->setProcessChannelMode(QProcess::MergedChannels);
-  connect(process_, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
-    poll_->stop();
-    const QString output = QString::fromUtf8(process_->readAll()).trimmed();
-    process_->deleteLater();
-    process_ = nullptr;
-    if (status != QProcess::NormalExit || exitCode != 0) {
-      fail(tr("`arml make-demo-data` failed (exit code %1): %2").arg(exitCode).arg(output.section(QLatin1Char('\n'), -1)));
-      return;
-    }
-    QFile marker(QDir(dataFolder()).filePath(QStringLiteral(".complete")));
-    if (!marker.open(QIODevice::WriteOnly)) {
-      fail(tr("Cannot write %1.").arg(QDir::toNativeSeparators(marker.fileName())));
-      return;
-    }
-    marker.close();
-    Q_EMIT progress(expectedFiles(), expectedFiles());
-    finishProject();
-  });
-  connect(process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-    if (error != QProcess::FailedToStart || !process_) return;
-    poll_->stop();
-    const QString message = tr("Could not run %1: %2").arg(QDir::toNativeSeparators(process_->program()), process_->errorString());
-    process_->deleteLater();
-    process_ = nullptr;
-    fail(message);
-  });
   Q_EMIT progress(0, expectedFiles());
   poll_->start();
   process_->start(armlProgramPath(), {QStringLiteral("make-demo-data"), QStringLiteral("--out"), dataFolder(),
                                       QStringLiteral("--train"), QString::number(train_), QStringLiteral("--val"),
                                       QString::number(val_), QStringLiteral("--test"), QString::number(test_),
                                       QStringLiteral("--patch-size"), QString::number(patchSize_)});
+}
+
+void DemoProjectMaker::onFinished(int exitCode, bool crashed) {
+  poll_->stop();
+  const QString output = QString::fromUtf8(process_->readAllStandardOutput()).trimmed();
+  if (crashed || exitCode != 0) {
+    fail(tr("`arml make-demo-data` failed (exit code %1): %2").arg(exitCode).arg(output.section(QLatin1Char('\n'), -1)));
+    return;
+  }
+  QFile marker(QDir(dataFolder()).filePath(QStringLiteral(".complete")));
+  if (!marker.open(QIODevice::WriteOnly)) {
+    fail(tr("Cannot write %1.").arg(QDir::toNativeSeparators(marker.fileName())));
+    return;
+  }
+  marker.close();
+  Q_EMIT progress(expectedFiles(), expectedFiles());
+  finishProject();
 }
 
 void DemoProjectMaker::finishProject() {

@@ -5,16 +5,17 @@
 #include <QObject>
 #include <QString>
 
-class QProcess;
 class QTimer;
 
 namespace arml::ui {
 
+class ChildProcess;
+
 class DemoProjectMaker : public QObject {
   Q_OBJECT
 public:
+  // A make-demo-data still running when the maker is destroyed is killed with it (ChildProcess).
   explicit DemoProjectMaker(QObject* parent = nullptr);
-  ~DemoProjectMaker() override;
 
   // <AppDataLocation>/demo-project
   static QString defaultFolder();
@@ -27,7 +28,7 @@ public:
   // Makes folder/data (unless it is complete) and folder/project.json (unless present); reports
   // progress while the files appear, then finished(). Ignored while running.
   void start(const QString& folder);
-  bool isRunning() const { return process_ != nullptr; }
+  bool isRunning() const;
   QString folder() const { return folder_; }
 
 Q_SIGNALS:
@@ -41,8 +42,9 @@ private:
   int countFiles() const;
   void finishProject();
   void fail(const QString& error);
+  void onFinished(int exitCode, bool crashed);
 
-  QProcess* process_ = nullptr;
+  ChildProcess* process_;
   QTimer* poll_;
   QString folder_;
   int train_ = 48, val_ = 12, test_ = 12, patchSize_ = 224;

@@ -3,10 +3,10 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QLabel>
-#include <QProcess>
 #include <QVBoxLayout>
 
 #include "ui/shell/app_settings.h"
+#include "ui/shell/child_process.h"
 #include "widgets/qcustomplot_include.h"
 
 #ifndef ARML_OPENSLIDE_VERSION
@@ -28,18 +28,17 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
   layout->addWidget(label_);
   layout->addWidget(buttons);
 
-  info_ = new QProcess(this);
-  connect(info_, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
+  info_ = new ChildProcess(this);
+  connect(info_, &ChildProcess::finished, this, [this](int exitCode, bool crashed) {
     const QString out = QString::fromUtf8(info_->readAllStandardOutput()).trimmed();
-    engineInfo_ = status == QProcess::NormalExit && exitCode == 0 && !out.isEmpty()
+    engineInfo_ = !crashed && exitCode == 0 && !out.isEmpty()
                       ? out
                       : tr("`arml info` failed (exit code %1): %2").arg(exitCode).arg(QString::fromUtf8(info_->readAllStandardError()).trimmed());
     updateText();
     Q_EMIT engineInfoReady(engineInfo_);
   });
-  connect(info_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-    if (error != QProcess::FailedToStart) return;
-    engineInfo_ = tr("The engine (`arml`) was not found: %1").arg(info_->errorString());
+  connect(info_, &ChildProcess::failedToStart, this, [this](const QString& message) {
+    engineInfo_ = message;
     updateText();
     Q_EMIT engineInfoReady(engineInfo_);
   });

@@ -1,12 +1,14 @@
 #pragma once
 // About: versions of ARML Studio, Qt, QCustomPlot, OpenSlide, and of the engine (LibTorch,
-// OpenCV, compute device) as reported by `arml info`, asked asynchronously.
+// OpenCV, compute device) as reported by `arml info`, asked asynchronously (closing the dialog
+// before it answered ends it: ChildProcess).
 #include <QDialog>
 
 class QLabel;
-class QProcess;
 
 namespace arml::ui {
+
+class ChildProcess;
 
 class AboutDialog : public QDialog {
   Q_OBJECT
@@ -21,7 +23,7 @@ Q_SIGNALS:
 private:
   void updateText();
   QLabel* label_;
-  QProcess* info_;
+  ChildProcess* info_;
   QString engineInfo_;
 };
 

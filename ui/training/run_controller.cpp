@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include "ui/shell/child_process.h"
+
 namespace arml::ui {
 
 namespace {
@@ -23,23 +25,20 @@ QString eventSummary(const StreamItem& item) {
 }
 }  // namespace
 
-RunController::RunController(QObject* parent) : QObject(parent) {
+RunController::RunController(QObject* parent) : QObject(parent), process_(new ChildProcess(this)) {
   killTimer_ = new QTimer(this);
   killTimer_->setSingleShot(true);
   connect(killTimer_, &QTimer::timeout, this, [this] {
-    if (process_ && process_->state() != QProcess::NotRunning) {
+    if (process_->isRunning()) {
       Q_EMIT logLine(tr("The job did not stop in time; killing it."), LogSource::Controller);
       process_->kill();
     }
   });
-}
-
-RunController::~RunController() {
-  if (process_ && process_->state() != QProcess::NotRunning) {
-    process_->disconnect(this);
-    process_->kill();
-    process_->waitForFinished(3000);
-  }
+  connect(process_, &ChildProcess::standardOutputReady, this, &RunController::readStdout);
+  connect(process_, &ChildProcess::standardErrorReady, this, &RunController::readStderr);
+  connect(process_, &ChildProcess::finished, this, &RunController::onFinished);
+  connect(process_, &ChildProcess::failedToStart, this, &RunController::onFailedToStart);
+  connect(process_, &ChildProcess::started, this, &RunController::started);
 }
 
 QString RunController::stateName(State state) {
@@ -54,7 +53,7 @@ QString RunController::stateName(State state) {
   return QString();
 }
 
-qint64 RunController::processId() const { return process_ ? process_->processId() : 0; }
+qint64 RunController::processId() const { return process_->processId(); }
 
 void RunController::setState(State state) {
   if (state_ == state) return;
@@ -64,7 +63,6 @@ void RunController::setState(State state) {
 
 void RunController::start(const QString& program, const QStringList& args, const QString& workDir) {
   if (isActive()) return;
-  if (process_) process_->deleteLater();
   program_ = program;
   arguments_ = args;
   stdoutParser_ = EventStreamParser();
@@ -89,19 +87,13 @@ void RunController::start(const QString& program, const QStringList& args, const
     }
   }
 
-  process_ = new QProcess(this);
-  if (!workDir.isEmpty()) process_->setWorkingDirectory(workDir);
-  connect(process_, &QProcess::readyReadStandardOutput, this, &RunController::readStdout);
-  connect(process_, &QProcess::readyReadStandardError, this, &RunController::readStderr);
-  connect(process_, &QProcess::finished, this, &RunController::onFinished);
-  connect(process_, &QProcess::errorOccurred, this, &RunController::onError);
-  connect(process_, &QProcess::started, this, [this] { Q_EMIT started(); });
+  process_->setWorkingDirectory(workDir);
   setState(State::Running);
-  process_->start(program, args, QIODevice::ReadOnly);
+  process_->start(program, args);
 }
 
 void RunController::stop(int killAfterMs) {
-  if (!isActive() || !process_) return;
+  if (!isActive()) return;
   stopRequested_ = true;
   setState(State::Stopping);
   Q_EMIT logLine(tr("Stop requested: the job saves a checkpoint and exits."), LogSource::Controller);
@@ -122,12 +114,10 @@ bool RunController::waitForFinished(int timeoutMs) {
 }
 
 void RunController::readStdout() {
-  if (!process_) return;
   dispatch(stdoutParser_.feed(process_->readAllStandardOutput()));
 }
 
 void RunController::readStderr() {
-  if (!process_) return;
   stderrPending_.append(process_->readAllStandardError());
   qsizetype start = 0;
   for (;;) {
@@ -191,11 +181,10 @@ void RunController::dispatch(const QVector<StreamItem>& items) {
   if (eventLog_) eventLog_->flush();
 }
 
-void RunController::onError(QProcess::ProcessError error) {
-  if (error != QProcess::FailedToStart) return;  // crashes arrive through finished()
+void RunController::onFailedToStart(const QString& message) {
   killTimer_->stop();
   exitCode_ = -1;
-  failureMessage_ = tr("Could not start %1: %2").arg(program_, process_->errorString());
+  failureMessage_ = message;
   Q_EMIT logLine(failureMessage_, LogSource::Controller);
   delete eventLog_;
   eventLog_ = nullptr;
@@ -203,7 +192,7 @@ void RunController::onError(QProcess::ProcessError error) {
   Q_EMIT finished(exitCode_, state_);
 }
 
-void RunController::onFinished(int exitCode, QProcess::ExitStatus status) {
+void RunController::onFinished(int exitCode, bool crashed) {
   killTimer_->stop();
   readStdout();
   readStderr();
@@ -217,7 +206,7 @@ void RunController::onFinished(int exitCode, QProcess::ExitStatus status) {
 
   constexpr int kExitCancelled = 130;
   State result;
-  if (status == QProcess::CrashExit) {
+  if (crashed) {
     exitCode_ = -1;
     result = stopRequested_ ? State::Cancelled : State::Failed;
     if (result == State::Failed) failureMessage_ = tr("The job crashed (killed by a signal).");

@@ -1,11 +1,10 @@
 #pragma once
 // Runs one `arml` job as a child process and turns its stdout event stream into signals.
-// Lives on the GUI thread; everything is asynchronous (QProcess signals), nothing blocks.
+// Lives on the GUI thread; everything is asynchronous (ChildProcess signals), nothing blocks.
 // Stop sends SIGTERM (the job checkpoints and exits 130) and kills the process if it has not
 // ended after a grace period.
 #include <QJsonObject>
 #include <QObject>
-#include <QProcess>
 #include <QStringList>
 
 #include "ui/training/event_stream_parser.h"
@@ -15,6 +14,8 @@ class QTimer;
 
 namespace arml::ui {
 
+class ChildProcess;
+
 class RunController : public QObject {
   Q_OBJECT
 public:
@@ -23,9 +24,8 @@ public:
   enum class LogSource { Stdout, Stderr, Event, Controller };
   Q_ENUM(LogSource)
 
+  // A job still running when the controller is destroyed is killed with it (ChildProcess).
   explicit RunController(QObject* parent = nullptr);
-  // Kills a job that is still running (a QProcess cannot outlive its owner).
-  ~RunController() override;
 
   // Starts `program args` in workDir (empty = current). Ignored while a job runs.
   void start(const QString& program, const QStringList& args, const QString& workDir = QString());
@@ -73,12 +73,12 @@ private:
   void readStdout();
   void readStderr();
   void dispatch(const QVector<StreamItem>& items);
-  void onFinished(int exitCode, QProcess::ExitStatus status);
-  void onError(QProcess::ProcessError error);
+  void onFinished(int exitCode, bool crashed);
+  void onFailedToStart(const QString& message);
   void appendStderrLine(const QString& line);
   void appendOutputLine(const QString& line);
 
-  QProcess* process_ = nullptr;
+  ChildProcess* process_ = nullptr;
   QTimer* killTimer_ = nullptr;
   QFile* eventLog_ = nullptr;
   EventStreamParser stdoutParser_;
