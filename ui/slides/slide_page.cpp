@@ -43,29 +43,51 @@
 
 namespace arml::ui {
 
-namespace {
-
-QString formatDuration(double seconds) {
+QString SlidePage::formatDuration(double seconds) {
   if (!(seconds >= 0) || !std::isfinite(seconds)) return QStringLiteral("?");
   const int s = static_cast<int>(std::lround(seconds));
-  if (s < 60) return SlidePage::tr("%1 s").arg(s);
-  if (s < 3600) return SlidePage::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-  return SlidePage::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+  if (s < 60) return tr("%1 s").arg(s);
+  if (s < 3600) return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+  return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
-
-QString lastLines(const QString& text, int n) {
-  QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-  while (lines.size() > n) lines.removeFirst();
-  return lines.join(QLatin1Char('\n'));
-}
-
-}  // namespace
 
 SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("slidePage"));
   setAcceptDrops(true);
   auto* layout = new QVBoxLayout(this);
+  QPushButton* openButton = buildTopRows(layout);
 
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  view_ = new widgets::SlideView(split);
+  view_->setPlaceholderText(tr("No slide open. Open one with “Open slide…” or drop it here."));
+  view_->installEventFilter(this);
+  split->addWidget(view_);
+  split->addWidget(buildSidePanel(split));
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 1);
+  layout->addWidget(split, 1);
+
+  job_ = new RunController(this);
+  predictor_ = new ViewPredictor(
+      [](QString* error) -> interactive::Engine* {
+        const InteractiveEngineLoad load = loadInteractiveEngine();
+        if (!load.engine && error) *error = load.error;
+        return load.engine;
+      },
+      this);
+
+  connect(openButton, &QPushButton::clicked, this, &SlidePage::chooseSlide);
+  connectView();
+  connectJob();
+  connectLiveLayers();
+
+  setProject(nullptr);
+  updateActions();
+}
+
+// The rows above the slide: open buttons and file name, the actions on the slide, the slide job's
+// progress (hidden until it runs) and the message line. Returns the "Open slide…" button.
+QPushButton* SlidePage::buildTopRows(QVBoxLayout* layout) {
   auto* top = new QHBoxLayout;
   auto* openButton = new QPushButton(tr("Open slide…"), this);
   openButton->setObjectName(QStringLiteral("openSlideButton"));
@@ -127,14 +149,13 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   message_->hide();
   layout->addWidget(message_);
+  return openButton;
+}
 
-  auto* split = new QSplitter(Qt::Horizontal, this);
-  view_ = new widgets::SlideView(split);
-  view_->setPlaceholderText(tr("No slide open. Open one with “Open slide…” or drop it here."));
-  view_->installEventFilter(this);
-  split->addWidget(view_);
-
-  auto* sideScroll = new QScrollArea(split);
+// The side panel: the overlay's controls, the models and resolution, the slide's properties and
+// associated images.
+QWidget* SlidePage::buildSidePanel(QWidget* parent) {
+  auto* sideScroll = new QScrollArea(parent);
   sideScroll->setWidgetResizable(true);
   sideScroll->setFrameShape(QFrame::NoFrame);
   auto* side = new QWidget(sideScroll);
@@ -183,21 +204,11 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
   associated_->setMinimumHeight(60);
   sideLayout->addWidget(associated_, 1);
   sideScroll->setWidget(side);
-  split->addWidget(sideScroll);
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 1);
-  layout->addWidget(split, 1);
+  return sideScroll;
+}
 
-  job_ = new RunController(this);
-  predictor_ = new ViewPredictor(
-      [](QString* error) -> interactive::Engine* {
-        const InteractiveEngineLoad load = loadInteractiveEngine();
-        if (!load.engine && error) *error = load.error;
-        return load.engine;
-      },
-      this);
-
-  connect(openButton, &QPushButton::clicked, this, &SlidePage::chooseSlide);
+// The buttons, the view and the overlay's controls.
+void SlidePage::connectView() {
   connect(overlayButton_, &QPushButton::clicked, this, &SlidePage::chooseOverlay);
   connect(runButton_, &QPushButton::clicked, this, &SlidePage::chooseSlideInference);
   connect(stopButton_, &QPushButton::clicked, this, &SlidePage::stopSlideInference);
@@ -233,127 +244,11 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
     }
     showMessage(tr("Cannot open this overlay: %1").arg(why), true);
   });
-
-  // The slide job.
-  connect(job_, &RunController::progressReceived, this, &SlidePage::onJobProgress);
-  connect(job_, &RunController::artifactReceived, this, [this](const QJsonObject& e) {
-    if (e.value(QStringLiteral("kind")).toString() == QLatin1String("slide-mask"))
-      jobOutput_ = e.value(QStringLiteral("path")).toString();
-  });
-  connect(job_, &RunController::finished, this, &SlidePage::onJobFinished);
-
-  // Live layers.
-  connect(predictor_, &ViewPredictor::started, this, [this](quint64, int pieces) {
-    liveTotal_ = pieces;
-    liveLabel_->setText(tr("Computing %1 piece(s)…").arg(pieces));
-  });
-  connect(predictor_, &ViewPredictor::pieceReady, this, &SlidePage::onLivePiece);
-  connect(predictor_, &ViewPredictor::finished, this, [this](quint64, int pieces, double seconds) {
-    liveLabel_->setText(view_->liveKind() == widgets::SlideView::LiveKind::HeatMap
-                            ? tr("CAM of the view: %1 piece(s) in %2").arg(pieces).arg(formatDuration(seconds))
-                            : tr("Prediction of the view: %1 piece(s) in %2").arg(pieces).arg(formatDuration(seconds)));
-    updateActions();
-    Q_EMIT liveLayerFinished(true);
-  });
-  connect(predictor_, &ViewPredictor::failed, this, [this](quint64, const QString& why) {
-    liveLabel_->setText(tr("Failed after %1 of %2 piece(s).").arg(livePieces_).arg(liveTotal_));
-    if (livePieces_ == 0) dropEmptyLiveLayer();
-    showMessage(tr("Cannot compute the layer for this view: %1").arg(why), true);
-    updateActions();
-    Q_EMIT liveLayerFinished(false);
-  });
-  connect(predictor_, &ViewPredictor::cancelled, this, [this](quint64) {
-    liveLabel_->setText(tr("Stopped after %1 of %2 piece(s).").arg(livePieces_).arg(liveTotal_));
-    if (livePieces_ == 0) dropEmptyLiveLayer();
-    updateActions();
-    Q_EMIT liveLayerFinished(false);
-  });
-  connect(camClass_, &QComboBox::currentIndexChanged, this, &SlidePage::recolourCams);
-  connect(colourMap_, &QComboBox::currentIndexChanged, this, &SlidePage::recolourCams);
-
-  setProject(nullptr);
-  updateActions();
 }
 
 SlidePage::~SlidePage() {
   // The worker may still hold the slide; it is cancelled and waited for by ~ViewPredictor.
   predictor_->cancel();
-}
-
-QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
-  auto* group = new QGroupBox(tr("Models and resolution"), parent);
-  auto* form = new QFormLayout(group);
-  auto fileRow = [this, group](QLineEdit*& edit, const QString& name, const QString& title) {
-    auto* row = new QWidget(group);
-    auto* l = new QHBoxLayout(row);
-    l->setContentsMargins(0, 0, 0, 0);
-    edit = new QLineEdit(row);
-    edit->setObjectName(name);
-    auto* browse = new QPushButton(tr("…"), row);
-    browse->setMaximumWidth(32);
-    QLineEdit* target = edit;
-    connect(browse, &QPushButton::clicked, this, [this, target, title] {
-      const QString f = QFileDialog::getOpenFileName(this, title, target->text(),
-                                                     tr("Checkpoints (*.pt *.pth);;All files (*)"));
-      if (!f.isEmpty()) target->setText(f);
-    });
-    l->addWidget(edit, 1);
-    l->addWidget(browse);
-    return row;
-  };
-  form->addRow(tr("Segmenter"), fileRow(segmenterEdit_, QStringLiteral("segmenterPath"), tr("Stage-2 checkpoint")));
-  segmenterEdit_->setPlaceholderText(tr("stage-2 checkpoint"));
-  form->addRow(tr("Classifier"), fileRow(classifierEdit_, QStringLiteral("classifierPath"), tr("Stage-1 checkpoint")));
-  classifierEdit_->setPlaceholderText(tr("stage-1 checkpoint (CAMs)"));
-
-  auto* resRow = new QWidget(group);
-  auto* rl = new QHBoxLayout(resRow);
-  rl->setContentsMargins(0, 0, 0, 0);
-  resMode_ = new QComboBox(resRow);
-  resMode_->setObjectName(QStringLiteral("workingResolutionMode"));
-  resMode_->addItem(tr("µm/px"));
-  resMode_->addItem(tr("level"));
-  resUm_ = new QDoubleSpinBox(resRow);
-  resUm_->setDecimals(3);
-  resUm_->setRange(0.05, 64.0);
-  resUm_->setValue(1.0);  // LUAD-HistoSeg patches are 10× (about 1 µm/px); BCSS-WSSS is 0.25
-  resLevel_ = new QSpinBox(resRow);
-  resLevel_->setRange(0, 0);
-  resLevel_->hide();
-  rl->addWidget(resMode_);
-  rl->addWidget(resUm_, 1);
-  rl->addWidget(resLevel_, 1);
-  resRow->setToolTip(tr("The model's training resolution: the live layers and review patches are read at it"));
-  form->addRow(tr("Resolution"), resRow);
-  connect(resMode_, &QComboBox::currentIndexChanged, this, [this](int i) {
-    resUm_->setVisible(i == 0);
-    resLevel_->setVisible(i == 1);
-  });
-
-  patchSize_ = new QSpinBox(group);
-  patchSize_->setObjectName(QStringLiteral("patchSize"));
-  patchSize_->setRange(32, 2048);
-  patchSize_->setValue(224);
-  patchSize_->setSuffix(tr(" px"));
-  patchSize_->setToolTip(tr("Side of the review patches at the working resolution (the training size)"));
-  form->addRow(tr("Patch size"), patchSize_);
-  regionShape_ = new QComboBox(group);
-  regionShape_->setObjectName(QStringLiteral("regionShape"));
-  regionShape_->addItem(tr("Rectangle (drag)"));
-  regionShape_->addItem(tr("Polygon (click corners, double-click to close)"));
-  form->addRow(tr("Region"), regionShape_);
-  connect(regionShape_, &QComboBox::currentIndexChanged, this, [this](int i) {
-    view_->setRegionShape(i == 1 ? widgets::SlideView::RegionShape::Polygon : widgets::SlideView::RegionShape::Rectangle);
-  });
-
-  camClass_ = new QComboBox(group);
-  camClass_->setObjectName(QStringLiteral("camClass"));
-  form->addRow(tr("CAM class"), camClass_);
-  colourMap_ = new QComboBox(group);
-  colourMap_->setObjectName(QStringLiteral("camColourMap"));
-  colourMap_->addItems(widgets::colourMapNames());
-  form->addRow(tr("CAM colours"), colourMap_);
-  return group;
 }
 
 // ---- project ------------------------------------------------------------------------------------
@@ -526,229 +421,6 @@ void SlidePage::rebuildClassChecks() {
     classLayout_->addWidget(check);
     classChecks_.push_back(check);
   }
-}
-
-// ---- slide inference job ------------------------------------------------------------------------
-
-void SlidePage::chooseSlideInference() {
-  if (!view_->slide() || job_->isActive()) return;
-  QString outDir = projectFolder_.isEmpty() ? QFileInfo(view_->slidePath()).absolutePath()
-                                            : QDir(projectFolder_).filePath(QStringLiteral("slide-predictions"));
-  if (projectFolder_.isEmpty() && !QFileInfo(outDir).isWritable())
-    outDir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-  delete inferenceDialog_;
-  inferenceDialog_ = new SlideInferenceDialog(*view_->slide(), view_->slidePath(), runsDir_, outDir, this);
-  if (!segmenterEdit_->text().isEmpty() && inferenceDialog_->modelEdit()->text().isEmpty())
-    inferenceDialog_->modelEdit()->setText(segmenterEdit_->text());
-  if (resMode_->currentIndex() == 0) inferenceDialog_->umPerPxSpin()->setValue(resUm_->value());
-  connect(inferenceDialog_, &QDialog::accepted, this, [this] { startSlideInference(inferenceDialog_->settings()); });
-  inferenceDialog_->open();
-}
-
-void SlidePage::startSlideInference(const SlideInferenceSettings& s) {
-  if (job_->isActive()) return;
-  jobOutput_ = s.output;
-  jobSlide_ = s.slide;
-  const QString program = armlProgram_.isEmpty() ? armlProgramPath() : armlProgram_;
-  showMessage(QString(), false);
-  jobProgress_->setRange(0, 0);
-  jobLabel_->setText(tr("Starting %1…").arg(QFileInfo(program).fileName()));
-  jobRow_->show();
-  stopButton_->setEnabled(true);
-  jobClock_.start();
-  job_->start(program, predictArguments(s));
-  updateActions();
-}
-
-void SlidePage::stopSlideInference() {
-  if (!job_->isActive()) return;
-  stopButton_->setEnabled(false);
-  jobLabel_->setText(tr("Stopping…"));
-  job_->stop();
-}
-
-bool SlidePage::isInferenceRunning() const { return job_->isActive(); }
-
-void SlidePage::onJobProgress(const QJsonObject& e) {
-  if (e.value(QStringLiteral("stage")).toString() != QLatin1String("predict-slide")) return;
-  const double done = e.value(QStringLiteral("done")).toDouble();
-  const double total = e.value(QStringLiteral("total")).toDouble();
-  if (total <= 0) return;
-  jobProgress_->setRange(0, 1000);
-  jobProgress_->setValue(static_cast<int>(std::lround(1000 * done / total)));
-  const double elapsed = jobClock_.elapsed() / 1000.0;
-  const double eta = done > 0 ? elapsed * (total - done) / done : -1;
-  jobLabel_->setText(tr("%1 / %2 tiles · %3 left").arg(done).arg(total).arg(formatDuration(eta)));
-}
-
-void SlidePage::onJobFinished() {
-  jobRow_->hide();
-  updateActions();
-  const RunController::State state = job_->state();
-  if (state == RunController::State::Finished) {
-    const double seconds = jobClock_.elapsed() / 1000.0;
-    if (view_->slide() && view_->slidePath() == jobSlide_) {
-      openOverlay(jobOutput_);
-      showMessage(tr("Slide inference finished in %1; its class mask is the overlay: %2")
-                      .arg(formatDuration(seconds), QDir::toNativeSeparators(jobOutput_)),
-                  false);
-    } else {
-      showMessage(tr("Slide inference of %1 finished: %2").arg(QFileInfo(jobSlide_).fileName(), jobOutput_), false);
-    }
-    Q_EMIT slideInferenceFinished(true);
-  } else if (state == RunController::State::Cancelled) {
-    showMessage(tr("Slide inference stopped. Running it again with the same settings continues where it stopped."),
-                false);
-    Q_EMIT slideInferenceFinished(false);
-  } else {
-    showMessage(tr("Slide inference failed: %1").arg(lastLines(job_->failureMessage(), 6)), true);
-    Q_EMIT slideInferenceFinished(false);
-  }
-}
-
-// ---- live layers --------------------------------------------------------------------------------
-
-void SlidePage::predictView() { startLive(ViewPredictor::Kind::Segmentation); }
-void SlidePage::camView() { startLive(ViewPredictor::Kind::Cam); }
-
-void SlidePage::cancelLiveLayer() { predictor_->cancel(); }
-
-void SlidePage::startLive(ViewPredictor::Kind kind) {
-  if (!view_->slide()) return;
-  predictor_->cancel();  // the running request ends (and its handlers run) before the new layer is set up
-  showMessage(QString(), false);
-  ViewPredictor::Request r;
-  r.kind = kind;
-  r.slide = view_->sharedSlide();
-  r.resolution = workingResolution();
-  r.level0Region = view_->visibleRegion();
-  r.weights = (kind == ViewPredictor::Kind::Segmentation ? segmenterEdit_ : classifierEdit_)->text().trimmed();
-  const AppSettings app = AppSettings::load();
-  r.device = app.device;
-  r.threads = app.threads;
-  r.background = background_;
-  livePieces_ = 0;
-  liveTotal_ = 0;
-  camPieces_.clear();
-  if (kind == ViewPredictor::Kind::Segmentation) {
-    if (!view_->hasOverlay()) view_->setOverlayClasses(liveClasses(), background_);
-    view_->startLiveLayer(widgets::SlideView::LiveKind::ClassMask);
-  } else {
-    view_->startLiveLayer(widgets::SlideView::LiveKind::HeatMap);
-  }
-  if (!view_->overlayVisible()) view_->setOverlayVisible(true);
-  liveLabel_->setText(kind == ViewPredictor::Kind::Segmentation ? tr("Loading the segmenter…")
-                                                                : tr("Loading the classifier…"));
-  liveLabel_->show();
-  updateOverlayControls();
-  rebuildClassChecks();
-  predictor_->start(r);
-}
-
-// A live layer that got no piece is removed with its controls (the pyramid overlay stays).
-void SlidePage::dropEmptyLiveLayer() {
-  view_->clearLiveLayer();
-  liveLabel_->hide();
-  camPieces_.clear();
-  updateOverlayControls();
-  rebuildClassChecks();
-}
-
-void SlidePage::onLivePiece(quint64, const ViewPiece& piece) {
-  ++livePieces_;
-  liveLabel_->setText(tr("%1 of %2 piece(s) done…").arg(livePieces_).arg(liveTotal_));
-  if (predictor_->currentKind() == ViewPredictor::Kind::Segmentation) {
-    view_->addLivePiece(piece.level0Rect, piece.classMask);
-    return;
-  }
-  camPieces_.push_back(piece);
-  if (camClass_->count() != piece.cams.planes) rebuildCamClasses(piece.cams.planes);
-  recolourCams();
-}
-
-void SlidePage::rebuildCamClasses(int count) {
-  const QSignalBlocker block(camClass_);
-  const int current = camClass_->currentIndex();
-  camClass_->clear();
-  for (int i = 0; i < count; ++i)
-    camClass_->addItem(i < projectClasses_.size() ? projectClasses_[i].name : tr("class %1").arg(i));
-  camClass_->setCurrentIndex(current >= 0 && current < count ? current : 0);
-}
-
-// Heat maps of the chosen class over all pieces so far, scaled by their common maximum so that
-// neighbouring pieces compare.
-void SlidePage::recolourCams() {
-  if (view_->liveKind() != widgets::SlideView::LiveKind::HeatMap || camPieces_.isEmpty()) return;
-  const int k = std::max(0, camClass_->currentIndex());
-  float max = 0;
-  for (const ViewPiece& p : camPieces_)
-    if (k < p.cams.planes) {
-      const float* v = p.cams.plane(k);
-      for (std::size_t i = 0, n = std::size_t(p.cams.width) * p.cams.height; i < n; ++i)
-        if (std::isfinite(v[i])) max = std::max(max, v[i]);
-    }
-  const auto map = static_cast<widgets::ColourMap>(std::max(0, colourMap_->currentIndex()));
-  QVector<widgets::LivePiece> pieces;
-  for (const ViewPiece& p : camPieces_)
-    if (k < p.cams.planes)
-      pieces.push_back({p.level0Rect, widgets::heatMapImage(p.cams.plane(k), p.cams.width, p.cams.height, max, map)});
-  view_->setLivePieces(pieces);
-}
-
-void SlidePage::viewMoved() {
-  if (!predictor_->isRunning()) return;
-  // Stop when less than a quarter of the requested region is still in view.
-  const QRectF asked = predictor_->currentRegion();
-  const QRectF seen = asked.intersected(view_->visibleRegion());
-  if (seen.width() * seen.height() < 0.25 * asked.width() * asked.height()) predictor_->cancel();
-}
-
-// ---- regions to the review queue ----------------------------------------------------------------
-
-void SlidePage::sendRegionToReview(const QRectF& level0Region, const QPolygonF& polygon) {
-  if (!view_->slide() || exporting_) return;
-  if (projectFolder_.isEmpty()) {
-    showMessage(tr("Open a project first: regions go to its review queue."), true);
-    return;
-  }
-  RegionExportRequest q;
-  q.slide = view_->sharedSlide();
-  q.slidePath = view_->slidePath();
-  q.level0Region = level0Region;
-  q.level0Polygon = polygon;
-  q.resolution = workingResolution();
-  q.patchSize = patchSize_->value();
-  q.projectFolder = projectFolder_;
-  q.maskPyramid = view_->sharedOverlay();
-  if (!q.maskPyramid && view_->liveKind() == widgets::SlideView::LiveKind::ClassMask) q.liveMask = view_->livePieces();
-  for (const auto& c : projectClasses_) {
-    const QColor colour = c.colour;
-    q.palette.push_back({std::uint8_t(colour.red()), std::uint8_t(colour.green()), std::uint8_t(colour.blue())});
-  }
-  exporting_ = true;
-  updateActions();
-  showMessage(tr("Cutting the region into patches…"), false);
-  auto* watcher = new QFutureWatcher<RegionExportResult>(this);
-  connect(watcher, &QFutureWatcher<RegionExportResult>::finished, this, [this, watcher] {
-    watcher->deleteLater();
-    exporting_ = false;
-    view_->setRegionTool(false);
-    updateActions();
-    const RegionExportResult r = watcher->result();
-    if (!r.error.isEmpty()) {
-      showMessage(tr("Cannot send the region to the review queue: %1").arg(r.error), true);
-    } else {
-      const QString folder = r.images.isEmpty() ? QString() : QFileInfo(r.images.first()).absolutePath();
-      showMessage(tr("%n patch(es) sent to the review queue (%1 with a predicted mask, %2 new): %3", nullptr,
-                     r.images.size())
-                      .arg(r.masks)
-                      .arg(r.added)
-                      .arg(QDir::toNativeSeparators(folder)),
-                  false);
-    }
-    Q_EMIT regionSent(r);
-  });
-  watcher->setFuture(QtConcurrent::run([q] { return exportRegionPatches(q); }));
 }
 
 // ---- associated images, drops, keys -------------------------------------------------------------

@@ -117,7 +117,17 @@ protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+  // Construction (slide_page.cpp; the job's and the live layers' parts in slide_page_job.cpp and
+  // slide_page_live.cpp).
+  QPushButton* buildTopRows(QVBoxLayout* layout);
+  QWidget* buildSidePanel(QWidget* parent);
   QWidget* buildModelsGroup(QWidget* parent);
+  void connectView();
+  void connectJob();
+  void connectLiveLayers();
+  // "12 s", "3 min 4 s", "1 h 2 min".
+  static QString formatDuration(double seconds);
+
   void chooseSlide();
   void chooseOverlay();
   void slideOpened();

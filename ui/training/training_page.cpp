@@ -33,6 +33,7 @@
 #include "ui/training/run_controller.h"
 #include "widgets/loss_plot.h"
 
+
 namespace arml::ui {
 
 namespace {
@@ -43,52 +44,6 @@ QWidget* pathRow(QLineEdit* edit, QPushButton* browse) {
   layout->addWidget(edit, 1);
   layout->addWidget(browse);
   return row;
-}
-
-QString formatDuration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
-  const qint64 s = static_cast<qint64>(seconds + 0.5);
-  return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
-                   : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
-// Outside a project, an Evaluate job without an output folder gets a run folder of its own beside
-// the evaluated run (runs/<id>/checkpoints/best.pt -> runs/<time>-evaluate), or beside the model
-// when it lies in no checkpoints/ folder; its record never goes into a checkpoints/ folder.
-QString evaluationFolderFor(const QString& model) {
-  QDir dir = QFileInfo(model).absoluteDir();
-  if (dir.dirName() == QLatin1String("checkpoints") && dir.cdUp()) {  // the run, or a pipeline's stage
-    if (dir.dirName() == QLatin1String("stage1") || dir.dirName() == QLatin1String("stage2")) dir.cdUp();
-    dir.cdUp();  // the folder of runs
-  }
-  const QString base = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")) + QStringLiteral("-evaluate");
-  QString id = base;
-  for (int n = 2; QFileInfo::exists(dir.filePath(id)); ++n) id = base + QStringLiteral("-%1").arg(n);
-  return dir.filePath(id);
-}
-
-// The settings the job's command passes, as job.json records them. A pipeline takes its stages'
-// epochs, batch size, ... from its preset (its own config.json records them): the form's values
-// for those are not what it used, so they are left out.
-QJsonObject recordedSettings(const JobSettings& s) {
-  QJsonObject o{{"dataset", s.dataset}, {"out", s.outDir}, {"device", s.device}, {"threads", s.threads},
-                {"seed", double(s.seed)}};
-  const auto training = [&] {
-    o["preset"] = presetId(s.preset);
-    o["arch"] = s.arch;
-    o["epochs"] = s.epochs;
-    o["batch"] = s.batch;
-    o["patch_size"] = s.patchSize;
-    o["lr"] = s.lr;  // 0: the trainer's default
-  };
-  switch (s.kind) {
-    case JobKind::Stage1: training(); o["ars"] = s.ars; break;
-    case JobKind::Stage2: training(); o["masks"] = s.masks; o["edits"] = s.edits; o["review"] = s.review; break;
-    case JobKind::PseudoMasks: o["model"] = s.model; o["layers"] = s.layers; break;
-    case JobKind::Evaluate: o["model"] = s.model; o["split"] = s.split; break;
-    case JobKind::Pipeline: o["preset"] = presetId(s.preset); break;
-  }
-  return o;
 }
 }  // namespace
 
@@ -135,6 +90,24 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent) {
 }
 
 void TrainingPage::buildForm() {
+  createFields();
+  QWidget* scroll = buildJobPanel();
+  QWidget* right = buildProgressPanel();
+
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->addWidget(scroll);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({400, 800});
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(splitter);
+
+  connectForm();
+}
+
+// The job's fields; their rows and order are in buildJobPanel().
+void TrainingPage::createFields() {
   jobCombo_ = new QComboBox;
   jobCombo_->addItem(tr("Whole pipeline"), jobKindId(JobKind::Pipeline));
   jobCombo_->addItem(tr("Stage 1: train the classifier"), jobKindId(JobKind::Stage1));
@@ -205,7 +178,10 @@ void TrainingPage::buildForm() {
   threadsSpin_->setSpecialValueText(tr("all cores"));
   seedSpin_ = new QSpinBox;
   seedSpin_->setRange(0, 999999);
+}
 
+// The left panel: the job's form, its problems, Start / Stop / Resume and the command line.
+QWidget* TrainingPage::buildJobPanel() {
   auto* settingsBox = new QGroupBox(tr("Job"));
   form_ = new QFormLayout(settingsBox);
   form_->addRow(tr("&Job:"), jobCombo_);
@@ -274,62 +250,11 @@ void TrainingPage::buildForm() {
   scroll->setWidgetResizable(true);
   scroll->setMinimumWidth(380);
   scroll->setFrameShape(QFrame::NoFrame);
+  return scroll;
+}
 
-  progressBar_ = new QProgressBar;
-  progressBar_->setRange(0, 1000);
-  progressBar_->setValue(0);
-  progressBar_->setFormat(QStringLiteral("%p%"));
-  progressLabel_ = new QLabel(tr("No job running."));
-  progressLabel_->setObjectName(QStringLiteral("progressLabel"));
-  auto* exportButton = new QToolButton;
-  exportButton->setText(tr("Export plot"));
-  exportButton->setPopupMode(QToolButton::InstantPopup);
-  auto* exportMenu = new QMenu(exportButton);
-  const auto exportAs = [this](const QString& filter, const QString& suffix) {
-    const QString base = runFolder_.isEmpty() ? QDir::homePath() : runFolder_;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), base + QStringLiteral("/curves.") + suffix, filter);
-    if (path.isEmpty()) return;
-    const bool ok = suffix == QLatin1String("png")   ? plot_->exportPng(path)
-                    : suffix == QLatin1String("svg") ? plot_->exportSvg(path)
-                                                     : plot_->exportCsv(path);
-    appendLog(ok ? tr("Plot exported to %1").arg(path) : tr("Could not export the plot to %1").arg(path));
-  };
-  exportMenu->addAction(tr("PNG image…"), this, [=] { exportAs(tr("PNG image (*.png)"), QStringLiteral("png")); });
-  exportMenu->addAction(tr("SVG drawing…"), this, [=] { exportAs(tr("SVG drawing (*.svg)"), QStringLiteral("svg")); });
-  exportMenu->addAction(tr("CSV table…"), this, [=] { exportAs(tr("CSV table (*.csv)"), QStringLiteral("csv")); });
-  exportButton->setMenu(exportMenu);
-  auto* progressRow = new QHBoxLayout;
-  progressRow->addWidget(progressBar_, 1);
-  progressRow->addWidget(exportButton);
-
-  log_ = new QPlainTextEdit;
-  log_->setObjectName(QStringLiteral("log"));
-  log_->setReadOnly(true);
-  log_->setMaximumBlockCount(10000);
-  log_->setFont(QFont(QStringLiteral("monospace")));
-  log_->setPlaceholderText(tr("The job's messages appear here."));
-
-  auto* right = new QSplitter(Qt::Vertical);
-  auto* top = new QWidget;
-  auto* topLayout = new QVBoxLayout(top);
-  topLayout->setContentsMargins(0, 0, 0, 0);
-  topLayout->addWidget(plot_, 1);
-  topLayout->addLayout(progressRow);
-  topLayout->addWidget(progressLabel_);
-  right->addWidget(top);
-  right->addWidget(log_);
-  right->setStretchFactor(0, 4);
-  right->setStretchFactor(1, 1);
-
-  auto* splitter = new QSplitter(Qt::Horizontal, this);
-  splitter->addWidget(scroll);
-  splitter->addWidget(right);
-  splitter->setStretchFactor(1, 1);
-  splitter->setSizes({400, 800});
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(splitter);
-
+// Any change of the form updates the command line shown (and the fields the job kind uses).
+void TrainingPage::connectForm() {
   connect(jobCombo_, &QComboBox::currentIndexChanged, this, [this] {
     updateFormForKind();
     applySelectedPreset();
@@ -483,240 +408,5 @@ void TrainingPage::showProblems(const QStringList& problems) {
   problemsLabel_->setText(html + QStringLiteral("</ul>"));
   problemsLabel_->show();
 }
-
-void TrainingPage::start() {
-  if (isJobActive()) return;
-  JobSettings s = settings();
-  s.resume = false;
-  launch(s, false);
-}
-
-void TrainingPage::resume() {
-  if (isJobActive() || !lastRunResumable_) return;
-  JobSettings s = running_;
-  s.resume = true;
-  launch(s, true);
-}
-
-void TrainingPage::stop() { controller_->stop(); }
-
-bool TrainingPage::launch(JobSettings s, bool resuming) {
-  const bool inProject = project_ && project_->isValid();
-  QString recordFolder;
-  if (!resuming) {
-    runId_ = inProject ? project_->newRunId(jobKindId(s.kind)) : QString();
-    if (s.outDir.isEmpty() && inProject) {
-      s.outDir = QDir(s.kind == JobKind::PseudoMasks ? project_->masksDir() : project_->runsDir()).filePath(runId_);
-    } else if (s.kind == JobKind::Evaluate && s.outDir.isEmpty() && !s.model.isEmpty()) {
-      s.outDir = evaluationFolderFor(s.model);
-    }
-  }
-  const QStringList problems = validateJob(s);
-  showProblems(problems);
-  if (!problems.isEmpty()) return false;
-
-  if (resuming) {
-    recordFolder = runFolder_;
-  } else if (inProject && s.kind == JobKind::PseudoMasks) {
-    recordFolder = QDir(project_->runsDir()).filePath(runId_);
-  } else {
-    recordFolder = s.outDir;
-  }
-  if (runId_.isEmpty()) runId_ = QFileInfo(recordFolder).fileName();
-  QDir().mkpath(recordFolder);
-  if (s.kind != JobKind::Evaluate) QDir().mkpath(s.outDir);
-
-  running_ = s;
-  runFolder_ = QDir::cleanPath(QFileInfo(recordFolder).absoluteFilePath());
-  program_ = armlProgramPath();
-  arguments_ = buildArmlArguments(s);
-  lastRunResumable_ = false;
-  if (!resuming) {
-    curves_ = RunCurves();
-    plot_->clear();
-    plot_->addRun(QString());
-    log_->clear();
-  }
-  if (!resuming) {  // a resumed job numbers its epochs as the stopped one did
-    lastStage_.clear();
-    epochBase_ = stepBase_ = -1;
-  }
-  stageStartTime_ = -1;  // each process counts its own time
-  progressTimer_->stop();
-  pendingProgressValue_ = -1;
-  pendingProgressText_.clear();
-  pendingProgressFormat_.clear();
-  pipeline_.reset();
-  progressBar_->setFormat(QStringLiteral("%p%"));
-  progressBar_->setValue(0);
-  progressLabel_->setText(tr("Starting…"));
-
-  if (!resuming) {
-    jobRecord_ = QJsonObject{{"id", runId_},
-                             {"kind", jobKindId(s.kind)},
-                             {"preset", jobTrains(s.kind) ? presetCombo_->currentData().toString() : QString()},
-                             {"settings", recordedSettings(s)},
-                             {"started", QDateTime::currentDateTime().toString(Qt::ISODate)}};
-  }
-  jobRecord_["program"] = program_;
-  jobRecord_["arguments"] = QJsonArray::fromStringList(arguments_);
-  jobRecord_["command"] = shellCommandLine(program_, arguments_);
-  if (resuming) jobRecord_["resumed"] = QDateTime::currentDateTime().toString(Qt::ISODate);
-  saveJobRecord(QStringLiteral("running"), -1);
-
-  commandEdit_->setText(shellCommandLine(program_, arguments_));
-  commandEdit_->setCursorPosition(0);
-  appendLog(tr("$ %1").arg(commandEdit_->text()));
-  // `arml pipeline` writes its own events.jsonl into its run folder; the GUI records the others'.
-  controller_->setEventLogPath(s.kind == JobKind::Pipeline ? QString()
-                                                           : QDir(runFolder_).filePath(QStringLiteral("events.jsonl")));
-  controller_->start(program_, arguments_, runFolder_);
-  return true;
-}
-
-void TrainingPage::saveJobRecord(const QString& state, int exitCode) {
-  jobRecord_["state"] = state;
-  jobRecord_["exit_code"] = exitCode;
-  if (state != QLatin1String("running")) jobRecord_["finished"] = QDateTime::currentDateTime().toString(Qt::ISODate);
-  QJsonObject finalMetrics;
-  if (!curves_.epochX.isEmpty())
-    for (auto it = curves_.epochMetrics.begin(); it != curves_.epochMetrics.end(); ++it)
-      if (std::isfinite(it->last())) finalMetrics[QStringLiteral("last_epoch/") + it.key()] = it->last();
-  for (auto it = curves_.finalMetrics.begin(); it != curves_.finalMetrics.end(); ++it)
-    if (std::isfinite(it.value())) finalMetrics[it.key()] = it.value();
-  jobRecord_["final_metrics"] = finalMetrics;
-  QString error;
-  if (!writeJobRecord(runFolder_, jobRecord_, &error)) appendLog(tr("Cannot write the run record: %1").arg(error));
-}
-
-void TrainingPage::onStep(const QJsonObject& e) {
-  const QString stage = e.value("stage").toString();
-  const bool newStage = curves_.stageNames.isEmpty() || curves_.stageNames.last() != stage;
-  curves_.addStep(e);
-  const double x = curves_.stepX.last();
-  if (newStage) plot_->startStage(0, x, stage);
-  plot_->appendStep(0, x, curves_.loss.last(), curves_.lr.last());
-
-  if (stage != lastStage_) {
-    lastStage_ = stage;
-    stageStartTime_ = -1;
-    epochBase_ = stepBase_ = -1;
-  }
-  const int epoch = e.value("epoch").toInt();
-  const int step = e.value("step").toInt();
-  const int steps = e.value("steps").toInt();
-  int epochs = e.value("epochs").toInt();
-  if (epochs <= 0) epochs = running_.epochs;
-  if (epochBase_ < 0) epochBase_ = std::min(epoch, 1);  // 0- or 1-based numbering
-  if (stepBase_ < 0) stepBase_ = std::min(step, 1);
-  QString detail = tr("%1 · epoch %2/%3").arg(stage).arg(epoch - epochBase_ + 1).arg(epochs);
-  if (steps > 0) detail += tr(" · step %1/%2").arg(step - stepBase_ + 1).arg(steps);
-  if (e.value("images_per_s").isDouble())
-    detail += tr(" · %1 images/s").arg(e.value("images_per_s").toDouble(), 0, 'f', 1);
-  if (e.value("loss").isDouble()) detail += tr(" · loss %1").arg(e.value("loss").toDouble(), 0, 'g', 4);
-  double fraction = -1;
-  if (steps > 0 && epochs > 0)
-    fraction = (double(epoch - epochBase_) * steps + (step - stepBase_ + 1)) / (double(epochs) * steps);
-  updateProgress(stage, fraction, e.value("time").toDouble(-1), detail);
-}
-
-void TrainingPage::onEpoch(const QJsonObject& e) {
-  curves_.addEpoch(e);
-  // Each stage's epochs from 1, its series named by the stage (a pipeline's stage 2 is not 5-8).
-  const QString stage = e.value("stage").toString();
-  const double epoch = curves_.stageEpochX.last();
-  QMap<QString, double> shown;
-  const QMap<QString, double> values = RunCurves::epochValues(e);
-  for (auto it = values.begin(); it != values.end(); ++it)
-    if (RunCurves::isPlottedMetric(it.key())) shown.insert(RunCurves::stageSeriesName(stage, it.key()), it.value());
-  plot_->appendEpoch(0, epoch, shown);
-  QStringList parts;
-  for (auto it = values.begin(); it != values.end(); ++it) parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value(), 0, 'g', 4);
-  appendLog(tr("epoch %1 (%2): %3").arg(epoch).arg(stage, parts.join(QLatin1String(", "))));
-  QString error;
-  if (!writeMetricsCsv(runFolder_, curves_, &error)) appendLog(tr("Cannot write the run record: %1").arg(error));
-}
-
-void TrainingPage::onProgress(const QJsonObject& e) {
-  const double done = e.value("done").toDouble();
-  const double total = e.value("total").toDouble();
-  const QString stage = e.value("stage").toString();
-  if (stage != lastStage_) {
-    lastStage_ = stage;
-    stageStartTime_ = -1;
-  }
-  updateProgress(stage, total > 0 ? done / total : -1, e.value("time").toDouble(-1),
-                 tr("%1 · %2 of %3").arg(stage).arg(done).arg(total));
-}
-
-void TrainingPage::updateProgress(const QString& stage, double fraction, double time, const QString& detail) {
-  QString text = detail;
-  const bool pipeline = running_.kind == JobKind::Pipeline;
-  if (fraction >= 0) {
-    fraction = std::clamp(fraction, 0.0, 1.0);
-    pendingProgressValue_ = static_cast<int>(fraction * 1000);
-    if (time >= 0) {
-      if (stageStartTime_ < 0) {
-        stageStartTime_ = time;
-        stageStartFraction_ = fraction;
-      } else if (fraction > stageStartFraction_) {
-        const double rate = (fraction - stageStartFraction_) / (time - stageStartTime_);
-        const QString eta = formatDuration((1.0 - fraction) / rate);
-        text += pipeline ? tr(" · this step's ETA %1").arg(eta) : tr(" · ETA %1").arg(eta);
-      }
-    }
-  }
-  if (pipeline) {  // one bar over all steps, which names the step (the line above details it)
-    pipeline_.update(stage, fraction);
-    if (pipeline_.step() >= 0) {
-      pendingProgressValue_ = static_cast<int>(pipeline_.fraction() * 1000);
-      pendingProgressFormat_ = pipeline_.text();
-    }
-  }
-  pendingProgressText_ = text;
-  if (!progressTimer_->isActive()) progressTimer_->start();
-}
-
-void TrainingPage::showPendingProgress() {
-  progressTimer_->stop();
-  if (pendingProgressValue_ >= 0) progressBar_->setValue(pendingProgressValue_);
-  if (!pendingProgressText_.isEmpty()) progressLabel_->setText(pendingProgressText_);
-  if (!pendingProgressFormat_.isEmpty()) progressBar_->setFormat(pendingProgressFormat_);
-  pendingProgressValue_ = -1;
-  pendingProgressText_.clear();
-  pendingProgressFormat_.clear();
-}
-
-QString TrainingPage::progressText() const { return progressLabel_->text(); }
-int TrainingPage::progressValue() const { return progressBar_->value(); }
-QString TrainingPage::progressBarText() const { return progressBar_->text(); }
-
-void TrainingPage::onFinished(int exitCode) {
-  plot_->flush();
-  showPendingProgress();
-  const RunController::State state = controller_->state();
-  QString stateName;
-  switch (state) {
-    case RunController::State::Finished: stateName = QStringLiteral("finished"); break;
-    case RunController::State::Cancelled: stateName = QStringLiteral("stopped"); break;
-    default: stateName = QStringLiteral("failed"); break;
-  }
-  if (state == RunController::State::Finished) {
-    progressBar_->setFormat(QStringLiteral("%p%"));
-    progressBar_->setValue(1000);
-  }
-  progressLabel_->setText(state == RunController::State::Finished ? tr("Finished.")
-                          : state == RunController::State::Cancelled
-                              ? tr("Stopped. Resume continues from the last checkpoint.")
-                              : tr("Failed: %1").arg(controller_->failureMessage().section(QLatin1Char('\n'), 0, 0)));
-  lastRunResumable_ = jobTrains(running_.kind) && state != RunController::State::Finished;
-  saveJobRecord(stateName, exitCode);
-  if (!curves_.epochX.isEmpty()) writeMetricsCsv(runFolder_, curves_);
-  updateButtons();
-  updateCommandPreview();
-  Q_EMIT runFinished(runFolder_);
-}
-
-void TrainingPage::appendLog(const QString& line) { log_->appendPlainText(line); }
 
 }  // namespace arml::ui

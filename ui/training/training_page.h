@@ -64,7 +64,13 @@ Q_SIGNALS:
   void runFinished(const QString& runFolder);
 
 private:
+  // Construction (training_page.cpp; the progress panel in training_page_progress.cpp, the job in
+  // training_page_job.cpp).
   void buildForm();
+  void createFields();
+  QWidget* buildJobPanel();
+  QWidget* buildProgressPanel();
+  void connectForm();
   void updateFormForKind();
   void applySelectedPreset();
   void updateCommandPreview();
