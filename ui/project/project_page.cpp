@@ -25,8 +25,16 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   stack_ = new QStackedWidget(this);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(stack_);
+  stack_->addWidget(buildEmptyState());
+  stack_->addWidget(buildOpenState());
 
-  // Empty state: what to do first.
+  connect(&inspector_, &DatasetInspector::finished, this, &ProjectPage::showSummary);
+  connect(&sampleLoader_, &QFutureWatcher<QVector<QImage>>::finished, this, &ProjectPage::showSamples);
+  refreshRecent();
+}
+
+// Empty state: what to do first.
+QWidget* ProjectPage::buildEmptyState() {
   auto* empty = new QWidget;
   auto* emptyLayout = new QVBoxLayout(empty);
   emptyLayout->addStretch(1);
@@ -65,13 +73,15 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   hint->setStyleSheet(QStringLiteral("color: gray;"));
   emptyLayout->addWidget(hint);
   emptyLayout->addStretch(2);
-  stack_->addWidget(empty);
   connect(newButton, &QPushButton::clicked, this, &ProjectPage::newProjectRequested);
   connect(openButton, &QPushButton::clicked, this, &ProjectPage::openProjectRequested);
   connect(recentList_, &QListWidget::itemActivated, this,
           [this](QListWidgetItem* item) { Q_EMIT openRecentRequested(item->data(Qt::UserRole).toString()); });
+  return empty;
+}
 
-  // An open project: everything in a scroll area so that nothing is clipped on small screens.
+// An open project: everything in a scroll area so that nothing is clipped on small screens.
+QWidget* ProjectPage::buildOpenState() {
   auto* open = new QWidget;
   auto* openLayout = new QVBoxLayout(open);
   titleLabel_ = new QLabel;
@@ -81,6 +91,21 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   openLayout->addWidget(titleLabel_);
   openLayout->addWidget(folderLabel_);
 
+  openLayout->addWidget(buildDatasetBox());
+  openLayout->addWidget(buildClassBox());
+  samplesBox_ = new QGroupBox(tr("Sample training patches"));
+  samplesGrid_ = new QGridLayout(samplesBox_);
+  samplesGrid_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  openLayout->addWidget(samplesBox_);
+  openLayout->addStretch(1);
+  openScroll_ = new QScrollArea;
+  openScroll_->setWidget(open);
+  openScroll_->setWidgetResizable(true);
+  openScroll_->setFrameShape(QFrame::NoFrame);
+  return openScroll_;
+}
+
+QWidget* ProjectPage::buildDatasetBox() {
   auto* datasetBox = new QGroupBox(tr("Dataset"));
   auto* datasetLayout = new QVBoxLayout(datasetBox);
   auto* datasetRow = new QHBoxLayout;
@@ -106,8 +131,10 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
   problemsLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   problemsLabel_->hide();
   datasetLayout->addWidget(problemsLabel_);
-  openLayout->addWidget(datasetBox);
+  return datasetBox;
+}
 
+QWidget* ProjectPage::buildClassBox() {
   auto* classBox = new QGroupBox(tr("Tissue classes"));
   auto* classLayout = new QVBoxLayout(classBox);
   classTable_ = new QTableWidget(0, 7);
@@ -129,22 +156,7 @@ ProjectPage::ProjectPage(QWidget* parent) : QWidget(parent) {
     if (column == ColourColumn) editColour(row);
   });
   classLayout->addWidget(classTable_, 0, Qt::AlignLeft);
-  openLayout->addWidget(classBox);
-
-  samplesBox_ = new QGroupBox(tr("Sample training patches"));
-  samplesGrid_ = new QGridLayout(samplesBox_);
-  samplesGrid_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-  openLayout->addWidget(samplesBox_);
-  openLayout->addStretch(1);
-  openScroll_ = new QScrollArea;
-  openScroll_->setWidget(open);
-  openScroll_->setWidgetResizable(true);
-  openScroll_->setFrameShape(QFrame::NoFrame);
-  stack_->addWidget(openScroll_);
-
-  connect(&inspector_, &DatasetInspector::finished, this, &ProjectPage::showSummary);
-  connect(&sampleLoader_, &QFutureWatcher<QVector<QImage>>::finished, this, &ProjectPage::showSamples);
-  refreshRecent();
+  return classBox;
 }
 
 void ProjectPage::refreshRecent() {

@@ -52,6 +52,10 @@ protected:
   void showEvent(QShowEvent* event) override;
 
 private:
+  QWidget* buildEmptyState();
+  QWidget* buildOpenState();
+  QWidget* buildDatasetBox();
+  QWidget* buildClassBox();
   void relayoutOpenPage();
   void showSummary(const DatasetSummary& s);
   void showSamples();

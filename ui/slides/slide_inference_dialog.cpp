@@ -40,7 +40,6 @@ QStringList predictArguments(const SlideInferenceSettings& s) {
   return a;
 }
 
-
 SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, const QString& slidePath,
                                            const QString& runsDir, const QString& outputDir, QWidget* parent)
     : QDialog(parent), slidePath_(slidePath), slideHasUm_(slide.umPerPx().has_value()) {
@@ -77,38 +76,7 @@ SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, cons
                  if (!f.isEmpty()) output_->setText(f);
                }));
 
-  resolution_ = new QComboBox(this);
-  resolution_->setObjectName(QStringLiteral("inferenceResolution"));
-  resolution_->addItem(tr("Pyramid level"), int(SlideInferenceSettings::Resolution::Level));
-  resolution_->addItem(tr("µm per pixel (the model's training resolution)"),
-                       int(SlideInferenceSettings::Resolution::UmPerPx));
-  resolution_->addItem(tr("Downsample from level 0"), int(SlideInferenceSettings::Resolution::Downsample));
-  form->addRow(tr("Resolution"), resolution_);
-
-  level_ = new QSpinBox(this);
-  level_->setRange(0, slide.levelCount() - 1);
-  level_->setSuffix(tr(" of %1").arg(slide.levelCount() - 1));
-  form->addRow(tr("Level"), level_);
-  umPerPx_ = new QDoubleSpinBox(this);
-  umPerPx_->setDecimals(3);
-  umPerPx_->setRange(0.05, 64.0);
-  umPerPx_->setValue(1.0);
-  umPerPx_->setSuffix(tr(" µm/px"));
-  form->addRow(tr("Working resolution"), umPerPx_);
-  downsample_ = new QDoubleSpinBox(this);
-  downsample_->setDecimals(2);
-  downsample_->setRange(0.25, 256.0);
-  downsample_->setValue(1.0);
-  form->addRow(tr("Downsample"), downsample_);
-  slideUm_ = new QDoubleSpinBox(this);
-  slideUm_->setObjectName(QStringLiteral("inferenceSlideUm"));
-  slideUm_->setDecimals(4);
-  slideUm_->setRange(0.0, 64.0);
-  slideUm_->setSpecialValueText(tr("not known"));
-  slideUm_->setSuffix(tr(" µm/px"));
-  slideUm_->setToolTip(tr("This slide's file does not state its resolution. Give its level-0 µm per pixel to "
-                          "choose the working resolution in µm/px."));
-  form->addRow(tr("Slide's level-0 resolution"), slideUm_);
+  addResolutionRows(form, slide);
 
   tile_ = new QSpinBox(this);
   tile_->setRange(32, 2048);
@@ -143,6 +111,43 @@ SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, cons
   connect(slideUm_, &QDoubleSpinBox::valueChanged, this, &SlideInferenceDialog::updateRows);
   updateRows();
   resize(620, sizeHint().height());
+}
+
+// The working resolution: a pyramid level, µm per pixel or a downsample, and the slide's own µm/px
+// when its file does not state it. updateRows() shows the rows of the chosen mode.
+void SlideInferenceDialog::addResolutionRows(QFormLayout* form, const slide::SlideReader& slide) {
+  resolution_ = new QComboBox(this);
+  resolution_->setObjectName(QStringLiteral("inferenceResolution"));
+  resolution_->addItem(tr("Pyramid level"), int(SlideInferenceSettings::Resolution::Level));
+  resolution_->addItem(tr("µm per pixel (the model's training resolution)"),
+                       int(SlideInferenceSettings::Resolution::UmPerPx));
+  resolution_->addItem(tr("Downsample from level 0"), int(SlideInferenceSettings::Resolution::Downsample));
+  form->addRow(tr("Resolution"), resolution_);
+
+  level_ = new QSpinBox(this);
+  level_->setRange(0, slide.levelCount() - 1);
+  level_->setSuffix(tr(" of %1").arg(slide.levelCount() - 1));
+  form->addRow(tr("Level"), level_);
+  umPerPx_ = new QDoubleSpinBox(this);
+  umPerPx_->setDecimals(3);
+  umPerPx_->setRange(0.05, 64.0);
+  umPerPx_->setValue(1.0);
+  umPerPx_->setSuffix(tr(" µm/px"));
+  form->addRow(tr("Working resolution"), umPerPx_);
+  downsample_ = new QDoubleSpinBox(this);
+  downsample_->setDecimals(2);
+  downsample_->setRange(0.25, 256.0);
+  downsample_->setValue(1.0);
+  form->addRow(tr("Downsample"), downsample_);
+  slideUm_ = new QDoubleSpinBox(this);
+  slideUm_->setObjectName(QStringLiteral("inferenceSlideUm"));
+  slideUm_->setDecimals(4);
+  slideUm_->setRange(0.0, 64.0);
+  slideUm_->setSpecialValueText(tr("not known"));
+  slideUm_->setSuffix(tr(" µm/px"));
+  slideUm_->setToolTip(tr("This slide's file does not state its resolution. Give its level-0 µm per pixel to "
+                          "choose the working resolution in µm/px."));
+  form->addRow(tr("Slide's level-0 resolution"), slideUm_);
 }
 
 void SlideInferenceDialog::updateRows() {

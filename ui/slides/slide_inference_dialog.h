@@ -8,6 +8,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -59,6 +60,7 @@ public:
   void accept() override;
 
 private:
+  void addResolutionRows(QFormLayout* form, const slide::SlideReader& slide);
   void updateRows();
 
   QString slidePath_;

@@ -19,6 +19,25 @@ struct ViewPredictor::Sessions {
   std::string segmenterKey, classifierKey;  // weights|device|threads of the open sessions
   std::unique_ptr<interactive::SegmenterSession> segmenter;
   std::unique_ptr<interactive::ClassifierSession> classifier;
+
+  // Opens the session the request needs, unless the open one has the same weights, device and
+  // threads (the worker thread keeps it warm between requests).
+  void prepare(interactive::Engine& engine, const Request& request) {
+    const std::string key = request.weights.toStdString() + "|" + request.device.toStdString() + "|" +
+                            std::to_string(request.threads);
+    if (request.kind == Kind::Segmentation && segmenterKey != key) {
+      segmenter.reset();
+      segmenterKey.clear();
+      segmenter = engine.openSegmenter(request.weights.toStdString(), request.device.toStdString(), request.threads);
+      segmenterKey = key;
+    }
+    if (request.kind == Kind::Cam && classifierKey != key) {
+      classifier.reset();
+      classifierKey.clear();
+      classifier = engine.openClassifier(request.weights.toStdString(), request.device.toStdString(), request.threads);
+      classifierKey = key;
+    }
+  }
 };
 
 namespace {
@@ -42,6 +61,91 @@ interactive::FloatPlanes cropPlanes(const interactive::FloatPlanes& in, const QR
       std::memcpy(out.values.data() + (std::size_t(p) * out.height + y) * out.width,
                   in.plane(p) + std::size_t(r.y() + y) * in.width + r.x(), std::size_t(r.width()) * sizeof(float));
   return out;
+}
+
+struct PieceRect {
+  std::int64_t x, y;
+  int w, h;
+};
+
+struct PiecePlan {
+  slide::ReadResolution res;
+  std::vector<PieceRect> pieces;
+};
+
+// The pieces of the request's region at the model's resolution, nearest the centre first; throws
+// (a sentence for the user) when the request cannot be computed.
+PiecePlan planPieces(const slide::SlideReader& reader, const ViewPredictor::Request& request) {
+  if (request.weights.isEmpty())
+    throw std::runtime_error((request.kind == ViewPredictor::Kind::Segmentation
+                                  ? ViewPredictor::tr("choose a stage-2 checkpoint first")
+                                  : ViewPredictor::tr("choose a stage-1 checkpoint first"))
+                                 .toStdString());
+  const slide::ReadResolution res = slide::resolveResolution(reader, request.resolution);
+  const double ds = res.downsample;
+  const QRectF slideRect(0, 0, double(reader.width()), double(reader.height()));
+  const QRectF region = request.level0Region.intersected(slideRect);
+  if (region.isEmpty())
+    throw std::runtime_error(ViewPredictor::tr("the view shows no part of the slide").toStdString());
+  const std::int64_t x0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.left() / ds)));
+  const std::int64_t y0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.top() / ds)));
+  const std::int64_t x1 = std::min<std::int64_t>(res.width, std::int64_t(std::ceil(region.right() / ds)));
+  const std::int64_t y1 = std::min<std::int64_t>(res.height, std::int64_t(std::ceil(region.bottom() / ds)));
+  if (x1 <= x0 || y1 <= y0)
+    throw std::runtime_error(ViewPredictor::tr("the view shows no part of the slide").toStdString());
+  if ((x1 - x0) * (y1 - y0) > request.maxPixels)
+    throw std::runtime_error(
+        ViewPredictor::tr("the view is %1 × %2 px at the model's resolution (%3); zoom in to at "
+                          "most %4 megapixels or run inference on the whole slide")
+            .arg(x1 - x0)
+            .arg(y1 - y0)
+            .arg(res.umPerPx ? QStringLiteral("%1 µm/px").arg(*res.umPerPx, 0, 'g', 3)
+                             : ViewPredictor::tr("level %1").arg(res.level))
+            .arg(double(request.maxPixels) / 1e6, 0, 'g', 3)
+            .toStdString());
+
+  // Pieces, nearest the centre first.
+  PiecePlan plan;
+  plan.res = res;
+  const int P = std::max(32, request.piece);
+  for (std::int64_t y = y0; y < y1; y += P)
+    for (std::int64_t x = x0; x < x1; x += P)
+      plan.pieces.push_back({x, y, int(std::min<std::int64_t>(P, x1 - x)), int(std::min<std::int64_t>(P, y1 - y))});
+  const double cx = (x0 + x1) / 2.0, cy = (y0 + y1) / 2.0;
+  std::stable_sort(plan.pieces.begin(), plan.pieces.end(), [&](const PieceRect& a, const PieceRect& b) {
+    return std::hypot(a.x + a.w / 2.0 - cx, a.y + a.h / 2.0 - cy) <
+           std::hypot(b.x + b.w / 2.0 - cx, b.y + b.h / 2.0 - cy);
+  });
+  return plan;
+}
+
+// One piece computed with a margin of context (inside the slide) that is cut off again, so that
+// neighbouring pieces meet without the network's border effects.
+ViewPiece computePiece(const slide::SlideReader& reader, const slide::ReadResolution& res, const PieceRect& r,
+                       const ViewPredictor::Request& request, interactive::SegmenterSession* segmenter,
+                       interactive::ClassifierSession* classifier, const std::atomic<bool>* cancel) {
+  const double ds = res.downsample;
+  const std::int64_t mx0 = std::min<std::int64_t>(kContext, r.x), my0 = std::min<std::int64_t>(kContext, r.y);
+  const std::int64_t mx1 = std::clamp<std::int64_t>(res.width - (r.x + r.w), 0, kContext);
+  const std::int64_t my1 = std::clamp<std::int64_t>(res.height - (r.y + r.h), 0, kContext);
+  const cv::Mat m = slide::readRegionAt(reader, res, r.x - mx0, r.y - my0, int(r.w + mx0 + mx1), int(r.h + my0 + my1));
+  interactive::RgbImage rgb;
+  rgb.width = m.cols;
+  rgb.height = m.rows;
+  rgb.rgb.resize(std::size_t(m.cols) * m.rows * 3);
+  for (int y = 0; y < m.rows; ++y) std::memcpy(rgb.rgb.data() + std::size_t(y) * m.cols * 3, m.ptr(y), m.cols * 3);
+  const QRect inner(int(mx0), int(my0), r.w, r.h);
+  ViewPiece piece;
+  piece.level0Rect = QRectF(QPointF(r.x * ds, r.y * ds), QPointF((r.x + r.w) * ds, (r.y + r.h) * ds));
+  if (request.kind == ViewPredictor::Kind::Segmentation) {
+    const interactive::FloatPlanes probs = segmenter->probabilities(rgb, cancel);
+    piece.classMask = classMaskFromProbabilities(probs, rgb, request.background).copy(inner);
+  } else {
+    interactive::CamSet cams = classifier->cams(rgb, cancel);
+    piece.cams = cropPlanes(cams.relocalized.planes > 0 ? cams.relocalized : cams.plain, inner);
+    piece.probabilities = std::move(cams.probabilities);
+  }
+  return piece;
 }
 
 }  // namespace
@@ -113,50 +217,8 @@ quint64 ViewPredictor::start(const Request& request) {
     try {
       if (!request.slide) throw std::runtime_error(ViewPredictor::tr("no slide is open").toStdString());
       const slide::SlideReader& reader = *request.slide;
-      if (request.weights.isEmpty())
-        throw std::runtime_error((request.kind == Kind::Segmentation
-                                      ? ViewPredictor::tr("choose a stage-2 checkpoint first")
-                                      : ViewPredictor::tr("choose a stage-1 checkpoint first"))
-                                     .toStdString());
-      const slide::ReadResolution res = slide::resolveResolution(reader, request.resolution);
-      const double ds = res.downsample;
-      const QRectF slideRect(0, 0, double(reader.width()), double(reader.height()));
-      const QRectF region = request.level0Region.intersected(slideRect);
-      if (region.isEmpty())
-        throw std::runtime_error(ViewPredictor::tr("the view shows no part of the slide").toStdString());
-      const std::int64_t x0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.left() / ds)));
-      const std::int64_t y0 = std::max<std::int64_t>(0, std::int64_t(std::floor(region.top() / ds)));
-      const std::int64_t x1 = std::min<std::int64_t>(res.width, std::int64_t(std::ceil(region.right() / ds)));
-      const std::int64_t y1 = std::min<std::int64_t>(res.height, std::int64_t(std::ceil(region.bottom() / ds)));
-      if (x1 <= x0 || y1 <= y0)
-        throw std::runtime_error(ViewPredictor::tr("the view shows no part of the slide").toStdString());
-      if ((x1 - x0) * (y1 - y0) > request.maxPixels)
-        throw std::runtime_error(
-            ViewPredictor::tr("the view is %1 × %2 px at the model's resolution (%3); zoom in to at "
-                              "most %4 megapixels or run inference on the whole slide")
-                .arg(x1 - x0)
-                .arg(y1 - y0)
-                .arg(res.umPerPx ? QStringLiteral("%1 µm/px").arg(*res.umPerPx, 0, 'g', 3)
-                                 : ViewPredictor::tr("level %1").arg(res.level))
-                .arg(double(request.maxPixels) / 1e6, 0, 'g', 3)
-                .toStdString());
-
-      // Pieces, nearest the centre first.
-      struct Rect {
-        std::int64_t x, y;
-        int w, h;
-      };
-      std::vector<Rect> pieces;
-      const int P = std::max(32, request.piece);
-      for (std::int64_t y = y0; y < y1; y += P)
-        for (std::int64_t x = x0; x < x1; x += P)
-          pieces.push_back({x, y, int(std::min<std::int64_t>(P, x1 - x)), int(std::min<std::int64_t>(P, y1 - y))});
-      const double cx = (x0 + x1) / 2.0, cy = (y0 + y1) / 2.0;
-      std::stable_sort(pieces.begin(), pieces.end(), [&](const Rect& a, const Rect& b) {
-        return std::hypot(a.x + a.w / 2.0 - cx, a.y + a.h / 2.0 - cy) <
-               std::hypot(b.x + b.w / 2.0 - cx, b.y + b.h / 2.0 - cy);
-      });
-      const int count = int(pieces.size());
+      const PiecePlan plan = planPieces(reader, request);
+      const int count = int(plan.pieces.size());
       post([count](ViewPredictor& v) { Q_EMIT v.started(v.running_, count); });
 
       QString engineError;
@@ -165,47 +227,12 @@ quint64 ViewPredictor::start(const Request& request) {
         throw std::runtime_error(engineError.isEmpty()
                                      ? ViewPredictor::tr("the inference engine is not available").toStdString()
                                      : engineError.toStdString());
-      const std::string key = request.weights.toStdString() + "|" + request.device.toStdString() + "|" +
-                              std::to_string(request.threads);
-      if (request.kind == Kind::Segmentation && sessions->segmenterKey != key) {
-        sessions->segmenter.reset();
-        sessions->segmenterKey.clear();
-        sessions->segmenter = engine->openSegmenter(request.weights.toStdString(), request.device.toStdString(),
-                                                    request.threads);
-        sessions->segmenterKey = key;
-      }
-      if (request.kind == Kind::Cam && sessions->classifierKey != key) {
-        sessions->classifier.reset();
-        sessions->classifierKey.clear();
-        sessions->classifier = engine->openClassifier(request.weights.toStdString(), request.device.toStdString(),
-                                                      request.threads);
-        sessions->classifierKey = key;
-      }
+      sessions->prepare(*engine, request);
 
-      for (const Rect& r : pieces) {
+      for (const PieceRect& r : plan.pieces) {
         if (*flag) throw interactive::Cancelled();
-        // Each piece is computed with a margin of context (inside the slide) that is cut off again,
-        // so that neighbouring pieces meet without the network's border effects.
-        const std::int64_t mx0 = std::min<std::int64_t>(kContext, r.x), my0 = std::min<std::int64_t>(kContext, r.y);
-        const std::int64_t mx1 = std::clamp<std::int64_t>(res.width - (r.x + r.w), 0, kContext);
-        const std::int64_t my1 = std::clamp<std::int64_t>(res.height - (r.y + r.h), 0, kContext);
-        const cv::Mat m = slide::readRegionAt(reader, res, r.x - mx0, r.y - my0, int(r.w + mx0 + mx1), int(r.h + my0 + my1));
-        interactive::RgbImage rgb;
-        rgb.width = m.cols;
-        rgb.height = m.rows;
-        rgb.rgb.resize(std::size_t(m.cols) * m.rows * 3);
-        for (int y = 0; y < m.rows; ++y) std::memcpy(rgb.rgb.data() + std::size_t(y) * m.cols * 3, m.ptr(y), m.cols * 3);
-        const QRect inner(int(mx0), int(my0), r.w, r.h);
-        ViewPiece piece;
-        piece.level0Rect = QRectF(QPointF(r.x * ds, r.y * ds), QPointF((r.x + r.w) * ds, (r.y + r.h) * ds));
-        if (request.kind == Kind::Segmentation) {
-          const interactive::FloatPlanes probs = sessions->segmenter->probabilities(rgb, flag.get());
-          piece.classMask = classMaskFromProbabilities(probs, rgb, request.background).copy(inner);
-        } else {
-          interactive::CamSet cams = sessions->classifier->cams(rgb, flag.get());
-          piece.cams = cropPlanes(cams.relocalized.planes > 0 ? cams.relocalized : cams.plain, inner);
-          piece.probabilities = std::move(cams.probabilities);
-        }
+        const ViewPiece piece = computePiece(reader, plan.res, r, request, sessions->segmenter.get(),
+                                             sessions->classifier.get(), flag.get());
         post([piece](ViewPredictor& v) { Q_EMIT v.pieceReady(v.running_, piece); });
       }
       const double seconds = clock.elapsed() / 1000.0;
