@@ -28,11 +28,11 @@
 #include <vector>
 
 #include "interactive/interactive_engine.h"
-#include "ui/cam_compare_controller.h"
-#include "ui/cam_compare_page.h"
-#include "ui/interactive_engine_loader.h"
-#include "ui/project.h"
-#include "ui/review_page.h"
+#include "ui/compare/cam_compare_controller.h"
+#include "ui/compare/cam_compare_page.h"
+#include "ui/project/project.h"
+#include "ui/review/review_page.h"
+#include "ui/shell/interactive_engine_loader.h"
 
 using namespace arml::ui;
 using arml::widgets::CamCompareView;

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "data/palette_png.h"
-#include "ui/project.h"
-#include "ui/review_page.h"
-#include "ui/review_queue_controller.h"
+#include "ui/project/project.h"
+#include "ui/review/review_page.h"
+#include "ui/review/review_queue_controller.h"
 #include "widgets/mask_canvas.h"
 
 using namespace arml::ui;

@@ -26,9 +26,9 @@
 #include <random>
 #include <vector>
 
-#include "ui/app_settings.h"
-#include "ui/run_controller.h"
-#include "ui/training_page.h"
+#include "ui/shell/app_settings.h"
+#include "ui/training/run_controller.h"
+#include "ui/training/training_page.h"
 #include "widgets/loss_plot.h"
 
 namespace {

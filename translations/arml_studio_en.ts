@@ -324,10 +324,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The engine (`arml`) was not found: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>asking the engine…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -435,11 +431,14 @@
     </message>
 </context>
 <context>
-    <name>arml::ui::DatasetInspector</name>
+    <name>arml::ui::ChildProcess</name>
     <message>
-        <source>Could not run %1 to read the dataset: %2</source>
+        <source>Could not start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>arml::ui::DatasetInspector</name>
     <message>
         <source>`arml inspect-data` crashed while reading the dataset.</source>
         <translation type="unfinished"></translation>
@@ -461,10 +460,6 @@
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not run %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1346,10 +1341,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not start %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

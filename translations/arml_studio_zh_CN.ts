@@ -324,10 +324,6 @@
         <translation>`arml info` 执行失败（退出码 %1）：%2</translation>
     </message>
     <message>
-        <source>The engine (`arml`) was not found: %1</source>
-        <translation>未找到计算引擎（`arml`）：%1</translation>
-    </message>
-    <message>
         <source>asking the engine…</source>
         <translation>正在查询计算引擎…</translation>
     </message>
@@ -435,11 +431,14 @@
     </message>
 </context>
 <context>
-    <name>arml::ui::DatasetInspector</name>
+    <name>arml::ui::ChildProcess</name>
     <message>
-        <source>Could not run %1 to read the dataset: %2</source>
-        <translation>无法运行 %1 读取数据集：%2</translation>
+        <source>Could not start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
     </message>
+</context>
+<context>
+    <name>arml::ui::DatasetInspector</name>
     <message>
         <source>`arml inspect-data` crashed while reading the dataset.</source>
         <translation>`arml inspect-data` 在读取数据集时崩溃。</translation>
@@ -462,10 +461,6 @@
     <message>
         <source>Cannot write %1.</source>
         <translation>无法写入 %1。</translation>
-    </message>
-    <message>
-        <source>Could not run %1: %2</source>
-        <translation>无法运行 %1：%2</translation>
     </message>
     <message>
         <source>Demo project</source>
@@ -1344,10 +1339,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>error: %1</source>
         <translation>错误：%1</translation>
-    </message>
-    <message>
-        <source>Could not start %1: %2</source>
-        <translation>无法启动 %1：%2</translation>
     </message>
     <message>
         <source>The job crashed (killed by a signal).</source>

@@ -12,8 +12,8 @@
 #include <QTimer>
 #include <unistd.h>
 
-#include "ui/app_settings.h"
-#include "ui/main_window.h"
+#include "ui/shell/app_settings.h"
+#include "ui/shell/main_window.h"
 
 namespace {
 // Milliseconds since this process started (Linux /proc), or -1.

@@ -5,7 +5,8 @@
 #   - the GUI (ui/, widgets/, app/studio) includes no LibTorch and, of the engine, only the base and
 #     the plugin boundary interactive/interactive_engine.h;
 #   - widgets/ (library arml_widgets: painting and input, no application logic) includes nothing of
-#     ui/ (the pages and controllers built on the widgets) nor of app/.
+#     ui/ (the pages and controllers built on the widgets) nor of app/;
+#   - ui/ is grouped by feature (ui/<feature>/<name>.h): nothing includes a header directly under ui/.
 # Every broken rule is listed; the test fails when there is one.
 if(NOT IS_DIRECTORY "${SOURCE_DIR}/engine")
   message(FATAL_ERROR "SOURCE_DIR must be the checkout, got '${SOURCE_DIR}'")
@@ -53,6 +54,7 @@ _check("${_gui_folders}" "${_libtorch}" "" "the GUI does not link LibTorch")
 _check("${_gui_folders}" "${_engine_header}" "${_base_header}|^interactive/interactive_engine\\.h$"
        "the GUI reaches the LibTorch engine only through interactive/interactive_engine.h")
 _check("widgets" "^(ui|app)/" "" "widgets/ does not see ui/: ui/ builds on the widgets, not the other way")
+_check("ui;app/studio;tests/ui;bench" "^ui/[^/]+$" "" "ui/ is grouped by feature: include ui/<feature>/<name>.h")
 
 if(_violations)
   list(LENGTH _violations _count)

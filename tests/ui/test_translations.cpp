@@ -27,13 +27,13 @@
 
 #include "data/palette_png.h"
 #include "test_paths.h"
-#include "ui/app_settings.h"
-#include "ui/cam_compare_page.h"
-#include "ui/main_window.h"
-#include "ui/project.h"
-#include "ui/project_page.h"
-#include "ui/review_page.h"
-#include "ui/slide_page.h"
+#include "ui/compare/cam_compare_page.h"
+#include "ui/project/project.h"
+#include "ui/project/project_page.h"
+#include "ui/review/review_page.h"
+#include "ui/shell/app_settings.h"
+#include "ui/shell/main_window.h"
+#include "ui/slides/slide_page.h"
 
 using namespace arml::ui;
 
