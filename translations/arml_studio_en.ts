@@ -860,6 +860,10 @@
 <context>
     <name>arml::ui::ReviewPage</name>
     <message>
+        <source>Show overlay (O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Redo (Ctrl+Shift+Z)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,10 +909,6 @@
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overlay (O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1695,10 +1695,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Predict this view (P)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Segment the visible region now with the stage-2 model, at the model&apos;s resolution</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1708,10 +1704,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>Class activation map of the visible region with the stage-1 classifier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send region to review (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1990,6 +1982,14 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict this view (V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send region to review (S)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2382,6 +2382,10 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
 <context>
     <name>arml::widgets::CamCompareView</name>
     <message>
+        <source>Show overlay (O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Class whose activation map is shown (keys 1–9)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2394,15 +2398,7 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Overlay opacity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overlay (H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2475,6 +2471,10 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>+1 (%1 higher)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global: one range over all classes of a panel; per class: each class on its own (L)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -857,6 +857,10 @@
 <context>
     <name>arml::ui::ReviewPage</name>
     <message>
+        <source>Show overlay (O)</source>
+        <translation>显示叠加层 (O)</translation>
+    </message>
+    <message>
         <source>Redo (Ctrl+Shift+Z)</source>
         <translation>重做（Ctrl+Shift+Z）</translation>
     </message>
@@ -903,10 +907,6 @@
     <message>
         <source>Size</source>
         <translation>大小</translation>
-    </message>
-    <message>
-        <source>Overlay (O)</source>
-        <translation>叠加显示 (O)</translation>
     </message>
     <message>
         <source>Mask</source>
@@ -1692,10 +1692,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <translation>用第二阶段模型分割整张切片（arml predict 任务）；结果将作为叠加层打开</translation>
     </message>
     <message>
-        <source>Predict this view (P)</source>
-        <translation>预测当前视野 (P)</translation>
-    </message>
-    <message>
         <source>Segment the visible region now with the stage-2 model, at the model&apos;s resolution</source>
         <translation>立即以模型分辨率用第二阶段模型分割可见区域</translation>
     </message>
@@ -1706,10 +1702,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>Class activation map of the visible region with the stage-1 classifier</source>
         <translation>用第一阶段分类模型计算可见区域的类激活图（CAM）</translation>
-    </message>
-    <message>
-        <source>Send region to review (R)</source>
-        <translation>将区域送审 (R)</translation>
     </message>
     <message>
         <source>Drag a rectangle on the slide: it is cut into training-size patches that are added to the project&apos;s review queue (Esc cancels)</source>
@@ -1986,6 +1978,14 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Predict this view (V)</source>
+        <translation>预测当前视野 (V)</translation>
+    </message>
+    <message>
+        <source>Send region to review (S)</source>
+        <translation>将区域送审 (S)</translation>
     </message>
 </context>
 <context>
@@ -2377,6 +2377,10 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
 <context>
     <name>arml::widgets::CamCompareView</name>
     <message>
+        <source>Show overlay (O)</source>
+        <translation>显示叠加层 (O)</translation>
+    </message>
+    <message>
         <source>Class whose activation map is shown (keys 1–9)</source>
         <translation>显示其激活图的类别（按键 1–9）</translation>
     </message>
@@ -2389,16 +2393,8 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <translation>按类别</translation>
     </message>
     <message>
-        <source>Global: one range over all classes of a panel; per class: each class on its own (N)</source>
-        <translation>全局：同一面板的所有类别共用一个取值范围；按类别：每个类别单独归一化（N）</translation>
-    </message>
-    <message>
         <source>Overlay opacity</source>
         <translation>叠加层不透明度</translation>
-    </message>
-    <message>
-        <source>Overlay (H)</source>
-        <translation>叠加显示（H）</translation>
     </message>
     <message>
         <source>Side by side</source>
@@ -2471,6 +2467,10 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>+1 (%1 higher)</source>
         <translation>+1（%1 更高）</translation>
+    </message>
+    <message>
+        <source>Global: one range over all classes of a panel; per class: each class on its own (L)</source>
+        <translation>全局：同一面板的所有类别共用一个取值范围；按类别：每个类别单独归一化（L）</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ QVBoxLayout* CamCompareControls::build(double opacity) {
   normalisationCombo = new QComboBox;
   normalisationCombo->addItems({CamCompareView::tr("Global"), CamCompareView::tr("Per class")});
   normalisationCombo->setToolTip(
-      CamCompareView::tr("Global: one range over all classes of a panel; per class: each class on its own (N)"));
+      CamCompareView::tr("Global: one range over all classes of a panel; per class: each class on its own (L)"));
   opacitySlider = new QSlider(Qt::Horizontal);
   opacitySlider->setObjectName(QStringLiteral("camOpacity"));
   opacitySlider->setRange(0, 100);
@@ -31,7 +31,7 @@ QVBoxLayout* CamCompareControls::build(double opacity) {
   opacitySlider->setMinimumWidth(80);
   opacitySlider->setMaximumWidth(120);
   opacitySlider->setToolTip(CamCompareView::tr("Overlay opacity"));
-  overlayCheck = new QCheckBox(CamCompareView::tr("Overlay (H)"));
+  overlayCheck = new QCheckBox(CamCompareView::tr("Show overlay (O)"));
   overlayCheck->setChecked(true);
   layoutCombo = new QComboBox;
   layoutCombo->addItems(

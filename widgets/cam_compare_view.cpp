@@ -188,10 +188,10 @@ bool CamCompareView::handleKey(int key) {
     return true;
   }
   switch (key) {
-    case Qt::Key_H:
+    case Qt::Key_O:
       setOverlayVisible(!overlayVisible_);
       return true;
-    case Qt::Key_N:
+    case Qt::Key_L:
       setNormalisation(normalisation_ == CamNormalisation::Global ? CamNormalisation::PerClass
                                                                   : CamNormalisation::Global);
       return true;

@@ -128,7 +128,7 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   opacity_->setValue(50);
   opacity_->setMinimumWidth(80);
   opacity_->setMaximumWidth(160);
-  auto* overlay = new QCheckBox(tr("Overlay (O)"));
+  auto* overlay = new QCheckBox(tr("Show overlay (O)"));
   overlay->setChecked(true);
   // How the mask is shown goes beside the tool icons, so that neither row is wider than a laptop
   // screen leaves for it (1366 px in all).

@@ -1,5 +1,6 @@
 #include "ui/shell/shortcuts_dialog.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
@@ -45,13 +46,15 @@ QVector<ShortcutRow> collectShortcuts(const QMenuBar* menus, const QVector<std::
   if (menus)
     for (const QAction* a : menus->actions())
       if (a->menu()) addMenu(rows, a->menu());
-  // A tool's key is the last parenthesised word of its tooltip: "Brush (B)", "画笔 (B)".
+  // A button's key is the last parenthesised word of its text or tooltip: "Brush (B)", "画笔 (B)".
   static const QRegularExpression keyed(QStringLiteral("^(.*\\S)\\s*[(（]([^()（）]{1,12})[)）]$"));
   for (const auto& [name, page] : pages) {
     addActions(rows, name, page->findChildren<QAction*>());
-    for (const QToolButton* b : page->findChildren<QToolButton*>()) {
-      if (b->defaultAction()) continue;  // counted with the actions
-      const QRegularExpressionMatch m = keyed.match(b->toolTip());
+    for (const QAbstractButton* b : page->findChildren<QAbstractButton*>()) {
+      const auto* tool = qobject_cast<const QToolButton*>(b);
+      if (tool && tool->defaultAction()) continue;  // counted with the actions
+      QRegularExpressionMatch m = keyed.match(withoutMnemonic(b->text()));
+      if (!m.hasMatch()) m = keyed.match(b->toolTip());
       if (m.hasMatch()) rows.push_back({name, m.captured(1), m.captured(2)});
     }
   }

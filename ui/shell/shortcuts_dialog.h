@@ -1,7 +1,7 @@
 #pragma once
 // Help › Keyboard Shortcuts (F1): every key of the app in one table, read from the window itself
-// (menu actions, each page's actions, and the tool buttons whose tooltip ends with their key, as
-// "Brush (B)"), so the table cannot drift from what the keys do.
+// (menu actions, each page's actions, and the buttons whose text or tooltip ends with their key,
+// as "Brush (B)"), so the table cannot drift from what the keys do.
 #include <QDialog>
 #include <QString>
 #include <QVector>
@@ -19,7 +19,7 @@ struct ShortcutRow {
   QString keys;    // as the platform shows them
 };
 
-// The rows for `menus` and, per named page, the actions and keyed tool buttons inside it.
+// The rows for `menus` and, per named page, the actions and keyed buttons inside it.
 QVector<ShortcutRow> collectShortcuts(const QMenuBar* menus, const QVector<std::pair<QString, QWidget*>>& pages);
 
 class ShortcutsDialog : public QDialog {

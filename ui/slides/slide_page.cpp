@@ -108,13 +108,13 @@ QPushButton* SlidePage::buildTopRows(QVBoxLayout* layout) {
   runButton_->setObjectName(QStringLiteral("runSlideInferenceButton"));
   runButton_->setToolTip(tr("Segment the whole slide with a stage-2 model (an arml predict job); the result "
                             "opens as the overlay"));
-  predictButton_ = new QPushButton(tr("Predict this view (P)"), this);
+  predictButton_ = new QPushButton(tr("Predict this view (V)"), this);
   predictButton_->setObjectName(QStringLiteral("predictViewButton"));
   predictButton_->setToolTip(tr("Segment the visible region now with the stage-2 model, at the model's resolution"));
   camButton_ = new QPushButton(tr("CAM of this view (C)"), this);
   camButton_->setObjectName(QStringLiteral("camViewButton"));
   camButton_->setToolTip(tr("Class activation map of the visible region with the stage-1 classifier"));
-  regionButton_ = new QPushButton(tr("Send region to review (R)"), this);
+  regionButton_ = new QPushButton(tr("Send region to review (S)"), this);
   regionButton_->setObjectName(QStringLiteral("regionToolButton"));
   regionButton_->setCheckable(true);
   regionButton_->setToolTip(tr("Drag a rectangle on the slide: it is cut into training-size patches that are "
@@ -470,13 +470,13 @@ bool SlidePage::eventFilter(QObject* watched, QEvent* event) {
     auto* k = static_cast<QKeyEvent*>(event);
     if (k->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return false;
     switch (k->key()) {
-      case Qt::Key_P:
+      case Qt::Key_V:
         if (predictButton_->isEnabled()) predictView();
         return true;
       case Qt::Key_C:
         if (camButton_->isEnabled()) camView();
         return true;
-      case Qt::Key_R:
+      case Qt::Key_S:
         if (regionButton_->isEnabled()) regionButton_->toggle();
         return true;
       default: break;

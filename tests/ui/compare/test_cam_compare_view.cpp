@@ -223,13 +223,13 @@ class TestCamCompareView : public QObject {
     const QRgb maskWith = pixelAt(canvas_, view_->imageToCanvas(3, p));
     QCOMPARE(maskWith, QColor(Qt::green).rgb());  // mask value 1 in the class colour
     canvas_->setFocus();
-    QTest::keyClick(canvas_, Qt::Key_H);
+    QTest::keyClick(canvas_, Qt::Key_O);
     QVERIFY(!view_->overlayVisible());
     const QRgb image = pixelAt(canvas_, view_->imageToCanvas(0, p));
     QVERIFY(plainWith != image);
     QCOMPARE(pixelAt(canvas_, view_->imageToCanvas(1, p)), image);
     QCOMPARE(pixelAt(canvas_, view_->imageToCanvas(3, p)), image);
-    QTest::keyClick(canvas_, Qt::Key_H);
+    QTest::keyClick(canvas_, Qt::Key_O);
     QVERIFY(view_->overlayVisible());
     QCOMPARE(pixelAt(canvas_, view_->imageToCanvas(1, p)), plainWith);
   }
@@ -245,7 +245,7 @@ class TestCamCompareView : public QObject {
     const QRgb globalPixel = pixelAt(canvas_, view_->imageToCanvas(1, p));
     QCOMPARE(globalPixel, mapped(arml::widgets::ColourMap::Jet, 0.1));
     canvas_->setFocus();
-    QTest::keyClick(canvas_, Qt::Key_N);
+    QTest::keyClick(canvas_, Qt::Key_L);
     QCOMPARE(view_->normalisation(), CamNormalisation::PerClass);
     QCOMPARE(view_->overlayImage(1).pixel(x, y), mapped(arml::widgets::ColourMap::Jet, 1.0));
     QCOMPARE(view_->legendRange(1).max, 1.0f);

@@ -373,7 +373,7 @@ void TestSlideTools::regionGoesToTheReviewQueue() {
   view->setView(QPointF(900, 900), 2.0);
   QTRY_VERIFY_WITH_TIMEOUT(view->isViewComplete(), 20000);
   view->setFocus();
-  QTest::keyClick(view, Qt::Key_R);
+  QTest::keyClick(view, Qt::Key_S);
   QVERIFY(view->regionTool());
   QVERIFY(page.regionButton()->isChecked());
   // A 460 x 300 level-0 rectangle: 230 x 150 level-1 px, i.e. 3 x 2 whole 64-px patches.
@@ -463,7 +463,7 @@ void TestSlideTools::polygonRegionKeepsThePatchesInside() {
   view->setView(QPointF(1000, 1000), 2.0);
   QTRY_VERIFY_WITH_TIMEOUT(view->isViewComplete(), 20000);
   view->setFocus();
-  QTest::keyClick(view, Qt::Key_R);
+  QTest::keyClick(view, Qt::Key_S);
   QVERIFY(view->regionTool());
 
   // A right triangle: corners clicked, the last one double-clicked.
@@ -514,7 +514,7 @@ void TestSlideTools::predictThisViewFillsALiveLayer() {
   QSignalSpy pieces(page.viewPredictor(), &ui::ViewPredictor::pieceReady);
   QSignalSpy done(&page, &ui::SlidePage::liveLayerFinished);
   view->setFocus();
-  QTest::keyClick(view, Qt::Key_P);
+  QTest::keyClick(view, Qt::Key_V);
   QVERIFY(page.viewPredictor()->isRunning());
   QCOMPARE(view->liveKind(), SlideView::LiveKind::ClassMask);
   QVERIFY(done.wait(180000));
