@@ -103,6 +103,88 @@ struct Pending {
   std::vector<CamLayer> layers;  // layers still to write
 };
 
+// No mask path is one of the inputs, and no two images share one (InputError otherwise).
+void checkOutputPaths(const CamModel& model, const std::vector<data::LabelledItem>& items, const fs::path& outDir,
+                      const std::vector<CamLayer>& layers) {
+  OutputGuard guard;
+  guard.addInput(model.source);
+  for (const auto& item : items) guard.addInput(item.image);
+  for (const auto& item : items)
+    for (CamLayer l : layers) guard.claimOutput(pseudoMaskPath(outDir, l, item.image), item.image.string());
+}
+
+// With a producer, the folder's record must name it (with the resolved background rule, precision
+// and data set), or `replace` clears the masks another producer wrote.
+void claimFolderProducer(const CamModel& model, const data::Dataset& dataset, const fs::path& outDir,
+                         const PseudoMaskJobOptions& options, bool white) {
+  if (options.producer.is_null()) return;
+  nlohmann::json identity = options.producer;
+  identity["background"] = white ? "white" : "none";
+  identity["precision"] = options.precision;
+  identity["dataset"] = canonicalPathKey(dataset.root());
+  identity["dataset_kind"] = data::datasetKindName(dataset.kind());
+  nlohmann::json layerNames = nlohmann::json::array();
+  bool hasOutputs = false;
+  for (CamLayer l : {CamLayer::B4_5, CamLayer::B5_2, CamLayer::Bn7}) {
+    if (std::find(options.layers.begin(), options.layers.end(), l) != options.layers.end() ||
+        hasPngFiles(outDir / layerName(l)))
+      layerNames.push_back(layerName(l));
+    hasOutputs = hasOutputs || hasPngFiles(outDir / layerName(l));
+  }
+  claimProducer(outDir, identity, {{"layers", layerNames}, {"model", model.source}}, hasOutputs, options.replace,
+                [&] { removeLayerMasks(outDir); });
+}
+
+std::vector<long long>& areasOf(PseudoMaskJobSummary& summary, CamLayer l) {
+  for (auto& [layer, a] : summary.areas)
+    if (layer == l) return a;
+  throw RuntimeFailure("unknown layer");
+}
+
+// What writing a batch of masks needs besides the batch.
+struct MaskWriter {
+  CamModel& model;
+  const PseudoMaskJobOptions& options;
+  const fs::path& outDir;
+  const data::Palette& palette;
+  bool white;
+  int k;  // tissue classes
+  const torch::Device& device;
+};
+
+// Computes the Grad-CAMs of a batch of equal-sized images in one pass and writes each image's
+// masks of the layers it still needs, counting their areas.
+void writeBatch(const MaskWriter& w, const std::vector<Pending>& batch, PseudoMaskJobSummary& summary) {
+  std::vector<CamLayer> layers;  // union of the layers the batch needs, in the requested order
+  for (CamLayer l : w.options.layers)
+    for (const auto& p : batch)
+      if (std::find(p.layers.begin(), p.layers.end(), l) != p.layers.end()) {
+        layers.push_back(l);
+        break;
+      }
+  std::vector<cv::Mat> images;
+  for (const auto& p : batch) images.push_back(p.image);
+  const at::Tensor input = data::rgbBatchToTensor(images).to(w.device);
+  GradCamMaps cams;
+  {
+    PrecisionGuard precision(w.options.precision, w.model.device);
+    cams = computeGradCam(*w.model.net, input, layers);
+  }
+  torch::NoGradGuard noGrad;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const Pending& p = batch[i];
+    const cv::Mat whiteMask = w.white ? data::whiteBackgroundMask(p.image) : cv::Mat();
+    for (CamLayer l : p.layers) {
+      const at::Tensor up =
+          upsampleMaps(cams.map(l).narrow(0, static_cast<int64_t>(i), 1), p.image.rows, p.image.cols)[0];
+      const cv::Mat mask = pseudoMaskFromGradCam(up, p.item->label, whiteMask);
+      data::writePalettePng(pseudoMaskPath(w.outDir, l, p.item->image), mask, w.palette);
+      addAreas(areasOf(summary, l), mask, w.k);
+    }
+    ++summary.written;
+  }
+}
+
 }  // namespace
 
 bool isCompleteMask(const fs::path& path, int width, int height, int maxIndex) {
@@ -127,29 +209,9 @@ PseudoMaskJobSummary generatePseudoMasks(CamModel& model, const data::Dataset& d
   const torch::Device device(model.device);
 
   // Nothing is written before every check has passed: inputs, name collisions, lock, producer.
-  OutputGuard guard;
-  guard.addInput(model.source);
-  for (const auto& item : items) guard.addInput(item.image);
-  for (const auto& item : items)
-    for (CamLayer l : options.layers) guard.claimOutput(pseudoMaskPath(outDir, l, item.image), item.image.string());
+  checkOutputPaths(model, items, outDir, options.layers);
   const FolderLock lock(outDir, "pseudo-masks");
-  if (!options.producer.is_null()) {
-    nlohmann::json identity = options.producer;
-    identity["background"] = white ? "white" : "none";
-    identity["precision"] = options.precision;
-    identity["dataset"] = canonicalPathKey(dataset.root());
-    identity["dataset_kind"] = data::datasetKindName(dataset.kind());
-    nlohmann::json layerNames = nlohmann::json::array();
-    bool hasOutputs = false;
-    for (CamLayer l : {CamLayer::B4_5, CamLayer::B5_2, CamLayer::Bn7}) {
-      if (std::find(options.layers.begin(), options.layers.end(), l) != options.layers.end() ||
-          hasPngFiles(outDir / layerName(l)))
-        layerNames.push_back(layerName(l));
-      hasOutputs = hasOutputs || hasPngFiles(outDir / layerName(l));
-    }
-    claimProducer(outDir, identity, {{"layers", layerNames}, {"model", model.source}}, hasOutputs, options.replace,
-                  [&] { removeLayerMasks(outDir); });
-  }
+  claimFolderProducer(model, dataset, outDir, options, white);
 
   PseudoMaskJobSummary summary;
   summary.images = static_cast<int>(items.size());
@@ -157,47 +219,15 @@ PseudoMaskJobSummary generatePseudoMasks(CamModel& model, const data::Dataset& d
     summary.areas.emplace_back(l, std::vector<long long>(static_cast<std::size_t>(k) + 1, 0));
     fs::create_directories(outDir / layerName(l));
   }
-  auto areasOf = [&](CamLayer l) -> std::vector<long long>& {
-    for (auto& [layer, a] : summary.areas)
-      if (layer == l) return a;
-    throw RuntimeFailure("unknown layer");
-  };
 
+  const MaskWriter writer{model, options, outDir, palette, white, k, device};
   long done = 0;
   const long total = static_cast<long>(items.size());
   std::vector<Pending> batch;
-
   auto flush = [&]() {
     if (batch.empty()) return;
     cancel.throwIfCancelled();
-    std::vector<CamLayer> layers;  // union of the layers the batch needs, in the requested order
-    for (CamLayer l : options.layers)
-      for (const auto& p : batch)
-        if (std::find(p.layers.begin(), p.layers.end(), l) != p.layers.end()) {
-          layers.push_back(l);
-          break;
-        }
-    std::vector<cv::Mat> images;
-    for (const auto& p : batch) images.push_back(p.image);
-    const at::Tensor input = data::rgbBatchToTensor(images).to(device);
-    GradCamMaps cams;
-    {
-      PrecisionGuard precision(options.precision, model.device);
-      cams = computeGradCam(*model.net, input, layers);
-    }
-    torch::NoGradGuard noGrad;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      const Pending& p = batch[i];
-      const cv::Mat whiteMask = white ? data::whiteBackgroundMask(p.image) : cv::Mat();
-      for (CamLayer l : p.layers) {
-        const at::Tensor up =
-            upsampleMaps(cams.map(l).narrow(0, static_cast<int64_t>(i), 1), p.image.rows, p.image.cols)[0];
-        const cv::Mat mask = pseudoMaskFromGradCam(up, p.item->label, whiteMask);
-        data::writePalettePng(pseudoMaskPath(outDir, l, p.item->image), mask, palette);
-        addAreas(areasOf(l), mask, k);
-      }
-      ++summary.written;
-    }
+    writeBatch(writer, batch, summary);
     done += static_cast<long>(batch.size());
     batch.clear();
     events.progress("pseudo-masks", done, total);
@@ -218,7 +248,7 @@ PseudoMaskJobSummary generatePseudoMasks(CamModel& model, const data::Dataset& d
       if (existing.empty())
         p.layers.push_back(l);
       else
-        addAreas(areasOf(l), existing, k);
+        addAreas(areasOf(summary, l), existing, k);
     }
     if (p.layers.empty()) {
       ++summary.resumed;

@@ -116,74 +116,76 @@ std::vector<ScoreItem> reviewItems(const fs::path& reviewPath, const std::map<st
   return items;
 }
 
-}  // namespace
-
-ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const CancelToken& cancel, EventSink& events) {
-  const auto start = std::chrono::steady_clock::now();
-  if (o.classifier.empty() && o.segmenter.empty())
-    throw InputError("review scores", "need a stage-1 checkpoint (--cls), a stage-2 checkpoint (--seg) or both");
-  if (o.batch < 1) throw InputError("--batch " + std::to_string(o.batch), "must be at least 1");
-  const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
-  const int classes = ds.scheme().tissueCount();
+// The training patches in dataset order, then the review file's patches; `trainingCount` of them
+// are training patches.
+std::vector<ScoreItem> scoreItems(const data::Dataset& ds, const fs::path& review, int classes,
+                                  std::size_t& trainingCount) {
   std::vector<ScoreItem> items;
   std::map<std::string, bool> training;
   for (const auto& sample : ds.train()) {
     items.push_back({sample.image.stem().string(), sample.image, sample.label});
     training[items.back().stem] = true;
   }
-  const std::size_t trainingCount = items.size();
-  for (ScoreItem& item : reviewItems(o.review, training, classes)) items.push_back(std::move(item));
-  const torch::Device device(o.device);
-  torch::NoGradGuard noGrad;
+  trainingCount = items.size();
+  for (ScoreItem& item : reviewItems(review, training, classes)) items.push_back(std::move(item));
+  return items;
+}
 
+// The stage-1 classifier, which must have ARS weights and the data set's classes.
+std::optional<cam::CamModel> loadClassifier(const ReviewScoreOptions& o, int classes, EventSink& events) {
   std::optional<cam::CamModel> cls;
-  if (!o.classifier.empty()) {
-    cls = cam::loadCamModel(o.classifier, o.device);
-    for (const auto& w : cls->warnings) events.warning(w);
-    if (!cls->hasArs)
-      throw InputError(o.classifier.string(),
-                       "has no ARS weights (amm.*), so there is no relocalized CAM to compare; pass the stage-1 "
-                       "training checkpoint, e.g. RUN/stage1/checkpoints/last.pt");
-    if (cls->classes != classes)
-      throw InputError(o.classifier.string(), "predicts " + std::to_string(cls->classes) + " classes but the data set has " +
-                                                  std::to_string(classes));
-  }
+  if (o.classifier.empty()) return cls;
+  cls = cam::loadCamModel(o.classifier, o.device);
+  for (const auto& w : cls->warnings) events.warning(w);
+  if (!cls->hasArs)
+    throw InputError(o.classifier.string(),
+                     "has no ARS weights (amm.*), so there is no relocalized CAM to compare; pass the stage-1 "
+                     "training checkpoint, e.g. RUN/stage1/checkpoints/last.pt");
+  if (cls->classes != classes)
+    throw InputError(o.classifier.string(), "predicts " + std::to_string(cls->classes) + " classes but the data set has " +
+                                                std::to_string(classes));
+  return cls;
+}
 
-  ReviewScoreSummary summary;
-  models::PSPNet peerA{nullptr}, peerB{nullptr};
-  if (!o.segmenter.empty()) {
-    LoadedSegmenter seg = loadSegmenter(o.segmenter);
-    if (seg.net->options().numClasses != classes)
-      throw InputError(o.segmenter.string(), "predicts " + std::to_string(seg.net->options().numClasses) +
-                                                 " classes but the data set has " + std::to_string(classes));
-    const std::string mode = seg.checkpoint.meta.is_object() ? seg.checkpoint.meta.value("peers", "shared") : "shared";
-    const fs::path p1 = o.segmenter.parent_path() / "last-peer1.pt", p2 = o.segmenter.parent_path() / "last-peer2.pt";
-    if (mode == "independent" && fs::exists(p1) && fs::exists(p2)) {
-      peerA = loadSegmenter(p1).net;
-      peerB = loadSegmenter(p2).net;
-      peerA->eval();
-      peerB->eval();
-      summary.peerSource = "independent";
-    } else {
-      if (mode == "independent")
-        events.warning(o.segmenter.string() + ": trained with independent peers but " + p1.string() +
-                       " / last-peer2.pt are not beside it; comparing two dropout passes of this network");
-      peerA = seg.net;
-      dropoutOnly(peerA);
-      summary.peerSource = "dropout";
-    }
-    peerA->to(device);
-    if (peerB) peerB->to(device);
-  }
+// The two stage-2 peers: independent networks, or (peerB null) one network compared with itself
+// under dropout. `source` is "independent", "dropout", or "" without a segmenter.
+struct Peers {
+  models::PSPNet a{nullptr}, b{nullptr};
+  std::string source;
+};
 
-  json settings = {{"data", fs::absolute(o.dataRoot).string()},
-                         {"dataset", data::datasetKindName(ds.kind())},
-                         {"classifier", fileIdentity(o.classifier)},
-                         {"segmenter", fileIdentity(o.segmenter)},
-                         {"peer_source", summary.peerSource},
-                         {"batch", o.batch},
-                         {"seed", o.seed}};
-  if (!o.review.empty()) settings["review"] = fs::absolute(o.review).string();
+Peers loadPeers(const ReviewScoreOptions& o, int classes, const torch::Device& device, EventSink& events) {
+  Peers peers;
+  if (o.segmenter.empty()) return peers;
+  LoadedSegmenter seg = loadSegmenter(o.segmenter);
+  if (seg.net->options().numClasses != classes)
+    throw InputError(o.segmenter.string(), "predicts " + std::to_string(seg.net->options().numClasses) +
+                                               " classes but the data set has " + std::to_string(classes));
+  const std::string mode = seg.checkpoint.meta.is_object() ? seg.checkpoint.meta.value("peers", "shared") : "shared";
+  const fs::path p1 = o.segmenter.parent_path() / "last-peer1.pt", p2 = o.segmenter.parent_path() / "last-peer2.pt";
+  if (mode == "independent" && fs::exists(p1) && fs::exists(p2)) {
+    peers.a = loadSegmenter(p1).net;
+    peers.b = loadSegmenter(p2).net;
+    peers.a->eval();
+    peers.b->eval();
+    peers.source = "independent";
+  } else {
+    if (mode == "independent")
+      events.warning(o.segmenter.string() + ": trained with independent peers but " + p1.string() +
+                     " / last-peer2.pt are not beside it; comparing two dropout passes of this network");
+    peers.a = seg.net;
+    dropoutOnly(peers.a);
+    peers.source = "dropout";
+  }
+  peers.a->to(device);
+  if (peers.b) peers.b->to(device);
+  return peers;
+}
+
+// The patches of an existing scores file with the same settings that are still wanted: listed, and
+// for a review entry with classes, scored with the same classes.
+json resumedPatches(const ReviewScoreOptions& o, const json& settings, const std::vector<ScoreItem>& items,
+                    EventSink& events) {
   json patches = json::object();
   if (fs::exists(o.out)) {
     const auto bytes = readFileBytes(o.out);
@@ -194,7 +196,6 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
       events.warning(o.out.string() + ": not a scores file; computing all patches again");
     }
   }
-  // Kept: patches still listed, unless a review entry's classes changed since they were scored.
   std::map<std::string, const ScoreItem*> wanted;
   for (const auto& item : items) wanted[item.stem] = &item;
   for (auto it = patches.begin(); it != patches.end();) {
@@ -202,6 +203,97 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
     const bool keep = w != wanted.end() && (!w->second->label || it.value().value("classes", json()) == labelIndices(*w->second->label));
     it = keep ? std::next(it) : patches.erase(it);
   }
+  return patches;
+}
+
+// Fixed blocks of the dataset order (then of the review file's patches), so the dropout draws of a
+// patch do not depend on where a previous invocation stopped.
+std::vector<std::pair<std::size_t, std::size_t>> scoreBlocks(std::size_t trainingCount, std::size_t count, int batch) {
+  std::vector<std::pair<std::size_t, std::size_t>> blocks;
+  for (const auto& [begin, end] : {std::pair{std::size_t(0), trainingCount}, std::pair{trainingCount, count}})
+    for (std::size_t first = begin; first < end; first += std::size_t(batch))
+      blocks.emplace_back(first, std::min(end, first + std::size_t(batch)));
+  return blocks;
+}
+
+// The networks the scores come from.
+struct Scorers {
+  std::optional<cam::CamModel>& cls;
+  const Peers& peers;
+  const torch::Device& device;
+  std::uint64_t seed;
+};
+
+// Scores the patches items[indices] (all of one size) in one forward of each network: their entries
+// of scores.json. `first` and `group` seed the dropout passes.
+std::vector<json> scoreGroup(const Scorers& s, const std::vector<ScoreItem>& items, const std::vector<std::size_t>& indices,
+                             std::map<std::size_t, at::Tensor>& tensors, std::size_t first, int group) {
+  std::vector<at::Tensor> list;
+  for (std::size_t i : indices) list.push_back(tensors[i]);
+  const at::Tensor input = torch::stack(list).to(s.device);
+  at::Tensor plain, relocated, present, logitsA, logitsB;
+  if (s.cls) {
+    const auto out = s.cls->net->forward(input, true);
+    plain = cam::plainCam(out.features, s.cls->net->fc8->weight).to(torch::kCPU, torch::kFloat);
+    relocated = out.cam.to(torch::kCPU, torch::kFloat);
+    present = torch::sigmoid(out.logits).gt(0.5).to(torch::kCPU, torch::kInt);
+  }
+  models::PSPNet peerA = s.peers.a, peerB = s.peers.b;
+  if (peerA) {
+    torch::manual_seed(s.seed * 1000003ull + first * 31ull + std::uint64_t(group));
+    logitsA = segmenterForward(peerA, input);
+    logitsB = segmenterForward(peerB ? peerB : peerA, input);
+  }
+  std::vector<json> entries;
+  for (std::size_t k = 0; k < indices.size(); ++k) {
+    const auto& item = items[indices[k]];
+    json entry = {{"relocalization_change", nullptr}, {"peer_disagreement", nullptr}, {"peer_sym_kl", nullptr}};
+    std::optional<std::vector<int>> label = item.label;
+    if (!label && s.cls) {
+      const at::Tensor row = present[int64_t(k)].contiguous();
+      label = std::vector<int>(row.data_ptr<int>(), row.data_ptr<int>() + row.numel());
+    }
+    entry["classes"] = label ? labelIndices(*label) : json(nullptr);
+    if (s.cls) entry["relocalization_change"] = optionalNumber(relocalizationChange(plain[k], relocated[k], *label));
+    if (peerA) {
+      const PeerDisagreement d = peerDisagreement(logitsA[k], logitsB[k]);
+      entry["peer_disagreement"] = d.argmaxDiffers;
+      entry["peer_sym_kl"] = d.symmetricKl;
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace
+
+ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const CancelToken& cancel, EventSink& events) {
+  const auto start = std::chrono::steady_clock::now();
+  if (o.classifier.empty() && o.segmenter.empty())
+    throw InputError("review scores", "need a stage-1 checkpoint (--cls), a stage-2 checkpoint (--seg) or both");
+  if (o.batch < 1) throw InputError("--batch " + std::to_string(o.batch), "must be at least 1");
+  const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
+  const int classes = ds.scheme().tissueCount();
+  std::size_t trainingCount = 0;
+  const std::vector<ScoreItem> items = scoreItems(ds, o.review, classes, trainingCount);
+  const torch::Device device(o.device);
+  torch::NoGradGuard noGrad;
+
+  std::optional<cam::CamModel> cls = loadClassifier(o, classes, events);
+  ReviewScoreSummary summary;
+  const Peers peers = loadPeers(o, classes, device, events);
+  summary.peerSource = peers.source;
+
+  json settings = {{"data", fs::absolute(o.dataRoot).string()},
+                         {"dataset", data::datasetKindName(ds.kind())},
+                         {"classifier", fileIdentity(o.classifier)},
+                         {"segmenter", fileIdentity(o.segmenter)},
+                         {"peer_source", summary.peerSource},
+                         {"batch", o.batch},
+                         {"seed", o.seed}};
+  if (!o.review.empty()) settings["review"] = fs::absolute(o.review).string();
+  // Kept: patches still listed, unless a review entry's classes changed since they were scored.
+  json patches = resumedPatches(o, settings, items, events);
   summary.total = int(items.size());
   summary.resumed = int(patches.size());
 
@@ -218,16 +310,11 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
     writeFileAtomically(o.out, doc.dump(1) + "\n");
   };
 
+  const Scorers scorers{cls, peers, device, o.seed};
   auto lastSave = std::chrono::steady_clock::now();
   try {
-    // Fixed blocks of the dataset order (then of the review file's patches), so the dropout draws
-    // of a patch do not depend on where a previous invocation stopped: a block with any patch
-    // missing is computed whole.
-    std::vector<std::pair<std::size_t, std::size_t>> blocks;
-    for (const auto& [begin, end] : {std::pair{std::size_t(0), trainingCount}, std::pair{trainingCount, items.size()}})
-      for (std::size_t first = begin; first < end; first += std::size_t(o.batch))
-        blocks.emplace_back(first, std::min(end, first + std::size_t(o.batch)));
-    for (const auto& [first, last] : blocks) {
+    // A block with any patch missing is computed whole.
+    for (const auto& [first, last] : scoreBlocks(trainingCount, items.size(), o.batch)) {
       bool needed = false;
       for (std::size_t i = first; i < last; ++i) needed |= !patches.contains(items[i].stem);
       if (!needed) continue;
@@ -241,38 +328,11 @@ ReviewScoreSummary computeReviewScores(const ReviewScoreOptions& o, const Cancel
       }
       int group = 0;
       for (const auto& [size, indices] : bySize) {
-        std::vector<at::Tensor> list;
-        for (std::size_t i : indices) list.push_back(tensors[i]);
-        const at::Tensor input = torch::stack(list).to(device);
-        at::Tensor plain, relocated, present, logitsA, logitsB;
-        if (cls) {
-          const auto out = cls->net->forward(input, true);
-          plain = cam::plainCam(out.features, cls->net->fc8->weight).to(torch::kCPU, torch::kFloat);
-          relocated = out.cam.to(torch::kCPU, torch::kFloat);
-          present = torch::sigmoid(out.logits).gt(0.5).to(torch::kCPU, torch::kInt);
-        }
-        if (peerA) {
-          torch::manual_seed(o.seed * 1000003ull + first * 31ull + std::uint64_t(group));
-          logitsA = segmenterForward(peerA, input);
-          logitsB = segmenterForward(peerB ? peerB : peerA, input);
-        }
+        std::vector<json> entries = scoreGroup(scorers, items, indices, tensors, first, group);
         for (std::size_t k = 0; k < indices.size(); ++k) {
-          const auto& item = items[indices[k]];
-          json entry = {{"relocalization_change", nullptr}, {"peer_disagreement", nullptr}, {"peer_sym_kl", nullptr}};
-          std::optional<std::vector<int>> label = item.label;
-          if (!label && cls) {
-            const at::Tensor row = present[int64_t(k)].contiguous();
-            label = std::vector<int>(row.data_ptr<int>(), row.data_ptr<int>() + row.numel());
-          }
-          entry["classes"] = label ? labelIndices(*label) : json(nullptr);
-          if (cls) entry["relocalization_change"] = optionalNumber(relocalizationChange(plain[k], relocated[k], *label));
-          if (peerA) {
-            const PeerDisagreement d = peerDisagreement(logitsA[k], logitsB[k]);
-            entry["peer_disagreement"] = d.argmaxDiffers;
-            entry["peer_sym_kl"] = d.symmetricKl;
-          }
-          if (!patches.contains(item.stem)) ++summary.computed;
-          patches[item.stem] = std::move(entry);
+          const std::string& stem = items[indices[k]].stem;
+          if (!patches.contains(stem)) ++summary.computed;
+          patches[stem] = std::move(entries[k]);
         }
         ++group;
       }
