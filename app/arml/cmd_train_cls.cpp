@@ -9,6 +9,7 @@
 #include "core/cancel_token.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
+#include "data/dataset.h"
 #include "run/run_layout.h"
 #include "train/pipeline_config.h"
 #include "train/stage1_trainer.h"
@@ -92,7 +93,8 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
     if (!o.resume && std::filesystem::exists(last))
       throw InputError(o.runDir.string(), "already holds a training run; pass --resume to continue it or choose another --out");
 
-    const train::Stage1TrainResult r = train::trainStage1(o, CancelToken::global(), *ctx.events);
+    const data::Dataset dataset = data::Dataset::open(o.dataRoot, o.datasetHint);  // opened once, here
+    const train::Stage1TrainResult r = train::trainStage1(dataset, o, CancelToken::global(), *ctx.events);
     std::cout << "stage 1: " << r.epochsCompleted << " epochs, " << r.globalSteps << " steps, last epoch loss "
               << r.lastEpochLoss << "\n  model: " << r.finalCheckpoint.string() << "\n";
     return 0;

@@ -11,6 +11,7 @@
 #include "core/cancel_token.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
+#include "data/dataset.h"
 #include "run/run_layout.h"
 #include "train/mutual_trainer.h"
 #include "train/pipeline_config.h"
@@ -96,7 +97,8 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     if (!o.resume && std::filesystem::exists(layout.lastCheckpoint()))
       throw InputError(o.runDir.string(), "already holds a training run; pass --resume to continue it or choose another --out");
 
-    const train::MutualTrainResult r = train::trainMutual(o, CancelToken::global(), *ctx.events);
+    const data::Dataset dataset = data::Dataset::open(o.dataRoot, o.datasetHint);  // opened once, here
+    const train::MutualTrainResult r = train::trainMutual(dataset, o, CancelToken::global(), *ctx.events);
     std::cout << "stage 2: " << r.trainImages << " training patches (" << r.maskSet.value("corrected", 0)
               << " corrected, " << r.maskSet.value("excluded", 0) << " rejected left out), " << r.epochsCompleted
               << " epochs, last loss " << r.lastLoss;

@@ -8,7 +8,6 @@
 #include <torch/torch.h>
 
 #include "cam/precision_guard.h"
-#include "core/atomic_file.h"
 #include "core/errors.h"
 #include "run/run_files.h"
 #include "run/run_layout.h"
@@ -21,10 +20,10 @@
 #include "tensors/batch_loader.h"
 #include "tensors/mask_values.h"
 #include "train/poly_optimizer.h"
-#include "train/rng_state.h"
 #include "train/stage2_evaluation.h"
 #include "train/stage2_model.h"
 #include "train/training_device.h"
+#include "train/training_loop.h"
 
 namespace arml::train {
 namespace fs = std::filesystem;
@@ -102,59 +101,7 @@ json configJson(const MutualTrainerOptions& o, const data::Dataset& ds, const da
   return config;
 }
 
-models::Checkpoint makeCheckpoint(Member& m, bool withOptimizer, int epoch, int64_t stepInEpoch, const json& meta) {
-  models::Checkpoint ck;
-  ck.model = segmenterStateDict(m.net);
-  if (withOptimizer && m.optimizer) {
-    for (const auto& [name, buf] : m.optimizer->momentumBuffers())
-      ck.optimizer.insert("momentum_buffer/" + name, buf.detach().to(torch::kCPU).clone());
-    ck.step = m.optimizer->globalStep();
-  }
-  ck.epoch = epoch;
-  ck.rngState = rngStateBytes();
-  ck.meta = meta;
-  ck.meta["step_in_epoch"] = stepInEpoch;
-  return ck;
-}
-
-void restoreMember(Member& m, const models::Checkpoint& ck, const torch::Device& device) {
-  std::map<std::string, at::Tensor> tensors(ck.model.begin(), ck.model.end());
-  m.net->loadNamedTensors(tensors);
-  for (const auto& [key, t] : ck.optimizer) {
-    const std::string prefix = "momentum_buffer/";
-    if (key.rfind(prefix, 0) == 0) m.optimizer->setMomentumBuffer(key.substr(prefix.size()), t.to(device));
-  }
-  m.optimizer->setGlobalStep(ck.step);
-}
-
-}  // namespace
-
-MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& cancel, EventSink& events) {
-  if (o.epochs < 1 || o.batchSize < 2) throw InputError("stage 2 options", "need epochs >= 1 and batch >= 2");
-  const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
-  const data::ClassScheme scheme = ds.scheme();
-  const int classes = scheme.tissueCount();
-  const TrainingSet training = trainingItems(ds, o);
-  const std::vector<data::LoaderItem>& items = training.items;
-  const torch::Device device(o.device);
-  const std::string precision = resolveTrainPrecision(o.precision, o.device);
-  const run::RunLayout layout(o.runDir);
-  const fs::path ckDir = layout.checkpoints();
-
-  json config = configJson(o, ds, training.masks);
-  if (!o.reviewFile.empty() && !fs::exists(o.reviewFile))
-    events.warning(o.reviewFile.string() + ": no review file yet; every patch counts as unreviewed");
-  events.emit("mask-set", {{"stage", "stage2"}, {"train_images", items.size()}, {"corrected", training.masks.corrected},
-                           {"generated", training.masks.generated}, {"excluded", training.masks.excluded.size()},
-                           {"digest", training.masks.digest}});
-  std::vector<std::string> classNames;
-  for (const auto& c : scheme.tissueClasses) classNames.push_back(c.name);
-  const json baseMeta = {{"arch", kSegmenterArch},       {"width_divisor", o.widthDivisor}, {"classes", classes},
-                         {"class_names", classNames},     {"dataset", data::datasetKindName(ds.kind())},
-                         {"peers", peerModeName(o.peers)}, {"config", config}};
-
-  torch::manual_seed(o.seed);
-  const int members = o.peers == PeerMode::Shared ? 1 : 3;
+data::BatchLoaderOptions mutualLoaderOptions(const MutualTrainerOptions& o) {
   data::BatchLoaderOptions lo;
   lo.batchSize = o.batchSize;
   lo.shuffle = true;
@@ -163,256 +110,361 @@ MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& 
   lo.seed = o.seed;
   lo.augmentation = data::Augmentation::Stage2;
   lo.patchSize = o.patchSize;
-  data::BatchLoader loader(items, lo);
-  const int64_t itersPerEpoch = loader.batchesPerEpoch();
-  const int64_t stepsPerEpoch = o.maxStepsPerEpoch > 0 ? std::min(itersPerEpoch, o.maxStepsPerEpoch) : itersPerEpoch;
-  const PolySchedule schedule(int64_t(o.epochs) * stepsPerEpoch, 0.9);
+  return lo;
+}
 
-  std::vector<Member> team(members);
+// One stage-2 training run: the team, optimizers, best-so-far and per-epoch sums the TrainingLoop
+// hooks share.
+class MutualRun {
+public:
+  MutualRun(const data::Dataset& ds, const MutualTrainerOptions& o, EventSink& events);
+  MutualTrainResult train(const CancelToken& cancel);
+
+private:
+  void describeMaskSet();
+  void buildLoader();
+  void buildTeam();
+  void restore(const models::Checkpoint& ck);
+  json metaNow() const;
+  void saveLast(int epoch, int64_t stepInEpoch);
+  void beginEpoch(int epoch);
+  void step(int epoch, int64_t i, data::Batch& batch);
+  Stage2Loss sharedPeersLoss(const at::Tensor& images, const at::Tensor& masks, int epoch, int64_t i);
+  Stage2Loss independentPeersLoss(const at::Tensor& images, const at::Tensor& masks, int epoch, int64_t i);
+  at::Tensor forward(models::PSPNet& net, const at::Tensor& x) const;
+  void endEpoch(int epoch);
+  bool validate(int epoch, json& epochEvent, std::vector<double>& valMetrics);
+  void finalTest();
+
+  const data::Dataset& ds_;
+  const MutualTrainerOptions& o_;
+  EventSink& events_;
+  const int classes_;
+  const TrainingSet training_;
+  const torch::Device device_;
+  const std::string precision_;
+  json config_, baseMeta_;
+  std::vector<std::string> classNames_;
+  std::unique_ptr<data::BatchLoader> loader_;
+  int64_t stepsPerEpoch_ = 0;
+  std::vector<Member> team_;
+  GradScaler scaler_;
+  std::vector<at::Tensor> parameters_;
+  std::unique_ptr<TrainingLoop> loop_;
+  MutualTrainResult result_;
+  const CancelToken* cancel_ = nullptr;
+  bool canValidate_ = false;
+  SegmenterEvalOptions evalOptions_;
+  double bestMiou_ = -1;
+  int bestEpoch_ = -1;
+  // The current epoch.
+  double lossSum_ = 0, swvSum_ = 0, srmSum_ = 0, lastLr_ = 0;
+  int64_t counted_ = 0;
+};
+
+MutualRun::MutualRun(const data::Dataset& ds, const MutualTrainerOptions& o, EventSink& events)
+    : ds_(ds),
+      o_(o),
+      events_(events),
+      classes_(ds.scheme().tissueCount()),
+      training_(trainingItems(ds, o)),
+      device_(o.device),
+      precision_(resolveTrainPrecision(o.precision, o.device)),
+      config_(configJson(o, ds, training_.masks)),
+      scaler_(precision_ == "fp16") {
+  describeMaskSet();
+  for (const auto& c : ds.scheme().tissueClasses) classNames_.push_back(c.name);
+  baseMeta_ = {{"arch", kSegmenterArch},       {"width_divisor", o.widthDivisor}, {"classes", classes_},
+               {"class_names", classNames_},    {"dataset", data::datasetKindName(ds.kind())},
+               {"peers", peerModeName(o.peers)}, {"config", config_}};
+  torch::manual_seed(o.seed);
+  buildLoader();
+  buildTeam();
+  result_.trainImages = int(training_.items.size());
+  result_.maskSet = config_["mask_set"];
+  result_.lastCheckpoint = loop_->layout().lastCheckpoint();
+  result_.bestCheckpoint = loop_->layout().bestCheckpoint();
+  canValidate_ = o.validate && ds.hasSplit("val");
+  evalOptions_.workers = std::max(1, o.workers);
+}
+
+void MutualRun::describeMaskSet() {
+  if (!o_.reviewFile.empty() && !fs::exists(o_.reviewFile))
+    events_.warning(o_.reviewFile.string() + ": no review file yet; every patch counts as unreviewed");
+  const data::MaskSet& m = training_.masks;
+  events_.emit("mask-set", {{"stage", "stage2"}, {"train_images", training_.items.size()}, {"corrected", m.corrected},
+                            {"generated", m.generated}, {"excluded", m.excluded.size()}, {"digest", m.digest}});
+}
+
+void MutualRun::buildLoader() {
+  loader_ = std::make_unique<data::BatchLoader>(training_.items, mutualLoaderOptions(o_));
+  const int64_t itersPerEpoch = loader_->batchesPerEpoch();
+  stepsPerEpoch_ = o_.maxStepsPerEpoch > 0 ? std::min(itersPerEpoch, o_.maxStepsPerEpoch) : itersPerEpoch;
+  TrainingLoopOptions lo;
+  lo.stage = "stage2";
+  lo.stageLabel = "stage 2";
+  lo.runDir = o_.runDir;
+  lo.metricsHeader = run::kStage2MetricsHeader;
+  lo.epochs = o_.epochs;
+  lo.stepsPerEpoch = stepsPerEpoch_;
+  lo.resume = o_.resume;
+  lo.resumeOffHint = "turn resume off";
+  lo.device = o_.device;
+  lo.batchSize = o_.batchSize;
+  lo.batchSetting = "the batch size (--batch, stage2.batch)";
+  loop_ = std::make_unique<TrainingLoop>(lo, events_);
+}
+
+void MutualRun::buildTeam() {
+  const PolySchedule schedule(int64_t(o_.epochs) * stepsPerEpoch_, 0.9);
+  team_.resize(o_.peers == PeerMode::Shared ? 1 : 3);
   models::StateDict initWeights;
-  if (!o.initWeights.empty()) initWeights = models::loadStateDict(o.initWeights);
-  for (int k = 0; k < members; ++k) {
+  if (!o_.initWeights.empty()) initWeights = models::loadStateDict(o_.initWeights);
+  for (std::size_t k = 0; k < team_.size(); ++k) {
     models::PSPNetOptions po;
-    po.numClasses = classes;
-    po.widthDivisor = o.widthDivisor;
-    po.dropout = o.dropout;
-    team[k].net = models::PSPNet(po);
-    if (!o.initWeights.empty()) {
+    po.numClasses = classes_;
+    po.widthDivisor = o_.widthDivisor;
+    po.dropout = o_.dropout;
+    team_[k].net = models::PSPNet(po);
+    if (!o_.initWeights.empty()) {
       // Refuses when nothing matches (e.g. a stage-1 checkpoint) or an encoder tensor is missing.
       const models::ImportReport report =
-          models::importInitialWeights(*team[k].net, initWeights, models::WeightTarget::Segmenter);
+          models::importInitialWeights(*team_[k].net, initWeights, models::WeightTarget::Segmenter);
       if (k == 0) {
-        events.emit("import", {{"path", o.initWeights.string()}, {"summary", report.summary()}, {"report", report.toString()}});
-        if (o.onInitReport) o.onInitReport(report.toString());
+        events_.emit("import", {{"path", o_.initWeights.string()}, {"summary", report.summary()}, {"report", report.toString()}});
+        if (o_.onInitReport) o_.onInitReport(report.toString());
       }
     }
-    team[k].net->to(device);
+    team_[k].net->to(device_);
     ParamGroup g;
     g.label = "all";
-    for (const auto& p : team[k].net->named_parameters(true)) {
+    for (const auto& p : team_[k].net->named_parameters(true)) {
       g.names.push_back(p.key());
       g.params.push_back(p.value());
     }
-    g.lr = o.lr;
-    g.weightDecay = o.weightDecay;
-    team[k].optimizer = std::make_unique<PolyOptimizer>(std::vector<ParamGroup>{g}, o.momentum, schedule);
+    g.lr = o_.lr;
+    g.weightDecay = o_.weightDecay;
+    team_[k].optimizer = std::make_unique<PolyOptimizer>(std::vector<ParamGroup>{g}, o_.momentum, schedule);
   }
-  const auto peerPath = [&](int k) { return layout.peerLastCheckpoint(k); };
-  prepareDeviceForTraining(device);
-  GradScaler scaler(precision == "fp16");
-  std::vector<at::Tensor> parameters;
-  for (const auto& m : team)
-    for (const auto& p : m.net->parameters()) parameters.push_back(p);
-  // Network outputs under the run's autocast, as float32 for the losses.
-  auto forward = [&](models::PSPNet& net, const at::Tensor& x) {
-    cam::PrecisionGuard autocast(precision, o.device);
-    return net->forward(x).to(torch::kFloat);
-  };
+  prepareDeviceForTraining(device_);
+  for (const auto& m : team_)
+    for (const auto& p : m.net->parameters()) parameters_.push_back(p);
+}
 
-  MutualTrainResult result;
-  result.trainImages = int(items.size());
-  result.maskSet = config["mask_set"];
-  result.lastCheckpoint = layout.lastCheckpoint();
-  result.bestCheckpoint = layout.bestCheckpoint();
-  int startEpoch = 0;
-  int64_t skipSteps = 0;
-  double bestMiou = -1;
-  int bestEpoch = -1;
-  std::string metricsCsv = std::string(run::kStage2MetricsHeader) + "\n";
-  if (o.resume && fs::exists(result.lastCheckpoint)) {
-    const models::Checkpoint ck = models::loadCheckpoint(result.lastCheckpoint);
-    if (ck.meta.value("config", json()) != config)
-      throw InputError(result.lastCheckpoint.string(),
-                       "was written with a different configuration; use another --out or turn resume off");
-    restoreMember(team[0], ck, device);
-    for (int k = 1; k < members; ++k) restoreMember(team[k], models::loadCheckpoint(peerPath(k)), device);
-    startEpoch = int(ck.epoch);
-    skipSteps = ck.meta.value("step_in_epoch", int64_t(0));
-    bestMiou = ck.meta.value("best_val_miou", -1.0);
-    bestEpoch = ck.meta.value("best_epoch", -1);
-    restoreRngState(ck.rngState);
-    if (fs::exists(layout.metrics())) {
-      const auto bytes = readFileBytes(layout.metrics());
-      metricsCsv.assign(bytes.begin(), bytes.end());
-    }
-    events.emit("resume", {{"stage", "stage2"}, {"epoch", startEpoch}, {"step", skipSteps}, {"checkpoint", result.lastCheckpoint.string()}});
+void restoreMember(Member& m, const models::Checkpoint& ck, const torch::Device& device, const fs::path& source) {
+  m.net->loadNamedTensors(std::map<std::string, at::Tensor>(ck.model.begin(), ck.model.end()));
+  restoreOptimizer(*m.optimizer, ck, device, source);
+}
+
+void MutualRun::restore(const models::Checkpoint& ck) {
+  restoreMember(team_[0], ck, device_, result_.lastCheckpoint);
+  for (std::size_t k = 1; k < team_.size(); ++k) {
+    const fs::path peer = loop_->layout().peerLastCheckpoint(int(k));
+    restoreMember(team_[k], models::loadCheckpoint(peer), device_, peer);
   }
-  // Only now, with every check passed (a refused --resume changes nothing), does the run folder change.
-  fs::create_directories(ckDir);
-  run::writeTrainerConfig(layout.config(), config);
+  bestMiou_ = ck.meta.value("best_val_miou", -1.0);
+  bestEpoch_ = ck.meta.value("best_epoch", -1);
+}
 
-  const bool canValidate = o.validate && ds.hasSplit("val");
-  SegmenterEvalOptions evalOptions;
-  evalOptions.workers = std::max(1, o.workers);
+json MutualRun::metaNow() const {
+  json meta = baseMeta_;
+  meta["best_val_miou"] = bestMiou_;
+  meta["best_epoch"] = bestEpoch_;
+  return meta;
+}
 
-  auto metaNow = [&]() {
-    json meta = baseMeta;
-    meta["best_val_miou"] = bestMiou;
-    meta["best_epoch"] = bestEpoch;
-    return meta;
-  };
-  auto saveLast = [&](int epoch, int64_t stepInEpoch) {
-    for (int k = 1; k < members; ++k) models::saveCheckpoint(peerPath(k), makeCheckpoint(team[k], true, epoch, stepInEpoch, metaNow()));
-    models::saveCheckpoint(result.lastCheckpoint, makeCheckpoint(team[0], true, epoch, stepInEpoch, metaNow()));
-  };
+void MutualRun::saveLast(int epoch, int64_t stepInEpoch) {
+  for (std::size_t k = 1; k < team_.size(); ++k)
+    models::saveCheckpoint(loop_->layout().peerLastCheckpoint(int(k)),
+                           trainingCheckpoint(segmenterStateDict(team_[k].net), team_[k].optimizer.get(), epoch,
+                                              stepInEpoch, metaNow()));
+  models::saveCheckpoint(result_.lastCheckpoint, trainingCheckpoint(segmenterStateDict(team_[0].net),
+                                                                    team_[0].optimizer.get(), epoch, stepInEpoch, metaNow()));
+}
 
-  int epoch = startEpoch;
-  int64_t stepInEpoch = skipSteps;
-  try {
-    for (; epoch < o.epochs; ++epoch) {
-      const auto epochStart = std::chrono::steady_clock::now();
-      loader.startEpoch(epoch);
-      double lossSum = 0, swvSum = 0, srmSum = 0;
-      int64_t counted = 0;
-      double lastLr = 0;
-      for (int64_t i = 0; i < stepsPerEpoch; ++i) {
-        stepInEpoch = std::max(i, skipSteps);  // what a resume after a cancel from here must redo
-        cancel.throwIfCancelled();
-        auto batch = loader.next(cancel);
-        if (!batch) break;
-        if (i < skipSteps) continue;
-        if (batch->images.size(0) < 2) {
-          events.warning("stage 2: skipped a batch of one image at epoch " + std::to_string(epoch) + " step " + std::to_string(i) +
-                         " (batch statistics need two)");
-          continue;
-        }
-        const auto t0 = std::chrono::steady_clock::now();
-        const at::Tensor images = toDevice(batch->images, device);
-        const at::Tensor masks = toDevice(batch->masks, device);
-        {
-          std::vector<std::string> maskPaths;  // the message names the mask with stray values, not a batch-mate
-          for (const std::int64_t index : batch->indices) maskPaths.push_back(items[std::size_t(index)].mask.string());
-          eval::checkMaskValues(batch->masks, classes, maskPaths);
-        }
-        const int64_t globalStep = int64_t(epoch) * stepsPerEpoch + i;
-        Stage2Loss reported;
-        if (o.peers == PeerMode::Shared) {
-          auto& net = team[0].net;
-          net->train();
-          const at::Tensor zMain = forward(net, images);
-          at::Tensor z1, z2;
-          {
-            torch::NoGradGuard noGrad;
-            z1 = forward(net, images);
-            z2 = forward(net, images);
-          }
-          reported = stage2Loss(zMain, z1, z2, masks, o.loss);
-          team[0].optimizer->zeroGrad();
-          if (!std::isfinite(reported.total.item<double>()))
-            throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
-          scaler.scaled(reported.total).backward();
-        } else {
-          std::vector<at::Tensor> z(3);
-          for (int k = 0; k < 3; ++k) {
-            team[k].net->train();
-            z[k] = forward(team[k].net, images);
-          }
-          at::Tensor sum;
-          for (int k = 0; k < 3; ++k) {
-            const Stage2Loss l = stage2Loss(z[k], z[(k + 1) % 3].detach(), z[(k + 2) % 3].detach(), masks, o.loss);
-            if (k == 0) reported = l;
-            sum = k == 0 ? l.total : sum + l.total;
-            team[k].optimizer->zeroGrad();
-          }
-          if (!std::isfinite(sum.item<double>()))
-            throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
-          scaler.scaled(sum).backward();
-        }
-        const bool finite = scaler.unscale(parameters);
-        if (!finite)
-          events.warning("stage 2: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
-                         std::to_string(i) + "; step skipped, loss scale lowered to " + std::to_string(scaler.scale() / 2));
-        for (auto& m : team) {
-          m.optimizer->setGlobalStep(globalStep);
-          lastLr = m.optimizer->nextLr(0);
-          if (finite) m.optimizer->step();
-        }
-        scaler.update(finite);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const double loss = reported.total.item<double>();
-        lossSum += loss;
-        swvSum += reported.swv.item<double>();
-        srmSum += reported.srm.item<double>();
-        ++counted;
-        result.lastLoss = loss;
-        events.step({{"stage", "stage2"}, {"epoch", epoch}, {"epochs", o.epochs}, {"step", i + 1}, {"steps", stepsPerEpoch},
-                     {"global_step", globalStep + 1}, {"loss", loss}, {"swv", reported.swv.item<double>()},
-                     {"srm", reported.srm.item<double>()}, {"lr", lastLr},
-                     {"images_per_s", double(images.size(0)) / std::max(seconds, 1e-9)}});
-      }
-      skipSteps = 0;
-      stepInEpoch = stepsPerEpoch;  // a cancel from here on resumes at this epoch's validation
+// Network outputs under the run's autocast, as float32 for the losses.
+at::Tensor MutualRun::forward(models::PSPNet& net, const at::Tensor& x) const {
+  cam::PrecisionGuard autocast(precision_, o_.device);
+  return net->forward(x).to(torch::kFloat);
+}
 
-      // End of epoch: validation, checkpoints, metrics row.
-      json epochEvent = {{"stage", "stage2"}, {"epoch", epoch}, {"epochs", o.epochs}};
-      const double meanLoss = counted ? lossSum / counted : std::nan("");
-      epochEvent["loss"] = meanLoss;
-      double valMiou = std::nan(""), valFw = std::nan(""), valAcc = std::nan(""), valDice = std::nan("");
-      bool improved = false;
-      if (canValidate) {
-        evalOptions.progressStage = "stage2-val";
-        const auto cm = evaluateSegmenter(team[0].net, ds.masked("val"), evalOptions, cancel, &events);
-        const eval::MetricsReport report = eval::makeReport(cm, classNames);
-        valMiou = report.metrics.meanIoU;
-        valFw = report.metrics.fwIoU;
-        valAcc = report.metrics.pixelAccuracy;
-        valDice = report.metrics.meanDice;
-        epochEvent["val_miou"] = valMiou;
-        epochEvent["val_fwiou"] = valFw;
-        epochEvent["val_pixel_accuracy"] = valAcc;
-        events.metric("val_miou", valMiou, {{"split", "val"}, {"stage", "stage2"}, {"epoch", epoch}});
-        if (std::isfinite(valMiou) && valMiou > bestMiou) {
-          improved = true;
-          bestMiou = valMiou;
-          bestEpoch = epoch;
-          eval::writeMetricsJson(layout.valMetricsJson(), report);
-        }
-      }
-      if (improved || !canValidate) {
-        models::saveCheckpoint(result.bestCheckpoint, makeCheckpoint(team[0], false, epoch + 1, 0, metaNow()));
-        events.artifact("checkpoint-best", result.bestCheckpoint.string());
-      }
-      saveLast(epoch + 1, 0);
-      events.artifact("checkpoint", result.lastCheckpoint.string());
-      const double epochSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
-      std::ostringstream row;
-      row.precision(10);
-      row << epoch << ',' << meanLoss << ',' << (counted ? swvSum / counted : std::nan("")) << ','
-          << (counted ? srmSum / counted : std::nan("")) << ',' << lastLr << ',' << valMiou << ',' << valFw << ',' << valAcc << ','
-          << valDice << ',' << epochSeconds << '\n';
-      metricsCsv += row.str();
-      writeFileAtomically(layout.metrics(), metricsCsv);
-      epochEvent["best_val_miou"] = bestMiou;
-      epochEvent["seconds"] = epochSeconds;
-      events.epoch(epochEvent);
-      result.epochsCompleted = epoch + 1;
-      stepInEpoch = 0;
-    }
-  } catch (const Cancelled&) {
-    saveLast(epoch, stepInEpoch);
-    events.artifact("checkpoint", result.lastCheckpoint.string());
-    throw;
-  } catch (const std::exception& e) {
-    if (!isOutOfMemory(e)) throw;
-    throw RuntimeFailure(outOfMemoryMessage("stage 2", o.device, o.batchSize, "the batch size (--batch, stage2.batch)",
-                                            result.lastCheckpoint.string()));
+void MutualRun::beginEpoch(int) {
+  lossSum_ = swvSum_ = srmSum_ = lastLr_ = 0;
+  counted_ = 0;
+}
+
+Stage2Loss MutualRun::sharedPeersLoss(const at::Tensor& images, const at::Tensor& masks, int epoch, int64_t i) {
+  auto& net = team_[0].net;
+  net->train();
+  const at::Tensor zMain = forward(net, images);
+  at::Tensor z1, z2;
+  {
+    torch::NoGradGuard noGrad;
+    z1 = forward(net, images);
+    z2 = forward(net, images);
   }
-  result.epochsCompleted = o.epochs;
-  result.bestEpoch = bestEpoch;
-  result.bestValMiou = bestMiou;
+  Stage2Loss reported = stage2Loss(zMain, z1, z2, masks, o_.loss);
+  team_[0].optimizer->zeroGrad();
+  if (!std::isfinite(reported.total.item<double>()))
+    throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
+  scaler_.scaled(reported.total).backward();
+  return reported;
+}
 
-  if (o.finalTest && ds.hasSplit("test")) {
-    const models::Checkpoint best = models::loadCheckpoint(result.bestCheckpoint);
-    team[0].net->loadNamedTensors(std::map<std::string, at::Tensor>(best.model.begin(), best.model.end()));
-    evalOptions.progressStage = "stage2-test";
-    const auto cm = evaluateSegmenter(team[0].net, ds.masked("test"), evalOptions, cancel, &events);
-    result.test = eval::makeReport(cm, classNames);
-    eval::writeMetricsJson(layout.testMetricsJson(), *result.test);
-    eval::writeMetricsCsv(layout.testMetricsCsv(), *result.test);
-    events.metric("test_miou", result.test->metrics.meanIoU, {{"split", "test"}, {"stage", "stage2"}});
-    events.artifact("metrics", layout.testMetricsJson().string());
+Stage2Loss MutualRun::independentPeersLoss(const at::Tensor& images, const at::Tensor& masks, int epoch, int64_t i) {
+  std::vector<at::Tensor> z(3);
+  for (int k = 0; k < 3; ++k) {
+    team_[k].net->train();
+    z[k] = forward(team_[k].net, images);
   }
-  return result;
+  Stage2Loss reported;
+  at::Tensor sum;
+  for (int k = 0; k < 3; ++k) {
+    const Stage2Loss l = stage2Loss(z[k], z[(k + 1) % 3].detach(), z[(k + 2) % 3].detach(), masks, o_.loss);
+    if (k == 0) reported = l;
+    sum = k == 0 ? l.total : sum + l.total;
+    team_[k].optimizer->zeroGrad();
+  }
+  if (!std::isfinite(sum.item<double>()))
+    throw RuntimeFailure("stage 2: loss is NaN or infinite at epoch " + std::to_string(epoch) + ", step " + std::to_string(i));
+  scaler_.scaled(sum).backward();
+  return reported;
+}
+
+void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
+  if (batch.images.size(0) < 2) {
+    events_.warning("stage 2: skipped a batch of one image at epoch " + std::to_string(epoch) + " step " + std::to_string(i) +
+                    " (batch statistics need two)");
+    return;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const at::Tensor images = toDevice(batch.images, device_);
+  const at::Tensor masks = toDevice(batch.masks, device_);
+  {
+    std::vector<std::string> maskPaths;  // the message names the mask with stray values, not a batch-mate
+    for (const std::int64_t index : batch.indices) maskPaths.push_back(training_.items[std::size_t(index)].mask.string());
+    eval::checkMaskValues(batch.masks, classes_, maskPaths);
+  }
+  const int64_t globalStep = int64_t(epoch) * stepsPerEpoch_ + i;
+  const Stage2Loss reported = o_.peers == PeerMode::Shared ? sharedPeersLoss(images, masks, epoch, i)
+                                                           : independentPeersLoss(images, masks, epoch, i);
+  const bool finite = scaler_.unscale(parameters_);
+  if (!finite)
+    events_.warning("stage 2: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
+                    std::to_string(i) + "; step skipped, loss scale lowered to " + std::to_string(scaler_.scale() / 2));
+  for (auto& m : team_) {
+    m.optimizer->setGlobalStep(globalStep);
+    lastLr_ = m.optimizer->nextLr(0);
+    if (finite) m.optimizer->step();
+  }
+  scaler_.update(finite);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double loss = reported.total.item<double>();
+  lossSum_ += loss;
+  swvSum_ += reported.swv.item<double>();
+  srmSum_ += reported.srm.item<double>();
+  ++counted_;
+  result_.lastLoss = loss;
+  events_.step({{"stage", "stage2"}, {"epoch", epoch}, {"epochs", o_.epochs}, {"step", i + 1}, {"steps", stepsPerEpoch_},
+                {"global_step", globalStep + 1}, {"loss", loss}, {"swv", reported.swv.item<double>()},
+                {"srm", reported.srm.item<double>()}, {"lr", lastLr_},
+                {"images_per_s", double(images.size(0)) / std::max(seconds, 1e-9)}});
+}
+
+// Validation mIoU of the first network; val_metrics.json when it is the best so far. valMetrics:
+// mIoU, fwIoU, pixel accuracy, Dice. Returns whether it improved.
+bool MutualRun::validate(int epoch, json& epochEvent, std::vector<double>& valMetrics) {
+  evalOptions_.progressStage = "stage2-val";
+  const auto cm = evaluateSegmenter(team_[0].net, ds_.masked("val"), evalOptions_, *cancel_, &events_);
+  const eval::MetricsReport report = eval::makeReport(cm, classNames_);
+  const double valMiou = report.metrics.meanIoU;
+  valMetrics = {valMiou, report.metrics.fwIoU, report.metrics.pixelAccuracy, report.metrics.meanDice};
+  epochEvent["val_miou"] = valMiou;
+  epochEvent["val_fwiou"] = report.metrics.fwIoU;
+  epochEvent["val_pixel_accuracy"] = report.metrics.pixelAccuracy;
+  events_.metric("val_miou", valMiou, {{"split", "val"}, {"stage", "stage2"}, {"epoch", epoch}});
+  if (!(std::isfinite(valMiou) && valMiou > bestMiou_)) return false;
+  bestMiou_ = valMiou;
+  bestEpoch_ = epoch;
+  eval::writeMetricsJson(loop_->layout().valMetricsJson(), report);
+  return true;
+}
+
+// End of epoch: validation, checkpoints, metrics row.
+void MutualRun::endEpoch(int epoch) {
+  json epochEvent = {{"stage", "stage2"}, {"epoch", epoch}, {"epochs", o_.epochs}};
+  const double meanLoss = counted_ ? lossSum_ / counted_ : std::nan("");
+  epochEvent["loss"] = meanLoss;
+  std::vector<double> val(4, std::nan(""));  // mIoU, fwIoU, pixel accuracy, Dice
+  const bool improved = canValidate_ && validate(epoch, epochEvent, val);
+  if (improved || !canValidate_) {
+    models::saveCheckpoint(result_.bestCheckpoint, trainingCheckpoint(segmenterStateDict(team_[0].net), nullptr,
+                                                                      epoch + 1, 0, metaNow()));
+    events_.artifact("checkpoint-best", result_.bestCheckpoint.string());
+  }
+  saveLast(epoch + 1, 0);
+  events_.artifact("checkpoint", result_.lastCheckpoint.string());
+  const double epochSeconds = loop_->epochSeconds();
+  std::ostringstream row;
+  row.precision(10);
+  row << epoch << ',' << meanLoss << ',' << (counted_ ? swvSum_ / counted_ : std::nan("")) << ','
+      << (counted_ ? srmSum_ / counted_ : std::nan("")) << ',' << lastLr_ << ',' << val[0] << ',' << val[1] << ','
+      << val[2] << ',' << val[3] << ',' << epochSeconds << '\n';
+  loop_->appendMetricsRow(row.str());
+  epochEvent["best_val_miou"] = bestMiou_;
+  epochEvent["seconds"] = epochSeconds;
+  events_.epoch(epochEvent);
+  result_.epochsCompleted = epoch + 1;
+}
+
+// best.pt on the test split (when there is one): test_metrics.{json,csv}.
+void MutualRun::finalTest() {
+  if (!o_.finalTest || !ds_.hasSplit("test")) return;
+  const models::Checkpoint best = models::loadCheckpoint(result_.bestCheckpoint);
+  team_[0].net->loadNamedTensors(std::map<std::string, at::Tensor>(best.model.begin(), best.model.end()));
+  evalOptions_.progressStage = "stage2-test";
+  const auto cm = evaluateSegmenter(team_[0].net, ds_.masked("test"), evalOptions_, *cancel_, &events_);
+  result_.test = eval::makeReport(cm, classNames_);
+  const run::RunLayout& layout = loop_->layout();
+  eval::writeMetricsJson(layout.testMetricsJson(), *result_.test);
+  eval::writeMetricsCsv(layout.testMetricsCsv(), *result_.test);
+  events_.metric("test_miou", result_.test->metrics.meanIoU, {{"split", "test"}, {"stage", "stage2"}});
+  events_.artifact("metrics", layout.testMetricsJson().string());
+}
+
+MutualTrainResult MutualRun::train(const CancelToken& cancel) {
+  cancel_ = &cancel;
+  TrainingLoop::Hooks hooks;
+  hooks.restore = [this](const models::Checkpoint& ck) { restore(ck); };
+  hooks.saveLast = [this](int epoch, int64_t stepInEpoch) { saveLast(epoch, stepInEpoch); };
+  hooks.beginEpoch = [this](int epoch) { beginEpoch(epoch); };
+  hooks.step = [this](int epoch, int64_t i, data::Batch& batch) { step(epoch, i, batch); };
+  hooks.endEpoch = [this](int epoch) { endEpoch(epoch); };
+  loop_->begin(config_, hooks);
+  loop_->run(*loader_, hooks, cancel);
+  result_.epochsCompleted = o_.epochs;
+  result_.bestEpoch = bestEpoch_;
+  result_.bestValMiou = bestMiou_;
+  finalTest();
+  return result_;
+}
+
+void checkMutualOptions(const MutualTrainerOptions& o) {
+  if (o.epochs < 1 || o.batchSize < 2) throw InputError("stage 2 options", "need epochs >= 1 and batch >= 2");
+}
+
+}  // namespace
+
+MutualTrainResult trainMutual(const data::Dataset& dataset, const MutualTrainerOptions& o, const CancelToken& cancel,
+                              EventSink& events) {
+  checkMutualOptions(o);
+  MutualRun run(dataset, o, events);
+  return run.train(cancel);
+}
+
+MutualTrainResult trainMutual(const MutualTrainerOptions& o, const CancelToken& cancel, EventSink& events) {
+  checkMutualOptions(o);
+  return trainMutual(data::Dataset::open(o.dataRoot, o.datasetHint), o, cancel, events);
 }
 
 }  // namespace arml::train

@@ -35,6 +35,10 @@
 #include "eval/metrics_io.h"
 #include "train/stage2_loss.h"
 
+namespace arml::data {
+class Dataset;
+}
+
 namespace arml::train {
 
 enum class PeerMode { Shared, Independent };
@@ -42,6 +46,8 @@ PeerMode parsePeerMode(const std::string& name);  // "shared" | "independent"; I
 std::string peerModeName(PeerMode mode);
 
 struct MutualTrainerOptions {
+  // The dataset's root as config.json records it; trainMutual(dataset, ...) trains on the dataset it
+  // is given (opened once by its caller), the overload without one opens dataRoot with datasetHint.
   std::filesystem::path dataRoot;
   std::string datasetHint = "auto";
   std::filesystem::path masksDir;  // palette/index PNGs named <training image stem>.png
@@ -87,8 +93,13 @@ struct MutualTrainResult {
   nlohmann::json maskSet;  // the "mask_set" of config.json (data/mask_set.h maskSetJson)
 };
 
+// Trains on `dataset`'s training split with the masks of options (resume, last.pt, metrics.csv:
+// train/training_loop.h); validates on its val split, tests on its test split.
 // Throws InputError (bad data, missing masks), RuntimeFailure (NaN loss, naming epoch and step),
 // Cancelled (after writing checkpoints/last.pt).
+MutualTrainResult trainMutual(const data::Dataset& dataset, const MutualTrainerOptions& options,
+                              const CancelToken& cancel, EventSink& events);
+// The same after opening options.dataRoot (options.datasetHint): for callers without an open dataset.
 MutualTrainResult trainMutual(const MutualTrainerOptions& options, const CancelToken& cancel, EventSink& events);
 
 }  // namespace arml::train

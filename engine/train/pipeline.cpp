@@ -94,16 +94,26 @@ void checkMasksMatchImages(const data::Dataset& ds, const fs::path& masksDir, ca
   if (checked == 0) throw InputError(masksDir.string(), "no pseudo mask for any training image");
 }
 
-}  // namespace
+// What the stages of one pipeline invocation share.
+struct PipelineRun {
+  const json& config;
+  const run::RunLayout& layout;
+  run::RunState& state;
+  const CancelToken& cancel;
+  EventSink& events;
+  std::vector<run::MetricRow> metricsRows;
 
-json runPipeline(const json& config, const fs::path& runDir, const json& software, const CancelToken& cancel,
-                 EventSink& events) {
-  const auto start = std::chrono::steady_clock::now();
-  // A dataset that cannot be opened is refused before the run folder and its config.json exist, so
-  // that a corrected retry into the same --out is not refused as "a different setting".
-  data::Dataset::open(config.at("data").at("root").get<std::string>(), config.at("data").at("dataset"));
-  fs::create_directories(runDir);
-  const run::RunLayout layout(runDir);
+  void stageEvent(const std::string& stage, const std::string& what) {
+    events.emit("stage", {{"stage", stage}, {"state", what}});
+  }
+  void addMetric(const std::string& stage, const std::string& split, const std::string& name, double v) {
+    metricsRows.push_back({stage, split, name, v});
+  }
+};
+
+// The run folder's config.json: a different result-relevant setting in an existing one is refused.
+void claimRunFolder(const json& config, const run::RunLayout& layout, const json& software) {
+  fs::create_directories(layout.root());
   const fs::path configPath = layout.config();
   const json previous = run::readJsonFileIfExists(configPath).value_or(json());
   if (previous.is_object() && previous.contains("config")) {
@@ -114,117 +124,142 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
                                                 "\"; use another --out to start a new run");
   }
   run::writePipelineConfig(configPath, config, software);
-  run::RunState state(layout.state());
-  auto stageEvent = [&](const std::string& stage, const std::string& what) {
-    events.emit("stage", {{"stage", stage}, {"state", what}});
-  };
+}
 
-  // Data: the dataset itself, or a derived weakly labelled set inside the run folder.
-  const json& dataCfg = config.at("data");
-  fs::path dataRoot = dataCfg.at("root").get<std::string>();
+// The training data: the opened dataset itself, or (derive_labels_from_masks) the weakly labelled set
+// derived from it inside the run folder, opened once. dataRoot: the root the trainers record.
+data::Dataset trainingData(PipelineRun& p, data::Dataset source, fs::path& dataRoot) {
+  const json& dataCfg = p.config.at("data");
   const std::string deriveFrom = dataCfg.at("derive_labels_from_masks");
-  if (!deriveFrom.empty()) {
-    if (!state.done("data")) {
-      const data::Dataset source = data::Dataset::open(dataRoot, dataCfg.at("dataset"));
-      data::writeDerivedDataset(source, deriveFrom, layout.derivedData(), dataCfg.at("min_label_pixels"));
-      state.finish("data", {{"derived_from", deriveFrom}});
-    }
-    dataRoot = layout.derivedData();
+  if (deriveFrom.empty()) return source;
+  if (!p.state.done("data")) {
+    data::writeDerivedDataset(source, deriveFrom, p.layout.derivedData(), dataCfg.at("min_label_pixels"));
+    p.state.finish("data", {{"derived_from", deriveFrom}});
   }
-  const data::Dataset ds = data::Dataset::open(dataRoot, dataCfg.at("dataset"));
-  if (ds.train().empty()) throw InputError(dataRoot.string(), "the training split is empty");
-  const std::string device = resolveDeviceName(config.at("device"));
-  std::vector<run::MetricRow> metricsRows;
-  auto addMetric = [&](const std::string& stage, const std::string& split, const std::string& name, double v) {
-    metricsRows.push_back({stage, split, name, v});
-  };
+  dataRoot = p.layout.derivedData();
+  return data::Dataset::open(dataRoot, dataCfg.at("dataset"));
+}
 
-  // Stage 1.
-  const run::RunLayout stage1Run = layout.stageRun(1);
-  const fs::path stage1Dir = stage1Run.root();
-  if (!state.done("stage1")) {
-    stageEvent("stage1", "started");
-    const Stage1TrainResult r = trainStage1(stage1Options(config, dataRoot, stage1Dir), cancel, events);
-    state.finish("stage1", {{"epochs", r.epochsCompleted}, {"steps", r.globalSteps}, {"last_epoch_loss", r.lastEpochLoss},
-                            {"model", r.finalCheckpoint.string()}});
+// Stage 1; returns its inference model (also kept as checkpoints/stage1.pt).
+fs::path runStage1(PipelineRun& p, const data::Dataset& ds, const fs::path& dataRoot) {
+  const fs::path stage1Dir = p.layout.stageRun(1).root();
+  if (!p.state.done("stage1")) {
+    p.stageEvent("stage1", "started");
+    const Stage1TrainResult r = trainStage1(ds, stage1Options(p.config, dataRoot, stage1Dir), p.cancel, p.events);
+    p.state.finish("stage1", {{"epochs", r.epochsCompleted}, {"steps", r.globalSteps}, {"last_epoch_loss", r.lastEpochLoss},
+                              {"model", r.finalCheckpoint.string()}});
   }
-  stageEvent("stage1", "done");
-  const fs::path stage1Model = state.result("stage1").at("model").get<std::string>();
-  linkOrCopy(stage1Model, layout.keptModel(1));
-  cam::CamModel camModel = cam::loadCamModel(stage1Model, device);
+  p.stageEvent("stage1", "done");
+  const fs::path stage1Model = p.state.result("stage1").at("model").get<std::string>();
+  linkOrCopy(stage1Model, p.layout.keptModel(1));
+  return stage1Model;
+}
 
-  // CAM quality of stage 1 on the test split (§2.7).
-  if (!state.done("cam_evaluation")) {
+// CAM quality of stage 1 on the test split (§2.7).
+json runCamEvaluation(PipelineRun& p, cam::CamModel& camModel, const data::Dataset& ds) {
+  if (!p.state.done("cam_evaluation")) {
     json result = json::object();
     if (ds.hasSplit("test")) {
-      stageEvent("cam_evaluation", "started");
-      const cam::CamEvaluation e = cam::evaluateCams(camModel, ds.masked("test"), ds.scheme(), cancel, events,
-                                                     config.at("evaluation").at("cam_presence_threshold"));
-      eval::writeMetricsJson(stage1Run.camTestMetrics(), e.report);
+      p.stageEvent("cam_evaluation", "started");
+      const cam::CamEvaluation e = cam::evaluateCams(camModel, ds.masked("test"), ds.scheme(), p.cancel, p.events,
+                                                     p.config.at("evaluation").at("cam_presence_threshold"));
+      eval::writeMetricsJson(p.layout.stageRun(1).camTestMetrics(), e.report);
       result = {{"mean_iou", e.report.metrics.meanIoU}, {"images", e.images},
                 {"skipped_no_prediction", e.skippedNoPrediction}};
     }
-    state.finish("cam_evaluation", result);
+    p.state.finish("cam_evaluation", result);
   }
-  const json camEval = state.result("cam_evaluation");
+  const json camEval = p.state.result("cam_evaluation");
   if (camEval.contains("mean_iou")) {
-    addMetric("stage1", "test", "cam_miou", camEval["mean_iou"]);
-    events.metric("stage1_cam_miou", camEval["mean_iou"], {{"split", "test"}, {"stage", "stage1"}});
+    p.addMetric("stage1", "test", "cam_miou", camEval["mean_iou"]);
+    p.events.metric("stage1_cam_miou", camEval["mean_iou"], {{"split", "test"}, {"stage", "stage1"}});
   }
+  return camEval;
+}
 
-  // Pseudo masks (§3) and their agreement with the truth where the training images have one.
-  const fs::path masksDir = layout.masks();
-  const cam::PseudoMaskJobOptions pmOptions = pseudoMaskOptions(config);
-  if (!state.done("pseudo_masks")) {
-    stageEvent("pseudo_masks", "started");
-    const cam::PseudoMaskJobSummary s = cam::generatePseudoMasks(camModel, ds, masksDir, pmOptions, events, cancel);
+// Pseudo masks (§3) and their agreement with the truth where the training images have one.
+json runPseudoMasks(PipelineRun& p, cam::CamModel& camModel, const data::Dataset& ds) {
+  const fs::path masksDir = p.layout.masks();
+  const cam::PseudoMaskJobOptions pmOptions = pseudoMaskOptions(p.config);
+  if (!p.state.done("pseudo_masks")) {
+    p.stageEvent("pseudo_masks", "started");
+    const cam::PseudoMaskJobSummary s = cam::generatePseudoMasks(camModel, ds, masksDir, pmOptions, p.events, p.cancel);
     json result = s.toJson(ds.scheme());
     for (cam::CamLayer layer : pmOptions.layers) {
-      const json score = scorePseudoMasks(ds, masksDir, layer, cancel);
+      const json score = scorePseudoMasks(ds, masksDir, layer, p.cancel);
       if (score.is_null()) continue;
-      run::writeJsonFile(layout.maskSetVsTruth(cam::layerName(layer)), score);
+      run::writeJsonFile(p.layout.maskSetVsTruth(cam::layerName(layer)), score);
       result["vs_truth"][cam::layerName(layer)] = score.at("mean_iou");
     }
-    run::writeJsonFile(layout.masksSummary(), result);
-    state.finish("pseudo_masks", result);
+    run::writeJsonFile(p.layout.masksSummary(), result);
+    p.state.finish("pseudo_masks", result);
   }
-  stageEvent("pseudo_masks", "done");
-  const json pmResult = state.result("pseudo_masks");
+  p.stageEvent("pseudo_masks", "done");
+  const json pmResult = p.state.result("pseudo_masks");
   if (pmResult.contains("vs_truth"))
     for (const auto& [layer, miou] : pmResult["vs_truth"].items()) {
-      addMetric("pseudo_masks", "train", layer + "_miou_vs_truth", miou);
-      events.metric("pseudo_mask_miou", miou, {{"layer", layer}, {"split", "train"}, {"stage", "pseudo_masks"}});
+      p.addMetric("pseudo_masks", "train", layer + "_miou_vs_truth", miou);
+      p.events.metric("pseudo_mask_miou", miou, {{"layer", layer}, {"split", "train"}, {"stage", "pseudo_masks"}});
     }
+  return pmResult;
+}
 
-  // Stage 2 on the bn7 masks (§4.6), evaluated on the test split with its best checkpoint.
-  const fs::path stage2Dir = layout.stageRun(2).root();
-  if (!state.done("stage2")) {
-    checkMasksMatchImages(ds, masksDir, cam::CamLayer::Bn7);
-    stageEvent("stage2", "started");
-    const fs::path bn7Masks = layout.maskSet(cam::layerName(cam::CamLayer::Bn7));
-    const MutualTrainResult r = trainMutual(stage2Options(config, dataRoot, bn7Masks, stage2Dir), cancel, events);
+// Stage 2 on the bn7 masks (§4.6), evaluated on the test split with its best checkpoint.
+json runStage2(PipelineRun& p, const data::Dataset& ds, const fs::path& dataRoot) {
+  const fs::path stage2Dir = p.layout.stageRun(2).root();
+  if (!p.state.done("stage2")) {
+    checkMasksMatchImages(ds, p.layout.masks(), cam::CamLayer::Bn7);
+    p.stageEvent("stage2", "started");
+    const fs::path bn7Masks = p.layout.maskSet(cam::layerName(cam::CamLayer::Bn7));
+    const MutualTrainResult r = trainMutual(ds, stage2Options(p.config, dataRoot, bn7Masks, stage2Dir), p.cancel, p.events);
     json result = {{"epochs", r.epochsCompleted}, {"best_epoch", r.bestEpoch}, {"best_val_miou", r.bestValMiou},
                    {"model", (r.bestCheckpoint.empty() ? r.lastCheckpoint : r.bestCheckpoint).string()},
                    {"train_images", r.trainImages}, {"mask_set", r.maskSet}};
     if (r.test) result["test"] = eval::toJson(*r.test);
-    state.finish("stage2", result);
+    p.state.finish("stage2", result);
   }
-  stageEvent("stage2", "done");
-  const json s2 = state.result("stage2");
-  linkOrCopy(s2.at("model").get<std::string>(), layout.keptModel(2));
-  if (s2.contains("best_val_miou") && s2.at("best_epoch").get<int>() >= 0) addMetric("stage2", "val", "best_miou", s2["best_val_miou"]);
+  p.stageEvent("stage2", "done");
+  const json s2 = p.state.result("stage2");
+  linkOrCopy(s2.at("model").get<std::string>(), p.layout.keptModel(2));
+  if (s2.contains("best_val_miou") && s2.at("best_epoch").get<int>() >= 0) p.addMetric("stage2", "val", "best_miou", s2["best_val_miou"]);
   if (s2.contains("test")) {
     const json& t = s2["test"];
-    addMetric("stage2", "test", "miou", t.at("mean_iou"));
-    addMetric("stage2", "test", "fw_iou", t.at("fw_iou"));
-    addMetric("stage2", "test", "pixel_accuracy", t.at("pixel_accuracy"));
-    addMetric("stage2", "test", "mean_dice", t.at("mean_dice"));
+    p.addMetric("stage2", "test", "miou", t.at("mean_iou"));
+    p.addMetric("stage2", "test", "fw_iou", t.at("fw_iou"));
+    p.addMetric("stage2", "test", "pixel_accuracy", t.at("pixel_accuracy"));
+    p.addMetric("stage2", "test", "mean_dice", t.at("mean_dice"));
     for (const auto& c : t.at("per_class"))
-      addMetric("stage2", "test", "iou_" + c.at("name").get<std::string>(), c.at("iou").is_null() ? NAN : c.at("iou").get<double>());
-    events.metric("stage2_test_miou", t.at("mean_iou"), {{"split", "test"}, {"stage", "stage2"}});
+      p.addMetric("stage2", "test", "iou_" + c.at("name").get<std::string>(), c.at("iou").is_null() ? NAN : c.at("iou").get<double>());
+    p.events.metric("stage2_test_miou", t.at("mean_iou"), {{"split", "test"}, {"stage", "stage2"}});
   }
+  return s2;
+}
 
-  run::writePipelineMetrics(layout.metrics(), metricsRows);
+}  // namespace
+
+json runPipeline(const json& config, const fs::path& runDir, const json& software, const CancelToken& cancel,
+                 EventSink& events) {
+  const auto start = std::chrono::steady_clock::now();
+  // The dataset is opened once, here: one that cannot be opened is refused before the run folder and
+  // its config.json exist, so that a corrected retry into the same --out is not refused as "a different
+  // setting".
+  data::Dataset opened = data::Dataset::open(config.at("data").at("root").get<std::string>(), config.at("data").at("dataset"));
+  const run::RunLayout layout(runDir);
+  claimRunFolder(config, layout, software);
+  run::RunState state(layout.state());
+  PipelineRun p{config, layout, state, cancel, events, {}};
+
+  fs::path dataRoot = config.at("data").at("root").get<std::string>();
+  const data::Dataset ds = trainingData(p, std::move(opened), dataRoot);
+  if (ds.train().empty()) throw InputError(dataRoot.string(), "the training split is empty");
+  const std::string device = resolveDeviceName(config.at("device"));
+
+  const fs::path stage1Model = runStage1(p, ds, dataRoot);
+  cam::CamModel camModel = cam::loadCamModel(stage1Model, device);
+  const json camEval = runCamEvaluation(p, camModel, ds);
+  const json pmResult = runPseudoMasks(p, camModel, ds);
+  const json s2 = runStage2(p, ds, dataRoot);
+  run::writePipelineMetrics(layout.metrics(), p.metricsRows);
 
   json summary = {
       {"run", runDir.string()},

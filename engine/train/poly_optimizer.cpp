@@ -38,7 +38,17 @@ PolyOptimizer::PolyOptimizer(std::vector<ParamGroup> groups, double momentum, Po
 
 PolyOptimizer::~PolyOptimizer() = default;
 
-void PolyOptimizer::zeroGrad() { sgd_->zero_grad(); }
+// Not sgd_->zero_grad(): from LibTorch 2.0 on it sets the gradients to undefined (set_to_none = true).
+// This is what 1.13's zero_grad() does on every version: detach, then zero in place.
+void PolyOptimizer::zeroGrad() {
+  for (auto& g : groups_)
+    for (auto& p : g.params) {
+      at::Tensor& grad = p.mutable_grad();
+      if (!grad.defined()) continue;
+      grad.detach_();
+      grad.zero_();
+    }
+}
 
 void PolyOptimizer::step() {
   auto& torchGroups = sgd_->param_groups();

@@ -35,7 +35,8 @@ public:
   PolyOptimizer(const PolyOptimizer&) = delete;
   PolyOptimizer& operator=(const PolyOptimizer&) = delete;
 
-  // Zeroes existing gradients in place (PyTorch 1.13 zero_grad(): they stay defined).
+  // Zeroes existing gradients in place, on every LibTorch version (1.13's zero_grad(); 2.x's default
+  // would make them undefined): defined gradients stay defined, undefined ones stay undefined.
   void zeroGrad();
   // Sets the lrs for globalStep(), runs one SGD step, advances globalStep.
   void step();

@@ -8,7 +8,6 @@
 #include <torch/torch.h>
 
 #include "cam/precision_guard.h"
-#include "core/atomic_file.h"
 #include "core/errors.h"
 #include "run/run_files.h"
 #include "run/run_layout.h"
@@ -19,9 +18,9 @@
 #include "tensors/batch_loader.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
-#include "train/rng_state.h"
 #include "train/stage1_param_groups.h"
 #include "train/training_device.h"
+#include "train/training_loop.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -86,20 +85,9 @@ double stage1Momentum(const Stage1TrainerOptions& o) {
   return o.ars == models::ArsMode::Intended ? 0.9 : 5e-4;
 }
 
-Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& cancel, EventSink& events) {
-  if (o.epochs < 1 || o.batchSize < 1) throw InputError("stage 1 options", "need epochs >= 1 and batch >= 1");
-  if (o.runDir.empty()) throw InputError("stage 1 options", "no run folder (--out) given");
-  const data::Dataset ds = data::Dataset::open(o.dataRoot, o.datasetHint);
-  const data::ClassScheme scheme = ds.scheme();
-  const int classes = scheme.tissueCount();
-  const torch::Device device(o.device);
-  const std::string precision = resolveTrainPrecision(o.precision, o.device);
-  const double momentum = stage1Momentum(o);
-  const run::RunLayout layout(o.runDir);
-  const fs::path ckDir = layout.checkpoints();
+namespace {
 
-  std::vector<std::string> classNames;
-  for (const auto& c : scheme.tissueClasses) classNames.push_back(c.name);
+json stage1Config(const Stage1TrainerOptions& o, const data::Dataset& ds, const std::string& precision) {
   json config = {{"stage", "stage1"},
                  {"arch", models::archForWidthDivisor(o.widthDivisor)},
                  {"width_divisor", o.widthDivisor},
@@ -110,7 +98,7 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
                  {"batch", o.batchSize},
                  {"lr", o.lr},
                  {"weight_decay", o.weightDecay},
-                 {"momentum", momentum},
+                 {"momentum", stage1Momentum(o)},
                  {"seed", o.seed},
                  {"patch_size", o.patchSize},
                  {"max_steps_per_epoch", o.maxStepsPerEpoch},
@@ -119,11 +107,10 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
                  {"data", o.dataRoot.string()},
                  {"dataset", data::datasetKindName(ds.kind())}};
   if (precision != "fp32") config["precision"] = precision;  // fp32 runs keep the configuration of earlier versions
-  const json baseMeta = {{"arch", config["arch"]},  {"width_divisor", o.widthDivisor},
-                         {"classes", classes},       {"class_names", classNames},
-                         {"dataset", config["dataset"]}, {"ars", config["ars"]},
-                         {"config", config}};
+  return config;
+}
 
+data::BatchLoaderOptions stage1LoaderOptions(const Stage1TrainerOptions& o) {
   data::BatchLoaderOptions lo;
   lo.batchSize = o.batchSize;
   lo.shuffle = true;
@@ -132,170 +119,218 @@ Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& 
   lo.seed = o.seed;
   lo.augmentation = data::Augmentation::Stage1;
   lo.patchSize = o.patchSize;
-  data::BatchLoader loader(data::loaderItems(ds.train()), lo);
-  const int64_t batches = loader.batchesPerEpoch();
+  return lo;
+}
+
+// One stage-1 training run: the network, optimizer and per-epoch sums that the TrainingLoop hooks share.
+class Stage1Run {
+public:
+  Stage1Run(const data::Dataset& ds, const Stage1TrainerOptions& o, EventSink& events);
+  Stage1TrainResult train(const CancelToken& cancel);
+
+private:
+  void buildNetwork();
+  void restore(const models::Checkpoint& ck);
+  void saveLast(int epoch, int64_t stepInEpoch);
+  void beginEpoch(int epoch);
+  void step(int epoch, int64_t i, data::Batch& batch);
+  void endEpoch(int epoch);
+  void saveFinal();
+
+  const Stage1TrainerOptions& o_;
+  EventSink& events_;
+  const torch::Device device_;
+  const std::string precision_;
+  json config_, baseMeta_;
+  data::BatchLoader loader_;
+  int64_t stepsPerEpoch_ = 0;
+  models::Resnet38dClassifier net_{nullptr};
+  std::unique_ptr<PolyOptimizer> optimizer_;
+  std::vector<at::Tensor> decayOnly_, parameters_;
+  GradScaler scaler_;
+  std::unique_ptr<TrainingLoop> loop_;
+  Stage1TrainResult result_;
+  // The current epoch.
+  bool applyArs_ = false;
+  double lossSum_ = 0, exactSum_ = 0, jaccardSum_ = 0, lastLr_ = 0;
+  int64_t images_ = 0, counted_ = 0;
+};
+
+Stage1Run::Stage1Run(const data::Dataset& ds, const Stage1TrainerOptions& o, EventSink& events)
+    : o_(o),
+      events_(events),
+      device_(o.device),
+      precision_(resolveTrainPrecision(o.precision, o.device)),
+      config_(stage1Config(o, ds, precision_)),
+      loader_(data::loaderItems(ds.train()), stage1LoaderOptions(o)),
+      scaler_(precision_ == "fp16") {
+  std::vector<std::string> classNames;
+  for (const auto& c : ds.scheme().tissueClasses) classNames.push_back(c.name);
+  baseMeta_ = {{"arch", config_["arch"]},          {"width_divisor", o.widthDivisor},
+               {"classes", ds.scheme().tissueCount()}, {"class_names", classNames},
+               {"dataset", config_["dataset"]},    {"ars", config_["ars"]},
+               {"config", config_}};
+  const int64_t batches = loader_.batchesPerEpoch();
   if (batches < 1)
-    throw InputError(ds.splitFolder("train").string(), "has " + std::to_string(loader.size()) +
+    throw InputError(ds.splitFolder("train").string(), "has " + std::to_string(loader_.size()) +
                                                            " training images, fewer than one batch of " +
                                                            std::to_string(o.batchSize));
-  const int64_t stepsPerEpoch = o.maxStepsPerEpoch > 0 ? std::min(batches, o.maxStepsPerEpoch) : batches;
-  const PolySchedule schedule(stepsPerEpoch * o.epochs);
+  stepsPerEpoch_ = o.maxStepsPerEpoch > 0 ? std::min(batches, o.maxStepsPerEpoch) : batches;
+  TrainingLoopOptions lo;
+  lo.stage = "stage1";
+  lo.stageLabel = "stage 1";
+  lo.runDir = o.runDir;
+  lo.metricsHeader = run::kStage1MetricsHeader;
+  lo.epochs = o.epochs;
+  lo.stepsPerEpoch = stepsPerEpoch_;
+  lo.resume = o.resume;
+  lo.resumeOffHint = "drop --resume";
+  lo.device = o.device;
+  lo.batchSize = o.batchSize;
+  lo.batchSetting = "the batch size (--batch, stage1.batch)";
+  loop_ = std::make_unique<TrainingLoop>(lo, events);
+  result_.lastCheckpoint = loop_->layout().lastCheckpoint();
+  result_.finalCheckpoint = loop_->layout().finalCheckpoint();
+  buildNetwork();
+}
 
-  torch::manual_seed(o.seed);
-  models::Resnet38dClassifier net(models::ClassifierOptions{o.widthDivisor, classes, o.ars, o.ccaSoftmax});
-  if (!o.initWeights.empty()) importInitWeights(*net, o.initWeights, events, o.onInitReport);
-  else net->initFromScratch();
-  net->to(device);
-  net->freezeForTraining(stage1ReferenceFreeze(o));
-  prepareDeviceForTraining(device);
-  PolyOptimizer optimizer(stage1ParameterGroups(*net, o.lr, o.weightDecay), momentum, schedule);
-  const std::vector<at::Tensor> decayOnly = decayOnlyParameters(*net);
-  const std::vector<at::Tensor> parameters = net->parameters();
-  GradScaler scaler(precision == "fp16");
+void Stage1Run::buildNetwork() {
+  torch::manual_seed(o_.seed);
+  net_ = models::Resnet38dClassifier(
+      models::ClassifierOptions{o_.widthDivisor, baseMeta_["classes"].get<int>(), o_.ars, o_.ccaSoftmax});
+  if (!o_.initWeights.empty()) importInitWeights(*net_, o_.initWeights, events_, o_.onInitReport);
+  else net_->initFromScratch();
+  net_->to(device_);
+  net_->freezeForTraining(stage1ReferenceFreeze(o_));
+  prepareDeviceForTraining(device_);
+  optimizer_ = std::make_unique<PolyOptimizer>(stage1ParameterGroups(*net_, o_.lr, o_.weightDecay), stage1Momentum(o_),
+                                               PolySchedule(stepsPerEpoch_ * o_.epochs));
+  decayOnly_ = decayOnlyParameters(*net_);
+  parameters_ = net_->parameters();
+}
 
-  Stage1TrainResult result;
-  result.lastCheckpoint = layout.lastCheckpoint();
-  result.finalCheckpoint = layout.finalCheckpoint();
-  int startEpoch = 0;
-  int64_t skipSteps = 0;
-  std::string metricsCsv = std::string(run::kStage1MetricsHeader) + "\n";
-  if (o.resume && fs::exists(result.lastCheckpoint)) {
-    const models::Checkpoint ck = models::loadCheckpoint(result.lastCheckpoint);
-    if (ck.meta.value("config", json()) != config)
-      throw InputError(result.lastCheckpoint.string(),
-                       "was written with a different configuration; use another --out or drop --resume");
-    models::ImportOptions strict;
-    strict.strict = true;
-    models::importStateDict(*net, ck.model, strict);
-    for (const auto& [key, t] : ck.optimizer) {
-      const std::string prefix = "momentum_buffer/";
-      if (key.rfind(prefix, 0) == 0 && !optimizer.setMomentumBuffer(key.substr(prefix.size()), t.to(device)))
-        throw InputError(result.lastCheckpoint.string(), "momentum buffer for an unknown parameter: " + key);
-    }
-    optimizer.setGlobalStep(ck.step);
-    startEpoch = int(ck.epoch);
-    skipSteps = ck.meta.value("step_in_epoch", int64_t(0));
-    restoreRngState(ck.rngState);
-    if (fs::exists(layout.metrics())) {
-      const auto bytes = readFileBytes(layout.metrics());
-      metricsCsv.assign(bytes.begin(), bytes.end());
-    }
-    events.emit("resume", {{"stage", "stage1"}, {"epoch", startEpoch}, {"step", skipSteps},
-                           {"checkpoint", result.lastCheckpoint.string()}});
+void Stage1Run::restore(const models::Checkpoint& ck) {
+  models::ImportOptions strict;
+  strict.strict = true;
+  models::importStateDict(*net_, ck.model, strict);
+  restoreOptimizer(*optimizer_, ck, device_, result_.lastCheckpoint);
+}
+
+void Stage1Run::saveLast(int epoch, int64_t stepInEpoch) {
+  models::saveCheckpoint(result_.lastCheckpoint,
+                         trainingCheckpoint(cpuStateDict(*net_, true), optimizer_.get(), epoch, stepInEpoch, baseMeta_));
+}
+
+void Stage1Run::beginEpoch(int epoch) {
+  applyArs_ = net_->hasArs() && epoch >= o_.arsFromEpoch;
+  net_->train();
+  lossSum_ = exactSum_ = jaccardSum_ = lastLr_ = 0;
+  images_ = counted_ = 0;
+}
+
+void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const at::Tensor input = toDevice(batch.images, device_);
+  const at::Tensor labels = toDevice(batch.labels, device_);
+  models::ClassifierOutputs out;
+  {
+    cam::PrecisionGuard autocast(precision_, o_.device);
+    out = net_->forward(input, applyArs_);
   }
-  // Only now, with every check passed (a refused --resume changes nothing), does the run folder change.
-  fs::create_directories(ckDir);
-  run::writeTrainerConfig(layout.config(), config);
+  out.logits = out.logits.to(torch::kFloat);
+  const at::Tensor loss = multilabelSoftMarginLoss(out.logits, labels);
+  const double lossValue = loss.item<double>();
+  if (!std::isfinite(lossValue))
+    throw RuntimeFailure("stage 1: loss is " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
+                         " at epoch " + std::to_string(epoch) + ", step " + std::to_string(i) +
+                         " (global step " + std::to_string(optimizer_->globalStep()) + "); " +
+                         result_.lastCheckpoint.string() + " keeps the last good state — try a lower --lr");
+  optimizer_->zeroGrad();
+  scaler_.scaled(loss).backward();
+  if (applyArs_) PolyOptimizer::defineZeroGrads(decayOnly_);
+  optimizer_->setGlobalStep(int64_t(epoch) * stepsPerEpoch_ + i);
+  lastLr_ = optimizer_->nextLr(0);
+  const bool finite = scaler_.unscale(parameters_);
+  if (finite)
+    optimizer_->step();
+  else
+    events_.warning("stage 1: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
+                    std::to_string(i) + "; step skipped, loss scale lowered to " + std::to_string(scaler_.scale() / 2));
+  scaler_.update(finite);
 
-  auto saveLast = [&](int epoch, int64_t stepInEpoch) {
-    models::Checkpoint ck;
-    ck.model = cpuStateDict(*net, true);
-    for (const auto& [name, buf] : optimizer.momentumBuffers())
-      ck.optimizer.insert("momentum_buffer/" + name, buf.detach().to(torch::kCPU).clone());
-    ck.epoch = epoch;
-    ck.step = optimizer.globalStep();
-    ck.rngState = rngStateBytes();
-    ck.meta = baseMeta;
-    ck.meta["step_in_epoch"] = stepInEpoch;
-    models::saveCheckpoint(result.lastCheckpoint, ck);
-  };
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  lossSum_ += lossValue;
+  labelAgreement(out.logits, labels, exactSum_, jaccardSum_);
+  images_ += input.size(0);
+  ++counted_;
+  result_.lastLoss = lossValue;
+  events_.step({{"stage", "stage1"}, {"epoch", epoch}, {"epochs", o_.epochs}, {"step", i + 1},
+                {"steps", stepsPerEpoch_}, {"global_step", optimizer_->globalStep()},
+                {"total_steps", optimizer_->schedule().maxStep()}, {"loss", lossValue}, {"lr", lastLr_},
+                {"ars", applyArs_}, {"images_per_s", double(input.size(0)) / std::max(seconds, 1e-9)}});
+  if (o_.afterStep) o_.afterStep(epoch, i + 1);
+}
 
-  int epoch = startEpoch;
-  int64_t doneInEpoch = skipSteps;
-  try {
-    for (; epoch < o.epochs; ++epoch) {
-      const auto epochStart = std::chrono::steady_clock::now();
-      const bool applyArs = net->hasArs() && epoch >= o.arsFromEpoch;
-      loader.startEpoch(epoch);
-      net->train();
-      double lossSum = 0, exactSum = 0, jaccardSum = 0, lastLr = 0;
-      int64_t images = 0, counted = 0;
-      for (int64_t i = 0; i < stepsPerEpoch; ++i) {
-        cancel.throwIfCancelled();
-        auto batch = loader.next(cancel);
-        if (!batch) break;
-        if (i < skipSteps) continue;
-        const auto t0 = std::chrono::steady_clock::now();
-        const at::Tensor input = toDevice(batch->images, device);
-        const at::Tensor labels = toDevice(batch->labels, device);
-        models::ClassifierOutputs out;
-        {
-          cam::PrecisionGuard autocast(precision, o.device);
-          out = net->forward(input, applyArs);
-        }
-        out.logits = out.logits.to(torch::kFloat);
-        const at::Tensor loss = multilabelSoftMarginLoss(out.logits, labels);
-        const double lossValue = loss.item<double>();
-        if (!std::isfinite(lossValue))
-          throw RuntimeFailure("stage 1: loss is " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
-                               " at epoch " + std::to_string(epoch) + ", step " + std::to_string(i) +
-                               " (global step " + std::to_string(optimizer.globalStep()) + "); " +
-                               result.lastCheckpoint.string() + " keeps the last good state — try a lower --lr");
-        optimizer.zeroGrad();
-        scaler.scaled(loss).backward();
-        if (applyArs) PolyOptimizer::defineZeroGrads(decayOnly);
-        optimizer.setGlobalStep(int64_t(epoch) * stepsPerEpoch + i);
-        lastLr = optimizer.nextLr(0);
-        const bool finite = scaler.unscale(parameters);
-        if (finite)
-          optimizer.step();
-        else
-          events.warning("stage 1: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
-                         std::to_string(i) + "; step skipped, loss scale lowered to " + std::to_string(scaler.scale() / 2));
-        scaler.update(finite);
-        doneInEpoch = i + 1;
+void Stage1Run::endEpoch(int epoch) {
+  const double seconds = loop_->epochSeconds();
+  const double meanLoss = counted_ ? lossSum_ / counted_ : std::nan("");
+  const double exact = images_ ? exactSum_ / images_ : std::nan("");
+  const double jaccard = images_ ? jaccardSum_ / images_ : std::nan("");
+  saveLast(epoch + 1, 0);
+  loop_->appendMetricsRow(std::to_string(epoch) + "," + csvNumber(meanLoss) + "," + csvNumber(exact) + "," +
+                          csvNumber(jaccard) + "," + csvNumber(lastLr_) + "," + (applyArs_ ? "1" : "0") + "," +
+                          csvNumber(seconds) + "\n");
+  events_.epoch({{"stage", "stage1"}, {"epoch", epoch}, {"epochs", o_.epochs}, {"loss", meanLoss},
+                 {"exact_match", exact}, {"jaccard", jaccard}, {"lr", lastLr_}, {"ars", applyArs_},
+                 {"seconds", seconds}, {"images_per_s", images_ / std::max(seconds, 1e-9)}});
+  events_.artifact("checkpoint", result_.lastCheckpoint.string());
+  result_.epochsCompleted = epoch + 1;
+  result_.lastEpochLoss = meanLoss;
+}
 
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        lossSum += lossValue;
-        labelAgreement(out.logits, labels, exactSum, jaccardSum);
-        images += input.size(0);
-        ++counted;
-        result.lastLoss = lossValue;
-        events.step({{"stage", "stage1"}, {"epoch", epoch}, {"epochs", o.epochs}, {"step", i + 1},
-                     {"steps", stepsPerEpoch}, {"global_step", optimizer.globalStep()},
-                     {"total_steps", schedule.maxStep()}, {"loss", lossValue}, {"lr", lastLr}, {"ars", applyArs},
-                     {"images_per_s", double(input.size(0)) / std::max(seconds, 1e-9)}});
-        if (o.afterStep) o.afterStep(epoch, doneInEpoch);
-      }
-      skipSteps = 0;
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
-      const double meanLoss = counted ? lossSum / counted : std::nan("");
-      const double exact = images ? exactSum / images : std::nan("");
-      const double jaccard = images ? jaccardSum / images : std::nan("");
-      saveLast(epoch + 1, 0);
-      doneInEpoch = 0;
-      metricsCsv += std::to_string(epoch) + "," + csvNumber(meanLoss) + "," + csvNumber(exact) + "," +
-                    csvNumber(jaccard) + "," + csvNumber(lastLr) + "," + (applyArs ? "1" : "0") + "," +
-                    csvNumber(seconds) + "\n";
-      writeFileAtomically(layout.metrics(), metricsCsv);
-      events.epoch({{"stage", "stage1"}, {"epoch", epoch}, {"epochs", o.epochs}, {"loss", meanLoss},
-                    {"exact_match", exact}, {"jaccard", jaccard}, {"lr", lastLr}, {"ars", applyArs},
-                    {"seconds", seconds}, {"images_per_s", images / std::max(seconds, 1e-9)}});
-      events.artifact("checkpoint", result.lastCheckpoint.string());
-      result.epochsCompleted = epoch + 1;
-      result.lastEpochLoss = meanLoss;
-    }
-  } catch (const Cancelled&) {
-    saveLast(epoch, doneInEpoch);
-    events.artifact("checkpoint", result.lastCheckpoint.string());
-    throw;
-  } catch (const std::exception& e) {
-    if (!isOutOfMemory(e)) throw;
-    throw RuntimeFailure(outOfMemoryMessage("stage 1", o.device, o.batchSize, "the batch size (--batch, stage1.batch)",
-                                            result.lastCheckpoint.string()));
-  }
-
+void Stage1Run::saveFinal() {
   models::Checkpoint final;
-  final.model = cpuStateDict(*net, false);
-  final.epoch = o.epochs;
-  final.step = optimizer.globalStep();
-  final.meta = baseMeta;
+  final.model = cpuStateDict(*net_, false);
+  final.epoch = o_.epochs;
+  final.step = optimizer_->globalStep();
+  final.meta = baseMeta_;
   final.meta["ars"] = "off";  // the inference model: ARS only shapes training
-  final.meta["trained_with_ars"] = models::toString(o.ars);
-  models::saveCheckpoint(result.finalCheckpoint, final);
-  events.artifact("model", result.finalCheckpoint.string());
-  result.globalSteps = optimizer.globalStep();
-  return result;
+  final.meta["trained_with_ars"] = models::toString(o_.ars);
+  models::saveCheckpoint(result_.finalCheckpoint, final);
+  events_.artifact("model", result_.finalCheckpoint.string());
+}
+
+Stage1TrainResult Stage1Run::train(const CancelToken& cancel) {
+  TrainingLoop::Hooks hooks;
+  hooks.restore = [this](const models::Checkpoint& ck) { restore(ck); };
+  hooks.saveLast = [this](int epoch, int64_t stepInEpoch) { saveLast(epoch, stepInEpoch); };
+  hooks.beginEpoch = [this](int epoch) { beginEpoch(epoch); };
+  hooks.step = [this](int epoch, int64_t i, data::Batch& batch) { step(epoch, i, batch); };
+  hooks.endEpoch = [this](int epoch) { endEpoch(epoch); };
+  loop_->begin(config_, hooks);
+  loop_->run(loader_, hooks, cancel);
+  saveFinal();
+  result_.globalSteps = optimizer_->globalStep();
+  return result_;
+}
+
+void checkStage1Options(const Stage1TrainerOptions& o) {
+  if (o.epochs < 1 || o.batchSize < 1) throw InputError("stage 1 options", "need epochs >= 1 and batch >= 1");
+  if (o.runDir.empty()) throw InputError("stage 1 options", "no run folder (--out) given");
+}
+
+}  // namespace
+
+Stage1TrainResult trainStage1(const data::Dataset& dataset, const Stage1TrainerOptions& o, const CancelToken& cancel,
+                              EventSink& events) {
+  checkStage1Options(o);
+  Stage1Run run(dataset, o, events);
+  return run.train(cancel);
+}
+
+Stage1TrainResult trainStage1(const Stage1TrainerOptions& o, const CancelToken& cancel, EventSink& events) {
+  checkStage1Options(o);
+  return trainStage1(data::Dataset::open(o.dataRoot, o.datasetHint), o, cancel, events);
 }
 
 }  // namespace arml::train

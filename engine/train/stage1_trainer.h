@@ -26,9 +26,15 @@
 #include "core/event_sink.h"
 #include "models/resnet38d_classifier.h"
 
+namespace arml::data {
+class Dataset;
+}
+
 namespace arml::train {
 
 struct Stage1TrainerOptions {
+  // The dataset's root as config.json records it; trainStage1(dataset, ...) trains on the dataset it
+  // is given (opened once by its caller), the overload without one opens dataRoot with datasetHint.
   std::filesystem::path dataRoot;
   std::string datasetHint = "auto";
   std::filesystem::path runDir;
@@ -75,8 +81,12 @@ struct Stage1TrainResult {
   std::filesystem::path lastCheckpoint, finalCheckpoint;
 };
 
+// Trains on `dataset`'s training split (resume, last.pt, metrics.csv: train/training_loop.h).
 // Throws InputError (bad data or options, unreadable --init), RuntimeFailure (NaN loss, naming epoch
 // and step; checkpoints keep their previous contents), Cancelled (after writing checkpoints/last.pt).
+Stage1TrainResult trainStage1(const data::Dataset& dataset, const Stage1TrainerOptions& options,
+                              const CancelToken& cancel, EventSink& events);
+// The same after opening options.dataRoot (options.datasetHint): for callers without an open dataset.
 Stage1TrainResult trainStage1(const Stage1TrainerOptions& options, const CancelToken& cancel, EventSink& events);
 
 // Whether the reference freezing applies ("auto" resolved); InputError for an unknown value.

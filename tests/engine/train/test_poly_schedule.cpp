@@ -138,6 +138,26 @@ private Q_SLOTS:
     for (int k = 2; k < 5; ++k) stepWith(*c, k);
     QVERIFY(torch::equal(a->groups()[0].params[0], c->groups()[0].params[0]));
   }
+
+  // zeroGrad() zeroes a defined gradient in place on every LibTorch version (2.x's zero_grad() would
+  // leave it undefined) and leaves an undefined one undefined.
+  void zeroGradKeepsGradientsDefined() {
+    const at::Tensor w = torch::tensor({1.0, -2.0, 3.0}).set_requires_grad(true);
+    const at::Tensor unused = torch::tensor({4.0}).set_requires_grad(true);
+    PolyOptimizer opt({{"g", {"w", "unused"}, {w, unused}, 0.1, 0.0}}, 0.9, PolySchedule(4));
+    (w * w).sum().backward();
+    QVERIFY(w.grad().defined());
+    const at::Tensor before = w.grad();
+    QVERIFY(before.abs().sum().item<double>() > 0);
+    opt.zeroGrad();
+    QVERIFY(w.grad().defined());
+    QVERIFY(w.grad().is_same(before));  // the same tensor, zeroed in place
+    QCOMPARE(w.grad().abs().sum().item<double>(), 0.0);
+    QVERIFY(!w.grad().requires_grad());
+    QVERIFY(!unused.grad().defined());
+    (w * 2.0).sum().backward();  // accumulates into the zeroed gradient
+    QVERIFY(torch::equal(w.grad(), torch::full({3}, 2.0)));
+  }
 };
 
 QTEST_APPLESS_MAIN(TestPolySchedule)
