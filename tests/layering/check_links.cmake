@@ -9,6 +9,8 @@ if(APP)
   if(NOT _rc EQUAL 0)
     message(FATAL_ERROR "ldd ${APP} failed (${_rc})")
   endif()
+  # Load addresses go first: "(0x00007fc624c10000)" holds "c10" by chance.
+  string(REGEX REPLACE "\\(0x[0-9a-fA-F]+\\)" "" _ldd "${_ldd}")
   string(REGEX MATCHALL "[^\n]*(torch|c10)[^\n]*" _torch_libs "${_ldd}")
   foreach(lib ${_torch_libs})
     string(STRIP "${lib}" lib)

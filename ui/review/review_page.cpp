@@ -73,9 +73,32 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   connect(this, &ReviewPage::correctionSaved, queue_, &ReviewQueueController::correctionSaved);
   layout->addWidget(queue_->view());
 
+  canvas_ = new MaskCanvas;
+  canvas_->setObjectName(QStringLiteral("maskCanvas"));
   auto* centre = new QVBoxLayout;
-  auto* tools = new QHBoxLayout;
-  // The tools as icons (QuPath's and ASAP's habit), their key in the tooltip, the active one checked.
+  centre->addLayout(buildToolRow());
+  centre->addLayout(buildPaintRow());
+  // The mask canvas and, in a second tab, the CAM comparison of the same patch.
+  auto* views = new QTabWidget;
+  views->setObjectName(QStringLiteral("reviewViews"));
+  camCompare_ = new CamComparePage;
+  views->addTab(canvas_, tr("Mask"));
+  views->addTab(camCompare_, tr("Compare CAMs"));
+  centre->addWidget(views, 1);
+  centre->addLayout(buildActionRow());
+  layout->addLayout(centre, 1);
+  canvas_->setModel(session_->model(), session_->undoStack());
+
+  connect(session_, &MaskEditSession::journalError, this, [this](const QString& m) { status_->setText(tr("Journal: %1").arg(m)); });
+  connect(session_, &MaskEditSession::modifiedChanged, this, [this](bool m) {
+    status_->setText(m ? tr("Unsaved corrections (journalled)") : tr("Saved"));
+  });
+  setProject(Project());
+}
+
+// The tools as icons (QuPath's and ASAP's habit), their key in the tooltip, the active one checked;
+// beside them how the mask is shown, so that neither row is wider than a 1366-px screen leaves.
+QHBoxLayout* ReviewPage::buildToolRow() {
   struct ToolButton {
     QString label;
     const char* icon;
@@ -88,8 +111,7 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
       {tr("Bucket (G)"), ":/icons/fill.svg", MaskTool::Bucket},
       {tr("Relabel (R)"), ":/icons/relabel.svg", MaskTool::Relabel},
       {tr("Pick (I)"), ":/icons/picker.svg", MaskTool::Picker}};
-  canvas_ = new MaskCanvas;
-  canvas_->setObjectName(QStringLiteral("maskCanvas"));
+  auto* tools = new QHBoxLayout;
   for (const auto& [label, icon, tool] : toolButtons) {
     auto* b = new QToolButton;
     b->setText(label);
@@ -107,7 +129,24 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
     tools->addWidget(b);
   }
   tools->addSpacing(16);
-  // Second row: what the tools paint.
+  auto* overlay = new QCheckBox(tr("Show overlay (O)"));
+  overlay->setChecked(true);
+  opacity_ = new QSlider(Qt::Horizontal);
+  opacity_->setRange(0, 100);
+  opacity_->setValue(50);
+  opacity_->setMinimumWidth(80);
+  opacity_->setMaximumWidth(160);
+  tools->addWidget(overlay);
+  tools->addWidget(opacity_);
+  tools->addStretch(1);
+  connect(opacity_, &QSlider::valueChanged, canvas_, [this](int v) { canvas_->setOverlayOpacity(v / 100.0); });
+  connect(overlay, &QCheckBox::toggled, canvas_, &MaskCanvas::setOverlayVisible);
+  connect(canvas_, &MaskCanvas::overlayVisibleChanged, overlay, &QCheckBox::setChecked);
+  return tools;
+}
+
+// What the tools paint: the class, the classes it may paint over, the brush size.
+QHBoxLayout* ReviewPage::buildPaintRow() {
   auto* paint = new QHBoxLayout;
   classCombo_ = new QComboBox;
   classCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -123,29 +162,17 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   brushSpin_->setSuffix(tr(" px"));
   paint->addWidget(new QLabel(tr("Size")));
   paint->addWidget(brushSpin_);
-  opacity_ = new QSlider(Qt::Horizontal);
-  opacity_->setRange(0, 100);
-  opacity_->setValue(50);
-  opacity_->setMinimumWidth(80);
-  opacity_->setMaximumWidth(160);
-  auto* overlay = new QCheckBox(tr("Show overlay (O)"));
-  overlay->setChecked(true);
-  // How the mask is shown goes beside the tool icons, so that neither row is wider than a laptop
-  // screen leaves for it (1366 px in all).
-  tools->addWidget(overlay);
-  tools->addWidget(opacity_);
-  tools->addStretch(1);
   paint->addStretch(1);
-  centre->addLayout(tools);
-  centre->addLayout(paint);
-  // The mask canvas and, in a second tab, the CAM comparison of the same patch.
-  auto* views = new QTabWidget;
-  views->setObjectName(QStringLiteral("reviewViews"));
-  camCompare_ = new CamComparePage;
-  views->addTab(canvas_, tr("Mask"));
-  views->addTab(camCompare_, tr("Compare CAMs"));
-  centre->addWidget(views, 1);
+  connect(classCombo_, &QComboBox::currentIndexChanged, canvas_, &MaskCanvas::setCurrentClass);
+  connect(canvas_, &MaskCanvas::currentClassChanged, classCombo_, &QComboBox::setCurrentIndex);
+  connect(onlyOverCombo_, &QComboBox::currentIndexChanged, canvas_, [this](int i) { canvas_->setOnlyOver(i - 1); });
+  connect(brushSpin_, &QSpinBox::valueChanged, canvas_, &MaskCanvas::setBrushSize);
+  connect(canvas_, &MaskCanvas::brushSizeChanged, brushSpin_, &QSpinBox::setValue);
+  return paint;
+}
 
+// Undo, redo, save, exchange with QuPath / ASAP, and the correction's state.
+QHBoxLayout* ReviewPage::buildActionRow() {
   auto* actions = new QHBoxLayout;
   auto* undo = new QPushButton(QIcon(QStringLiteral(":/icons/undo.svg")), tr("Undo"));
   auto* redo = new QPushButton(QIcon(QStringLiteral(":/icons/redo.svg")), tr("Redo"));
@@ -159,28 +186,12 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
                      static_cast<QWidget*>(exportButton), static_cast<QWidget*>(importButton)})
     actions->addWidget(w);
   actions->addWidget(status_, 1);
-  centre->addLayout(actions);
-  layout->addLayout(centre, 1);
-
-  canvas_->setModel(session_->model(), session_->undoStack());
   connect(undo, &QPushButton::clicked, canvas_, &MaskCanvas::undo);
   connect(redo, &QPushButton::clicked, canvas_, &MaskCanvas::redo);
   connect(saveButton, &QPushButton::clicked, this, &ReviewPage::save);
   connect(exportButton, &QPushButton::clicked, this, &ReviewPage::exportAnnotations);
   connect(importButton, &QPushButton::clicked, this, &ReviewPage::importAnnotations);
-  connect(classCombo_, &QComboBox::currentIndexChanged, canvas_, &MaskCanvas::setCurrentClass);
-  connect(canvas_, &MaskCanvas::currentClassChanged, classCombo_, &QComboBox::setCurrentIndex);
-  connect(onlyOverCombo_, &QComboBox::currentIndexChanged, canvas_, [this](int i) { canvas_->setOnlyOver(i - 1); });
-  connect(brushSpin_, &QSpinBox::valueChanged, canvas_, &MaskCanvas::setBrushSize);
-  connect(canvas_, &MaskCanvas::brushSizeChanged, brushSpin_, &QSpinBox::setValue);
-  connect(opacity_, &QSlider::valueChanged, canvas_, [this](int v) { canvas_->setOverlayOpacity(v / 100.0); });
-  connect(overlay, &QCheckBox::toggled, canvas_, &MaskCanvas::setOverlayVisible);
-  connect(canvas_, &MaskCanvas::overlayVisibleChanged, overlay, &QCheckBox::setChecked);
-  connect(session_, &MaskEditSession::journalError, this, [this](const QString& m) { status_->setText(tr("Journal: %1").arg(m)); });
-  connect(session_, &MaskEditSession::modifiedChanged, this, [this](bool m) {
-    status_->setText(m ? tr("Unsaved corrections (journalled)") : tr("Saved"));
-  });
-  setProject(Project());
+  return actions;
 }
 
 void ReviewPage::clearPatch() {

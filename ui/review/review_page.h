@@ -7,6 +7,7 @@
 #include "ui/project/project.h"
 #include "ui/review/review_queue_host.h"
 
+class QHBoxLayout;
 class QLabel;
 class QComboBox;
 class QSlider;
@@ -59,6 +60,9 @@ Q_SIGNALS:
 private:
   bool confirmDiscard();
   // Closes the open patch and empties the canvas, Compare CAMs and the status line.
+  QHBoxLayout* buildToolRow();
+  QHBoxLayout* buildPaintRow();
+  QHBoxLayout* buildActionRow();
   void clearPatch();
   void exportAnnotations();
   void importAnnotations();
