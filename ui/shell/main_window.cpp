@@ -239,9 +239,7 @@ bool MainWindow::openProjectFolder(const QString& folder) {
     statusBar()->showMessage(error);
     return false;
   }
-  project_ = p;
-  addRecentProject(project_.folder());
-  projectChanged();
+  adoptProject(p);
   return true;
 }
 
@@ -253,10 +251,14 @@ bool MainWindow::createProject(const QString& folder, const QString& datasetPath
     statusBar()->showMessage(error);
     return false;
   }
-  project_ = p;
+  adoptProject(p);
+  return true;
+}
+
+void MainWindow::adoptProject(const Project& project) {
+  project_ = project;
   addRecentProject(project_.folder());
   projectChanged();
-  return true;
 }
 
 void MainWindow::closeProject() {

@@ -85,6 +85,8 @@ private:
   void showAbout();
   void openUserGuide();
   void updateEditActions();
+  // Makes `project` the open one: remembered as recent, every page told.
+  void adoptProject(const Project& project);
   void projectChanged();
   // Makes (if needed) the demo project; it opens when done unless another project was opened
   // meanwhile and the user did not ask for the demo (demoRequested_).
