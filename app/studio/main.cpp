@@ -14,6 +14,7 @@
 
 #include "ui/shell/app_settings.h"
 #include "ui/shell/main_window.h"
+#include "widgets/tinted_icon.h"
 
 namespace {
 // Milliseconds since this process started (Linux /proc), or -1.
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName("ARML Studio");
   QApplication::setApplicationName("arml-studio");
   QApplication::setApplicationVersion(ARML_VERSION);
-  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/arml-studio.svg")));
+  QApplication::setWindowIcon(arml::widgets::tintedIcon(QStringLiteral(":/icons/arml-studio.svg")));
   QGuiApplication::setDesktopFileName(QStringLiteral("arml-studio"));  // the .desktop entry, for Wayland's icon
   arml::ui::installTranslations(app);
 

@@ -27,6 +27,7 @@
 #include "ui/review/review_reviewer.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
+#include "widgets/tinted_icon.h"
 
 namespace arml::ui {
 
@@ -115,7 +116,7 @@ QHBoxLayout* ReviewPage::buildToolRow() {
   for (const auto& [label, icon, tool] : toolButtons) {
     auto* b = new QToolButton;
     b->setText(label);
-    b->setIcon(QIcon(QString::fromLatin1(icon)));
+    b->setIcon(widgets::tintedIcon(QString::fromLatin1(icon)));
     b->setIconSize(QSize(22, 22));
     b->setToolButtonStyle(Qt::ToolButtonIconOnly);
     b->setToolTip(label);
@@ -174,8 +175,8 @@ QHBoxLayout* ReviewPage::buildPaintRow() {
 // Undo, redo, save, exchange with QuPath / ASAP, and the correction's state.
 QHBoxLayout* ReviewPage::buildActionRow() {
   auto* actions = new QHBoxLayout;
-  auto* undo = new QPushButton(QIcon(QStringLiteral(":/icons/undo.svg")), tr("Undo"));
-  auto* redo = new QPushButton(QIcon(QStringLiteral(":/icons/redo.svg")), tr("Redo"));
+  auto* undo = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/undo.svg")), tr("Undo"));
+  auto* redo = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/redo.svg")), tr("Redo"));
   undo->setToolTip(tr("Undo the last correction (Ctrl+Z)"));
   redo->setToolTip(tr("Redo (Ctrl+Shift+Z)"));
   auto* saveButton = new QPushButton(tr("Save correction"));

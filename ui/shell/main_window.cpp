@@ -40,16 +40,6 @@
 
 namespace arml::ui {
 
-namespace {
-QWidget* placeholderPage(const QString& text) {
-  auto* label = new QLabel(text);
-  label->setAlignment(Qt::AlignCenter);
-  label->setWordWrap(true);
-  label->setStyleSheet(QStringLiteral("color: gray;"));
-  return label;
-}
-}  // namespace
-
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("ARML Studio"));
   resize(1280, 800);
@@ -145,25 +135,33 @@ void MainWindow::buildMenus() {
   // Edit: the Review page's mask edits (the only undoable work in the app) and their history.
   auto* editMenu = menuBar()->addMenu(tr("&Edit"));
   widgets::MaskUndoStack* maskUndo = reviewPage_->session()->undoStack();
-  undoAction_ = editMenu->addAction(QIcon(QStringLiteral(":/icons/undo.svg")), tr("&Undo"), reviewPage_->canvas(),
+  undoAction_ = editMenu->addAction(widgets::tintedIcon(QStringLiteral(":/icons/undo.svg")), tr("&Undo"), reviewPage_->canvas(),
                                     &widgets::MaskCanvas::undo);
   undoAction_->setShortcuts(QKeySequence::Undo);
-  redoAction_ = editMenu->addAction(QIcon(QStringLiteral(":/icons/redo.svg")), tr("&Redo"), reviewPage_->canvas(),
+  redoAction_ = editMenu->addAction(widgets::tintedIcon(QStringLiteral(":/icons/redo.svg")), tr("&Redo"), reviewPage_->canvas(),
                                     &widgets::MaskCanvas::redo);
   redoAction_->setShortcuts(QKeySequence::Redo);
   editMenu->addSeparator();
-  undoHistoryDock_ = new QDockWidget(tr("Undo History"), this);
-  undoHistoryDock_->setObjectName(QStringLiteral("undoHistoryDock"));
-  auto* history = new widgets::MaskUndoHistory;
-  history->setMinimumWidth(170);
-  history->setStack(maskUndo);
-  undoHistoryDock_->setWidget(history);
-  addDockWidget(Qt::RightDockWidgetArea, undoHistoryDock_);
-  undoHistoryDock_->hide();
-  QAction* historyAction = undoHistoryDock_->toggleViewAction();
-  historyAction->setText(tr("Undo &History"));
+  // The history dock is made the first time it is asked for, not at start-up.
+  QAction* historyAction = editMenu->addAction(tr("Undo &History"));
+  historyAction->setCheckable(true);
   historyAction->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
-  editMenu->addAction(historyAction);
+  connect(historyAction, &QAction::toggled, this, [this, historyAction](bool on) {
+    if (!undoHistoryDock_) {
+      if (!on) return;
+      undoHistoryDock_ = new QDockWidget(tr("Undo History"), this);
+      undoHistoryDock_->setObjectName(QStringLiteral("undoHistoryDock"));
+      auto* history = new widgets::MaskUndoHistory;
+      history->setMinimumWidth(170);
+      history->setStack(reviewPage_->session()->undoStack());
+      undoHistoryDock_->setWidget(history);
+      addDockWidget(Qt::RightDockWidgetArea, undoHistoryDock_);
+      connect(undoHistoryDock_, &QDockWidget::visibilityChanged, historyAction, [this, historyAction](bool) {
+        historyAction->setChecked(!undoHistoryDock_->isHidden());  // closed with its own button
+      });
+    }
+    undoHistoryDock_->setVisible(on);
+  });
   connect(maskUndo, &widgets::MaskUndoStack::indexChanged, this, &MainWindow::updateEditActions);
   connect(pages_, &QStackedWidget::currentChanged, this, &MainWindow::updateEditActions);
   updateEditActions();

@@ -67,6 +67,7 @@ public:
   static QString userGuidePath();
   QAction* undoAction() const { return undoAction_; }
   QAction* redoAction() const { return redoAction_; }
+  // Null until Edit › Undo History is first opened.
   QDockWidget* undoHistoryDock() const { return undoHistoryDock_; }
   // Replaces the question asked when closing with a job running (for tests).
   void setCloseChoiceProvider(std::function<CloseChoice()> provider) { askCloseChoice_ = std::move(provider); }
