@@ -5,10 +5,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QStandardItemModel>
 
 #include "ui/shell/app_settings.h"
+#include "ui/shell/child_process.h"
 
 namespace arml::ui {
 
@@ -64,9 +64,10 @@ DeviceChoices& DeviceChoices::instance() {
 DeviceChoices::DeviceChoices() : QObject(QCoreApplication::instance()) { ask(); }
 
 void DeviceChoices::ask() {
-  process_ = new QProcess(this);
-  connect(process_, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
-    if (status == QProcess::NormalExit && exitCode == 0) gpus_ = parseGpuList(process_->readAllStandardOutput());
+  // A ChildProcess, so that quitting while `arml info` still runs kills it quietly.
+  process_ = new ChildProcess(this);
+  connect(process_, &ChildProcess::finished, this, [this](int exitCode, bool crashed) {
+    if (!crashed && exitCode == 0) gpus_ = parseGpuList(process_->readAllStandardOutput());
     known_ = true;
     for (const QPointer<QComboBox>& combo : combos_)
       if (combo) fillDeviceCombo(combo, gpus_, known_, combo->currentData().toString());
@@ -74,9 +75,7 @@ void DeviceChoices::ask() {
     process_ = nullptr;
     Q_EMIT gpusKnown();
   });
-  connect(process_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-    if (error == QProcess::FailedToStart) known_ = true;  // no engine: keep the plain choices
-  });
+  connect(process_, &ChildProcess::failedToStart, this, [this] { known_ = true; });  // no engine: plain choices
   process_->start(armlProgramPath(), {QStringLiteral("info"), QStringLiteral("--json"), QStringLiteral("--device"), QStringLiteral("cpu")});
 }
 

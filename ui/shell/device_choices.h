@@ -10,9 +10,10 @@
 #include <QString>
 
 class QComboBox;
-class QProcess;
 
 namespace arml::ui {
+
+class ChildProcess;
 
 struct GpuEntry {
   QString device;  // "cuda:0"
@@ -44,7 +45,7 @@ Q_SIGNALS:
 private:
   DeviceChoices();
   void ask();
-  QProcess* process_ = nullptr;
+  ChildProcess* process_ = nullptr;
   QList<QPointer<QComboBox>> combos_;
   QList<GpuEntry> gpus_;
   bool known_ = false;
