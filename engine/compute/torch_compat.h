@@ -10,6 +10,14 @@
 #define ARML_TORCH_DEVICE_AUTOCAST_API 0  // set_enabled / set_cpu_enabled, gone after 2.x
 #endif
 
+// c10d's TCPStoreOptions::useLibUV (2.3 on) defaults to true from 2.4, and a LibTorch built without
+// libuv (Debian 13's) then refuses every store: engine/distributed turns it off.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3)
+#define ARML_TCPSTORE_HAS_LIBUV_OPTION 1
+#else
+#define ARML_TCPSTORE_HAS_LIBUV_OPTION 0
+#endif
+
 namespace arml::compat {
 
 inline bool autocastEnabled(c10::DeviceType type) {

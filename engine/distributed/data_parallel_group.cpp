@@ -4,6 +4,7 @@
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/torch.h>
 
+#include "compute/torch_compat.h"
 #include "core/errors.h"
 
 namespace arml::distributed {
@@ -45,6 +46,9 @@ DataParallelGroup::DataParallelGroup(const WorldSpec& world) : world_(world), ba
     options.numWorkers = world.worldSize;
     options.waitWorkers = false;  // the process group's own rendezvous waits, bounded by the timeout
     options.timeout = world.timeout;
+#if ARML_TCPSTORE_HAS_LIBUV_OPTION
+    options.useLibUV = false;  // the classic TCP store: Debian's LibTorch has no libuv
+#endif
     backend_->store = c10::make_intrusive<c10d::TCPStore>(world.masterAddr, options);
     auto groupOptions = c10d::ProcessGroupGloo::Options::create(world.timeout);
     groupOptions->devices.push_back(isLoopback(world.masterAddr)
