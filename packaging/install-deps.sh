@@ -6,10 +6,14 @@
 # from non-free) instead of the CPU one. Nothing is downloaded from anywhere but the Debian archive.
 set -euo pipefail
 
+# Gloo's headers: the CUDA LibTorch links the CUDA build of Gloo, and the two -dev packages conflict.
+gloo=libgloo-dev
+[ "${ARML_TORCH_PACKAGE:-}" = libtorch-cuda-dev ] && gloo=libgloo-cuda-dev
+
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
-  "${ARML_TORCH_PACKAGE:-libtorch-dev}" libopenblas0-pthread libgloo-dev
+  "${ARML_TORCH_PACKAGE:-libtorch-dev}" libopenblas0-pthread "$gloo"
   libopencv-dev libopenslide-dev libtiff-dev libpng-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libcli11-dev
