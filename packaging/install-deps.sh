@@ -7,13 +7,18 @@
 set -euo pipefail
 
 # Gloo's headers: the CUDA LibTorch links the CUDA build of Gloo, and the two -dev packages conflict.
+# Its CMake files also look for the CUDA toolkit (nvcc) to find CUDA.
 gloo=libgloo-dev
-[ "${ARML_TORCH_PACKAGE:-}" = libtorch-cuda-dev ] && gloo=libgloo-cuda-dev
+cuda_tools=()
+if [ "${ARML_TORCH_PACKAGE:-}" = libtorch-cuda-dev ]; then
+  gloo=libgloo-cuda-dev
+  cuda_tools=(nvidia-cuda-toolkit)
+fi
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
-  "${ARML_TORCH_PACKAGE:-libtorch-dev}" libopenblas0-pthread "$gloo"
+  "${ARML_TORCH_PACKAGE:-libtorch-dev}" libopenblas0-pthread "$gloo" "${cuda_tools[@]}"
   libopencv-dev libopenslide-dev libtiff-dev libpng-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libcli11-dev
