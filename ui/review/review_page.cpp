@@ -22,6 +22,7 @@
 #include "data/palette_png.h"
 #include "data/slide_patch_placement.h"
 #include "ui/compare/cam_compare_page.h"
+#include "ui/project/project_demo.h"
 #include "ui/review/correction_batch_export.h"
 #include "ui/review/edit_journal.h"
 #include "ui/review/review_queue_controller.h"
@@ -247,6 +248,9 @@ void ReviewPage::setProject(const Project& project) {
   canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
   queue_->setProject(project);
   camCompare_->setProject(project);
+  // The demo opens on its CAMs beside the pseudo masks, computed at once (issue #15).
+  if (otherProject && isDemoDataset(project.datasetPath()) && !camCompare_->controller()->checkpoints().arsClassifier.isEmpty())
+    findChild<QTabWidget*>(QStringLiteral("reviewViews"))->setCurrentWidget(camCompare_);
 }
 
 bool ReviewPage::confirmDiscard() {

@@ -1,19 +1,11 @@
 #include "ui/training/initial_weights_warning.h"
 
-#include <QDirIterator>
-#include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
 
 #include "ui/project/initial_weights_dialog.h"
 
 namespace arml::ui {
-
-bool isDemoDataset(const QString& datasetFolder) {
-  // The first training patch found tells: the demo's are all synth-NNNN-[…].png.
-  QDirIterator it(datasetFolder + QStringLiteral("/train"), {QStringLiteral("*.png")}, QDir::Files);
-  return it.hasNext() && QFileInfo(it.next()).fileName().startsWith(QLatin1String("synth-"));
-}
 
 QVector<InitialWeightsKind> initialWeightsExpected(const JobSettings& s) {
   if (s.preset != Preset::Paper || s.arch != QLatin1String("resnet38d")) return {};

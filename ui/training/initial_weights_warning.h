@@ -9,14 +9,12 @@
 #include <QVector>
 
 #include "ui/project/initial_weights.h"
+#include "ui/project/project_demo.h"  // isDemoDataset
 #include "ui/training/job_settings.h"
 
 class QWidget;
 
 namespace arml::ui {
-
-// True for the synthetic demo dataset of `arml make-demo-data` (train/synth-NNNN-[…].png).
-bool isDemoDataset(const QString& datasetFolder);
 
 // The ImageNet files the job would start from: the paper preset's full-width networks, for the
 // stages the job trains. Empty for other presets, widths and jobs that do not train.
