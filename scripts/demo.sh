@@ -19,8 +19,9 @@ done_at=$(date +%s)
 echo
 echo "demo: build $((built - start)) s, demo $((done_at - built)) s, first result $((done_at - start)) s after start"
 echo "demo: results in $PWD/demo-run/runs/demo (summary.json, metrics.csv, masks and overlays)"
-echo "demo: open them in the app with:  ./build/app/studio/arml-studio demo-run"
+echo "demo: open them in the app with:  ./build/app/studio/arml-studio demo-run  (Review page: pseudo masks and their CAMs)"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  # The demo folder is a project: the Runs page shows the run's curves, the Review page its pseudo masks.
+  # The demo folder is a project: the Runs page shows the run's curves, the Review page its pseudo
+  # masks beside their CAMs (Compare CAMs, computed on opening from the run's checkpoints).
   exec ./build/app/studio/arml-studio demo-run
 fi

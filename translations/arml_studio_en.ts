@@ -13,6 +13,97 @@
     </message>
 </context>
 <context>
+    <name>CorrectionBatchExport</name>
+    <message>
+        <source>No folder was chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is where the project keeps its corrections; choose another folder, so that they are not overwritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no saved corrections yet (%1 is empty).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No temporary folder could be made for the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the PNG copy failed (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %1 of %n corrected mask(s) to %2 as PNG, GeoJSON (QuPath) and ASAP XML.</source>
+        <translation>
+            <numerusform>Exported %1 of %n corrected mask to %2 as PNG, GeoJSON (QuPath) and ASAP XML.</numerusform>
+            <numerusform>Exported %1 of %n corrected masks to %2 as PNG, GeoJSON (QuPath) and ASAP XML.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) per slide, in its level-0 coordinates, are in slides/.</source>
+        <translation>
+            <numerusform>%n file per slide, in its level-0 coordinates, is in slides/.</numerusform>
+            <numerusform>%n files per slide, in their level-0 coordinates, are in slides/.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed:</source>
+        <translation>
+            <numerusform>%n failed:</numerusform>
+            <numerusform>%n failed:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export all corrections to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export all corrections</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatasetProblemText</name>
+    <message>
+        <source>Choose the dataset folder again with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset folder %1 does not exist (moved, renamed or on a drive that is not connected). %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ARML Studio does not recognise %1 as a dataset. It expects a folder holding train/ with patches named by their labels, like “patch-[1 0 0 1].png” (LUAD-HistoSeg, BCSS-WSSS), training/ (WSSS4LUAD), or labels.csv beside the patches; val/ and test/ hold img/ and mask/. If the patches are one level deeper, choose that folder. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The labels file %1 is missing or cannot be opened. Put labels.csv (a header “file,&lt;class&gt;,…” and one row per patch) in the dataset folder, or choose another dataset folder with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first line of %1 must name the columns: file, then one column per tissue class. Correct the file and reopen the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is missing or holds no image/mask pairs. Add the img/ and mask/ folders of the split, or choose another dataset folder with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ARML Studio could not read the dataset in %1: %2. Check the folder, or choose another one with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DatasetSummary</name>
     <message>
         <source>CSV labels</source>
@@ -66,6 +157,50 @@
     </message>
     <message>
         <source>Viridis</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InitialWeightsCatalogue</name>
+    <message>
+        <source>ResNet-38 ImageNet weights (stage 1, classifier)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ILSVRC model A1 of the reference repository itijyou/ademxapp on GitHub (its README links the ILSVRC models; the MXNet file, about 437 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ResNeSt-101 ImageNet weights (stage 2, segmenter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ResNeSt-101 ImageNet weights that segmentation_models_pytorch 0.3 downloads for the timm-resnest101e encoder (published with zhanghang1989/ResNeSt and timm on GitHub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InitialWeightsWarning</name>
+    <message>
+        <source>No ImageNet weights imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This job would train from scratch: the paper preset starts from ImageNet weights, and this project has not imported them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing: %1.
+
+Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below the paper&apos;s. Import the weights first, or train from scratch anyway (fine for a trial).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import weights…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train from scratch anyway</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -440,11 +575,11 @@
 <context>
     <name>arml::ui::DatasetInspector</name>
     <message>
-        <source>`arml inspect-data` crashed while reading the dataset.</source>
+        <source>The dataset reader stopped unexpectedly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>`arml inspect-data` failed (exit code %1). %2</source>
+        <source>the dataset reader gave no answer (exit code %1). %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -464,6 +599,137 @@
     </message>
     <message>
         <source>Demo project</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::InitialWeightsDialog</name>
+    <message>
+        <source>ImageNet initial weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &lt;b&gt;paper&lt;/b&gt; preset starts both networks from ImageNet weights, as the reference does. Trained from scratch on a real dataset such as WSSS4LUAD, the results stay far below the paper&apos;s. Download the two files below once, then import them here: they are checked and copied into this project&apos;s weights folder, and training jobs of the project start from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight files (*.params *.pth *.pt *.tar);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 from the download page (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No SHA-256 is published for this file; paste one you trust, or leave it empty. The published MD5 is checked in any case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first digits of the SHA-256 carried by the published file name; paste the full sum if you have it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected SHA-256:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a project to import the weights into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported into this project: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the downloaded file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expected SHA-256 should be 8 to 64 hexadecimal digits (0-9, a-f).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the file&apos;s checksum…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 of the file: &lt;tt&gt;%1&lt;/tt&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not have the expected SHA-256 (&lt;tt&gt;%2&lt;/tt&gt;): it is damaged or another file. Download it again. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not have the MD5 its repository publishes for %2 (&lt;tt&gt;%3&lt;/tt&gt;; this file: &lt;tt&gt;%4&lt;/tt&gt;): it is damaged or another file. Download it again. Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weights were not imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the import stopped unexpectedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported: the file gave %1 of the network&apos;s weight tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing from the file, starting from random values: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing in the file was left unused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the file but with no place in the network, left out (e.g. the ImageNet classifier): %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -700,6 +966,10 @@
         <source>The demo project is still being created; it opens when it is ready.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;ImageNet Weights for Real Data…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::MaskEditSession</name>
@@ -854,6 +1124,14 @@
     </message>
     <message>
         <source>no class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ImageNet weights…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The initial weights the paper preset needs for real data: where to get them, and their import</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1024,6 +1302,14 @@
     </message>
     <message>
         <source>Editing the saved correction, made from the masks in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export all corrections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every saved correction of the project as PNG, GeoJSON and ASAP XML into a folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,6 +13,94 @@
     </message>
 </context>
 <context>
+    <name>CorrectionBatchExport</name>
+    <message>
+        <source>No folder was chosen.</source>
+        <translation>未选择文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is where the project keeps its corrections; choose another folder, so that they are not overwritten.</source>
+        <translation>%1 是项目保存修正的位置；请选择另一个文件夹，以免覆盖这些修正。</translation>
+    </message>
+    <message>
+        <source>The project has no saved corrections yet (%1 is empty).</source>
+        <translation>项目中还没有已保存的修正（%1 为空）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be created.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <source>No temporary folder could be made for the export.</source>
+        <translation>无法为导出创建临时文件夹。</translation>
+    </message>
+    <message>
+        <source>%1: the PNG copy failed (%2)</source>
+        <translation>%1：复制 PNG 失败（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %1 of %n corrected mask(s) to %2 as PNG, GeoJSON (QuPath) and ASAP XML.</source>
+        <translation>
+            <numerusform>已将 %n 个修正掩膜中的 %1 个以 PNG、GeoJSON（QuPath）和 ASAP XML 格式导出到 %2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) per slide, in its level-0 coordinates, are in slides/.</source>
+        <translation>
+            <numerusform>按切片汇总的 %n 个文件（使用切片第 0 层坐标）位于 slides/ 中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed:</source>
+        <translation>
+            <numerusform>%n 个失败：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export all corrections to</source>
+        <translation>将所有修正导出到</translation>
+    </message>
+    <message>
+        <source>Export all corrections</source>
+        <translation>导出所有修正</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetProblemText</name>
+    <message>
+        <source>Choose the dataset folder again with “Change…”.</source>
+        <translation>请用“更改…”重新选择数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>The dataset folder %1 does not exist (moved, renamed or on a drive that is not connected). %2</source>
+        <translation>数据集文件夹 %1 不存在（已移动、已重命名，或位于未连接的驱动器上）。%2</translation>
+    </message>
+    <message>
+        <source>ARML Studio does not recognise %1 as a dataset. It expects a folder holding train/ with patches named by their labels, like “patch-[1 0 0 1].png” (LUAD-HistoSeg, BCSS-WSSS), training/ (WSSS4LUAD), or labels.csv beside the patches; val/ and test/ hold img/ and mask/. If the patches are one level deeper, choose that folder. %2</source>
+        <translation>ARML Studio 无法将 %1 识别为数据集。数据集文件夹应包含：以标签命名图块的 train/（如“patch-[1 0 0 1].png”，LUAD-HistoSeg、BCSS-WSSS）、training/（WSSS4LUAD），或与图块并列的 labels.csv；val/ 和 test/ 中包含 img/ 与 mask/。如果图块位于更深一层，请选择那个文件夹。%2</translation>
+    </message>
+    <message>
+        <source>The labels file %1 is missing or cannot be opened. Put labels.csv (a header “file,&lt;class&gt;,…” and one row per patch) in the dataset folder, or choose another dataset folder with “Change…”.</source>
+        <translation>标签文件 %1 缺失或无法打开。请将 labels.csv（表头为“file,&lt;类别&gt;,…”，每个图块一行）放入数据集文件夹，或用“更改…”选择另一个数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>The first line of %1 must name the columns: file, then one column per tissue class. Correct the file and reopen the project.</source>
+        <translation>%1 的第一行必须给出列名：先是 file，然后每个组织类别一列。请修正该文件后重新打开项目。</translation>
+    </message>
+    <message>
+        <source>%1 is missing or holds no image/mask pairs. Add the img/ and mask/ folders of the split, or choose another dataset folder with “Change…”.</source>
+        <translation>%1 缺失或不含图像/掩膜对。请添加该划分的 img/ 和 mask/ 文件夹，或用“更改…”选择另一个数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>ARML Studio could not read the dataset in %1: %2. Check the folder, or choose another one with “Change…”.</source>
+        <translation>ARML Studio 无法读取 %1 中的数据集：%2。请检查该文件夹，或用“更改…”选择另一个。</translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation>未给出原因</translation>
+    </message>
+</context>
+<context>
     <name>DatasetSummary</name>
     <message>
         <source>CSV labels</source>
@@ -67,6 +155,52 @@
     <message>
         <source>Viridis</source>
         <translation>Viridis</translation>
+    </message>
+</context>
+<context>
+    <name>InitialWeightsCatalogue</name>
+    <message>
+        <source>ResNet-38 ImageNet weights (stage 1, classifier)</source>
+        <translation>ResNet-38 ImageNet 权重（阶段 1，分类器）</translation>
+    </message>
+    <message>
+        <source>The ILSVRC model A1 of the reference repository itijyou/ademxapp on GitHub (its README links the ILSVRC models; the MXNet file, about 437 MB).</source>
+        <translation>GitHub 上参考仓库 itijyou/ademxapp 的 ILSVRC 模型 A1（其 README 链接了 ILSVRC 模型；MXNet 文件，约 437 MB）。</translation>
+    </message>
+    <message>
+        <source>ResNeSt-101 ImageNet weights (stage 2, segmenter)</source>
+        <translation>ResNeSt-101 ImageNet 权重（阶段 2，分割网络）</translation>
+    </message>
+    <message>
+        <source>The ResNeSt-101 ImageNet weights that segmentation_models_pytorch 0.3 downloads for the timm-resnest101e encoder (published with zhanghang1989/ResNeSt and timm on GitHub).</source>
+        <translation>segmentation_models_pytorch 0.3 为 timm-resnest101e 编码器下载的 ResNeSt-101 ImageNet 权重（随 GitHub 上的 zhanghang1989/ResNeSt 和 timm 发布）。</translation>
+    </message>
+</context>
+<context>
+    <name>InitialWeightsWarning</name>
+    <message>
+        <source>No ImageNet weights imported</source>
+        <translation>未导入 ImageNet 权重</translation>
+    </message>
+    <message>
+        <source>This job would train from scratch: the paper preset starts from ImageNet weights, and this project has not imported them.</source>
+        <translation>此作业将从零开始训练：paper 预设从 ImageNet 权重开始，而本项目尚未导入这些权重。</translation>
+    </message>
+    <message>
+        <source>Missing: %1.
+
+Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below the paper&apos;s. Import the weights first, or train from scratch anyway (fine for a trial).</source>
+        <translation>缺少：%1。
+
+在真实数据（如 WSSS4LUAD）上从零训练，结果会远低于论文的结果。请先导入权重，或仍从零开始训练（适合试验）。</translation>
+    </message>
+    <message>
+        <source>Import weights…</source>
+        <translation>导入权重…</translation>
+    </message>
+    <message>
+        <source>Train from scratch anyway</source>
+        <translation>仍从零开始训练</translation>
     </message>
 </context>
 <context>
@@ -440,12 +574,12 @@
 <context>
     <name>arml::ui::DatasetInspector</name>
     <message>
-        <source>`arml inspect-data` crashed while reading the dataset.</source>
-        <translation>`arml inspect-data` 在读取数据集时崩溃。</translation>
+        <source>The dataset reader stopped unexpectedly.</source>
+        <translation>数据集读取程序意外停止。</translation>
     </message>
     <message>
-        <source>`arml inspect-data` failed (exit code %1). %2</source>
-        <translation>`arml inspect-data` 失败（退出码 %1）。%2</translation>
+        <source>the dataset reader gave no answer (exit code %1). %2</source>
+        <translation>数据集读取程序没有返回结果（退出码 %1）。%2</translation>
     </message>
 </context>
 <context>
@@ -465,6 +599,137 @@
     <message>
         <source>Demo project</source>
         <translation>演示项目</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::InitialWeightsDialog</name>
+    <message>
+        <source>ImageNet initial weights</source>
+        <translation>ImageNet 初始权重</translation>
+    </message>
+    <message>
+        <source>The &lt;b&gt;paper&lt;/b&gt; preset starts both networks from ImageNet weights, as the reference does. Trained from scratch on a real dataset such as WSSS4LUAD, the results stay far below the paper&apos;s. Download the two files below once, then import them here: they are checked and copied into this project&apos;s weights folder, and training jobs of the project start from them.</source>
+        <translation>&lt;b&gt;paper&lt;/b&gt; 预设与参考实现一样，两个网络都从 ImageNet 权重开始。在 WSSS4LUAD 等真实数据集上从零训练，结果会远低于论文的结果。请下载下面两个文件一次，然后在此导入：文件会被校验并复制到本项目的 weights 文件夹，项目的训练作业将从它们开始。</translation>
+    </message>
+    <message>
+        <source>The import could not start: %1</source>
+        <translation>无法开始导入：%1</translation>
+    </message>
+    <message>
+        <source>File: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation>文件：&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>Downloaded file</source>
+        <translation>已下载的文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation>选择 %1</translation>
+    </message>
+    <message>
+        <source>Weight files (*.params *.pth *.pt *.tar);;All files (*)</source>
+        <translation>权重文件 (*.params *.pth *.pt *.tar);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>SHA-256 from the download page (optional)</source>
+        <translation>下载页面上的 SHA-256（可选）</translation>
+    </message>
+    <message>
+        <source>No SHA-256 is published for this file; paste one you trust, or leave it empty. The published MD5 is checked in any case.</source>
+        <translation>此文件没有公布的 SHA-256；可粘贴您信任的校验和，或留空。无论如何都会检查公布的 MD5。</translation>
+    </message>
+    <message>
+        <source>The first digits of the SHA-256 carried by the published file name; paste the full sum if you have it.</source>
+        <translation>公布的文件名中所含的 SHA-256 前几位；如有完整校验和，请粘贴完整值。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Expected SHA-256:</source>
+        <translation>预期 SHA-256：</translation>
+    </message>
+    <message>
+        <source>Open or create a project to import the weights into it.</source>
+        <translation>请打开或创建一个项目，以便将权重导入其中。</translation>
+    </message>
+    <message>
+        <source>Imported into this project: %1</source>
+        <translation>已导入本项目：%1</translation>
+    </message>
+    <message>
+        <source>Not imported yet.</source>
+        <translation>尚未导入。</translation>
+    </message>
+    <message>
+        <source>Choose the downloaded file first.</source>
+        <translation>请先选择已下载的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+    <message>
+        <source>The expected SHA-256 should be 8 to 64 hexadecimal digits (0-9, a-f).</source>
+        <translation>预期 SHA-256 应为 8 到 64 位十六进制数字（0-9、a-f）。</translation>
+    </message>
+    <message>
+        <source>Computing the file&apos;s checksum…</source>
+        <translation>正在计算文件的校验和…</translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the file: &lt;tt&gt;%1&lt;/tt&gt;</source>
+        <translation>文件的 SHA-256：&lt;tt&gt;%1&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>%1 does not have the expected SHA-256 (&lt;tt&gt;%2&lt;/tt&gt;): it is damaged or another file. Download it again. Nothing was imported.</source>
+        <translation>%1 的 SHA-256 与预期（&lt;tt&gt;%2&lt;/tt&gt;）不符：文件已损坏或不是该文件。请重新下载。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 does not have the MD5 its repository publishes for %2 (&lt;tt&gt;%3&lt;/tt&gt;; this file: &lt;tt&gt;%4&lt;/tt&gt;): it is damaged or another file. Download it again. Nothing was imported.</source>
+        <translation>%1 的 MD5 与其仓库为 %2 公布的值（&lt;tt&gt;%3&lt;/tt&gt;；此文件：&lt;tt&gt;%4&lt;/tt&gt;）不符：文件已损坏或不是该文件。请重新下载。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>The weights were not imported: %1</source>
+        <translation>权重未导入：%1</translation>
+    </message>
+    <message>
+        <source>the import stopped unexpectedly</source>
+        <translation>导入意外停止</translation>
+    </message>
+    <message>
+        <source>Imported: the file gave %1 of the network&apos;s weight tensors</source>
+        <translation>已导入：文件提供了网络的 %1 个权重张量</translation>
+    </message>
+    <message>
+        <source>none is missing</source>
+        <translation>没有缺失</translation>
+    </message>
+    <message>
+        <source>missing from the file, starting from random values: %1</source>
+        <translation>文件中缺失、从随机值开始：%1</translation>
+    </message>
+    <message>
+        <source>nothing in the file was left unused.</source>
+        <translation>文件中的内容全部被使用。</translation>
+    </message>
+    <message>
+        <source>in the file but with no place in the network, left out (e.g. the ImageNet classifier): %1.</source>
+        <translation>文件中有但网络中没有对应位置而被略去（如 ImageNet 分类器）：%1。</translation>
     </message>
 </context>
 <context>
@@ -699,6 +964,10 @@
         <source>The demo project is still being created; it opens when it is ready.</source>
         <translation>演示项目仍在创建中；完成后会自动打开。</translation>
     </message>
+    <message>
+        <source>&amp;ImageNet Weights for Real Data…</source>
+        <translation>真实数据的 &amp;ImageNet 权重…</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::MaskEditSession</name>
@@ -852,6 +1121,14 @@
     <message>
         <source>no class</source>
         <translation>无类别</translation>
+    </message>
+    <message>
+        <source>ImageNet weights…</source>
+        <translation>ImageNet 权重…</translation>
+    </message>
+    <message>
+        <source>The initial weights the paper preset needs for real data: where to get them, and their import</source>
+        <translation>paper 预设在真实数据上所需的初始权重：获取位置及导入</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1298,14 @@
     <message>
         <source>Editing the saved correction, made from the masks in %1</source>
         <translation>正在编辑已保存的修正（基于 %1 中的掩膜制作）</translation>
+    </message>
+    <message>
+        <source>Export all corrections…</source>
+        <translation>导出所有修正…</translation>
+    </message>
+    <message>
+        <source>Every saved correction of the project as PNG, GeoJSON and ASAP XML into a folder</source>
+        <translation>将项目中所有已保存的修正以 PNG、GeoJSON 和 ASAP XML 格式导出到一个文件夹</translation>
     </message>
 </context>
 <context>

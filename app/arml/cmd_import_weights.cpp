@@ -1,13 +1,16 @@
 // arml import-weights --from FILE(.pth|.pt|.tar|.params) --arch resnet38d|resnet38d-lite|pspnet --out CKPT
+//   [--sha256 HEX]
 // Reads a third-party or reference weight file, copies it by name into the chosen network, prints
 // the import report and writes an ARML checkpoint holding the network's complete state. The import
-// policy (refusal when nothing or too little matches) is models/initial_weights.h's.
+// policy (refusal when nothing or too little matches) is models/initial_weights.h's. With --sha256
+// the file must have that SHA-256 (or one starting so) before anything is read or written.
 #include <iostream>
 #include <memory>
 
 #include <torch/torch.h>
 
 #include "cli_context.h"
+#include "file_sha256.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
 #include "models/checkpoint.h"
@@ -29,6 +32,7 @@ struct ImportWeightsOptions {
   int widthDivisor = 1;  // pspnet only; resnet38d-lite is the 1/8-width ResNet38d
   std::vector<std::string> skipMismatch;
   bool strict = false;
+  std::string sha256;  // expected sum or its start; empty: not checked
 };
 
 int run(const ImportWeightsOptions& o, Context& ctx) {
@@ -36,6 +40,10 @@ int run(const ImportWeightsOptions& o, Context& ctx) {
   OutputGuard guard;
   guard.addInput(o.from);
   guard.claimOutput(o.out, o.from);
+  if (!o.sha256.empty()) {
+    verifySha256(o.from, o.sha256);  // InputError naming the file: exit 2, nothing written
+    std::cout << o.from << ": SHA-256 matches " << o.sha256 << std::endl;
+  }
   const bool isPsp = o.arch == "pspnet";
   std::shared_ptr<torch::nn::Module> net;
   nlohmann::json meta = {{"arch", o.arch}, {"classes", o.classes}};
@@ -90,6 +98,8 @@ Runner registerImportWeights(CLI::App& sub, Context&) {
   sub.add_option("--skip-mismatch", o->skipMismatch,
                  "name prefixes whose shape mismatches are skipped instead of refused, e.g. fc8.");
   sub.add_flag("--strict", o->strict, "fail when any weight is missing or unexpected");
+  sub.add_option("--sha256", o->sha256,
+                 "refuse the file unless its SHA-256 is HEX (or starts with HEX, at least 8 digits)");
   return [o](Context& ctx) { return run(*o, ctx); };
 }
 

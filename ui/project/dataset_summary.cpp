@@ -116,9 +116,9 @@ void DatasetInspector::onFinished(int exitCode, bool crashed) {
   if (crashed || !parseDatasetInspection(out, &s, &parseError)) {
     s = DatasetSummary();
     const QString lastLine = err.section(QLatin1Char('\n'), -1).remove(QRegularExpression(QStringLiteral("^error: ")));
-    s.error = crashed ? tr("`arml inspect-data` crashed while reading the dataset.")
+    s.error = crashed ? tr("The dataset reader stopped unexpectedly.")
               : !lastLine.isEmpty() ? lastLine
-                                    : tr("`arml inspect-data` failed (exit code %1). %2").arg(exitCode).arg(parseError);
+                                    : tr("the dataset reader gave no answer (exit code %1). %2").arg(exitCode).arg(parseError);
   }
   s.root = root_;
   Q_EMIT finished(s);

@@ -14,6 +14,12 @@
 
 namespace arml::ui {
 
+bool isDemoDataset(const QString& datasetFolder) {
+  // The first training patch found tells: the demo's are all synth-NNNN-[…].png.
+  QDirIterator it(datasetFolder + QStringLiteral("/train"), {QStringLiteral("*.png")}, QDir::Files);
+  return it.hasNext() && QFileInfo(it.next()).fileName().startsWith(QLatin1String("synth-"));
+}
+
 namespace {
 const char* kOfferedKey = "demo/offered";
 }  // namespace

@@ -11,6 +11,10 @@ namespace arml::ui {
 
 class ChildProcess;
 
+// True for the synthetic data of `arml make-demo-data` / `arml demo` (train/synth-NNNN-[…].png):
+// the demo, where ImageNet weights are not expected and the Review page opens on the CAMs.
+bool isDemoDataset(const QString& datasetFolder);
+
 class DemoProjectMaker : public QObject {
   Q_OBJECT
 public:

@@ -17,6 +17,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "ui/project/dataset_problem_text.h"
+#include "ui/project/initial_weights_dialog.h"
 #include "ui/project/project.h"
 
 namespace arml::ui {
@@ -116,8 +118,16 @@ QWidget* ProjectPage::buildDatasetBox() {
   auto* changeButton = new QPushButton(tr("Change…"));
   changeButton->setObjectName(QStringLiteral("changeDataset"));
   connect(changeButton, &QPushButton::clicked, this, &ProjectPage::changeDatasetRequested);
+  auto* weightsButton = new QPushButton(tr("ImageNet weights…"));
+  weightsButton->setObjectName(QStringLiteral("initialWeights"));
+  weightsButton->setToolTip(tr("The initial weights the paper preset needs for real data: where to get them, and their import"));
+  connect(weightsButton, &QPushButton::clicked, this, [this] {
+    InitialWeightsDialog dialog(project_ ? project_->folder() : QString(), this);
+    dialog.exec();
+  });
   datasetRow->addWidget(datasetLabel_, 1);
   datasetRow->addWidget(changeButton);
+  datasetRow->addWidget(weightsButton);
   datasetLayout->addLayout(datasetRow);
   summaryLabel_ = new QLabel;
   summaryLabel_->setObjectName(QStringLiteral("datasetSummary"));
@@ -224,7 +234,10 @@ void ProjectPage::refreshClasses() {
   if (!project_ || !project_->isValid()) return;
   const QSignalBlocker block(classTable_);
   fillingTable_ = true;
-  const auto& classes = project_->classes();
+  // An unreadable dataset has no classes to show: an empty table rather than the previous one's.
+  static const QVector<TissueClass> none;
+  const bool unreadable = summaryReady_ && !summary_.isValid();
+  const auto& classes = unreadable ? none : project_->classes();
   const bool counts = summaryReady_ && summary_.isValid();
   classTable_->setRowCount(classes.size());
   for (int i = 0; i < classes.size(); ++i) {
@@ -286,8 +299,9 @@ void ProjectPage::showSummary(const DatasetSummary& s) {
   if (!project_ || QDir::cleanPath(s.root) != QDir::cleanPath(project_->datasetPath())) return;  // a stale result
   summary_ = s;
   summaryReady_ = true;
-  if (!s.isValid()) {
-    summaryLabel_->setText(QStringLiteral("<span style=\"color:#b00020\">%1</span>").arg(s.error.toHtmlEscaped()));
+  if (!s.isValid()) {  // told in the app's words; the classes of the previous dataset are not this one's
+    summaryLabel_->setText(QStringLiteral("<span style=\"color:#b00020\">%1</span>")
+                               .arg(datasetErrorInAppWords(s.error, s.root).toHtmlEscaped()));
     refreshClasses();
     return;
   }

@@ -22,6 +22,8 @@
 #include "data/palette_png.h"
 #include "data/slide_patch_placement.h"
 #include "ui/compare/cam_compare_page.h"
+#include "ui/project/project_demo.h"
+#include "ui/review/correction_batch_export.h"
 #include "ui/review/edit_journal.h"
 #include "ui/review/review_queue_controller.h"
 #include "ui/review/review_reviewer.h"
@@ -182,9 +184,13 @@ QHBoxLayout* ReviewPage::buildActionRow() {
   auto* saveButton = new QPushButton(tr("Save correction"));
   auto* exportButton = new QPushButton(tr("Export…"));
   auto* importButton = new QPushButton(tr("Import…"));
+  auto* exportAllButton = new QPushButton(tr("Export all corrections…"));
+  exportAllButton->setObjectName(QStringLiteral("exportAllCorrections"));
+  exportAllButton->setToolTip(tr("Every saved correction of the project as PNG, GeoJSON and ASAP XML into a folder"));
   status_ = new QLabel;
   for (QWidget* w : {static_cast<QWidget*>(undo), static_cast<QWidget*>(redo), static_cast<QWidget*>(saveButton),
-                     static_cast<QWidget*>(exportButton), static_cast<QWidget*>(importButton)})
+                     static_cast<QWidget*>(exportButton), static_cast<QWidget*>(importButton),
+                     static_cast<QWidget*>(exportAllButton)})
     actions->addWidget(w);
   actions->addWidget(status_, 1);
   connect(undo, &QPushButton::clicked, canvas_, &MaskCanvas::undo);
@@ -192,6 +198,7 @@ QHBoxLayout* ReviewPage::buildActionRow() {
   connect(saveButton, &QPushButton::clicked, this, &ReviewPage::save);
   connect(exportButton, &QPushButton::clicked, this, &ReviewPage::exportAnnotations);
   connect(importButton, &QPushButton::clicked, this, &ReviewPage::importAnnotations);
+  connect(exportAllButton, &QPushButton::clicked, this, [this] { CorrectionBatchExport::ask(this, project_); });
   return actions;
 }
 
@@ -241,6 +248,9 @@ void ReviewPage::setProject(const Project& project) {
   canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
   queue_->setProject(project);
   camCompare_->setProject(project);
+  // The demo opens on its CAMs beside the pseudo masks, computed at once (issue #15).
+  if (otherProject && isDemoDataset(project.datasetPath()) && !camCompare_->controller()->checkpoints().arsClassifier.isEmpty())
+    findChild<QTabWidget*>(QStringLiteral("reviewViews"))->setCurrentWidget(camCompare_);
 }
 
 bool ReviewPage::confirmDiscard() {

@@ -20,6 +20,7 @@
 #include <QStatusBar>
 #include <QUrl>
 
+#include "ui/project/initial_weights_dialog.h"
 #include "ui/project/project_demo.h"
 #include "ui/project/project_page.h"
 #include "ui/review/edit_journal.h"
@@ -183,6 +184,9 @@ void MainWindow::buildMenus() {
   auto* helpMenu = menuBar()->addMenu(tr("&Help"));
   helpMenu->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
   helpMenu->addAction(tr("&User Guide"), this, &MainWindow::openUserGuide);
+  helpMenu->addAction(tr("&ImageNet Weights for Real Data…"), this, [this] {
+    InitialWeightsDialog(project_.isValid() ? project_.folder() : QString(), this).exec();
+  });
   helpMenu->addSeparator();
   helpMenu->addAction(tr("&About ARML Studio"), this, &MainWindow::showAbout);
 }

@@ -15,6 +15,7 @@
 
 #include "ui/project/project.h"
 #include "ui/shell/app_settings.h"
+#include "ui/training/initial_weights_warning.h"
 #include "ui/training/run_controller.h"
 #include "ui/training/training_page.h"
 #include "widgets/loss_plot.h"
@@ -66,6 +67,8 @@ void TrainingPage::start() {
   if (isJobActive()) return;
   JobSettings s = settings();
   s.resume = false;
+  // A paper job on real data without the ImageNet weights: warned first (issue #15).
+  if (!InitialWeightsWarning::confirmStart(this, s, project_ && project_->isValid() ? project_->folder() : QString())) return;
   launch(s, false);
 }
 
@@ -108,6 +111,7 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
   runFolder_ = QDir::cleanPath(QFileInfo(recordFolder).absoluteFilePath());
   program_ = armlProgramPath();
   arguments_ = buildArmlArguments(s);
+  if (!resuming && inProject) arguments_ += initialWeightsArguments(s, project_->folder());  // the imported ImageNet weights
   lastRunResumable_ = false;
   if (!resuming) {
     curves_ = RunCurves();
