@@ -277,7 +277,9 @@ void SlidePage::setProject(const Project* project) {
   background_ = project ? project->backgroundIndex() : 4;
   projectClasses_.clear();
   for (const TissueClass& c : classes) projectClasses_.push_back(widgets::OverlayClass{c.displayName(), c.colour, true});
-  if (segmenterEdit_->text().isEmpty() || !QFileInfo::exists(segmenterEdit_->text()))
+  if (usesCurrentRun())
+    applyCurrentRun();
+  else if (segmenterEdit_->text().isEmpty() || !QFileInfo::exists(segmenterEdit_->text()))
     segmenterEdit_->setText(defaultSegmenter(findRunCheckpoints(runsDir_)));
   rebuildCamClasses(camClass_->count());
   updateActions();
