@@ -388,8 +388,7 @@ QStringList ReviewQueueController::scoresArguments() const {
 }
 
 bool ReviewQueueController::usesCurrentRun() const {
-  return currentRun_ && !projectFolder_.isEmpty() && currentRun_->projectFolder() == projectFolder_ &&
-         currentRun_->isValid();
+  return currentRun_ && !projectFolder_.isEmpty() && currentRun_->projectFolder() == projectFolder_;
 }
 
 void ReviewQueueController::setCurrentRun(CurrentRun* currentRun) {

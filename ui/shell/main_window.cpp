@@ -359,7 +359,8 @@ bool MainWindow::openDemoProjectOnFirstStart() {
 void MainWindow::showCurrentRun() {
   const QString text = currentRun_->summary();
   const QFontMetrics metrics(currentRunLabel_->font());
-  currentRunLabel_->setText(metrics.elidedText(text, Qt::ElideMiddle, 720));
+  // The run id and both models come first; a long mask-set name is what gets elided.
+  currentRunLabel_->setText(metrics.elidedText(text, Qt::ElideRight, 900));
   currentRunLabel_->setToolTip(text + QStringLiteral("\n") + currentRun_->details());
   currentRunLabel_->setVisible(!text.isEmpty());
 }

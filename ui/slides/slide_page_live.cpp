@@ -328,7 +328,10 @@ void SlidePage::updateModelSource() {
     const QString run = currentRun_->runOf(path.trimmed());
     if (path.trimmed().isEmpty()) return tr("none");
     if (run.isEmpty()) return tr("loose file");
-    return run == currentRun_->id() ? tr("current run %1").arg(run) : tr("run %1").arg(run);
+    if (run == currentRun_->id()) return tr("current run %1").arg(run);
+    // A stage-2 run's stage 1 is the one of the run whose masks it trained on.
+    if (run == currentRun_->stage1SourceRun()) return tr("run %1 (the current run's stage 1)").arg(run);
+    return tr("run %1 (not the current run)").arg(run);
   };
   modelSource_->setText(tr("Segmenter: %1 · classifier: %2").arg(source(segmenterEdit_->text()), source(classifierEdit_->text())));
 }
