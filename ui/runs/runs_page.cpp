@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -162,6 +163,8 @@ void RunsPage::markCurrentRun() {
     font.setBold(i == current);
     item->setFont(font);
     item->setText(i == current ? tr("%1 (current)").arg(runs_[i].id) : runs_[i].id);
+    // A mark that stays visible when a narrow column elides the text.
+    item->setIcon(i == current ? style()->standardIcon(QStyle::SP_DialogApplyButton) : QIcon());
     item->setToolTip(i == current ? currentRun_->details() : QString());
   }
   const QModelIndexList rows = table_->selectionModel() ? table_->selectionModel()->selectedRows() : QModelIndexList();
