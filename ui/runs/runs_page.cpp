@@ -1,5 +1,6 @@
 #include "ui/runs/runs_page.h"
 
+#include <QAction>
 #include <QDesktopServices>
 #include <QDir>
 #include <QHBoxLayout>
@@ -80,6 +81,12 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
                             "every page (Compare CAMs, review scores, Slides, training stage 2)"));
   useButton_->setEnabled(false);
   connect(useButton_, &QPushButton::clicked, this, &RunsPage::useSelectedRun);
+  // The same from the list's context menu.
+  useAction_ = new QAction(tr("Use this run"), table_);
+  useAction_->setEnabled(false);
+  connect(useAction_, &QAction::triggered, this, &RunsPage::useSelectedRun);
+  table_->addAction(useAction_);
+  table_->setContextMenuPolicy(Qt::ActionsContextMenu);
   connect(refreshButton, &QPushButton::clicked, this, &RunsPage::refresh);
   connect(openButton, &QPushButton::clicked, this, &RunsPage::openSelectedFolder);
   connect(table_, &QTableWidget::itemSelectionChanged, this, &RunsPage::showSelection);
@@ -168,7 +175,13 @@ void RunsPage::markCurrentRun() {
     item->setToolTip(i == current ? currentRun_->details() : QString());
   }
   const QModelIndexList rows = table_->selectionModel() ? table_->selectionModel()->selectedRows() : QModelIndexList();
-  useButton_->setEnabled(currentRun_ && rows.size() == 1 && rows.first().row() != current);
+  updateUseRun(rows.size() == 1 && rows.first().row() != current);
+}
+
+void RunsPage::updateUseRun(bool otherRunSelected) {
+  const bool on = currentRun_ && otherRunSelected;
+  useButton_->setEnabled(on);
+  useAction_->setEnabled(on);
 }
 
 bool RunsPage::useSelectedRun() {
@@ -233,7 +246,7 @@ void RunsPage::showSelection() {
   plot_->flush();
   details_->setPlainText(text.join(QLatin1Char('\n')));
   const int current = currentRunRow();
-  useButton_->setEnabled(currentRun_ && rows.size() == 1 && rows.first() != current);
+  updateUseRun(rows.size() == 1 && rows.first() != current);
 }
 
 void RunsPage::openSelectedFolder() {

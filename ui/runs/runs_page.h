@@ -7,6 +7,7 @@
 
 #include "ui/runs/run_history.h"
 
+class QAction;
 class QLabel;
 class QPushButton;
 class QPlainTextEdit;
@@ -42,6 +43,7 @@ public:
 private:
   void showSelection();
   void markCurrentRun();
+  void updateUseRun(bool otherRunSelected);
 
   QString runsDir_;
   QVector<RunRecord> runs_;
@@ -50,6 +52,7 @@ private:
   QLabel* emptyLabel_;
   widgets::LossPlot* plot_;
   QPushButton* useButton_;
+  QAction* useAction_;
   CurrentRun* currentRun_ = nullptr;
 };
 

@@ -156,6 +156,7 @@ private:
   bool usesCurrentRun() const;
   void applyCurrentRun();
   void updateModelSource();
+  void adoptPickedModel(QLineEdit* edit, const QString& model);
 
   widgets::SlideView* view_;
   QLabel* fileLabel_;

@@ -45,7 +45,7 @@ QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
     connect(browse, &QPushButton::clicked, this, [this, target, title] {
       const QString f = QFileDialog::getOpenFileName(this, title, target->text(),
                                                      tr("Checkpoints (*.pt *.pth);;All files (*)"));
-      if (!f.isEmpty()) target->setText(f);
+      if (!f.isEmpty()) adoptPickedModel(target, f);
     });
     l->addWidget(edit, 1);
     l->addWidget(browse);
@@ -317,6 +317,16 @@ void SlidePage::adoptSlideModel(const QString& model) {
     if (!currentRun_->chooseByCheckpoint(model, &error)) showMessage(error, true);
   }
   segmenterEdit_->setText(model);  // after the run change, which sets the run's own model
+}
+
+void SlidePage::adoptPickedModel(QLineEdit* edit, const QString& model) {
+  // A checkpoint of another run: that run becomes current (its models fill both fields), then the
+  // picked file itself. A loose file is used as it is, and shown as such.
+  if (usesCurrentRun() && !currentRun_->runOf(model).isEmpty() && currentRun_->runOf(model) != currentRun_->id()) {
+    QString error;
+    if (!currentRun_->chooseByCheckpoint(model, &error)) showMessage(error, true);
+  }
+  edit->setText(model);
 }
 
 void SlidePage::updateModelSource() {

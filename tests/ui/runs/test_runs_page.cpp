@@ -2,6 +2,7 @@
 // values the app's job.json kept), a headline mIoU named for what it is (test, else the best
 // epoch's val), each stage's loss smoothed on its own, and compact legends for two compared runs.
 // Hand-written run folders in the layouts of `arml pipeline` and `arml train-seg`.
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QPlainTextEdit>
@@ -200,8 +201,12 @@ private Q_SLOTS:
     const QString other = newest == "20260101-100000-stage2" ? "20260102-100000-stage2" : "20260101-100000-stage2";
     page.table()->selectRow(rowOf(page, other));
     QVERIFY(page.useRunButton()->isEnabled());
+    QCOMPARE(page.table()->contextMenuPolicy(), Qt::ActionsContextMenu);  // also in the list's context menu
+    QCOMPARE(page.table()->actions().value(0)->text(), QString("Use this run"));
+    QVERIFY(page.table()->actions().value(0)->isEnabled());
     QTest::mouseClick(page.useRunButton(), Qt::LeftButton);
     QCOMPARE(current.id(), other);
+    QVERIFY(!page.table()->actions().value(0)->isEnabled());
     QVERIFY(current.isExplicit());
     QCOMPARE(page.runs()[page.currentRunRow()].id, other);
     QCOMPARE(page.table()->item(rowOf(page, newest), 0)->text(), newest);

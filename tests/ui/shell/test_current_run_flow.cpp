@@ -289,6 +289,7 @@ private Q_SLOTS:
     dialog->modelEdit()->setText(stage2Model);
     dialog->resolutionCombo()->setCurrentIndex(
         dialog->resolutionCombo()->findData(int(SlideInferenceSettings::Resolution::Level)));
+    dialog->levelSpin()->setValue(1);  // 256 × 192 px: 12 tiles of 64
     shoot(dialog, "flow-7-slide-inference-dialog");
     QSignalSpy inferred(slides, &SlidePage::slideInferenceFinished);
     dialog->accept();
