@@ -513,6 +513,10 @@ Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below t
         <source>No generated mask for this patch.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pseudo mask (your correction)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::CamComparePage</name>
@@ -564,11 +568,86 @@ Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below t
         <source>Checkpoints (*.pt *.pth *.params);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1  (loose file in %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ChildProcess</name>
     <message>
         <source>Could not start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CurrentRun</name>
+    <message>
+        <source>There is no run %1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is %2, not finished: its models are not final yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 has no model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 belongs to no run of this project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run: none finished yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run: %1 · stage 1: %2 · stage 2: %3 · masks: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (newest finished)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage 1 with ARS weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage 1 comes from run %1, whose masks this run trained on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen by you (Runs page › Use this run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest finished run; choose another on the Runs page.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1744,6 +1823,18 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>Settings (%1):</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Use this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the selected finished run the project&apos;s current run: its models and masks are used on every page (Compare CAMs, review scores, Slides, training stage 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>
@@ -2276,6 +2367,30 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source>Send region to review (S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loose file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 (the current run&apos;s stage 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 (not the current run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segmenter: %1 · classifier: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -512,6 +512,10 @@ Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below t
         <source>No generated mask for this patch.</source>
         <translation>此图块没有生成的掩膜。</translation>
     </message>
+    <message>
+        <source>Pseudo mask (your correction)</source>
+        <translation>伪掩膜（您的修正）</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::CamComparePage</name>
@@ -563,12 +567,87 @@ Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below t
         <source>Checkpoints (*.pt *.pth *.params);;All files (*)</source>
         <translation>检查点 (*.pt *.pth *.params);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>%1  (loose file in %2)</source>
+        <translation>%1  （%2 中的独立文件）</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::ChildProcess</name>
     <message>
         <source>Could not start %1: %2</source>
         <translation>无法启动 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>arml::ui::CurrentRun</name>
+    <message>
+        <source>There is no run %1 in %2.</source>
+        <translation>%2 中没有运行 %1。</translation>
+    </message>
+    <message>
+        <source>Run %1 is %2, not finished: its models are not final yet.</source>
+        <translation>运行 %1 的状态为 %2，尚未完成：其模型还不是最终版本。</translation>
+    </message>
+    <message>
+        <source>Run %1 has no model.</source>
+        <translation>运行 %1 没有模型。</translation>
+    </message>
+    <message>
+        <source>%1 belongs to no run of this project.</source>
+        <translation>%1 不属于本项目的任何运行。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Run: none finished yet</source>
+        <translation>运行：尚无已完成的运行</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Run: %1 · stage 1: %2 · stage 2: %3 · masks: %4</source>
+        <translation>运行：%1 · 第一阶段：%2 · 第二阶段：%3 · 掩膜：%4</translation>
+    </message>
+    <message>
+        <source> (newest finished)</source>
+        <translation>（最新完成）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stage 1</source>
+        <translation>第一阶段</translation>
+    </message>
+    <message>
+        <source>Stage 1 with ARS weights</source>
+        <translation>含 ARS 权重的第一阶段</translation>
+    </message>
+    <message>
+        <source>Stage 2</source>
+        <translation>第二阶段</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>掩膜</translation>
+    </message>
+    <message>
+        <source>Stage 1 comes from run %1, whose masks this run trained on.</source>
+        <translation>第一阶段来自运行 %1，本运行使用其掩膜训练。</translation>
+    </message>
+    <message>
+        <source>Chosen by you (Runs page › Use this run).</source>
+        <translation>由您选择（运行页面 › 使用此运行）。</translation>
+    </message>
+    <message>
+        <source>The newest finished run; choose another on the Runs page.</source>
+        <translation>最新完成的运行；可在运行页面选择其他运行。</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +1819,18 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>Settings (%1):</source>
         <translation>设置（%1）：</translation>
     </message>
+    <message>
+        <source>Use this run</source>
+        <translation>使用此运行</translation>
+    </message>
+    <message>
+        <source>Make the selected finished run the project&apos;s current run: its models and masks are used on every page (Compare CAMs, review scores, Slides, training stage 2)</source>
+        <translation>将所选的已完成运行设为项目的当前运行：所有页面（比较 CAM、审阅评分、切片、第二阶段训练）都使用其模型和掩膜</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1（当前）</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>
@@ -2271,6 +2362,30 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source>Send region to review (S)</source>
         <translation>将区域送审 (S)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>loose file</source>
+        <translation>独立文件</translation>
+    </message>
+    <message>
+        <source>current run %1</source>
+        <translation>当前运行 %1</translation>
+    </message>
+    <message>
+        <source>run %1 (the current run&apos;s stage 1)</source>
+        <translation>运行 %1（当前运行的第一阶段）</translation>
+    </message>
+    <message>
+        <source>run %1 (not the current run)</source>
+        <translation>运行 %1（非当前运行）</translation>
+    </message>
+    <message>
+        <source>Segmenter: %1 · classifier: %2</source>
+        <translation>分割器：%1 · 分类器：%2</translation>
     </message>
 </context>
 <context>

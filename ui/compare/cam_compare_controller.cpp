@@ -256,9 +256,11 @@ void CamCompareController::setCheckpoints(const CamCompareCheckpoints& checkpoin
   if (!isBusy()) Q_EMIT ready();
 }
 
-void CamCompareController::setPatch(const QString& imagePath, const QString& pseudoMaskPath) {
+void CamCompareController::setPatch(const QString& imagePath, const QString& pseudoMaskPath,
+                                   const QString& correctionPath) {
   imagePath_ = imagePath;
-  maskPath_ = pseudoMaskPath;
+  maskIsCorrection_ = !imagePath.isEmpty() && !correctionPath.isEmpty() && QFileInfo::exists(correctionPath);
+  maskPath_ = maskIsCorrection_ ? correctionPath : pseudoMaskPath;
   errors_.clear();
   startJob();
   refreshPanels();
@@ -359,7 +361,7 @@ void CamCompareController::refreshPanels() {
         CamPanel p;
         p.kind = CamPanel::Kind::ClassMask;
         const bool pseudo = kind == PanelKind::PseudoMask;
-        p.title = pseudo ? tr("Pseudo mask") : tr("Stage-2 prediction");
+        p.title = !pseudo ? tr("Stage-2 prediction") : maskIsCorrection_ ? tr("Pseudo mask (your correction)") : tr("Pseudo mask");
         const QString key = pseudo ? maskKey() : modelKey(checkpoints_.segmenter);
         if (pseudo && maskPath_.isEmpty()) {
           p.message = tr("No generated mask for this patch.");

@@ -45,8 +45,12 @@ class CamCompareController : public QObject {
   void setClasses(const QStringList& camClasses, const QVector<QColor>& maskColours, int background);
   void setCheckpoints(const CamCompareCheckpoints& checkpoints);
   const CamCompareCheckpoints& checkpoints() const { return checkpoints_; }
-  // The patch to show; an empty image path clears the view.
-  void setPatch(const QString& imagePath, const QString& pseudoMaskPath);
+  // The patch to show; an empty image path clears the view. correctionPath: the user's saved
+  // correction of the patch (edits/<stem>.png); when that file exists, the mask panel shows it,
+  // titled as the correction, in place of the generated pseudo mask.
+  void setPatch(const QString& imagePath, const QString& pseudoMaskPath, const QString& correctionPath = QString());
+  // Whether the mask panel shows the saved correction.
+  bool showsCorrection() const { return maskIsCorrection_; }
   QString imagePath() const { return imagePath_; }
 
   QVector<PanelKind> panelKinds() const { return kinds_; }
@@ -83,6 +87,7 @@ class CamCompareController : public QObject {
   int threads_ = 0;
   CamCompareCheckpoints checkpoints_;
   QString imagePath_, maskPath_;
+  bool maskIsCorrection_ = false;
   QVector<PanelKind> kinds_;
   QHash<QString, QString> errors_;  // key -> message, for the current patch and checkpoints
 

@@ -1,6 +1,7 @@
 #include "ui/compare/cam_compare_page.h"
 
 #include <QComboBox>
+#include <algorithm>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -8,6 +9,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/runs/current_run.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 
@@ -27,6 +29,7 @@ CamComparePage::CamComparePage(QWidget* parent) : QWidget(parent) {
     browseButton->setText(tr("Browse…"));
     connect(browseButton, &QToolButton::clicked, this, [this, combo] { browse(combo); });
     connect(combo, &QComboBox::currentIndexChanged, this, &CamComparePage::applyCheckpoints);
+    connect(combo, &QComboBox::activated, this, [this, combo] { userPicked(combo); });
     pickers->addWidget(new QLabel(label), row, 0);
     pickers->addWidget(combo, row, 1);
     pickers->addWidget(browseButton, row, 2);
@@ -67,8 +70,43 @@ void CamComparePage::setProject(const Project& project) {
   rescanRuns();
 }
 
+void CamComparePage::setCurrentRun(CurrentRun* currentRun) {
+  currentRun_ = currentRun;
+  if (currentRun_)
+    connect(currentRun_, &CurrentRun::changed, this, [this] {
+      if (usesCurrentRun()) populate();
+    });
+  populate();
+}
+
+bool CamComparePage::usesCurrentRun() const {
+  return currentRun_ && currentRun_->projectFolder() == (project_.isValid() ? project_.folder() : QString());
+}
+
 void CamComparePage::rescanRuns() {
-  const QVector<RunCheckpoint> found = findRunCheckpoints(project_.isValid() ? project_.runsDir() : QString());
+  if (usesCurrentRun()) {
+    const QSignalBlocker block(currentRun_);  // populated once, below
+    currentRun_->refresh();
+  }
+  populate();
+}
+
+void CamComparePage::populate() {
+  QVector<RunCheckpoint> found = findRunCheckpoints(project_.isValid() ? project_.runsDir() : QString());
+  const bool byRun = usesCurrentRun();
+  if (byRun) {
+    // Only checkpoints of finished runs (or loose files under runs/): a running run's last.pt is
+    // a model in the middle of its training.
+    found.erase(std::remove_if(found.begin(), found.end(),
+                               [this](const RunCheckpoint& c) {
+                                 const QString id = currentRun_->runOf(c.path);
+                                 if (id.isEmpty()) return false;
+                                 for (const auto& r : currentRun_->runs())
+                                   if (QString::fromStdString(r.id) == id) return r.status != arml::run::RunStatus::Finished;
+                                 return false;
+                               }),
+                found.end());
+  }
   const QString ars = arsCombo_->currentData().toString(), baseline = baselineCombo_->currentData().toString(),
                 segmenter = segmenterCombo_->currentData().toString();
   for (QComboBox* combo : {arsCombo_, baselineCombo_, segmenterCombo_}) {
@@ -86,24 +124,38 @@ void CamComparePage::rescanRuns() {
       combo->setItemData(combo->count() - 1, c.path, Qt::ToolTipRole);
     }
   }
-  // Keep what the user chose while it exists; otherwise the newest defaults.
+  // Keep what the user chose while it exists; otherwise the newest defaults. With a current run:
+  // its models, and a loose file the user browsed to stays.
   auto keepOr = [](const QString& chosen, const QString& fallback) {
     return !chosen.isEmpty() && QFileInfo::exists(chosen) ? chosen : fallback;
   };
-  for (auto [combo, path] : {std::pair{arsCombo_, keepOr(ars, defaultArsClassifier(found))},
-                             {baselineCombo_, keepOr(baseline, defaultBaseline(found))},
-                             {segmenterCombo_, keepOr(segmenter, defaultSegmenter(found))}}) {
+  auto runOr = [&](const QString& chosen, const QString& ofRun) {
+    return !chosen.isEmpty() && QFileInfo::exists(chosen) && currentRun_->runOf(chosen).isEmpty() ? chosen : ofRun;
+  };
+  const QString arsPick = byRun ? runOr(ars, currentRun_->stage1ArsCheckpoint()) : keepOr(ars, defaultArsClassifier(found));
+  const QString segPick = byRun ? runOr(segmenter, currentRun_->stage2Checkpoint()) : keepOr(segmenter, defaultSegmenter(found));
+  for (auto [combo, path] : {std::pair{arsCombo_, arsPick}, {baselineCombo_, keepOr(baseline, defaultBaseline(found))},
+                             {segmenterCombo_, segPick}}) {
     const QSignalBlocker block(combo);
     choose(combo, path);
   }
   applyCheckpoints();
 }
 
+void CamComparePage::userPicked(QComboBox* combo) {
+  const QString path = combo->currentData().toString();
+  if (combo == baselineCombo_ || path.isEmpty() || !usesCurrentRun() || currentRun_->runOf(path).isEmpty()) return;
+  // A checkpoint of a run: that run becomes the project's current run (on every page).
+  QString error;
+  if (currentRun_->runOf(path) != currentRun_->id() && !currentRun_->chooseByCheckpoint(path, &error))
+    status_->setText(error);
+}
+
 void CamComparePage::choose(QComboBox* combo, const QString& path) {
   int index = combo->findData(path);
   if (index < 0) {
-    combo->addItem(
-        QFileInfo(path).fileName() + QStringLiteral("  (") + QFileInfo(path).absolutePath() + QLatin1Char(')'), path);
+    // A file of no listed run: shown as a loose file.
+    combo->addItem(tr("%1  (loose file in %2)").arg(QFileInfo(path).fileName(), QFileInfo(path).absolutePath()), path);
     combo->setItemData(combo->count() - 1, path, Qt::ToolTipRole);
     index = combo->count() - 1;
   }
@@ -118,7 +170,9 @@ void CamComparePage::browse(QComboBox* combo) {
   const QString start = project_.isValid() ? project_.runsDir() : QString();
   const QString path = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), start,
                                                     tr("Checkpoints (*.pt *.pth *.params);;All files (*)"));
-  if (!path.isEmpty()) choose(combo, path);
+  if (path.isEmpty()) return;
+  choose(combo, path);
+  userPicked(combo);
 }
 
 void CamComparePage::applyCheckpoints() {
@@ -129,9 +183,10 @@ void CamComparePage::applyCheckpoints() {
   controller_->setCheckpoints(c);
 }
 
-void CamComparePage::setPatch(const QString& imagePath, const QString& pseudoMaskPath) {
+void CamComparePage::setPatch(const QString& imagePath, const QString& pseudoMaskPath, const QString& correctionPath) {
   pendingImage_ = imagePath;
   pendingMask_ = pseudoMaskPath;
+  pendingCorrection_ = correctionPath;
   patchPending_ = true;
   if (isVisible()) showEvent(nullptr);
 }
@@ -145,7 +200,9 @@ void CamComparePage::showEvent(QShowEvent* event) {
   }
   if (!patchPending_) return;
   patchPending_ = false;
-  controller_->setPatch(pendingImage_, pendingMask_);
+  controller_->setPatch(pendingImage_, pendingMask_, pendingCorrection_);
 }
+
+void CamComparePage::refreshCorrection() { setPatch(pendingImage_, pendingMask_, pendingCorrection_); }
 
 }  // namespace arml::ui

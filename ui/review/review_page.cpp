@@ -303,7 +303,7 @@ bool ReviewPage::openPatch(const QString& stem, const QString& maskPath, const Q
   currentMask_ = maskPath;
   currentStem_ = stem;
   canvas_->setImage(image);
-  camCompare_->setPatch(imagePath, maskPath);
+  camCompare_->setPatch(imagePath, maskPath, session_->editPngPath());  // the saved correction when there is one
   if (session_->recoveredRecords() > 0) {
     status_->setText(tr("Recovered %n unsaved change(s) from the journal", nullptr, session_->recoveredRecords()));
   } else if (QFileInfo::exists(session_->editPngPath())) {
@@ -338,6 +338,7 @@ bool ReviewPage::save() {
     status_->setText(tr("Save failed: %1").arg(error));
     return false;
   }
+  camCompare_->refreshCorrection();
   Q_EMIT correctionSaved(currentStem_);
   return true;
 }

@@ -18,6 +18,7 @@
 #include "ui/review/review_queue_host.h"
 #include "ui/review/review_queue_model.h"
 #include "ui/review/review_summary_dialog.h"
+#include "ui/runs/current_run.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 #include "ui/training/run_controller.h"
@@ -367,8 +368,15 @@ QStringList ReviewQueueController::scoresArguments() const {
   // Runs made here, by `arml pipeline` or by `arml train-cls` / `train-seg`: the newest stage-1
   // training checkpoint with the ARS weights (relocalization change) and stage-2 checkpoint (peer
   // disagreement).
-  const QVector<RunCheckpoint> found = findRunCheckpoints(project_.isValid() ? project_.runsDir() : QString());
-  const QString cls = newestArsCheckpoint(found), seg = peerSegmenter(found);
+  QString cls, seg;
+  if (usesCurrentRun()) {
+    cls = currentRun_->stage1ArsCheckpoint();
+    seg = currentRun_->stage2PeerCheckpoint();
+  } else {
+    const QVector<RunCheckpoint> found = findRunCheckpoints(project_.isValid() ? project_.runsDir() : QString());
+    cls = newestArsCheckpoint(found);
+    seg = peerSegmenter(found);
+  }
   if (cls.isEmpty() && seg.isEmpty()) return {};
   QStringList a{QStringLiteral("review-scores"), QStringLiteral("--data"), project_.datasetPath()};
   if (!cls.isEmpty()) a << QStringLiteral("--cls") << cls;
@@ -377,6 +385,30 @@ QStringList ReviewQueueController::scoresArguments() const {
   a << QStringLiteral("--review") << model_->reviewPath();
   a << QStringLiteral("--out") << model_->scoresPath() << QStringLiteral("--events") << QStringLiteral("-");
   return a;
+}
+
+bool ReviewQueueController::usesCurrentRun() const {
+  return currentRun_ && !projectFolder_.isEmpty() && currentRun_->projectFolder() == projectFolder_;
+}
+
+void ReviewQueueController::setCurrentRun(CurrentRun* currentRun) {
+  currentRun_ = currentRun;
+  if (!currentRun_) return;
+  connect(view_, &ReviewQueueView::maskSetChosen, this, [this](const QString& folder) {
+    if (!currentRun_ || currentRun_->projectFolder() != projectFolder_ || currentRun_->runOf(folder).isEmpty()) return;
+    QString error;
+    if (!currentRun_->chooseByMaskSet(folder, &error)) showMessage(error);
+  });
+  // A run the user chose (not the default moving on after a job) brings its masks under review.
+  connect(currentRun_, &CurrentRun::changed, this, [this] {
+    if (!usesCurrentRun() || !currentRun_->isExplicit()) return;
+    const QString set = currentRun_->maskSetDir();
+    const QVector<ReviewMaskSet>& sets = model_->maskSets();
+    if (set.isEmpty() || set == model_->maskSet() ||
+        std::none_of(sets.begin(), sets.end(), [&](const ReviewMaskSet& m) { return m.path == set; }))
+      return;
+    chooseMaskSet(set);
+  });
 }
 
 void ReviewQueueController::computeScores() {

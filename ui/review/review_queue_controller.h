@@ -24,6 +24,7 @@ class ReviewQueueView;
 
 namespace arml::ui {
 
+class CurrentRun;
 class ReviewQueueFilter;
 class ReviewQueueHost;
 class ReviewQueueModel;
@@ -57,9 +58,13 @@ public:
   void setAdvanceAfterDecision(bool on) { advance_ = on; }
   bool advanceAfterDecision() const { return advance_; }
 
-  // The arguments of `arml` that Compute scores… runs: review-scores with the newest stage-1 and
-  // stage-2 checkpoints of the project's runs; empty when there is neither.
+  // The arguments of `arml` that Compute scores… runs: review-scores with the current run's stage-1
+  // (ARS weights) and stage-2 checkpoints, or without a current run the newest of the project's
+  // runs; empty when there is neither.
   QStringList scoresArguments() const;
+  // The project's current run (owned elsewhere; null: none). Choosing a mask set of a run here
+  // makes that run current; choosing a run elsewhere puts its mask set under review.
+  void setCurrentRun(CurrentRun* currentRun);
   // The cursor is written to review.json shortly after the reviewer stops on a patch (not on every
   // step, so paging through the queue touches the disk once), and at once here.
   void flushCursor();
@@ -98,7 +103,10 @@ private:
   void updateScoreOrderings();
   void showMessage(const QString& text);
 
+  bool usesCurrentRun() const;
+
   ReviewQueueHost* host_;
+  CurrentRun* currentRun_ = nullptr;
   QWidget* page_;  // host_->queueHostWidget()
   ReviewQueueModel* model_;
   ReviewQueueFilter* filter_;

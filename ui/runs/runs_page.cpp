@@ -1,5 +1,6 @@
 #include "ui/runs/runs_page.h"
 
+#include <QAction>
 #include <QDesktopServices>
 #include <QDir>
 #include <QHBoxLayout>
@@ -10,11 +11,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "ui/runs/current_run.h"
 #include "widgets/loss_plot.h"
 #include "widgets/qcustomplot_include.h"
 
@@ -72,6 +75,18 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
   auto* refreshButton = new QPushButton(tr("Refresh"));
   auto* openButton = new QPushButton(tr("Open run folder"));
   openButton->setObjectName(QStringLiteral("openRunFolder"));
+  useButton_ = new QPushButton(tr("Use this run"));
+  useButton_->setObjectName(QStringLiteral("useRun"));
+  useButton_->setToolTip(tr("Make the selected finished run the project's current run: its models and masks are used on "
+                            "every page (Compare CAMs, review scores, Slides, training stage 2)"));
+  useButton_->setEnabled(false);
+  connect(useButton_, &QPushButton::clicked, this, &RunsPage::useSelectedRun);
+  // The same from the list's context menu.
+  useAction_ = new QAction(tr("Use this run"), table_);
+  useAction_->setEnabled(false);
+  connect(useAction_, &QAction::triggered, this, &RunsPage::useSelectedRun);
+  table_->addAction(useAction_);
+  table_->setContextMenuPolicy(Qt::ActionsContextMenu);
   connect(refreshButton, &QPushButton::clicked, this, &RunsPage::refresh);
   connect(openButton, &QPushButton::clicked, this, &RunsPage::openSelectedFolder);
   connect(table_, &QTableWidget::itemSelectionChanged, this, &RunsPage::showSelection);
@@ -80,6 +95,7 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(refreshButton);
   buttons->addWidget(openButton);
+  buttons->addWidget(useButton_);
   buttons->addStretch(1);
   auto* left = new QWidget;
   auto* leftLayout = new QVBoxLayout(left);
@@ -128,7 +144,55 @@ void RunsPage::refresh() {
   emptyLabel_->setText(runsDir_.isEmpty() ? tr("Open a project to see its runs.")
                                           : tr("No runs yet. Jobs started on the Training page are recorded here."));
   emptyLabel_->setVisible(runs_.isEmpty());
+  markCurrentRun();
   showSelection();
+}
+
+void RunsPage::setCurrentRun(CurrentRun* currentRun) {
+  currentRun_ = currentRun;
+  if (currentRun_) connect(currentRun_, &CurrentRun::changed, this, &RunsPage::markCurrentRun);
+  markCurrentRun();
+}
+
+int RunsPage::currentRunRow() const {
+  if (!currentRun_ || !currentRun_->isValid()) return -1;
+  for (int i = 0; i < runs_.size(); ++i)
+    if (QDir::cleanPath(runs_[i].folder) == QDir::cleanPath(currentRun_->folder())) return i;
+  return -1;
+}
+
+void RunsPage::markCurrentRun() {
+  const int current = currentRunRow();
+  for (int i = 0; i < table_->rowCount(); ++i) {
+    QTableWidgetItem* item = table_->item(i, 0);
+    if (!item) continue;
+    QFont font = item->font();
+    font.setBold(i == current);
+    item->setFont(font);
+    item->setText(i == current ? tr("%1 (current)").arg(runs_[i].id) : runs_[i].id);
+    // A mark that stays visible when a narrow column elides the text.
+    item->setIcon(i == current ? style()->standardIcon(QStyle::SP_DialogApplyButton) : QIcon());
+    item->setToolTip(i == current ? currentRun_->details() : QString());
+  }
+  const QModelIndexList rows = table_->selectionModel() ? table_->selectionModel()->selectedRows() : QModelIndexList();
+  updateUseRun(rows.size() == 1 && rows.first().row() != current);
+}
+
+void RunsPage::updateUseRun(bool otherRunSelected) {
+  const bool on = currentRun_ && otherRunSelected;
+  useButton_->setEnabled(on);
+  useAction_->setEnabled(on);
+}
+
+bool RunsPage::useSelectedRun() {
+  const QModelIndexList rows = table_->selectionModel()->selectedRows();
+  if (!currentRun_ || rows.size() != 1) return false;
+  QString error;
+  if (!currentRun_->choose(runs_[rows.first().row()].id, &error)) {
+    details_->setPlainText(error);
+    return false;
+  }
+  return true;
 }
 
 void RunsPage::showSelection() {
@@ -181,6 +245,8 @@ void RunsPage::showSelection() {
   plot_->lossPlot()->xAxis->setLabel(allPerEpoch ? tr("epoch (mean loss of each epoch)") : tr("step"));
   plot_->flush();
   details_->setPlainText(text.join(QLatin1Char('\n')));
+  const int current = currentRunRow();
+  updateUseRun(rows.size() == 1 && rows.first() != current);
 }
 
 void RunsPage::openSelectedFolder() {

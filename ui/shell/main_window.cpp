@@ -26,7 +26,9 @@
 #include "ui/review/edit_journal.h"
 #include "ui/review/review_page.h"
 #include "ui/review/review_queue_controller.h"
+#include "ui/runs/current_run.h"
 #include "ui/runs/runs_page.h"
+#include "ui/compare/cam_compare_page.h"
 #include "ui/shell/about_dialog.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/settings_dialog.h"
@@ -69,6 +71,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(pageList_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
   pageList_->setCurrentRow(0);
 
+  // One current run for every page: chosen on the Runs page or by picking a run's model anywhere.
+  currentRun_ = new CurrentRun(this);
+  currentRunLabel_ = new QLabel;
+  currentRunLabel_->setObjectName(QStringLiteral("currentRunLabel"));
+  statusBar()->addPermanentWidget(currentRunLabel_);
+  connect(currentRun_, &CurrentRun::changed, this, &MainWindow::showCurrentRun);
+  runsPage_->setCurrentRun(currentRun_);
+  reviewPage_->camCompare()->setCurrentRun(currentRun_);
+  reviewPage_->queue()->setCurrentRun(currentRun_);
+  slidePage_->setCurrentRun(currentRun_);
+  // A job that starts or ends changes what is finished (and so the default run).
+  connect(trainingPage_, &TrainingPage::runFinished, currentRun_, &CurrentRun::refresh);
+
   connect(projectPage_, &ProjectPage::newProjectRequested, this, &MainWindow::newProjectDialog);
   connect(projectPage_, &ProjectPage::openProjectRequested, this, &MainWindow::openProjectDialog);
   connect(projectPage_, &ProjectPage::openRecentRequested, this, &MainWindow::openProjectFolder);
@@ -86,7 +101,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
               s.kind = JobKind::Stage2;
               applyPreset(s, s.preset);
             }
+            // The reviewed set, else the current run's masks.
             if (!generated.isEmpty()) s.masks = generated;
+            else if (!currentRun_->maskSetDir().isEmpty()) s.masks = currentRun_->maskSetDir();
             s.edits = edits;
             s.review = review;
             trainingPage_->setSettings(s);
@@ -103,6 +120,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Job %1").arg(RunController::stateName(state)));
   });
   connect(trainingPage_->controller(), &RunController::started, runsPage_, &RunsPage::refresh);
+  connect(trainingPage_->controller(), &RunController::started, currentRun_, &CurrentRun::refresh);
   connect(trainingPage_->controller(), &RunController::finished, this, [this] {
     if (finishingDetached_) QApplication::quit();
   });
@@ -342,8 +360,19 @@ bool MainWindow::openDemoProjectOnFirstStart() {
   return true;
 }
 
+void MainWindow::showCurrentRun() {
+  const QString text = currentRun_->summary();
+  const QFontMetrics metrics(currentRunLabel_->font());
+  // The run id and both models come first; a long mask-set name is what gets elided.
+  currentRunLabel_->setText(metrics.elidedText(text, Qt::ElideRight, 900));
+  currentRunLabel_->setToolTip(text + QStringLiteral("\n") + currentRun_->details());
+  currentRunLabel_->setVisible(!text.isEmpty());
+}
+
 void MainWindow::projectChanged() {
   const bool open = project_.isValid();
+  // First, so that the pages see this project's current run when they take the project.
+  currentRun_->setProject(open ? project_.folder() : QString(), open ? project_.runsDir() : QString());
   setWindowTitle(open ? tr("%1 — ARML Studio").arg(project_.name()) : tr("ARML Studio"));
   projectPage_->setProject(open ? &project_ : nullptr);
   trainingPage_->setProject(open ? &project_ : nullptr);

@@ -9,10 +9,12 @@ class QDockWidget;
 class QListWidget;
 class QStackedWidget;
 class QMenu;
+class QLabel;
 class QProgressBar;
 
 namespace arml::ui {
 
+class CurrentRun;
 class DemoProjectMaker;
 struct DatasetSummary;
 class ProjectPage;
@@ -40,6 +42,10 @@ public:
   ReviewPage* reviewPage() const { return reviewPage_; }
   SlidePage* slidePage() const { return slidePage_; }
   const Project& project() const { return project_; }
+  // The open project's current run, shared by every page (ui/runs/current_run.h).
+  CurrentRun* currentRun() const { return currentRun_; }
+  // The status bar's "Run: … · stage 1: … · stage 2: … · masks: …" (full paths in its tooltip).
+  QLabel* currentRunLabel() const { return currentRunLabel_; }
 
   bool openProjectFolder(const QString& folder);
   bool createProject(const QString& folder, const QString& datasetPath);
@@ -89,6 +95,7 @@ private:
   // Makes `project` the open one: remembered as recent, every page told.
   void adoptProject(const Project& project);
   void projectChanged();
+  void showCurrentRun();
   // Makes (if needed) the demo project; it opens when done unless another project was opened
   // meanwhile and the user did not ask for the demo (demoRequested_).
   void startDemoProject();
@@ -107,6 +114,8 @@ private:
   DemoProjectMaker* demoMaker_ = nullptr;
   QProgressBar* demoProgress_ = nullptr;
   Project project_;
+  CurrentRun* currentRun_;
+  QLabel* currentRunLabel_;
   std::function<CloseChoice()> askCloseChoice_;
   QAction* undoAction_ = nullptr;
   QAction* redoAction_ = nullptr;

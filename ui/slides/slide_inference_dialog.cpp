@@ -16,7 +16,6 @@
 #include <functional>
 
 #include "slide/slide_reader.h"
-#include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
 
@@ -41,7 +40,7 @@ QStringList predictArguments(const SlideInferenceSettings& s) {
 }
 
 SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, const QString& slidePath,
-                                           const QString& runsDir, const QString& outputDir, QWidget* parent)
+                                           const QString& defaultModel, const QString& outputDir, QWidget* parent)
     : QDialog(parent), slidePath_(slidePath), slideHasUm_(slide.umPerPx().has_value()) {
   setObjectName(QStringLiteral("slideInferenceDialog"));
   setWindowTitle(tr("Run inference on %1").arg(QFileInfo(slidePath).fileName()));
@@ -59,7 +58,7 @@ SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, cons
 
   model_ = new QLineEdit(this);
   model_->setObjectName(QStringLiteral("inferenceModel"));
-  model_->setText(defaultSegmenter(findRunCheckpoints(runsDir)));
+  model_->setText(defaultModel);
   model_->setPlaceholderText(tr("a stage-2 checkpoint (.pt) or an smp PSPNet .pth"));
   form->addRow(tr("Model"), fileRow(model_, [this] {
                  const QString f = QFileDialog::getOpenFileName(this, tr("Stage-2 checkpoint"), model_->text(),

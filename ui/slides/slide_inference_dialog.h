@@ -40,9 +40,9 @@ QStringList predictArguments(const SlideInferenceSettings& s);
 class SlideInferenceDialog : public QDialog {
   Q_OBJECT
 public:
-  // runsDir: the open project's runs/ folder (empty without a project); outputDir: where the
-  // result goes by default.
-  SlideInferenceDialog(const slide::SlideReader& slide, const QString& slidePath, const QString& runsDir,
+  // defaultModel: the stage-2 checkpoint the Slides page uses (its current run's; empty: none);
+  // outputDir: where the result goes by default.
+  SlideInferenceDialog(const slide::SlideReader& slide, const QString& slidePath, const QString& defaultModel,
                        const QString& outputDir, QWidget* parent = nullptr);
 
   SlideInferenceSettings settings() const;
@@ -56,6 +56,7 @@ public:
   QDoubleSpinBox* umPerPxSpin() const { return umPerPx_; }
   QDoubleSpinBox* slideUmPerPxSpin() const { return slideUm_; }
   QComboBox* deviceCombo() const { return device_; }
+  QSpinBox* tileSpin() const { return tile_; }
 
   void accept() override;
 

@@ -255,6 +255,7 @@ SlidePage::~SlidePage() {
 
 void SlidePage::setProject(const Project* project) {
   const QString folder = project ? project->folder() : QString();
+  const bool otherProject = folder != projectFolder_;
   if (folder != projectFolder_ && !projectFolder_.isEmpty()) {
     // Another project (or none): checkpoints from the previous project's folder are not this
     // one's, and a live layer computed with them stops. Files chosen elsewhere stay.
@@ -277,8 +278,12 @@ void SlidePage::setProject(const Project* project) {
   background_ = project ? project->backgroundIndex() : 4;
   projectClasses_.clear();
   for (const TissueClass& c : classes) projectClasses_.push_back(widgets::OverlayClass{c.displayName(), c.colour, true});
-  if (segmenterEdit_->text().isEmpty() || !QFileInfo::exists(segmenterEdit_->text()))
+  if (usesCurrentRun()) {
+    // The same project again (its classes edited) keeps the models the user picked.
+    if (otherProject || segmenterEdit_->text().isEmpty()) applyCurrentRun();
+  } else if (segmenterEdit_->text().isEmpty() || !QFileInfo::exists(segmenterEdit_->text())) {
     segmenterEdit_->setText(defaultSegmenter(findRunCheckpoints(runsDir_)));
+  }
   rebuildCamClasses(camClass_->count());
   updateActions();
 }

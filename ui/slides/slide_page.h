@@ -33,6 +33,7 @@ class SlideView;
 
 namespace arml::ui {
 
+class CurrentRun;
 class Project;
 class RunController;
 class SlideInferenceDialog;
@@ -71,6 +72,13 @@ public:
   void cancelLiveLayer();
   void setSegmenterPath(const QString& path);
   void setClassifierPath(const QString& path);
+  // The project's current run (owned elsewhere; null: none): its stage-2 and stage-1 models, patch
+  // size and resolution are the live layers' and the slide job's defaults. A model of a run used
+  // for "Run inference" makes that run current, so P and C (and the next start) use it too.
+  void setCurrentRun(CurrentRun* currentRun);
+  // "Run inference" started with `model`: P reuses it; a model of a run makes that run current.
+  void adoptSlideModel(const QString& model);
+  QLabel* modelSourceLabel() const { return modelSource_; }
   // Sends a level-0 region to the review queue (the region tool calls it when a region is drawn).
   // polygon (level 0, optional): only the patches whose centre lies inside it.
   void sendRegionToReview(const QRectF& level0Region, const QPolygonF& polygon = QPolygonF());
@@ -145,6 +153,10 @@ private:
   void rebuildCamClasses(int count);
   void viewMoved();
   QVector<widgets::OverlayClass> liveClasses() const;
+  bool usesCurrentRun() const;
+  void applyCurrentRun();
+  void updateModelSource();
+  void adoptPickedModel(QLineEdit* edit, const QString& model);
 
   widgets::SlideView* view_;
   QLabel* fileLabel_;
@@ -193,6 +205,8 @@ private:
   QComboBox* colourMap_;
   QComboBox* regionShape_;
   QLabel* liveLabel_;
+  QLabel* modelSource_;
+  CurrentRun* currentRun_ = nullptr;
   ViewPredictor* predictor_;
   QVector<ViewPiece> camPieces_;
   int livePieces_ = 0;

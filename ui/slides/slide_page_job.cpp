@@ -47,9 +47,9 @@ void SlidePage::chooseSlideInference() {
   if (projectFolder_.isEmpty() && !QFileInfo(outDir).isWritable())
     outDir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
   delete inferenceDialog_;
-  inferenceDialog_ = new SlideInferenceDialog(*view_->slide(), view_->slidePath(), runsDir_, outDir, this);
-  if (!segmenterEdit_->text().isEmpty() && inferenceDialog_->modelEdit()->text().isEmpty())
-    inferenceDialog_->modelEdit()->setText(segmenterEdit_->text());
+  inferenceDialog_ = new SlideInferenceDialog(*view_->slide(), view_->slidePath(), segmenterEdit_->text().trimmed(),
+                                              outDir, this);
+  inferenceDialog_->tileSpin()->setValue(patchSize_->value());  // the training patch size
   if (resMode_->currentIndex() == 0) inferenceDialog_->umPerPxSpin()->setValue(resUm_->value());
   connect(inferenceDialog_, &QDialog::accepted, this, [this] { startSlideInference(inferenceDialog_->settings()); });
   inferenceDialog_->open();
@@ -59,6 +59,7 @@ void SlidePage::startSlideInference(const SlideInferenceSettings& s) {
   if (job_->isActive()) return;
   jobOutput_ = s.output;
   jobSlide_ = s.slide;
+  adoptSlideModel(s.model);  // P / C and the next start use the model of this job
   const QString program = armlProgram_.isEmpty() ? armlProgramPath() : armlProgram_;
   showMessage(QString(), false);
   jobProgress_->setRange(0, 0);

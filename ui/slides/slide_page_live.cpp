@@ -21,6 +21,7 @@
 
 #include "slide/slide_reader.h"
 #include "ui/project/project.h"
+#include "ui/runs/current_run.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 #include "ui/slides/slide_page.h"
@@ -44,7 +45,7 @@ QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
     connect(browse, &QPushButton::clicked, this, [this, target, title] {
       const QString f = QFileDialog::getOpenFileName(this, title, target->text(),
                                                      tr("Checkpoints (*.pt *.pth);;All files (*)"));
-      if (!f.isEmpty()) target->setText(f);
+      if (!f.isEmpty()) adoptPickedModel(target, f);
     });
     l->addWidget(edit, 1);
     l->addWidget(browse);
@@ -54,6 +55,13 @@ QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
   segmenterEdit_->setPlaceholderText(tr("stage-2 checkpoint"));
   form->addRow(tr("Classifier"), fileRow(classifierEdit_, QStringLiteral("classifierPath"), tr("Stage-1 checkpoint")));
   classifierEdit_->setPlaceholderText(tr("stage-1 checkpoint (CAMs)"));
+  modelSource_ = new QLabel(group);
+  modelSource_->setObjectName(QStringLiteral("modelSource"));
+  modelSource_->setWordWrap(true);
+  modelSource_->setStyleSheet(QStringLiteral("color: gray;"));
+  form->addRow(QString(), modelSource_);
+  for (QLineEdit* edit : {segmenterEdit_, classifierEdit_})
+    connect(edit, &QLineEdit::textChanged, this, &SlidePage::updateModelSource);
 
   auto* resRow = new QWidget(group);
   auto* rl = new QHBoxLayout(resRow);
@@ -278,6 +286,64 @@ void SlidePage::sendRegionToReview(const QRectF& level0Region, const QPolygonF& 
     Q_EMIT regionSent(r);
   });
   watcher->setFuture(QtConcurrent::run([q] { return exportRegionPatches(q); }));
+}
+
+// ---- the current run's models -----------------------------------------------------------------
+
+void SlidePage::setCurrentRun(CurrentRun* currentRun) {
+  currentRun_ = currentRun;
+  if (currentRun_)
+    connect(currentRun_, &CurrentRun::changed, this, [this] {
+      if (usesCurrentRun()) applyCurrentRun();
+    });
+  if (usesCurrentRun()) applyCurrentRun();
+}
+
+bool SlidePage::usesCurrentRun() const { return currentRun_ && currentRun_->projectFolder() == projectFolder_; }
+
+void SlidePage::applyCurrentRun() {
+  segmenterEdit_->setText(currentRun_->stage2Checkpoint());
+  classifierEdit_->setText(currentRun_->stage1Checkpoint());
+  // The size and resolution the models were trained at (the run's config.json).
+  if (const int size = currentRun_->trainingPatchSize(); size > 0) patchSize_->setValue(size);
+  if (const double um = currentRun_->trainingUmPerPx(); um > 0) resUm_->setValue(um);
+  updateModelSource();
+}
+
+void SlidePage::adoptSlideModel(const QString& model) {
+  if (model.isEmpty()) return;
+  if (usesCurrentRun() && !currentRun_->runOf(model).isEmpty() && currentRun_->runOf(model) != currentRun_->id()) {
+    QString error;
+    if (!currentRun_->chooseByCheckpoint(model, &error)) showMessage(error, true);
+  }
+  segmenterEdit_->setText(model);  // after the run change, which sets the run's own model
+}
+
+void SlidePage::adoptPickedModel(QLineEdit* edit, const QString& model) {
+  // A checkpoint of another run: that run becomes current (its models fill both fields), then the
+  // picked file itself. A loose file is used as it is, and shown as such.
+  if (usesCurrentRun() && !currentRun_->runOf(model).isEmpty() && currentRun_->runOf(model) != currentRun_->id()) {
+    QString error;
+    if (!currentRun_->chooseByCheckpoint(model, &error)) showMessage(error, true);
+  }
+  edit->setText(model);
+}
+
+void SlidePage::updateModelSource() {
+  if (!currentRun_ || projectFolder_.isEmpty()) {
+    modelSource_->clear();
+    return;
+  }
+  const auto source = [this](const QString& path) {
+    const QString run = currentRun_->runOf(path.trimmed());
+    if (path.trimmed().isEmpty()) return tr("none");
+    if (run.isEmpty()) return tr("loose file");
+    if (run == currentRun_->id()) return tr("current run %1").arg(run);
+    // A stage-2 run's stage 1 is the one of the run whose masks it trained on.
+    if (run == currentRun_->stage1SourceRun()) return tr("run %1 (the current run's stage 1)").arg(run);
+    return tr("run %1 (not the current run)").arg(run);
+  };
+  modelSource_->setText(tr("Segmenter: %1 · classifier: %2").arg(source(segmenterEdit_->text()), source(classifierEdit_->text())));
 }
 
 }  // namespace arml::ui

@@ -3,6 +3,7 @@
 // controller with a counting fake engine (worker thread, cache hits that do not recompute, a new
 // patch cancelling the running one, errors shown in the panels).
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -434,6 +435,35 @@ class TestCamCompareView : public QObject {
     controller.setPatch(dir + "/nothing.png", QString());
     QVERIFY(ready.wait(10000) || !controller.isBusy());
     QCOMPARE(stats.cams.load(), 0);
+  }
+
+  // Issue #16: the mask panel shows the saved correction (edits/<stem>.png) when there is one,
+  // titled as the correction; without one, the generated pseudo mask.
+  void maskPanelShowsTheSavedCorrection() {
+    const QString dir = QString::fromStdString(arml::test::scratchDir("cam_compare_correction"));
+    QVERIFY(testImage().save(dir + "/a.png"));
+    QImage generated(testImage().size(), QImage::Format_Grayscale8), corrected(testImage().size(), QImage::Format_Grayscale8);
+    generated.fill(0);
+    corrected.fill(1);
+    QVERIFY(generated.save(dir + "/a_mask.png"));
+    CamCompareView view;
+    CamCompareController controller(&view);
+    view.setClasses({"alpha", "beta"}, {Qt::red, Qt::green}, 4);
+    controller.setEngineProvider([] { return InteractiveEngineLoad{nullptr, {}, "no engine", 0}; });
+    QSignalSpy ready(&controller, &CamCompareController::ready);
+    const auto maskPanel = [&view]() -> const CamPanel& { return view.panel(3); };
+    controller.setPatch(dir + "/a.png", dir + "/a_mask.png", dir + "/edits/a.png");  // no correction yet
+    QVERIFY(ready.wait(10000) || !controller.isBusy());
+    QVERIFY(!controller.showsCorrection());
+    QCOMPARE(maskPanel().title, QString("Pseudo mask"));
+    QCOMPARE(int(maskPanel().mask.at(0)), 0);
+    QDir().mkpath(dir + "/edits");
+    QVERIFY(corrected.save(dir + "/edits/a.png"));
+    controller.setPatch(dir + "/a.png", dir + "/a_mask.png", dir + "/edits/a.png");
+    QVERIFY(ready.wait(10000) || !controller.isBusy());
+    QTRY_VERIFY(!maskPanel().mask.isEmpty() && int(maskPanel().mask.at(0)) == 1);
+    QVERIFY(controller.showsCorrection());
+    QCOMPARE(maskPanel().title, QString("Pseudo mask (your correction)"));
   }
 
   // The Review page's "Compare CAMs" tab follows the patch opened on the page while it is visible,

@@ -2,15 +2,18 @@
 // values the app's job.json kept), a headline mIoU named for what it is (test, else the best
 // epoch's val), each stage's loss smoothed on its own, and compact legends for two compared runs.
 // Hand-written run folders in the layouts of `arml pipeline` and `arml train-seg`.
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QtTest>
 
 #include "run_rows.h"
 #include "test_paths.h"
 #include "test_settings.h"
+#include "ui/runs/current_run.h"
 #include "ui/runs/run_history.h"
 #include "ui/runs/runs_page.h"
 #include "widgets/loss_plot.h"
@@ -169,6 +172,53 @@ private Q_SLOTS:
                qPrintable(QString("%1 px for two runs, %2 for one").arg(plot->axisRect()->width()).arg(oneRun[i])));
     }
     QVERIFY(page.grab().save(shots_ + "/runs-page-two-runs.png"));
+  }
+
+  // "Use this run": the selected finished run becomes the project's current run, marked in the
+  // list and kept in current-run.json; a running run is refused with its reason.
+  void useThisRunMarksTheCurrentRun() {
+    const QString project = QString::fromStdString(arml::test::scratchDir("ui_runs_page_current"));
+    const QString runs = project + "/runs";
+    for (const char* id : {"20260101-100000-stage2", "20260102-100000-stage2"}) {
+      write(runs + "/" + id + "/config.json", R"({"stage": "stage2", "patch_size": 112})");
+      write(runs + "/" + id + "/checkpoints/best.pt", "checkpoint");
+      write(runs + "/" + id + "/test_metrics.json", R"({"mean_iou": 0.4})");
+    }
+    write(runs + "/20260103-100000-stage2/job.json", R"({"kind": "stage2", "state": "running"})");
+    write(runs + "/20260103-100000-stage2/checkpoints/last.pt", "checkpoint");
+    CurrentRun current;
+    current.setProject(project, runs);
+    RunsPage page;
+    page.setCurrentRun(&current);
+    page.setRunsDir(runs);
+    page.resize(900, 500);
+    const QString newest = current.id();
+    QVERIFY(newest == "20260101-100000-stage2" || newest == "20260102-100000-stage2");  // same-time files: either
+    QCOMPARE(page.runs()[page.currentRunRow()].id, newest);
+    QCOMPARE(page.table()->item(page.currentRunRow(), 0)->text(), newest + " (current)");
+    QVERIFY(!page.table()->item(page.currentRunRow(), 0)->icon().isNull());
+
+    const QString other = newest == "20260101-100000-stage2" ? "20260102-100000-stage2" : "20260101-100000-stage2";
+    page.table()->selectRow(rowOf(page, other));
+    QVERIFY(page.useRunButton()->isEnabled());
+    QCOMPARE(page.table()->contextMenuPolicy(), Qt::ActionsContextMenu);  // also in the list's context menu
+    QCOMPARE(page.table()->actions().value(0)->text(), QString("Use this run"));
+    QVERIFY(page.table()->actions().value(0)->isEnabled());
+    QTest::mouseClick(page.useRunButton(), Qt::LeftButton);
+    QCOMPARE(current.id(), other);
+    QVERIFY(!page.table()->actions().value(0)->isEnabled());
+    QVERIFY(current.isExplicit());
+    QCOMPARE(page.runs()[page.currentRunRow()].id, other);
+    QCOMPARE(page.table()->item(rowOf(page, newest), 0)->text(), newest);
+    QVERIFY(!page.useRunButton()->isEnabled());  // it is the current one already
+    QVERIFY(QFile::exists(CurrentRun::stateFile(project)));
+    QVERIFY(page.grab().save(shots_ + "/runs-page-current-run.png"));
+
+    page.table()->selectRow(rowOf(page, "20260103-100000-stage2"));
+    QTest::mouseClick(page.useRunButton(), Qt::LeftButton);
+    QCOMPARE(current.id(), other);
+    QVERIFY2(page.findChild<QPlainTextEdit*>()->toPlainText().contains("is running, not finished"),
+             qPrintable(page.findChild<QPlainTextEdit*>()->toPlainText()));
   }
 };
 
