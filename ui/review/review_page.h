@@ -3,6 +3,7 @@
 // the patch opened from it corrected on the MaskCanvas and saved to edits/<stem>.png (+ provenance,
 // journal), export/import GeoJSON and ASAP XML, and a "Compare CAMs" tab beside the canvas.
 #include <QWidget>
+#include <functional>
 
 #include "ui/project/project.h"
 #include "ui/review/review_queue_host.h"
@@ -60,6 +61,7 @@ Q_SIGNALS:
 private:
   bool confirmDiscard();
   // Closes the open patch and empties the canvas, Compare CAMs and the status line.
+  void addPageKey(const QString& buttonText, Qt::Key key, const std::function<void()>& slot);
   QHBoxLayout* buildToolRow();
   QHBoxLayout* buildPaintRow();
   QHBoxLayout* buildActionRow();
