@@ -1,13 +1,13 @@
 #include "ui/compare/cam_compare_page.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 
@@ -116,7 +116,7 @@ void CamComparePage::setSegmenter(const QString& path) { choose(segmenterCombo_,
 
 void CamComparePage::browse(QComboBox* combo) {
   const QString start = project_.isValid() ? project_.runsDir() : QString();
-  const QString path = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), start,
+  const QString path = ProjectFileDialogs::getOpenFileName(this, tr("Choose a checkpoint"), start,
                                                     tr("Checkpoints (*.pt *.pth *.params);;All files (*)"));
   if (!path.isEmpty()) choose(combo, path);
 }

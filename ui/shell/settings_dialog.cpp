@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,6 +11,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
 
@@ -26,8 +26,8 @@ QWidget* withBrowse(QLineEdit* edit, QWidget* parent, bool file) {
   layout->addWidget(edit, 1);
   layout->addWidget(button);
   QObject::connect(button, &QPushButton::clicked, parent, [edit, parent, file] {
-    const QString path = file ? QFileDialog::getOpenFileName(parent, QString(), edit->text())
-                              : QFileDialog::getExistingDirectory(parent, QString(), edit->text());
+    const QString path = file ? ProjectFileDialogs::getOpenFileName(parent, QString(), edit->text(), QString())
+                              : ProjectFileDialogs::getExistingDirectory(parent, QString(), edit->text());
     if (!path.isEmpty()) edit->setText(path);
   });
   return row;

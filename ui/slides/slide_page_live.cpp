@@ -5,7 +5,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -20,6 +19,7 @@
 
 
 #include "slide/slide_reader.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/project/project.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
@@ -42,8 +42,8 @@ QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
     browse->setMaximumWidth(32);
     QLineEdit* target = edit;
     connect(browse, &QPushButton::clicked, this, [this, target, title] {
-      const QString f = QFileDialog::getOpenFileName(this, title, target->text(),
-                                                     tr("Checkpoints (*.pt *.pth);;All files (*)"));
+      const QString f = ProjectFileDialogs::getOpenFileName(this, title, target->text(),
+                                                            tr("Checkpoints (*.pt *.pth);;All files (*)"));
       if (!f.isEmpty()) target->setText(f);
     });
     l->addWidget(edit, 1);
