@@ -7,7 +7,6 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +19,7 @@
 #include <QStatusBar>
 #include <QUrl>
 
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/project/project_demo.h"
 #include "ui/project/project_page.h"
 #include "ui/review/edit_journal.h"
@@ -73,6 +73,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(projectPage_, &ProjectPage::openRecentRequested, this, &MainWindow::openProjectFolder);
   connect(projectPage_, &ProjectPage::changeDatasetRequested, this, &MainWindow::changeDataset);
   connect(projectPage_, &ProjectPage::datasetInspected, this, &MainWindow::adoptDatasetClasses);
+  connect(projectPage_, &ProjectPage::datasetInspected, trainingPage_, &TrainingPage::setDatasetSummary);
   connect(projectPage_, &ProjectPage::classesEdited, this, &MainWindow::saveEditedClasses);
   connect(trainingPage_, &TrainingPage::runFinished, runsPage_, &RunsPage::refresh);
   // A pipeline's or pseudo-mask job's masks appear in the review queue at once.
@@ -340,6 +341,7 @@ bool MainWindow::openDemoProjectOnFirstStart() {
 
 void MainWindow::projectChanged() {
   const bool open = project_.isValid();
+  ProjectFileDialogs::setProjectFolder(open ? project_.folder() : QString());
   setWindowTitle(open ? tr("%1 — ARML Studio").arg(project_.name()) : tr("ARML Studio"));
   projectPage_->setProject(open ? &project_ : nullptr);
   trainingPage_->setProject(open ? &project_ : nullptr);
@@ -352,11 +354,11 @@ void MainWindow::projectChanged() {
 
 void MainWindow::newProjectDialog() {
   const AppSettings settings = AppSettings::load();
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("New project: choose or create an empty folder"),
-                                                           settings.projectsFolder);
+  const QString folder = ProjectFileDialogs::getExistingDirectory(this, tr("New project: choose or create an empty folder"),
+                                                                  settings.projectsFolder);
   if (folder.isEmpty() || !confirmProjectFolder(folder)) return;
-  const QString dataset = QFileDialog::getExistingDirectory(this, tr("New project: choose the dataset folder (optional)"),
-                                                            settings.datasetsFolder);
+  const QString dataset = ProjectFileDialogs::getExistingDirectory(this, tr("New project: choose the dataset folder (optional)"),
+                                                                   settings.datasetsFolder);
   createProject(folder, dataset);
 }
 
@@ -379,13 +381,13 @@ bool MainWindow::confirmProjectFolder(const QString& folder) {
 }
 
 void MainWindow::openProjectDialog() {
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"), AppSettings::load().projectsFolder);
+  const QString folder = ProjectFileDialogs::getExistingDirectory(this, tr("Open project folder"), AppSettings::load().projectsFolder);
   if (!folder.isEmpty()) openProjectFolder(folder);
 }
 
 void MainWindow::changeDataset() {
   if (!project_.isValid()) return;
-  const QString dataset = QFileDialog::getExistingDirectory(this, tr("Dataset folder"), project_.datasetPath());
+  const QString dataset = ProjectFileDialogs::getExistingDirectory(this, tr("Dataset folder"), project_.datasetPath());
   if (dataset.isEmpty()) return;
   project_.setDatasetPath(dataset);
   QString error;

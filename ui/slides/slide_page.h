@@ -36,6 +36,7 @@ namespace arml::ui {
 class Project;
 class RunController;
 class SlideInferenceDialog;
+class SlideToolbar;
 struct SlideInferenceSettings;
 
 class SlidePage : public QWidget {
@@ -78,6 +79,7 @@ public:
   slide::ResolutionRequest workingResolution() const;
 
   widgets::SlideView* view() const { return view_; }
+  SlideToolbar* toolbar() const { return toolbar_; }
   QLabel* messageLabel() const { return message_; }
   QTableWidget* propertiesTable() const { return properties_; }
   QListWidget* associatedList() const { return associated_; }
@@ -147,6 +149,7 @@ private:
   QVector<widgets::OverlayClass> liveClasses() const;
 
   widgets::SlideView* view_;
+  SlideToolbar* toolbar_;
   QLabel* fileLabel_;
   QLabel* message_;
   QPushButton* overlayButton_;
