@@ -1,6 +1,7 @@
 // Issue #15: the Review page's keys work wherever the focus is on the page (the queue's table, its
 // order combo box, the canvas), except in text and number fields, which take the key as typed.
 // A stray key on the queue neither re-sorts it nor moves to another patch.
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -18,6 +19,7 @@
 #include "ui/review/review_page.h"
 #include "ui/review/review_queue_controller.h"
 #include "ui/review/review_queue_model.h"
+#include "ui/shell/shortcuts_dialog.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 
@@ -97,6 +99,19 @@ private Q_SLOTS:
     QTRY_VERIFY(size->hasFocus());
     QTest::keyClick(size, Qt::Key_G);
     QCOMPARE(page.canvas()->tool(), MaskTool::Brush);
+  }
+
+  // Help › Keyboard Shortcuts lists the page's tool keys (read from the page's actions).
+  void toolKeysAreListed() {
+    ReviewPage page;
+    QStringList rows;
+    for (const ShortcutRow& row : collectShortcuts(nullptr, {{QStringLiteral("Review"), &page}}))
+      rows << row.action + "=" + row.keys;
+    for (const char* expected : {"Brush=B", "Eraser=E", "Polygon=P", "Bucket=G", "Relabel=R", "Pick=I", "Show overlay=O"})
+      QVERIFY2(rows.contains(expected), qPrintable(rows.join(", ")));
+    int actions = 0;
+    for (const QAction* a : page.actions()) actions += a->shortcutContext() == Qt::WidgetWithChildrenShortcut;
+    QVERIFY(actions >= 7);
   }
 };
 

@@ -160,6 +160,11 @@ private Q_SLOTS:
     QVERIFY2(shown.contains("derive labels from masks for val (31 images with masks)"), qPrintable(shown));
     QVERIFY(!page.findChild<QLabel*>("problems")->isHidden());
     QVERIFY(!QFileInfo::exists(root_ + "/run-fit"));  // nothing was made
+    page.resize(1366, 708);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const QString shots = QString::fromStdString(arml::test::scratchDir("ui_screens_training_page"));
+    QVERIFY(page.grab().save(shots + "/training-refused-batch.png"));
 
     const DatasetSummary d = wsss4luadLike(root_ + "/data");
     JobSettings lowered = page.settings();
