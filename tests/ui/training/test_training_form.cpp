@@ -68,6 +68,7 @@ QString dialogStartFolder(QPushButton* button) {
 class TestTrainingForm : public QObject {
   Q_OBJECT
   QString root_;
+  QString shots_;  // screenshots to look at
 
   static void choose(QComboBox* combo, const QString& data) { combo->setCurrentIndex(combo->findData(data)); }
 
@@ -75,6 +76,7 @@ private Q_SLOTS:
   void initTestCase() {
     arml::test::isolateSettings("test_training_form");
     root_ = QString::fromStdString(arml::test::scratchDir("ui_training_form"));
+    shots_ = QString::fromStdString(arml::test::scratchDir("ui_screens_training_form"));
     QDir().mkpath(root_ + "/data/training");
     QDir().mkpath(root_ + "/project/runs");
     AppSettings s = AppSettings::load();
@@ -163,8 +165,7 @@ private Q_SLOTS:
     page.resize(1366, 708);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    const QString shots = QString::fromStdString(arml::test::scratchDir("ui_screens_training_page"));
-    QVERIFY(page.grab().save(shots + "/training-refused-batch.png"));
+    QVERIFY(page.grab().save(shots_ + "/training-refused-batch.png"));
 
     const DatasetSummary d = wsss4luadLike(root_ + "/data");
     JobSettings lowered = page.settings();
@@ -257,8 +258,7 @@ private Q_SLOTS:
     auto* bar = page.findChild<QToolBar*>("trainingToolbar");
     QVERIFY(bar && bar->isVisible());
     QVERIFY(page.findChild<QAbstractButton*>("start")->toolTip().contains("Ctrl+R"));
-    const QString shots = QString::fromStdString(arml::test::scratchDir("ui_screens_training_page"));
-    QVERIFY(page.grab().save(shots + "/training-toolbar-form.png"));
+    QVERIFY(page.grab().save(shots_ + "/training-toolbar-form.png"));
   }
 };
 
