@@ -234,6 +234,24 @@ private Q_SLOTS:
     s.dataset = root_ + "/data/training";
     page.setSettings(s);
     QCOMPARE(dialogStartFolder(browseButton(&page, 0)), QDir(root_ + "/data/training").absolutePath());
+    // A folder chosen inside the project is where the next dialog starts.
+    const QString chosenFolder = QDir(root_ + "/project/runs").absolutePath();
+    QString chosen;
+    {
+      QTimer timer;
+      timer.setSingleShot(true);
+      connect(&timer, &QTimer::timeout, [&] {
+        if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+          dialog->setDirectory(chosenFolder);
+          static_cast<QDialog*>(dialog)->accept();  // QFileDialog::accept(), protected there
+        }
+      });
+      timer.start(300);
+      chosen = ProjectFileDialogs::getExistingDirectory(&page, "Choose", QString());
+    }
+    QCOMPARE(QDir(chosen).absolutePath(), chosenFolder);
+    QCOMPARE(ProjectFileDialogs::startFolder(), chosenFolder);
+    QCOMPARE(dialogStartFolder(browseButton(&page, 2)), chosenFolder);  // the model's field is empty
     // Without a project and without a path: never the working directory.
     ProjectFileDialogs::setProjectFolder(QString());
     QDir::setCurrent(root_ + "/data");
