@@ -111,6 +111,7 @@ void ReviewPage::addPageKey(const QString& buttonText, Qt::Key key, const std::f
   action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
   connect(action, &QAction::triggered, this, slot);
   addAction(action);
+  pageKeys_.push_back(action);
 }
 
 // The tools as icons (QuPath's and ASAP's habit), their key in the tooltip, the active one checked;
@@ -257,6 +258,8 @@ void ReviewPage::setProject(const Project& project) {
   onlyOverCombo_->blockSignals(false);
   canvas_->setClassColours(colours);
   canvas_->setClassHotkeys(keys);
+  // A class hotkey that is also a tool key picks the class, as it always did on the canvas.
+  for (QAction* a : pageKeys_) a->setEnabled(!keys.contains(a->shortcut()));
   canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
   queue_->setProject(project);
   camCompare_->setProject(project);

@@ -101,6 +101,29 @@ private Q_SLOTS:
     QCOMPARE(page.canvas()->tool(), MaskTool::Brush);
   }
 
+  // A project whose class hotkey is a tool key (E): on the canvas the key picks the class, as
+  // before the tool keys became the page's.
+  void classHotkeyWinsOverAToolKey() {
+    Project project = project_;
+    QVector<TissueClass> classes = project.classes();
+    QVERIFY(classes.size() > 2);
+    classes[2].hotkey = QStringLiteral("E");
+    project.setClasses(classes);
+    ReviewPage page;
+    page.setProject(project);
+    page.resize(1280, 760);
+    page.show();
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    page.canvas()->setFocus();
+    QTRY_VERIFY(page.canvas()->hasFocus());
+    QTest::keyClick(page.canvas(), Qt::Key_E);
+    QCOMPARE(page.canvas()->currentClass(), 2);
+    QCOMPARE(page.canvas()->tool(), MaskTool::Brush);
+    QTest::keyClick(page.canvas(), Qt::Key_G);  // the other tool keys still work
+    QCOMPARE(page.canvas()->tool(), MaskTool::Bucket);
+  }
+
   // Help › Keyboard Shortcuts lists the page's tool keys (read from the page's actions).
   void toolKeysAreListed() {
     ReviewPage page;
