@@ -7,9 +7,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "ui/shell/project_file_dialogs.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 

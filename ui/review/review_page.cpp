@@ -19,7 +19,6 @@
 #include <QVBoxLayout>
 #include <cstring>
 
-#include "ui/shell/project_file_dialogs.h"
 #include "data/mask_exchange.h"
 #include "data/palette_png.h"
 #include "data/slide_patch_placement.h"
@@ -27,6 +26,7 @@
 #include "ui/review/edit_journal.h"
 #include "ui/review/review_queue_controller.h"
 #include "ui/review/review_reviewer.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 #include "widgets/tinted_icon.h"

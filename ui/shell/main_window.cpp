@@ -19,7 +19,6 @@
 #include <QStatusBar>
 #include <QUrl>
 
-#include "ui/shell/project_file_dialogs.h"
 #include "ui/project/project_demo.h"
 #include "ui/project/project_page.h"
 #include "ui/review/edit_journal.h"
@@ -28,6 +27,7 @@
 #include "ui/runs/runs_page.h"
 #include "ui/shell/about_dialog.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/shell/settings_dialog.h"
 #include "ui/shell/shortcuts_dialog.h"
 #include "ui/slides/slide_page.h"

@@ -11,9 +11,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "ui/shell/project_file_dialogs.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 

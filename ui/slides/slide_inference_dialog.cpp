@@ -15,10 +15,10 @@
 #include <functional>
 
 #include "slide/slide_reader.h"
-#include "ui/shell/project_file_dialogs.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 

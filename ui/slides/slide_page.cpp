@@ -33,11 +33,11 @@
 #include <utility>
 
 #include "slide/slide_reader.h"
-#include "ui/shell/project_file_dialogs.h"
 #include "ui/project/project.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/interactive_engine_loader.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/slides/slide_inference_dialog.h"
 #include "ui/slides/slide_toolbar.h"
 #include "ui/training/run_controller.h"

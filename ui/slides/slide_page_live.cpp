@@ -19,10 +19,10 @@
 
 
 #include "slide/slide_reader.h"
-#include "ui/shell/project_file_dialogs.h"
 #include "ui/project/project.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/slides/slide_page.h"
 #include "widgets/heat_map.h"
 #include "widgets/slide_view.h"

@@ -27,10 +27,10 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "ui/shell/project_file_dialogs.h"
 #include "ui/project/project.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/training/run_controller.h"
 #include "widgets/loss_plot.h"
 #include "widgets/tinted_icon.h"
