@@ -100,6 +100,40 @@
     </message>
     <message>
         <source>no reason was given</source>
+    </message>
+</context>
+<context>
+    <name>DatasetFit</name>
+    <message>
+        <source>%1 has %2 images with masks to derive labels from, fewer than one batch of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 labelled training patches, fewer than one batch of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower the batch to %1 (override stage1.batch=%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower the batch size to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>derive labels from masks for %1 (%2 images with masks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run the whole pipeline with labels derived from the masks of val or test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To start: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, or </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -299,6 +333,18 @@ Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below t
     </message>
     <message>
         <source>The patch size must be at least 32 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The override &quot;%1&quot; is not key.path=value, e.g. stage1.batch=4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels can be derived from the masks of val or test only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2395,6 +2441,81 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
 </context>
 <context>
+    <name>arml::ui::SlideToolbar</name>
+    <message>
+        <source>Open slide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open overlay…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A class-mask pyramid (.tif) written by slide inference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run inference on this slide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment the whole slide with a stage-2 model (an arml predict job)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to move, wheel to zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send region to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the slide: it is cut into training-size patches for the review queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict this view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment the visible region with the stage-2 model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAM of this view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class activation map of the visible region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the slide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>arml::ui::TrainingPage</name>
     <message>
         <source>Whole pipeline</source>
@@ -2589,10 +2710,6 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Continue the last stopped run from its checkpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2746,6 +2863,54 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
     </message>
     <message>
         <source> · this step&apos;s ETA %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker processes: one per GPU, or several CPU processes (--nproc). The live plots show the first process&apos;s stream.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no: the train/ labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the val masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the test masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For data without image-level labels: train on a split that has pixel masks, its labels derived from them (--derive-labels-from-masks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. stage1.batch=4 stage2.epochs=3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any setting of the run&apos;s config.json, as key.path=value separated by spaces (--set); an entry with spaces in double quotes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Derive labels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;verrides:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the curves as a PNG image, an SVG drawing or a CSV table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the last stopped run from its checkpoint (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -101,6 +101,41 @@
     </message>
 </context>
 <context>
+    <name>DatasetFit</name>
+    <message>
+        <source>%1 has %2 images with masks to derive labels from, fewer than one batch of %3.</source>
+        <translation>%1 只有 %2 张带掩膜的图像可用于推导标签，不足一个批次（%3）。</translation>
+    </message>
+    <message>
+        <source>%1 labelled training patches, fewer than one batch of %2.</source>
+        <translation>%1 个带标签的训练图块，不足一个批次（%2）。</translation>
+    </message>
+    <message>
+        <source>lower the batch to %1 (override stage1.batch=%1)</source>
+        <translation>将批大小降到 %1（覆盖设置 stage1.batch=%1）</translation>
+    </message>
+    <message>
+        <source>lower the batch size to %1</source>
+        <translation>将批大小降到 %1</translation>
+    </message>
+    <message>
+        <source>derive labels from masks for %1 (%2 images with masks)</source>
+        <translation>从 %1 的掩膜推导标签（%2 张带掩膜的图像）</translation>
+    </message>
+    <message>
+        <source>run the whole pipeline with labels derived from the masks of val or test</source>
+        <translation>运行完整流程，并从 val 或 test 的掩膜推导标签</translation>
+    </message>
+    <message>
+        <source>To start: %1.</source>
+        <translation>若要开始：%1。</translation>
+    </message>
+    <message>
+        <source>, or </source>
+        <translation>，或</translation>
+    </message>
+</context>
+<context>
     <name>DatasetSummary</name>
     <message>
         <source>CSV labels</source>
@@ -299,6 +334,18 @@ Trained from scratch on real data (e.g. WSSS4LUAD), the results stay far below t
     <message>
         <source>The patch size must be at least 32 pixels.</source>
         <translation>图块尺寸必须至少为 32 像素。</translation>
+    </message>
+    <message>
+        <source>The override &quot;%1&quot; is not key.path=value, e.g. stage1.batch=4.</source>
+        <translation>覆盖设置“%1”不是 key.path=value 的形式，例如 stage1.batch=4。</translation>
+    </message>
+    <message>
+        <source>Processes must be at least 1.</source>
+        <translation>进程数至少为 1。</translation>
+    </message>
+    <message>
+        <source>Labels can be derived from the masks of val or test only.</source>
+        <translation>只能从 val 或 test 的掩膜推导标签。</translation>
     </message>
 </context>
 <context>
@@ -2389,6 +2436,81 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     </message>
 </context>
 <context>
+    <name>arml::ui::SlideToolbar</name>
+    <message>
+        <source>Open slide…</source>
+        <translation>打开切片…</translation>
+    </message>
+    <message>
+        <source>Open overlay…</source>
+        <translation>打开叠加层…</translation>
+    </message>
+    <message>
+        <source>A class-mask pyramid (.tif) written by slide inference</source>
+        <translation>由切片推理生成的类别掩膜金字塔（.tif）</translation>
+    </message>
+    <message>
+        <source>Run inference on this slide…</source>
+        <translation>对此切片运行推理…</translation>
+    </message>
+    <message>
+        <source>Segment the whole slide with a stage-2 model (an arml predict job)</source>
+        <translation>用第二阶段模型分割整张切片（一个 arml predict 任务）</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Drag to move, wheel to zoom</source>
+        <translation>拖动以移动，滚轮缩放</translation>
+    </message>
+    <message>
+        <source>Send region to review</source>
+        <translation>将区域送审</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the slide: it is cut into training-size patches for the review queue</source>
+        <translation>在切片上拖出矩形：它被切成训练尺寸的图块，加入审阅队列</translation>
+    </message>
+    <message>
+        <source>Predict this view</source>
+        <translation>预测当前视野</translation>
+    </message>
+    <message>
+        <source>Segment the visible region with the stage-2 model</source>
+        <translation>用第二阶段模型分割可见区域</translation>
+    </message>
+    <message>
+        <source>CAM of this view</source>
+        <translation>当前视野的 CAM</translation>
+    </message>
+    <message>
+        <source>Class activation map of the visible region</source>
+        <translation>可见区域的类激活图</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit the slide</source>
+        <translation>缩放至整张切片</translation>
+    </message>
+    <message>
+        <source>Show overlay</source>
+        <translation>显示叠加层</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>arml::ui::TrainingPage</name>
     <message>
         <source>Whole pipeline</source>
@@ -2583,10 +2705,6 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <source>Continue the last stopped run from its checkpoint</source>
-        <translation>从检查点继续上次停止的运行</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -2741,6 +2859,54 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
     <message>
         <source> · this step&apos;s ETA %1</source>
         <translation> · 本步骤预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>Worker processes: one per GPU, or several CPU processes (--nproc). The live plots show the first process&apos;s stream.</source>
+        <translation>工作进程数：每个 GPU 一个，或多个 CPU 进程（--nproc）。实时曲线显示第一个进程的数据流。</translation>
+    </message>
+    <message>
+        <source>no: the train/ labels</source>
+        <translation>否：使用 train/ 的标签</translation>
+    </message>
+    <message>
+        <source>from the val masks</source>
+        <translation>从 val 的掩膜推导</translation>
+    </message>
+    <message>
+        <source>from the test masks</source>
+        <translation>从 test 的掩膜推导</translation>
+    </message>
+    <message>
+        <source>For data without image-level labels: train on a split that has pixel masks, its labels derived from them (--derive-labels-from-masks)</source>
+        <translation>用于没有图像级标签的数据：在带像素掩膜的数据划分上训练，标签由其掩膜推导（--derive-labels-from-masks）</translation>
+    </message>
+    <message>
+        <source>e.g. stage1.batch=4 stage2.epochs=3</source>
+        <translation>例如 stage1.batch=4 stage2.epochs=3</translation>
+    </message>
+    <message>
+        <source>Any setting of the run&apos;s config.json, as key.path=value separated by spaces (--set); an entry with spaces in double quotes</source>
+        <translation>运行的 config.json 中的任意设置，写作 key.path=value，以空格分隔（--set）；含空格的条目用双引号括起</translation>
+    </message>
+    <message>
+        <source>Derive labels:</source>
+        <translation>推导标签：</translation>
+    </message>
+    <message>
+        <source>O&amp;verrides:</source>
+        <translation>覆盖设置(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>进程数：</translation>
+    </message>
+    <message>
+        <source>Save the curves as a PNG image, an SVG drawing or a CSV table</source>
+        <translation>将曲线保存为 PNG 图像、SVG 矢量图或 CSV 表格</translation>
+    </message>
+    <message>
+        <source>Continue the last stopped run from its checkpoint (Ctrl+Shift+R)</source>
+        <translation>从检查点继续上次停止的运行 (Ctrl+Shift+R)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "widgets/mask_canvas.h"
 
+#include <QFocusEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <utility>
 
 #include "widgets/mask_edit_commands.h"
 
@@ -203,6 +205,7 @@ void MaskCanvas::endStroke() {
 }
 
 void MaskCanvas::mousePressEvent(QMouseEvent* event) {
+  const bool focusing = std::exchange(focusClick_, false);
   const QPointF m = widgetToMask(event->position());
   if (event->button() == Qt::MiddleButton || event->button() == Qt::RightButton ||
       (event->button() == Qt::LeftButton && spaceHeld_)) {
@@ -213,6 +216,7 @@ void MaskCanvas::mousePressEvent(QMouseEvent* event) {
     return;
   }
   if (event->button() != Qt::LeftButton || !model_ || model_->width() == 0) return;  // no mask open: nothing to paint
+  if (focusing) return;  // the click that moves the keyboard here (from the queue, a field) leaves the mask alone
   const QPoint px(static_cast<int>(std::floor(m.x())), static_cast<int>(std::floor(m.y())));
   if (tool_ == MaskTool::Picker || (event->modifiers() & Qt::AltModifier)) {
     if (model_->rect().contains(px)) setCurrentClass(model_->at(px.x(), px.y()));
@@ -362,6 +366,16 @@ void MaskCanvas::keyPressEvent(QKeyEvent* event) {
 void MaskCanvas::keyReleaseEvent(QKeyEvent* event) {
   if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) spaceHeld_ = false;
   QWidget::keyReleaseEvent(event);
+}
+
+void MaskCanvas::focusInEvent(QFocusEvent* event) {
+  focusClick_ = event->reason() == Qt::MouseFocusReason;
+  QWidget::focusInEvent(event);
+}
+
+void MaskCanvas::focusOutEvent(QFocusEvent* event) {
+  focusClick_ = false;
+  QWidget::focusOutEvent(event);
 }
 
 void MaskCanvas::leaveEvent(QEvent*) {

@@ -83,6 +83,8 @@ protected:
   void keyPressEvent(QKeyEvent* event) override;
   void keyReleaseEvent(QKeyEvent* event) override;
   void leaveEvent(QEvent* event) override;
+  void focusInEvent(QFocusEvent* event) override;
+  void focusOutEvent(QFocusEvent* event) override;
 
 private:
   void modelChanged(const QRect& region);
@@ -111,6 +113,8 @@ private:
   bool fitted_ = false;
 
   bool painting_ = false;
+  // The canvas got focus from the mouse press now arriving: that click only focuses, never paints.
+  bool focusClick_ = false;
   int strokeId_ = 0;
   QPointF lastMask_;
   bool panning_ = false;

@@ -1,5 +1,7 @@
 // The mask model's tile undo (one command per stroke, only changed tiles, byte limit) and the
 // MaskCanvas driven by QTest mouse and key events: paint, undo, redo, bucket fill, hotkeys.
+#include <QLineEdit>
+#include <QVBoxLayout>
 #include <QtTest>
 #include <memory>
 
@@ -181,6 +183,37 @@ private Q_SLOTS:
     // Triangle (10,10)-(60,10)-(60,60) in mask pixels: about half of 50×50.
     const int n = countValue(m, 1);
     QVERIFY2(n > 1200 && n < 1300, qPrintable(QString::number(n)));
+    QCOMPARE(stack.count(), 1);
+  }
+
+  // Issue #15: the click that moves the keyboard focus to the canvas (from a text field, the
+  // review queue) must not paint a dot; the next click paints.
+  void clickThatFocusesDoesNotPaint() {
+    MaskModel m;
+    m.reset(100, 100, {}, 4);
+    MaskUndoStack stack;
+    QWidget window;
+    auto* layout = new QVBoxLayout(&window);
+    auto* field = new QLineEdit;
+    auto* canvas = new MaskCanvas;
+    canvas->setMinimumSize(200, 200);
+    layout->addWidget(field);
+    layout->addWidget(canvas, 1);
+    canvas->setModel(&m, &stack);
+    canvas->setCurrentClass(1);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    field->setFocus();
+    QTRY_VERIFY(field->hasFocus());
+    const QByteArray before = m.bytes();
+
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, QPoint(100, 100));
+    QVERIFY(canvas->hasFocus());
+    QCOMPARE(m.bytes(), before);
+    QCOMPARE(stack.count(), 0);
+
+    QTest::mouseClick(canvas, Qt::LeftButton, {}, QPoint(100, 100));
+    QVERIFY(m.bytes() != before);
     QCOMPARE(stack.count(), 1);
   }
 };

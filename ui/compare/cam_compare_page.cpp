@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <algorithm>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
@@ -12,6 +11,7 @@
 #include "ui/runs/current_run.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 
@@ -168,7 +168,7 @@ void CamComparePage::setSegmenter(const QString& path) { choose(segmenterCombo_,
 
 void CamComparePage::browse(QComboBox* combo) {
   const QString start = project_.isValid() ? project_.runsDir() : QString();
-  const QString path = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), start,
+  const QString path = ProjectFileDialogs::getOpenFileName(this, tr("Choose a checkpoint"), start,
                                                     tr("Checkpoints (*.pt *.pth *.params);;All files (*)"));
   if (path.isEmpty()) return;
   choose(combo, path);

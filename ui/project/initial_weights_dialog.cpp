@@ -2,7 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
+
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -15,6 +15,7 @@
 
 #include "ui/shell/app_settings.h"
 #include "ui/shell/child_process.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 
@@ -60,8 +61,9 @@ QWidget* InitialWeightsDialog::buildRow(const InitialWeightsFile& f) {
   row.file->setPlaceholderText(tr("Downloaded file"));
   auto* browse = new QPushButton(tr("Browse…"));
   connect(browse, &QPushButton::clicked, this, [this, f] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose %1").arg(f.fileName), QString(),
-                                                      tr("Weight files (*.params *.pth *.pt *.tar);;All files (*)"));
+    const QString path =
+        ProjectFileDialogs::getOpenFileName(this, tr("Choose %1").arg(f.fileName), rows_[int(f.kind)].file->text(),
+                                            tr("Weight files (*.params *.pth *.pt *.tar);;All files (*)"));
     if (!path.isEmpty()) rows_[int(f.kind)].file->setText(QDir::toNativeSeparators(path));
   });
   fileRow->addWidget(row.file, 1);

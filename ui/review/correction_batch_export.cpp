@@ -2,7 +2,7 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileDialog>
+
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QMessageBox>
@@ -14,6 +14,7 @@
 #include "data/annotation_batch.h"
 #include "data/palette_png.h"
 #include "ui/project/project.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 
@@ -106,7 +107,7 @@ QString CorrectionBatchExport::summaryText(const CorrectionExportSummary& s) {
 
 void CorrectionBatchExport::ask(QWidget* parent, const Project& project) {
   if (!project.isValid()) return;
-  const QString out = QFileDialog::getExistingDirectory(parent, tr("Export all corrections to"), project.folder());
+  const QString out = ProjectFileDialogs::getExistingDirectory(parent, tr("Export all corrections to"), QString());
   if (out.isEmpty()) return;
   auto* watcher = new QFutureWatcher<CorrectionExportSummary>(parent);
   QObject::connect(watcher, &QFutureWatcher<CorrectionExportSummary>::finished, parent, [watcher, parent] {

@@ -1,15 +1,16 @@
 #include "ui/review/review_page.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSlider>
 #include <QSpinBox>
@@ -27,6 +28,7 @@
 #include "ui/review/edit_journal.h"
 #include "ui/review/review_queue_controller.h"
 #include "ui/review/review_reviewer.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "widgets/mask_canvas.h"
 #include "widgets/review_queue_view.h"
 #include "widgets/tinted_icon.h"
@@ -99,6 +101,21 @@ ReviewPage::ReviewPage(QWidget* parent) : QWidget(parent), session_(new MaskEdit
   setProject(Project());
 }
 
+// A key of the page, wherever the focus is on it (the queue, a combo box, the canvas) except in a
+// text or number field, which takes the key as typed. Named as its button ("Brush (B)" -> "Brush"),
+// so that Help › Keyboard Shortcuts lists one meaning per key.
+void ReviewPage::addPageKey(const QString& buttonText, Qt::Key key, const std::function<void()>& slot) {
+  static const QRegularExpression keySuffix(QStringLiteral("\\s*[(（][^()（）]*[)）]$"));
+  QString name = buttonText;
+  name.remove(keySuffix);
+  auto* action = new QAction(name, this);
+  action->setShortcut(QKeySequence(key));
+  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  connect(action, &QAction::triggered, this, slot);
+  addAction(action);
+  pageKeys_.push_back(action);
+}
+
 // The tools as icons (QuPath's and ASAP's habit), their key in the tooltip, the active one checked;
 // beside them how the mask is shown, so that neither row is wider than a 1366-px screen leaves.
 QHBoxLayout* ReviewPage::buildToolRow() {
@@ -106,16 +123,18 @@ QHBoxLayout* ReviewPage::buildToolRow() {
     QString label;
     const char* icon;
     MaskTool tool;
+    Qt::Key key;
   };
   const ToolButton toolButtons[] = {
-      {tr("Brush (B)"), ":/icons/brush.svg", MaskTool::Brush},
-      {tr("Eraser (E)"), ":/icons/eraser.svg", MaskTool::Eraser},
-      {tr("Polygon (P)"), ":/icons/polygon.svg", MaskTool::Polygon},
-      {tr("Bucket (G)"), ":/icons/fill.svg", MaskTool::Bucket},
-      {tr("Relabel (R)"), ":/icons/relabel.svg", MaskTool::Relabel},
-      {tr("Pick (I)"), ":/icons/picker.svg", MaskTool::Picker}};
+      {tr("Brush (B)"), ":/icons/brush.svg", MaskTool::Brush, Qt::Key_B},
+      {tr("Eraser (E)"), ":/icons/eraser.svg", MaskTool::Eraser, Qt::Key_E},
+      {tr("Polygon (P)"), ":/icons/polygon.svg", MaskTool::Polygon, Qt::Key_P},
+      {tr("Bucket (G)"), ":/icons/fill.svg", MaskTool::Bucket, Qt::Key_G},
+      {tr("Relabel (R)"), ":/icons/relabel.svg", MaskTool::Relabel, Qt::Key_R},
+      {tr("Pick (I)"), ":/icons/picker.svg", MaskTool::Picker, Qt::Key_I}};
   auto* tools = new QHBoxLayout;
-  for (const auto& [label, icon, tool] : toolButtons) {
+  for (const auto& [label, icon, tool, key] : toolButtons) {
+    addPageKey(label, key, [this, t = tool] { canvas_->setTool(t); });
     auto* b = new QToolButton;
     b->setText(label);
     b->setIcon(widgets::tintedIcon(QString::fromLatin1(icon)));
@@ -134,6 +153,7 @@ QHBoxLayout* ReviewPage::buildToolRow() {
   tools->addSpacing(16);
   auto* overlay = new QCheckBox(tr("Show overlay (O)"));
   overlay->setChecked(true);
+  addPageKey(overlay->text(), Qt::Key_O, [this] { canvas_->setOverlayVisible(!canvas_->overlayVisible()); });
   opacity_ = new QSlider(Qt::Horizontal);
   opacity_->setRange(0, 100);
   opacity_->setValue(50);
@@ -245,6 +265,8 @@ void ReviewPage::setProject(const Project& project) {
   onlyOverCombo_->blockSignals(false);
   canvas_->setClassColours(colours);
   canvas_->setClassHotkeys(keys);
+  // A class hotkey that is also a tool key picks the class, as it always did on the canvas.
+  for (QAction* a : pageKeys_) a->setEnabled(!keys.contains(a->shortcut()));
   canvas_->setBackgroundClass(project.isValid() ? project.backgroundIndex() : 4);
   queue_->setProject(project);
   camCompare_->setProject(project);
@@ -347,8 +369,9 @@ void ReviewPage::exportAnnotations() {
   if (!session_->isOpen()) return;
   QString filter;
   const QString start = project_.isValid() ? QDir(project_.folder()).filePath(currentStem_ + QStringLiteral(".geojson")) : QString();
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export mask"), start,
-                                                    tr("GeoJSON for QuPath (*.geojson);;ASAP XML (*.xml);;Palette PNG (*.png)"), &filter);
+  const QString path = ProjectFileDialogs::getSaveFileName(
+      this, tr("Export mask"), start.isEmpty() ? currentStem_ + QStringLiteral(".geojson") : start,
+      tr("GeoJSON for QuPath (*.geojson);;ASAP XML (*.xml);;Palette PNG (*.png)"), &filter);
   if (path.isEmpty()) return;
   const MaskModel* m = session_->model();
   const cv::Mat indices(m->height(), m->width(), CV_8UC1, const_cast<quint8*>(m->constBits()));
@@ -374,7 +397,7 @@ void ReviewPage::exportAnnotations() {
 
 void ReviewPage::importAnnotations() {
   if (!session_->isOpen()) return;
-  const QString path = QFileDialog::getOpenFileName(this, tr("Import mask"), project_.isValid() ? project_.folder() : QString(),
+  const QString path = ProjectFileDialogs::getOpenFileName(this, tr("Import mask"), project_.isValid() ? project_.folder() : QString(),
                                                     tr("Annotations (*.geojson *.json *.xml *.png)"));
   if (path.isEmpty()) return;
   MaskModel* m = session_->model();

@@ -2,11 +2,14 @@
 // Review page: the review queue (the project's patches, ui/review/review_queue_controller.h) on the left,
 // the patch opened from it corrected on the MaskCanvas and saved to edits/<stem>.png (+ provenance,
 // journal), export/import GeoJSON and ASAP XML, and a "Compare CAMs" tab beside the canvas.
+#include <QVector>
 #include <QWidget>
+#include <functional>
 
 #include "ui/project/project.h"
 #include "ui/review/review_queue_host.h"
 
+class QAction;
 class QHBoxLayout;
 class QLabel;
 class QComboBox;
@@ -60,6 +63,7 @@ Q_SIGNALS:
 private:
   bool confirmDiscard();
   // Closes the open patch and empties the canvas, Compare CAMs and the status line.
+  void addPageKey(const QString& buttonText, Qt::Key key, const std::function<void()>& slot);
   QHBoxLayout* buildToolRow();
   QHBoxLayout* buildPaintRow();
   QHBoxLayout* buildActionRow();
@@ -78,6 +82,7 @@ private:
   QLabel* status_;
   ReviewQueueController* queue_;
   CamComparePage* camCompare_;
+  QVector<QAction*> pageKeys_;  // the tool keys of the whole page (addPageKey)
   QString currentMask_;
   QString currentStem_;
 };

@@ -7,7 +7,6 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -31,6 +30,7 @@
 #include "ui/compare/cam_compare_page.h"
 #include "ui/shell/about_dialog.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/shell/settings_dialog.h"
 #include "ui/shell/shortcuts_dialog.h"
 #include "ui/slides/slide_page.h"
@@ -89,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(projectPage_, &ProjectPage::openRecentRequested, this, &MainWindow::openProjectFolder);
   connect(projectPage_, &ProjectPage::changeDatasetRequested, this, &MainWindow::changeDataset);
   connect(projectPage_, &ProjectPage::datasetInspected, this, &MainWindow::adoptDatasetClasses);
+  connect(projectPage_, &ProjectPage::datasetInspected, trainingPage_, &TrainingPage::setDatasetSummary);
   connect(projectPage_, &ProjectPage::classesEdited, this, &MainWindow::saveEditedClasses);
   connect(trainingPage_, &TrainingPage::runFinished, runsPage_, &RunsPage::refresh);
   // A pipeline's or pseudo-mask job's masks appear in the review queue at once.
@@ -373,6 +374,7 @@ void MainWindow::projectChanged() {
   const bool open = project_.isValid();
   // First, so that the pages see this project's current run when they take the project.
   currentRun_->setProject(open ? project_.folder() : QString(), open ? project_.runsDir() : QString());
+  ProjectFileDialogs::setProjectFolder(open ? project_.folder() : QString());
   setWindowTitle(open ? tr("%1 — ARML Studio").arg(project_.name()) : tr("ARML Studio"));
   projectPage_->setProject(open ? &project_ : nullptr);
   trainingPage_->setProject(open ? &project_ : nullptr);
@@ -385,11 +387,11 @@ void MainWindow::projectChanged() {
 
 void MainWindow::newProjectDialog() {
   const AppSettings settings = AppSettings::load();
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("New project: choose or create an empty folder"),
-                                                           settings.projectsFolder);
+  const QString folder = ProjectFileDialogs::getExistingDirectory(this, tr("New project: choose or create an empty folder"),
+                                                                  settings.projectsFolder);
   if (folder.isEmpty() || !confirmProjectFolder(folder)) return;
-  const QString dataset = QFileDialog::getExistingDirectory(this, tr("New project: choose the dataset folder (optional)"),
-                                                            settings.datasetsFolder);
+  const QString dataset = ProjectFileDialogs::getExistingDirectory(this, tr("New project: choose the dataset folder (optional)"),
+                                                                   settings.datasetsFolder);
   createProject(folder, dataset);
 }
 
@@ -412,13 +414,13 @@ bool MainWindow::confirmProjectFolder(const QString& folder) {
 }
 
 void MainWindow::openProjectDialog() {
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"), AppSettings::load().projectsFolder);
+  const QString folder = ProjectFileDialogs::getExistingDirectory(this, tr("Open project folder"), AppSettings::load().projectsFolder);
   if (!folder.isEmpty()) openProjectFolder(folder);
 }
 
 void MainWindow::changeDataset() {
   if (!project_.isValid()) return;
-  const QString dataset = QFileDialog::getExistingDirectory(this, tr("Dataset folder"), project_.datasetPath());
+  const QString dataset = ProjectFileDialogs::getExistingDirectory(this, tr("Dataset folder"), project_.datasetPath());
   if (dataset.isEmpty()) return;
   project_.setDatasetPath(dataset);
   QString error;

@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +13,7 @@
 
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 
@@ -26,8 +26,8 @@ QWidget* withBrowse(QLineEdit* edit, QWidget* parent, bool file) {
   layout->addWidget(edit, 1);
   layout->addWidget(button);
   QObject::connect(button, &QPushButton::clicked, parent, [edit, parent, file] {
-    const QString path = file ? QFileDialog::getOpenFileName(parent, QString(), edit->text())
-                              : QFileDialog::getExistingDirectory(parent, QString(), edit->text());
+    const QString path = file ? ProjectFileDialogs::getOpenFileName(parent, QString(), edit->text(), QString())
+                              : ProjectFileDialogs::getExistingDirectory(parent, QString(), edit->text());
     if (!path.isEmpty()) edit->setText(path);
   });
   return row;

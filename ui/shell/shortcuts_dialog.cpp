@@ -1,5 +1,7 @@
 #include "ui/shell/shortcuts_dialog.h"
 
+#include <algorithm>
+
 #include <QAbstractButton>
 #include <QAction>
 #include <QCoreApplication>
@@ -58,7 +60,14 @@ QVector<ShortcutRow> collectShortcuts(const QMenuBar* menus, const QVector<std::
       if (m.hasMatch()) rows.push_back({name, m.captured(1), m.captured(2)});
     }
   }
-  return rows;
+  // A page's button and the action that gives it a page-wide key ("Brush (B)" and Brush, B) are one row.
+  QVector<ShortcutRow> unique;
+  for (const ShortcutRow& row : rows)
+    if (std::none_of(unique.begin(), unique.end(), [&](const ShortcutRow& u) {
+          return u.where == row.where && u.action == row.action && u.keys == row.keys;
+        }))
+      unique.push_back(row);
+  return unique;
 }
 
 ShortcutsDialog::ShortcutsDialog(const QVector<ShortcutRow>& rows, QWidget* parent) : QDialog(parent) {

@@ -4,7 +4,6 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -18,6 +17,7 @@
 #include "slide/slide_reader.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
+#include "ui/shell/project_file_dialogs.h"
 
 namespace arml::ui {
 
@@ -61,8 +61,8 @@ SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, cons
   model_->setText(defaultModel);
   model_->setPlaceholderText(tr("a stage-2 checkpoint (.pt) or an smp PSPNet .pth"));
   form->addRow(tr("Model"), fileRow(model_, [this] {
-                 const QString f = QFileDialog::getOpenFileName(this, tr("Stage-2 checkpoint"), model_->text(),
-                                                                tr("Checkpoints (*.pt *.pth);;All files (*)"));
+                 const QString f = ProjectFileDialogs::getOpenFileName(this, tr("Stage-2 checkpoint"), model_->text(),
+                                                                       tr("Checkpoints (*.pt *.pth);;All files (*)"));
                  if (!f.isEmpty()) model_->setText(f);
                }));
 
@@ -70,8 +70,8 @@ SlideInferenceDialog::SlideInferenceDialog(const slide::SlideReader& slide, cons
   output_->setObjectName(QStringLiteral("inferenceOutput"));
   output_->setText(QDir(outputDir).filePath(QFileInfo(slidePath).completeBaseName() + QStringLiteral(".mask.tiff")));
   form->addRow(tr("Output pyramid"), fileRow(output_, [this] {
-                 const QString f = QFileDialog::getSaveFileName(this, tr("Class-mask pyramid"), output_->text(),
-                                                                tr("Pyramidal TIFF (*.tiff *.tif)"));
+                 const QString f = ProjectFileDialogs::getSaveFileName(this, tr("Class-mask pyramid"), output_->text(),
+                                                                       tr("Pyramidal TIFF (*.tiff *.tif)"));
                  if (!f.isEmpty()) output_->setText(f);
                }));
 

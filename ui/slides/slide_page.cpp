@@ -1,12 +1,12 @@
 #include "ui/slides/slide_page.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QDragEnterEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -30,13 +30,16 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
+#include <utility>
 
 #include "slide/slide_reader.h"
 #include "ui/project/project.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/interactive_engine_loader.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/slides/slide_inference_dialog.h"
+#include "ui/slides/slide_toolbar.h"
 #include "ui/training/run_controller.h"
 #include "widgets/heat_map.h"
 #include "widgets/slide_view.h"
@@ -77,6 +80,21 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
       this);
 
   connect(openButton, &QPushButton::clicked, this, &SlidePage::chooseSlide);
+  // The toolbar stands for the buttons above the slide, which it hides: the page's logic stays with them.
+  toolbar_ = new SlideToolbar(this);
+  layout->insertWidget(0, toolbar_);
+  const std::pair<QAction*, QAbstractButton*> mirrored[] = {
+      {toolbar_->openSlide(), openButton},     {toolbar_->openOverlay(), overlayButton_},
+      {toolbar_->runInference(), runButton_},  {toolbar_->predictView(), predictButton_},
+      {toolbar_->camView(), camButton_},       {toolbar_->region(), regionButton_}};
+  for (const auto& [action, button] : mirrored) {
+    toolbar_->mirror(action, button);
+    button->hide();
+  }
+  toolbar_->mirror(toolbar_->overlay(), overlayCheck_);
+  connect(toolbar_->zoomIn(), &QAction::triggered, view_, [this] { view_->zoomBy(1.5); });
+  connect(toolbar_->zoomOut(), &QAction::triggered, view_, [this] { view_->zoomBy(1.0 / 1.5); });
+  connect(toolbar_->fit(), &QAction::triggered, view_, &widgets::SlideView::fitToWindow);
   connectView();
   connectJob();
   connectLiveLayers();
@@ -321,15 +339,15 @@ void SlidePage::showMessage(const QString& text, bool error) {
 }
 
 void SlidePage::chooseSlide() {
-  const QString path = QFileDialog::getOpenFileName(
+  const QString path = ProjectFileDialogs::getOpenFileName(
       this, tr("Open slide"), QString(),
       tr("Whole-slide images (*.svs *.tif *.tiff *.ndpi *.vms *.vmu *.scn *.mrxs *.svslide *.bif);;All files (*)"));
   if (!path.isEmpty()) openSlide(path);
 }
 
 void SlidePage::chooseOverlay() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open class-mask overlay"), QString(),
-                                                    tr("Class-mask pyramids (*.tif *.tiff);;All files (*)"));
+  const QString path = ProjectFileDialogs::getOpenFileName(this, tr("Open class-mask overlay"), QString(),
+                                                           tr("Class-mask pyramids (*.tif *.tiff);;All files (*)"));
   if (!path.isEmpty()) openOverlay(path);
 }
 

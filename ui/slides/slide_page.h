@@ -37,6 +37,7 @@ class CurrentRun;
 class Project;
 class RunController;
 class SlideInferenceDialog;
+class SlideToolbar;
 struct SlideInferenceSettings;
 
 class SlidePage : public QWidget {
@@ -86,6 +87,7 @@ public:
   slide::ResolutionRequest workingResolution() const;
 
   widgets::SlideView* view() const { return view_; }
+  SlideToolbar* toolbar() const { return toolbar_; }
   QLabel* messageLabel() const { return message_; }
   QTableWidget* propertiesTable() const { return properties_; }
   QListWidget* associatedList() const { return associated_; }
@@ -159,6 +161,7 @@ private:
   void adoptPickedModel(QLineEdit* edit, const QString& model);
 
   widgets::SlideView* view_;
+  SlideToolbar* toolbar_;
   QLabel* fileLabel_;
   QLabel* message_;
   QPushButton* overlayButton_;

@@ -5,7 +5,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -24,6 +23,7 @@
 #include "ui/runs/current_run.h"
 #include "ui/runs/run_checkpoints.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/slides/slide_page.h"
 #include "widgets/heat_map.h"
 #include "widgets/slide_view.h"
@@ -43,8 +43,8 @@ QWidget* SlidePage::buildModelsGroup(QWidget* parent) {
     browse->setMaximumWidth(32);
     QLineEdit* target = edit;
     connect(browse, &QPushButton::clicked, this, [this, target, title] {
-      const QString f = QFileDialog::getOpenFileName(this, title, target->text(),
-                                                     tr("Checkpoints (*.pt *.pth);;All files (*)"));
+      const QString f = ProjectFileDialogs::getOpenFileName(this, title, target->text(),
+                                                            tr("Checkpoints (*.pt *.pth);;All files (*)"));
       if (!f.isEmpty()) adoptPickedModel(target, f);
     });
     l->addWidget(edit, 1);

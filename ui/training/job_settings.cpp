@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRegularExpression>
 
 #include "run/run_presets.h"
@@ -48,6 +49,20 @@ bool jobTrains(JobKind kind) {
   return kind == JobKind::Stage1 || kind == JobKind::Stage2 || kind == JobKind::Pipeline;
 }
 
+QStringList parseOverrides(const QString& line) {
+  QStringList entries;
+  for (const QString& e : QProcess::splitCommand(line))
+    if (!e.trimmed().isEmpty()) entries << e.trimmed();
+  return entries;
+}
+
+QString overrideProblem(const QString& assignment) {
+  static const QRegularExpression syntax(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*=.*$"));
+  if (syntax.match(assignment).hasMatch()) return QString();
+  return QCoreApplication::translate("JobSettings", "The override \"%1\" is not key.path=value, e.g. stage1.batch=4.")
+      .arg(assignment);
+}
+
 void applyPreset(JobSettings& s, Preset preset) {
   const arml::run::RunPreset& p = arml::run::presetConfig(presetId(preset).toStdString());
   s.preset = preset;
@@ -79,8 +94,8 @@ QStringList validateJob(const JobSettings& s) {
     problems << QCoreApplication::translate("JobSettings", "The dataset folder %1 does not exist.").arg(QDir::toNativeSeparators(s.dataset));
   } else {
     const QDir root(s.dataset);
-    const bool needsTrain = s.kind == JobKind::Stage1 || s.kind == JobKind::PseudoMasks ||
-                            s.kind == JobKind::Stage2 || s.kind == JobKind::Pipeline;
+    const bool needsTrain = s.kind == JobKind::Stage1 || s.kind == JobKind::PseudoMasks || s.kind == JobKind::Stage2 ||
+                            (s.kind == JobKind::Pipeline && s.deriveLabelsFrom.isEmpty());
     if (needsTrain && !root.exists(QStringLiteral("train")) && !root.exists(QStringLiteral("training")))
       problems << QCoreApplication::translate("JobSettings", "The dataset folder %1 has no train/ folder of labelled patches.")
                       .arg(QDir::toNativeSeparators(s.dataset));
@@ -125,6 +140,13 @@ QStringList validateJob(const JobSettings& s) {
     if (s.patchSize < 32) problems << QCoreApplication::translate("JobSettings", "The patch size must be at least 32 pixels.");
     if (s.lr < 0) problems << QCoreApplication::translate("JobSettings", "The learning rate cannot be negative.");
   }
+  if (s.nproc < 1) problems << QCoreApplication::translate("JobSettings", "Processes must be at least 1.");
+  if (s.kind == JobKind::Pipeline) {
+    if (!s.deriveLabelsFrom.isEmpty() && s.deriveLabelsFrom != QLatin1String("val") && s.deriveLabelsFrom != QLatin1String("test"))
+      problems << QCoreApplication::translate("JobSettings", "Labels can be derived from the masks of val or test only.");
+    for (const QString& o : s.overrides)
+      if (const QString problem = overrideProblem(o); !problem.isEmpty()) problems << problem;
+  }
   if (s.threads < 0) problems << QCoreApplication::translate("JobSettings", "Threads must be 0 (all cores) or more.");
   static const QRegularExpression deviceName(QStringLiteral("^(auto|cpu|cuda(:[0-9]+)?)$"));
   if (!deviceName.match(s.device).hasMatch())
@@ -144,11 +166,15 @@ QStringList buildArmlArguments(const JobSettings& s) {
     if (s.lr > 0) a << QStringLiteral("--lr") << QString::number(s.lr, 'g', 10);
     if (s.resume) a << QStringLiteral("--resume");
   };
+  const auto processes = [&] {
+    if (s.nproc > 1) a << QStringLiteral("--nproc") << QString::number(s.nproc);
+  };
   switch (s.kind) {
     case JobKind::Stage1:
       a << QStringLiteral("train-cls") << QStringLiteral("--data") << path(s.dataset) << QStringLiteral("--out")
         << path(s.outDir) << QStringLiteral("--arch") << s.arch << QStringLiteral("--ars") << s.ars;
       training();
+      processes();
       break;
     case JobKind::PseudoMasks:
       a << QStringLiteral("pseudo-masks") << QStringLiteral("--model") << path(s.model) << QStringLiteral("--data")
@@ -162,6 +188,7 @@ QStringList buildArmlArguments(const JobSettings& s) {
       if (!s.review.isEmpty()) a << QStringLiteral("--review") << path(s.review);
       if (s.arch == QLatin1String("resnet38d-lite")) a << QStringLiteral("--width-divisor") << QStringLiteral("8");
       training();
+      processes();
       break;
     case JobKind::Evaluate:
       a << QStringLiteral("evaluate") << QStringLiteral("--model") << path(s.model) << QStringLiteral("--data")
@@ -172,6 +199,9 @@ QStringList buildArmlArguments(const JobSettings& s) {
     case JobKind::Pipeline:
       a << QStringLiteral("pipeline") << QStringLiteral("--data") << path(s.dataset) << QStringLiteral("--out")
         << path(s.outDir) << QStringLiteral("--preset") << presetId(s.preset);
+      if (!s.deriveLabelsFrom.isEmpty()) a << QStringLiteral("--derive-labels-from-masks") << s.deriveLabelsFrom;
+      for (const QString& o : s.overrides) a << QStringLiteral("--set") << o;
+      processes();
       break;  // re-running the same command continues a stopped pipeline: no --resume
   }
   return a;

@@ -32,7 +32,19 @@ struct JobSettings {
   int threads = 0;                             // 0 = all cores
   qint64 seed = 0;
   bool resume = false;                         // continue from the run folder's checkpoint
+  int nproc = 1;                               // stage 1, stage 2, pipeline: worker processes (--nproc; 1 = omitted)
+  // Pipeline only: real data without image-level labels trains on a split with pixel masks, its
+  // labels derived from them (--derive-labels-from-masks val|test; empty = the train/ labels).
+  QString deriveLabelsFrom;
+  QStringList overrides;                       // pipeline only: key.path=value, one --set each
 };
+
+// The overrides typed in one line, separated by spaces; an entry with spaces in double quotes
+// ("stage2.edits=/data/my edits"). Empty entries are dropped.
+QStringList parseOverrides(const QString& line);
+// The problem with one override ("stage1.batch=4"), or empty when its syntax is right. Whether the
+// key exists is the engine's to say (it knows every setting), before the job does any work.
+QString overrideProblem(const QString& assignment);
 
 // Sets preset, arch, epochs, batch, lr, patch size and layers to the values of the engine's preset
 // (run/run_presets.h) for s.kind: stage 2's for a stage-2 job, stage 1's for the others.

@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -23,6 +22,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
@@ -30,8 +30,10 @@
 #include "ui/project/project.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/device_choices.h"
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/training/run_controller.h"
 #include "widgets/loss_plot.h"
+#include "widgets/tinted_icon.h"
 
 
 namespace arml::ui {
@@ -101,6 +103,8 @@ void TrainingPage::buildForm() {
   splitter->setSizes({400, 800});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(buildToolbar());
   layout->addWidget(splitter);
 
   connectForm();
@@ -133,8 +137,8 @@ void TrainingPage::createFields() {
   connect(outBrowse, &QPushButton::clicked, this, [this] { browseFolder(outEdit_, tr("Output folder")); });
   connect(masksBrowse, &QPushButton::clicked, this, [this] { browseFolder(masksEdit_, tr("Pseudo-mask folder")); });
   connect(modelBrowse, &QPushButton::clicked, this, [this] {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Model checkpoint"), modelEdit_->text(),
-                                                      tr("Checkpoints (*.pt *.pth *.params);;All files (*)"));
+    const QString file = ProjectFileDialogs::getOpenFileName(this, tr("Model checkpoint"), modelEdit_->text(),
+                                                             tr("Checkpoints (*.pt *.pth *.params);;All files (*)"));
     if (!file.isEmpty()) modelEdit_->setText(file);
   });
   datasetRow_ = pathRow(datasetEdit_, datasetBrowse);
@@ -178,6 +182,23 @@ void TrainingPage::createFields() {
   threadsSpin_->setSpecialValueText(tr("all cores"));
   seedSpin_ = new QSpinBox;
   seedSpin_->setRange(0, 999999);
+  nprocSpin_ = new QSpinBox;
+  nprocSpin_->setObjectName(QStringLiteral("processes"));
+  nprocSpin_->setRange(1, 64);
+  nprocSpin_->setToolTip(tr("Worker processes: one per GPU, or several CPU processes (--nproc). "
+                            "The live plots show the first process's stream."));
+  deriveCombo_ = new QComboBox;
+  deriveCombo_->setObjectName(QStringLiteral("deriveLabels"));
+  deriveCombo_->addItem(tr("no: the train/ labels"), QString());
+  deriveCombo_->addItem(tr("from the val masks"), QStringLiteral("val"));
+  deriveCombo_->addItem(tr("from the test masks"), QStringLiteral("test"));
+  deriveCombo_->setToolTip(tr("For data without image-level labels: train on a split that has pixel masks, "
+                              "its labels derived from them (--derive-labels-from-masks)"));
+  overridesEdit_ = new QLineEdit;
+  overridesEdit_->setObjectName(QStringLiteral("overrides"));
+  overridesEdit_->setPlaceholderText(tr("e.g. stage1.batch=4 stage2.epochs=3"));
+  overridesEdit_->setToolTip(tr("Any setting of the run's config.json, as key.path=value separated by spaces "
+                                "(--set); an entry with spaces in double quotes"));
 }
 
 // The left panel: the job's form, its problems, Start / Stop / Resume and the command line.
@@ -202,6 +223,9 @@ QWidget* TrainingPage::buildJobPanel() {
   form_->addRow(tr("Device:"), deviceCombo_);
   form_->addRow(tr("Threads:"), threadsSpin_);
   form_->addRow(tr("Seed:"), seedSpin_);
+  form_->addRow(tr("Derive labels:"), deriveCombo_);
+  form_->addRow(tr("O&verrides:"), overridesEdit_);
+  form_->addRow(tr("Processes:"), nprocSpin_);
 
   problemsLabel_ = new QLabel;
   problemsLabel_->setObjectName(QStringLiteral("problems"));
@@ -209,28 +233,11 @@ QWidget* TrainingPage::buildJobPanel() {
   problemsLabel_->setStyleSheet(QStringLiteral("color: #b00020;"));
   problemsLabel_->hide();
 
-  startButton_ = new QPushButton(tr("&Start"));
-  startButton_->setObjectName(QStringLiteral("start"));
-  startButton_->setToolTip(tr("Start the job (Ctrl+R)"));
-  stopButton_ = new QPushButton(tr("S&top"));
-  stopButton_->setObjectName(QStringLiteral("stop"));
-  stopButton_->setToolTip(tr("Stop: the job saves a checkpoint and exits (Ctrl+.)"));
-  resumeButton_ = new QPushButton(tr("&Resume"));
-  resumeButton_->setObjectName(QStringLiteral("resume"));
-  resumeButton_->setToolTip(tr("Continue the last stopped run from its checkpoint"));
-  connect(startButton_, &QPushButton::clicked, this, &TrainingPage::start);
-  connect(stopButton_, &QPushButton::clicked, this, &TrainingPage::stop);
-  connect(resumeButton_, &QPushButton::clicked, this, &TrainingPage::resume);
-  auto* buttons = new QHBoxLayout;
-  buttons->addWidget(startButton_);
-  buttons->addWidget(stopButton_);
-  buttons->addWidget(resumeButton_);
-
   commandEdit_ = new QLineEdit;
   commandEdit_->setObjectName(QStringLiteral("command"));
   commandEdit_->setReadOnly(true);
   commandEdit_->setFont(QFont(QStringLiteral("monospace")));
-  auto* copyButton = new QPushButton(tr("Copy"));
+  auto* copyButton = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/copy.svg")), tr("Copy"));
   copyButton->setToolTip(tr("Copy the command line to the clipboard"));
   connect(copyButton, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(commandEdit_->text()); });
   auto* commandRow = new QHBoxLayout;
@@ -241,7 +248,6 @@ QWidget* TrainingPage::buildJobPanel() {
   auto* leftLayout = new QVBoxLayout(left);
   leftLayout->addWidget(settingsBox);
   leftLayout->addWidget(problemsLabel_);
-  leftLayout->addLayout(buttons);
   leftLayout->addWidget(new QLabel(tr("Command:")));
   leftLayout->addLayout(commandRow);
   leftLayout->addStretch(1);
@@ -260,11 +266,11 @@ void TrainingPage::connectForm() {
     applySelectedPreset();
   });
   connect(presetCombo_, &QComboBox::currentIndexChanged, this, &TrainingPage::applySelectedPreset);
-  for (QLineEdit* e : {datasetEdit_, outEdit_, modelEdit_, masksEdit_, layersEdit_})
+  for (QLineEdit* e : {datasetEdit_, outEdit_, modelEdit_, masksEdit_, layersEdit_, overridesEdit_})
     connect(e, &QLineEdit::textChanged, this, &TrainingPage::updateCommandPreview);
-  for (QComboBox* c : {archCombo_, arsCombo_, splitCombo_, deviceCombo_})
+  for (QComboBox* c : {archCombo_, arsCombo_, splitCombo_, deviceCombo_, deriveCombo_})
     connect(c, &QComboBox::currentIndexChanged, this, &TrainingPage::updateCommandPreview);
-  for (QSpinBox* s : {epochsSpin_, batchSpin_, patchSpin_, threadsSpin_, seedSpin_})
+  for (QSpinBox* s : {epochsSpin_, batchSpin_, patchSpin_, threadsSpin_, seedSpin_, nprocSpin_})
     connect(s, &QSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
   connect(lrSpin_, &QDoubleSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
   connect(reviewedCheck_, &QCheckBox::toggled, this, &TrainingPage::updateCommandPreview);
@@ -303,6 +309,9 @@ JobSettings TrainingPage::settings() const {
   s.device = deviceCombo_->currentData().toString();
   s.threads = threadsSpin_->value();
   s.seed = seedSpin_->value();
+  s.nproc = nprocSpin_->value();
+  s.deriveLabelsFrom = deriveCombo_->currentData().toString();
+  s.overrides = parseOverrides(overridesEdit_->text());
   return s;
 }
 
@@ -327,6 +336,11 @@ void TrainingPage::setSettings(const JobSettings& s) {
   selectDevice(deviceCombo_, s.device);
   threadsSpin_->setValue(s.threads);
   seedSpin_->setValue(static_cast<int>(s.seed));
+  nprocSpin_->setValue(s.nproc);
+  deriveCombo_->setCurrentIndex(std::max(0, deriveCombo_->findData(s.deriveLabelsFrom)));
+  QStringList quoted;  // as typed: a value with spaces in quotes
+  for (const QString& o : s.overrides) quoted << (o.contains(QLatin1Char(' ')) ? QLatin1Char('"') + o + QLatin1Char('"') : o);
+  overridesEdit_->setText(quoted.join(QLatin1Char(' ')));
   updateFormForKind();
 }
 
@@ -347,6 +361,9 @@ void TrainingPage::updateFormForKind() {
   form_->setRowVisible(layersEdit_, kind == JobKind::PseudoMasks);
   form_->setRowVisible(splitCombo_, kind == JobKind::Evaluate);
   form_->setRowVisible(presetCombo_, trains);
+  form_->setRowVisible(nprocSpin_, trains);
+  form_->setRowVisible(deriveCombo_, kind == JobKind::Pipeline);
+  form_->setRowVisible(overridesEdit_, kind == JobKind::Pipeline);
   const bool inProject = project_ && project_->isValid();
   outEdit_->setPlaceholderText(inProject ? (kind == JobKind::PseudoMasks ? tr("automatic: masks/<new run>")
                                                                           : tr("automatic: runs/<new run>"))
@@ -382,20 +399,20 @@ void TrainingPage::updateCommandPreview() {
 
 void TrainingPage::updateButtons() {
   const bool active = isJobActive();
-  startButton_->setEnabled(!active);
-  stopButton_->setEnabled(controller_->state() == RunController::State::Running);
-  resumeButton_->setEnabled(!active && lastRunResumable_);
+  startAction_->setEnabled(!active);
+  stopAction_->setEnabled(controller_->state() == RunController::State::Running);
+  resumeAction_->setEnabled(!active && lastRunResumable_);
 }
 
 bool TrainingPage::isJobActive() const { return controller_->isActive(); }
 
 QString TrainingPage::browseFolder(QLineEdit* target, const QString& title) {
-  QString start = target->text();
-  if (start.isEmpty()) start = AppSettings::load().datasetsFolder;
-  const QString dir = QFileDialog::getExistingDirectory(this, title, start);
+  const QString dir = ProjectFileDialogs::getExistingDirectory(this, title, target->text(), AppSettings::load().datasetsFolder);
   if (!dir.isEmpty()) target->setText(dir);
   return dir;
 }
+
+void TrainingPage::setDatasetSummary(const DatasetSummary& summary) { datasetSummary_ = summary; }
 
 void TrainingPage::showProblems(const QStringList& problems) {
   shownProblems_ = problems;

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include "ui/project/dataset_summary.h"
 #include "ui/runs/run_history.h"
 #include "ui/training/job_settings.h"
 #include "ui/training/pipeline_progress.h"
@@ -23,6 +24,8 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTimer;
+class QToolBar;
+class QToolButton;
 
 namespace arml::widgets {
 class LossPlot;
@@ -55,6 +58,9 @@ public:
   QString progressBarText() const;
 
 public Q_SLOTS:
+  // What `arml inspect-data` found in a dataset folder: Start refuses settings that cannot work
+  // with it (ui/training/dataset_fit.h) while the form's dataset is that folder.
+  void setDatasetSummary(const arml::ui::DatasetSummary& summary);
   void start();
   void stop();
   void resume();
@@ -67,6 +73,7 @@ private:
   // Construction (training_page.cpp; the progress panel in training_page_progress.cpp, the job in
   // training_page_job.cpp).
   void buildForm();
+  QToolBar* buildToolbar();  // training_page_toolbar.cpp
   void createFields();
   QWidget* buildJobPanel();
   QWidget* buildProgressPanel();
@@ -110,6 +117,9 @@ private:
   QComboBox* deviceCombo_;
   QSpinBox* threadsSpin_;
   QSpinBox* seedSpin_;
+  QSpinBox* nprocSpin_;
+  QComboBox* deriveCombo_;    // pipeline: --derive-labels-from-masks
+  QLineEdit* overridesEdit_;  // pipeline: --set key=value ...
   QWidget* datasetRow_;
   QWidget* outRow_;
   QWidget* modelRow_;
@@ -117,9 +127,10 @@ private:
 
   QLabel* problemsLabel_;
   QLineEdit* commandEdit_;
-  QPushButton* startButton_;
-  QPushButton* stopButton_;
-  QPushButton* resumeButton_;
+  QAction* startAction_;  // on the page's toolbar
+  QAction* stopAction_;
+  QAction* resumeAction_;
+  QToolButton* exportButton_;
   QProgressBar* progressBar_;
   QLabel* progressLabel_;
   QPlainTextEdit* log_;
@@ -129,6 +140,7 @@ private:
   int pendingProgressValue_ = -1;
   PipelineProgress pipeline_;  // a pipeline's bar: one over all its steps
 
+  DatasetSummary datasetSummary_;
   QStringList shownProblems_;
   JobSettings running_;
   QString runFolder_, runId_, program_;

@@ -15,6 +15,7 @@
 
 #include "ui/project/project.h"
 #include "ui/shell/app_settings.h"
+#include "ui/training/dataset_fit.h"
 #include "ui/training/initial_weights_warning.h"
 #include "ui/training/run_controller.h"
 #include "ui/training/training_page.h"
@@ -57,8 +58,13 @@ QJsonObject recordedSettings(const JobSettings& s) {
     case JobKind::Stage2: training(); o["masks"] = s.masks; o["edits"] = s.edits; o["review"] = s.review; break;
     case JobKind::PseudoMasks: o["model"] = s.model; o["layers"] = s.layers; break;
     case JobKind::Evaluate: o["model"] = s.model; o["split"] = s.split; break;
-    case JobKind::Pipeline: o["preset"] = presetId(s.preset); break;
+    case JobKind::Pipeline:
+      o["preset"] = presetId(s.preset);
+      o["derive_labels_from_masks"] = s.deriveLabelsFrom;
+      o["overrides"] = QJsonArray::fromStringList(s.overrides);
+      break;
   }
+  if (jobTrains(s.kind)) o["nproc"] = s.nproc;
   return o;
 }
 }  // namespace
@@ -92,7 +98,8 @@ bool TrainingPage::launch(JobSettings s, bool resuming) {
       s.outDir = evaluationFolderFor(s.model);
     }
   }
-  const QStringList problems = validateJob(s);
+  QStringList problems = validateJob(s);
+  if (!resuming) problems << datasetFitProblems(s, datasetSummary_);
   showProblems(problems);
   if (!problems.isEmpty()) return false;
 

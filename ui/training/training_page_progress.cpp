@@ -1,7 +1,6 @@
 // The Training page's progress: the loss plot, the progress bar and line (throttled), the job's
 // log, and the plot's export.
 #include <QDir>
-#include <QFileDialog>
 #include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +13,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "ui/shell/project_file_dialogs.h"
 #include "ui/training/training_page.h"
 #include "widgets/loss_plot.h"
 
@@ -36,13 +36,16 @@ QWidget* TrainingPage::buildProgressPanel() {
   progressBar_->setFormat(QStringLiteral("%p%"));
   progressLabel_ = new QLabel(tr("No job running."));
   progressLabel_->setObjectName(QStringLiteral("progressLabel"));
-  auto* exportButton = new QToolButton;
-  exportButton->setText(tr("Export plot"));
-  exportButton->setPopupMode(QToolButton::InstantPopup);
-  auto* exportMenu = new QMenu(exportButton);
+  // On the page's toolbar (training_page_toolbar.cpp).
+  exportButton_ = new QToolButton;
+  exportButton_->setText(tr("Export plot"));
+  exportButton_->setToolTip(tr("Save the curves as a PNG image, an SVG drawing or a CSV table"));
+  exportButton_->setPopupMode(QToolButton::InstantPopup);
+  auto* exportMenu = new QMenu(exportButton_);
   const auto exportAs = [this](const QString& filter, const QString& suffix) {
-    const QString base = runFolder_.isEmpty() ? QDir::homePath() : runFolder_;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), base + QStringLiteral("/curves.") + suffix, filter);
+    const QString name = QStringLiteral("curves.") + suffix;  // in the run's folder, else the project's
+    QString path = ProjectFileDialogs::getSaveFileName(this, tr("Export plot"),
+                                                       runFolder_.isEmpty() ? name : QDir(runFolder_).filePath(name), filter);
     if (path.isEmpty()) return;
     const bool ok = suffix == QLatin1String("png")   ? plot_->exportPng(path)
                     : suffix == QLatin1String("svg") ? plot_->exportSvg(path)
@@ -52,10 +55,9 @@ QWidget* TrainingPage::buildProgressPanel() {
   exportMenu->addAction(tr("PNG image…"), this, [=] { exportAs(tr("PNG image (*.png)"), QStringLiteral("png")); });
   exportMenu->addAction(tr("SVG drawing…"), this, [=] { exportAs(tr("SVG drawing (*.svg)"), QStringLiteral("svg")); });
   exportMenu->addAction(tr("CSV table…"), this, [=] { exportAs(tr("CSV table (*.csv)"), QStringLiteral("csv")); });
-  exportButton->setMenu(exportMenu);
+  exportButton_->setMenu(exportMenu);
   auto* progressRow = new QHBoxLayout;
   progressRow->addWidget(progressBar_, 1);
-  progressRow->addWidget(exportButton);
 
   log_ = new QPlainTextEdit;
   log_->setObjectName(QStringLiteral("log"));

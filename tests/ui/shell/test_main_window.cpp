@@ -21,6 +21,7 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QTranslator>
+#include <QAbstractButton>
 #include <QtTest>
 
 #include "data/review_state.h"
@@ -58,7 +59,7 @@ class TestMainWindow : public QObject {
     QApplication::processEvents();
     QVERIFY(w->grab().save(shots_ + "/" + name + ".png"));
   }
-  QPushButton* button(QWidget* w, const char* name) { return w->findChild<QPushButton*>(name); }
+  QAbstractButton* button(QWidget* w, const char* name) { return w->findChild<QAbstractButton*>(name); }
 
 private Q_SLOTS:
   void initTestCase() {
@@ -218,6 +219,17 @@ private Q_SLOTS:
     page->setSettings(s);
     QVERIFY(page->commandText().contains("pipeline --data"));
     QVERIFY(page->commandText().contains("runs/<new run>"));
+    if (!dataset.isEmpty()) {
+      // Issue #16: WSSS4LUAD's 4 labelled patches are fewer than cpu-demo's batch of 8: refused
+      // before Start, with the remedy; labels derived from the val masks fit.
+      QTest::mouseClick(button(page, "start"), Qt::LeftButton);
+      QVERIFY(!page->isJobActive());
+      QVERIFY2(page->shownProblems().join('\n').contains("4 labelled training patches, fewer than one batch of 8"),
+               qPrintable(page->shownProblems().join('\n')));
+      s.deriveLabelsFrom = "val";
+      page->setSettings(s);
+      QVERIFY(page->commandText().contains("--derive-labels-from-masks val"));
+    }
     QTest::mouseClick(button(page, "start"), Qt::LeftButton);
     QVERIFY2(page->shownProblems().isEmpty(), qPrintable(page->shownProblems().join('\n')));
     QVERIFY(page->isJobActive());

@@ -3,6 +3,7 @@
 // messages, the result opened as the overlay), "Predict this view" and the CAM layer (in-process
 // engine plugin on a worker thread, cancelled when the view moves away or a new request starts), and
 // a drawn region sent to the project's review queue. Screenshots go to slide_tools_shots/.
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -32,6 +33,7 @@
 #include "ui/runs/run_checkpoints.h"
 #include "ui/slides/slide_inference_dialog.h"
 #include "ui/slides/slide_page.h"
+#include "ui/slides/slide_toolbar.h"
 #include "ui/training/run_controller.h"
 #include "widgets/slide_view.h"
 
@@ -244,7 +246,9 @@ void TestSlideTools::slideJobOpensItsResultAsOverlay() {
   ui::SlidePage page;
   QVERIFY(showSlide(page, cmu_, {1200, 760}, &project));
   QVERIFY(page.runInferenceButton()->isEnabled());
-  QTest::mouseClick(page.runInferenceButton(), Qt::LeftButton);
+  // The toolbar's icon stands for the button (issue #15).
+  QVERIFY(page.toolbar()->runInference()->isEnabled());
+  QTest::mouseClick(page.toolbar()->widgetForAction(page.toolbar()->runInference()), Qt::LeftButton);
   ui::SlideInferenceDialog* dialog = page.inferenceDialog();
   QVERIFY(dialog && dialog->isVisible());
   QCOMPARE(dialog->modelEdit()->text(), QFileInfo(model).absoluteFilePath());
@@ -376,6 +380,27 @@ void TestSlideTools::regionGoesToTheReviewQueue() {
   QTest::keyClick(view, Qt::Key_S);
   QVERIFY(view->regionTool());
   QVERIFY(page.regionButton()->isChecked());
+  // The toolbar shows the active tool. The key works with the focus anywhere on the page (here a
+  // combo box), but a number field takes it as typed (issue #15).
+  ui::SlideToolbar* bar = page.toolbar();
+  QVERIFY(bar->region()->isChecked() && !bar->pan()->isChecked());
+  QVERIFY(bar->region()->toolTip().startsWith("Send region to review (S)"));
+  page.resolutionModeCombo()->setFocus();
+  QTest::keyClick(page.resolutionModeCombo(), Qt::Key_S);
+  QVERIFY(!view->regionTool());
+  QVERIFY(bar->pan()->isChecked() && !bar->region()->isChecked());
+  QCOMPARE(page.resolutionModeCombo()->currentIndex(), 1);
+  page.patchSizeSpin()->setFocus();
+  QTest::keyClick(page.patchSizeSpin(), Qt::Key_S);
+  QVERIFY(!view->regionTool());
+  QCOMPARE(page.patchSizeSpin()->value(), 64);
+  bar->region()->trigger();  // the icon
+  QVERIFY(view->regionTool() && page.regionButton()->isChecked());
+  bar->pan()->trigger();
+  QVERIFY(!view->regionTool() && !bar->region()->isChecked());
+  view->setFocus();
+  QTest::keyClick(view, Qt::Key_S);
+  QVERIFY(view->regionTool());
   // A 460 x 300 level-0 rectangle: 230 x 150 level-1 px, i.e. 3 x 2 whole 64-px patches.
   const QPointF a = view->toWidget(QPointF(700, 800)), b = view->toWidget(QPointF(1160, 1100));
   QSignalSpy sent(&page, &ui::SlidePage::regionSent);

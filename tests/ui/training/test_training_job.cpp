@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QAbstractButton>
 #include <QtTest>
 #include <csignal>
 
@@ -33,7 +34,7 @@ class TestTrainingJob : public QObject {
   Q_OBJECT
   QString root_, data_, shots_;
 
-  static QPushButton* button(QWidget* w, const char* name) { return w->findChild<QPushButton*>(name); }
+  static QAbstractButton* button(QWidget* w, const char* name) { return w->findChild<QAbstractButton*>(name); }
   static QString logText(QWidget* w) { return w->findChild<QPlainTextEdit*>("log")->toPlainText(); }
   static QJsonObject readJson(const QString& path) {
     QFile f(path);
