@@ -69,40 +69,6 @@
     </message>
 </context>
 <context>
-    <name>DatasetProblemText</name>
-    <message>
-        <source>Choose the dataset folder again with “Change…”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The dataset folder %1 does not exist (moved, renamed or on a drive that is not connected). %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ARML Studio does not recognise %1 as a dataset. It expects a folder holding train/ with patches named by their labels, like “patch-[1 0 0 1].png” (LUAD-HistoSeg, BCSS-WSSS), training/ (WSSS4LUAD), or labels.csv beside the patches; val/ and test/ hold img/ and mask/. If the patches are one level deeper, choose that folder. %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The labels file %1 is missing or cannot be opened. Put labels.csv (a header “file,&lt;class&gt;,…” and one row per patch) in the dataset folder, or choose another dataset folder with “Change…”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The first line of %1 must name the columns: file, then one column per tissue class. Correct the file and reopen the project.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is missing or holds no image/mask pairs. Add the img/ and mask/ folders of the split, or choose another dataset folder with “Change…”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ARML Studio could not read the dataset in %1: %2. Check the folder, or choose another one with “Change…”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no reason was given</source>
-    </message>
-</context>
-<context>
     <name>DatasetFit</name>
     <message>
         <source>%1 has %2 images with masks to derive labels from, fewer than one batch of %3.</source>
@@ -135,6 +101,41 @@
     <message>
         <source>, or </source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatasetProblemText</name>
+    <message>
+        <source>Choose the dataset folder again with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset folder %1 does not exist (moved, renamed or on a drive that is not connected). %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ARML Studio does not recognise %1 as a dataset. It expects a folder holding train/ with patches named by their labels, like “patch-[1 0 0 1].png” (LUAD-HistoSeg, BCSS-WSSS), training/ (WSSS4LUAD), or labels.csv beside the patches; val/ and test/ hold img/ and mask/. If the patches are one level deeper, choose that folder. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The labels file %1 is missing or cannot be opened. Put labels.csv (a header “file,&lt;class&gt;,…” and one row per patch) in the dataset folder, or choose another dataset folder with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first line of %1 must name the columns: file, then one column per tissue class. Correct the file and reopen the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is missing or holds no image/mask pairs. Add the img/ and mask/ folders of the split, or choose another dataset folder with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ARML Studio could not read the dataset in %1: %2. Check the folder, or choose another one with “Change…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation></translation>
     </message>
 </context>
 <context>

@@ -66,41 +66,6 @@
     </message>
 </context>
 <context>
-    <name>DatasetProblemText</name>
-    <message>
-        <source>Choose the dataset folder again with “Change…”.</source>
-        <translation>请用“更改…”重新选择数据集文件夹。</translation>
-    </message>
-    <message>
-        <source>The dataset folder %1 does not exist (moved, renamed or on a drive that is not connected). %2</source>
-        <translation>数据集文件夹 %1 不存在（已移动、已重命名，或位于未连接的驱动器上）。%2</translation>
-    </message>
-    <message>
-        <source>ARML Studio does not recognise %1 as a dataset. It expects a folder holding train/ with patches named by their labels, like “patch-[1 0 0 1].png” (LUAD-HistoSeg, BCSS-WSSS), training/ (WSSS4LUAD), or labels.csv beside the patches; val/ and test/ hold img/ and mask/. If the patches are one level deeper, choose that folder. %2</source>
-        <translation>ARML Studio 无法将 %1 识别为数据集。数据集文件夹应包含：以标签命名图块的 train/（如“patch-[1 0 0 1].png”，LUAD-HistoSeg、BCSS-WSSS）、training/（WSSS4LUAD），或与图块并列的 labels.csv；val/ 和 test/ 中包含 img/ 与 mask/。如果图块位于更深一层，请选择那个文件夹。%2</translation>
-    </message>
-    <message>
-        <source>The labels file %1 is missing or cannot be opened. Put labels.csv (a header “file,&lt;class&gt;,…” and one row per patch) in the dataset folder, or choose another dataset folder with “Change…”.</source>
-        <translation>标签文件 %1 缺失或无法打开。请将 labels.csv（表头为“file,&lt;类别&gt;,…”，每个图块一行）放入数据集文件夹，或用“更改…”选择另一个数据集文件夹。</translation>
-    </message>
-    <message>
-        <source>The first line of %1 must name the columns: file, then one column per tissue class. Correct the file and reopen the project.</source>
-        <translation>%1 的第一行必须给出列名：先是 file，然后每个组织类别一列。请修正该文件后重新打开项目。</translation>
-    </message>
-    <message>
-        <source>%1 is missing or holds no image/mask pairs. Add the img/ and mask/ folders of the split, or choose another dataset folder with “Change…”.</source>
-        <translation>%1 缺失或不含图像/掩膜对。请添加该划分的 img/ 和 mask/ 文件夹，或用“更改…”选择另一个数据集文件夹。</translation>
-    </message>
-    <message>
-        <source>ARML Studio could not read the dataset in %1: %2. Check the folder, or choose another one with “Change…”.</source>
-        <translation>ARML Studio 无法读取 %1 中的数据集：%2。请检查该文件夹，或用“更改…”选择另一个。</translation>
-    </message>
-    <message>
-        <source>no reason was given</source>
-        <translation>未给出原因</translation>
-    </message>
-</context>
-<context>
     <name>DatasetFit</name>
     <message>
         <source>%1 has %2 images with masks to derive labels from, fewer than one batch of %3.</source>
@@ -133,6 +98,41 @@
     <message>
         <source>, or </source>
         <translation>，或</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetProblemText</name>
+    <message>
+        <source>Choose the dataset folder again with “Change…”.</source>
+        <translation>请用“更改…”重新选择数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>The dataset folder %1 does not exist (moved, renamed or on a drive that is not connected). %2</source>
+        <translation>数据集文件夹 %1 不存在（已移动、已重命名，或位于未连接的驱动器上）。%2</translation>
+    </message>
+    <message>
+        <source>ARML Studio does not recognise %1 as a dataset. It expects a folder holding train/ with patches named by their labels, like “patch-[1 0 0 1].png” (LUAD-HistoSeg, BCSS-WSSS), training/ (WSSS4LUAD), or labels.csv beside the patches; val/ and test/ hold img/ and mask/. If the patches are one level deeper, choose that folder. %2</source>
+        <translation>ARML Studio 无法将 %1 识别为数据集。数据集文件夹应包含：以标签命名图块的 train/（如“patch-[1 0 0 1].png”，LUAD-HistoSeg、BCSS-WSSS）、training/（WSSS4LUAD），或与图块并列的 labels.csv；val/ 和 test/ 中包含 img/ 与 mask/。如果图块位于更深一层，请选择那个文件夹。%2</translation>
+    </message>
+    <message>
+        <source>The labels file %1 is missing or cannot be opened. Put labels.csv (a header “file,&lt;class&gt;,…” and one row per patch) in the dataset folder, or choose another dataset folder with “Change…”.</source>
+        <translation>标签文件 %1 缺失或无法打开。请将 labels.csv（表头为“file,&lt;类别&gt;,…”，每个图块一行）放入数据集文件夹，或用“更改…”选择另一个数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>The first line of %1 must name the columns: file, then one column per tissue class. Correct the file and reopen the project.</source>
+        <translation>%1 的第一行必须给出列名：先是 file，然后每个组织类别一列。请修正该文件后重新打开项目。</translation>
+    </message>
+    <message>
+        <source>%1 is missing or holds no image/mask pairs. Add the img/ and mask/ folders of the split, or choose another dataset folder with “Change…”.</source>
+        <translation>%1 缺失或不含图像/掩膜对。请添加该划分的 img/ 和 mask/ 文件夹，或用“更改…”选择另一个数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>ARML Studio could not read the dataset in %1: %2. Check the folder, or choose another one with “Change…”.</source>
+        <translation>ARML Studio 无法读取 %1 中的数据集：%2。请检查该文件夹，或用“更改…”选择另一个。</translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation>未给出原因</translation>
     </message>
 </context>
 <context>
