@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "distributed/batch_shard.h"
 #include "distributed/data_parallel_group.h"
+#include "models/batch_slice_dropout.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
 #include "models/state_dict_import.h"
@@ -136,8 +137,6 @@ private:
   void saveLast(int epoch, int64_t stepInEpoch);
   void beginEpoch(int epoch);
   void step(int epoch, int64_t i, data::Batch& batch);
-  models::ClassifierOutputs forwardSlice(const at::Tensor& input, int64_t globalImages,
-                                         const distributed::BatchSlice& slice);
   std::vector<at::Tensor> parametersWithGradients() const;
   void endEpoch(int epoch);
   void saveFinal();
@@ -253,7 +252,11 @@ void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
   models::ClassifierOutputs out;
   {
     cam::PrecisionGuard autocast(precision_, o_.device);
-    out = group_ ? forwardSlice(input, globalImages, slice) : net_->forward(input, applyArs_);
+    // Data parallel: every Dropout2d mask drawn for the global batch and cut to this rank's slice, so
+    // that the ranks' RNG states stay equal and together compute what one process does.
+    std::optional<models::BatchSliceDropout> sliceDropout;
+    if (group_) sliceDropout.emplace(globalImages, slice.begin);
+    out = net_->forward(input, applyArs_);
   }
   out.logits = out.logits.to(torch::kFloat);
   const at::Tensor loss = multilabelSoftMarginLoss(out.logits, labels);
@@ -298,23 +301,6 @@ void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
                 {"total_steps", optimizer_->schedule().maxStep()}, {"loss", lossValue}, {"lr", lastLr_},
                 {"ars", applyArs_}, {"images_per_s", double(globalImages) / std::max(seconds, 1e-9)}});
   if (o_.afterStep) o_.afterStep(epoch, i + 1);
-}
-
-// The classifier's forward on this rank's slice of the global batch, with the Dropout2d mask that one
-// process would draw for the whole batch (same draw as F::dropout2d: an N×C×1×1 Bernoulli(0.5)
-// tensor divided by 0.5), cut to the slice. Every rank draws the same mask, so the ranks' RNG
-// states stay equal and the checkpoint's RNG state is the one a single process would have.
-models::ClassifierOutputs Stage1Run::forwardSlice(const at::Tensor& input, int64_t globalImages,
-                                                  const distributed::BatchSlice& slice) {
-  models::BackboneOutputs backbone = net_->forwardBackbone(input);
-  models::ClassifierOutputs out;
-  out.features = std::move(backbone.features);
-  out.relocated = applyArs_ && net_->hasArs() ? net_->relocate(out.features) : out.features;
-  const at::Tensor mask =
-      at::empty({globalImages, out.relocated.size(1), 1, 1}, out.relocated.options()).bernoulli_(0.5).div_(0.5);
-  const at::Tensor pooled = (out.relocated * mask.narrow(0, slice.begin, slice.size)).mean({2, 3}, /*keepdim=*/true);
-  out.logits = net_->fc8(pooled).flatten(1);
-  return out;
 }
 
 // The parameters that backward reached: the same set on every rank (same graph), all-reduced.
