@@ -9,6 +9,10 @@
 
 #include "core/event_sink.h"
 
+namespace arml::distributed {
+class DataParallelGroup;
+}
+
 namespace arml::cli {
 
 struct CommonOptions {
@@ -17,11 +21,15 @@ struct CommonOptions {
   long seed = 0;
   std::string events;  // FILE or "-"
   std::string dataset = "auto";
+  int nproc = 0;  // --nproc N: run as N local worker processes (local_launcher.h); 0/1: this one
 };
 
 struct Context {
   CommonOptions common;
   std::shared_ptr<EventSink> events = std::make_shared<EventSink>();
+  // Set when this process is one rank of a data-parallel job (data_parallel_job.h); the training
+  // commands hand it to their trainer.
+  std::shared_ptr<distributed::DataParallelGroup> dataParallel;
 };
 
 // A subcommand registers its options on `sub` and returns the function that runs it.

@@ -1,5 +1,5 @@
 // `arml train-cls --data ROOT --out RUN [--arch resnet38d|resnet38d-lite] [--ars reference|intended|off]
-//  [--epochs N --batch N --lr X --init FILE --resume]`: stage-1 classifier training (spec §2),
+//  [--epochs N --batch N --lr X --init FILE --resume] [--nproc N]`: stage-1 classifier training (spec §2),
 // checkpointing every epoch to RUN/checkpoints/last.pt and writing RUN/checkpoints/final.pt.
 #include <filesystem>
 #include <iostream>
@@ -9,6 +9,8 @@
 #include "core/cancel_token.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
+#include "data_parallel_job.h"
+#include "distributed/data_parallel_group.h"
 #include "data/dataset.h"
 #include "run/run_layout.h"
 #include "train/pipeline_config.h"
@@ -76,7 +78,8 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
     o.patchSize = a->patchSize;
     o.maxStepsPerEpoch = a->maxSteps;
     o.seed = static_cast<std::uint64_t>(ctx.common.seed);
-    o.device = resolveDeviceName(ctx.common.device);
+    o.device = deviceForRank(resolveDeviceName(ctx.common.device), ctx);
+    o.dataParallel = ctx.dataParallel.get();
     o.precision = a->precision;
     o.resume = a->resume;
     train::validateStage1Options(o);  // the pipeline's stage 1 is checked by the same function
@@ -95,6 +98,7 @@ Runner registerTrainCls(CLI::App& sub, Context&) {
 
     const data::Dataset dataset = data::Dataset::open(o.dataRoot, o.datasetHint);  // opened once, here
     const train::Stage1TrainResult r = train::trainStage1(dataset, o, CancelToken::global(), *ctx.events);
+    if (ctx.dataParallel && !ctx.dataParallel->world().isRankZero()) return 0;  // rank 0 reports
     std::cout << "stage 1: " << r.epochsCompleted << " epochs, " << r.globalSteps << " steps, last epoch loss "
               << r.lastEpochLoss << "\n  model: " << r.finalCheckpoint.string() << "\n";
     return 0;

@@ -11,6 +11,8 @@
 #include "core/cancel_token.h"
 #include "core/errors.h"
 #include "core/output_guard.h"
+#include "data_parallel_job.h"
+#include "distributed/data_parallel_group.h"
 #include "data/dataset.h"
 #include "run/run_layout.h"
 #include "train/mutual_trainer.h"
@@ -78,7 +80,8 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
     o.validate = !a->noVal;
     o.finalTest = !a->noTest;
     o.seed = static_cast<std::uint64_t>(ctx.common.seed);
-    o.device = resolveDeviceName(ctx.common.device);
+    o.device = deviceForRank(resolveDeviceName(ctx.common.device), ctx);
+    o.dataParallel = ctx.dataParallel.get();
     o.precision = a->precision;
     o.resume = a->resume;
     train::validateStage2Options(o);  // the pipeline's stage 2 is checked by the same function
@@ -99,6 +102,7 @@ Runner registerTrainSeg(CLI::App& sub, Context&) {
 
     const data::Dataset dataset = data::Dataset::open(o.dataRoot, o.datasetHint);  // opened once, here
     const train::MutualTrainResult r = train::trainMutual(dataset, o, CancelToken::global(), *ctx.events);
+    if (ctx.dataParallel && !ctx.dataParallel->world().isRankZero()) return 0;  // rank 0 reports
     std::cout << "stage 2: " << r.trainImages << " training patches (" << r.maskSet.value("corrected", 0)
               << " corrected, " << r.maskSet.value("excluded", 0) << " rejected left out), " << r.epochsCompleted
               << " epochs, last loss " << r.lastLoss;

@@ -9,6 +9,9 @@
 #include "core/errors.h"
 #include "core/image_limits.h"
 #include "core/out_of_memory.h"
+#include "data_parallel_job.h"
+#include "distributed/data_parallel_group.h"
+#include "local_launcher.h"
 
 using namespace arml;
 
@@ -31,6 +34,10 @@ int main(int argc, char** argv) {
                      std::to_string(kDefaultMaxImagePixels) + " = 16384x16384, or ARML_MAX_IMAGE_PIXELS; "
                      "whole slides are read by tiles and not affected)");
 
+  app.add_option("--nproc", c.nproc,
+                 "train-cls, train-seg: run as N local worker processes (data parallel: one per GPU, or CPU processes); "
+                 "the global batch stays --batch");
+
   std::map<CLI::App*, cli::Runner> runners;
   for (const auto& spec : cli::commandTable()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.description);
@@ -44,9 +51,20 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitBadInput;
   }
 
+  std::string command;
+  for (auto& [sub, run] : runners)
+    if (sub->parsed()) command = sub->get_name();
+
   int exitCode = kExitOk;
   try {
-    if (!c.events.empty()) ctx.events = std::make_shared<EventSink>(c.events);
+    if (c.nproc > 1) {
+      if (!cli::trainsDataParallel(command))
+        throw InputError("--nproc " + std::to_string(c.nproc), "only train-cls and train-seg train with several processes");
+      return cli::runLocalWorkers(argc, argv, c.nproc);
+    }
+    ctx.dataParallel = cli::joinDataParallelJob(command, ctx);
+    if (!c.events.empty() && (!ctx.dataParallel || ctx.dataParallel->world().isRankZero()))
+      ctx.events = std::make_shared<EventSink>(c.events);
     if (maxPixels > 0) setMaxImagePixels(maxPixels);
     setComputeThreads(c.threads);
     installCancelSignalHandlers();

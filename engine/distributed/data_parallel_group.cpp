@@ -42,7 +42,7 @@ DataParallelGroup::DataParallelGroup(const WorldSpec& world) : world_(world), ba
   try {
     c10d::TCPStoreOptions options;
     options.port = static_cast<std::uint16_t>(world.masterPort);
-    options.isServer = world.rank == 0;
+    options.isServer = world.rank == 0 && world.rankZeroServesStore;
     options.numWorkers = world.worldSize;
     options.waitWorkers = false;  // the process group's own rendezvous waits, bounded by the timeout
     options.timeout = world.timeout;
@@ -132,6 +132,12 @@ void DataParallelGroup::sumInPlace(const std::vector<at::Tensor>& tensors) {
     std::vector<at::Tensor> one{t};
     waitFor(backend_->group->allreduce(one), world_, "summing metrics over ranks");
   }
+}
+
+bool DataParallelGroup::anyRank(bool flag) {
+  std::vector<at::Tensor> one{torch::full({1}, flag ? 1 : 0, torch::kInt32)};
+  waitFor(backend_->group->allreduce(one), world_, "agreeing on a stop");
+  return one[0].item<int>() > 0;
 }
 
 void DataParallelGroup::barrier() { waitFor(backend_->group->barrier(), world_, "the barrier"); }

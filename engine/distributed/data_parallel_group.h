@@ -41,6 +41,10 @@ public:
 
   void barrier();
 
+  // Whether `flag` is true on any rank (every rank gets the same answer): decisions that must be
+  // taken in lockstep, such as stopping after a cancel that reached the ranks at different steps.
+  bool anyRank(bool flag);
+
   static constexpr std::int64_t kDefaultBucketBytes = 25 << 20;  // PyTorch DDP's default
   void setBucketBytes(std::int64_t bytes) { bucketBytes_ = bytes; }
 

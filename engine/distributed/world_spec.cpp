@@ -68,6 +68,8 @@ std::optional<WorldSpec> worldFromEnvironment(const Environment& env) {
   const int timeout = integer(env, "ARML_COLLECTIVE_TIMEOUT", static_cast<int>(w.timeout.count()));
   if (timeout <= 0) throw InputError("ARML_COLLECTIVE_TIMEOUT must be a positive number of seconds");
   w.timeout = std::chrono::seconds(timeout);
+  // torchrun's agent already serves the store at MASTER_ADDR:MASTER_PORT; rank 0 then joins it.
+  if (const std::string* agent = find(env, "TORCHELASTIC_USE_AGENT_STORE")) w.rankZeroServesStore = *agent != "True";
   return w;
 }
 

@@ -19,6 +19,9 @@ struct WorldSpec {
   // A collective (or the rendezvous) that has not completed by then fails the job instead of
   // hanging: this is how a rank that died ends the others.
   std::chrono::seconds timeout{300};
+  // Whether rank 0 serves the TCPStore; false under torchrun, whose agent serves it
+  // (TORCHELASTIC_USE_AGENT_STORE=True).
+  bool rankZeroServesStore = true;
 
   bool isDistributed() const { return worldSize > 1; }
   bool isRankZero() const { return rank == 0; }

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "core/errors.h"
+#include "models/batch_slice_dropout.h"
 
 namespace F = torch::nn::functional;
 
@@ -67,7 +68,7 @@ ClassifierOutputs Resnet38dClassifierImpl::forwardHead(BackboneOutputs backbone,
   out.features = std::move(backbone.features);
   out.relocated = applyArs && hasArs() ? relocate(out.features) : out.features;
   out.cam = F::relu(F::conv2d(out.relocated, fc8->weight));
-  at::Tensor pooled = F::dropout2d(out.relocated, F::Dropout2dFuncOptions().p(0.5).training(is_training()));
+  at::Tensor pooled = dropout2d(out.relocated, 0.5, is_training());
   pooled = pooled.mean({2, 3}, /*keepdim=*/true);
   out.logits = fc8(pooled).flatten(1);
   return out;

@@ -2,6 +2,8 @@
 
 #include <torch/nn/functional.h>
 
+#include "models/batch_slice_dropout.h"
+
 namespace F = torch::nn::functional;
 
 namespace arml::models {
@@ -44,12 +46,11 @@ BottleneckBlockImpl::BottleneckBlockImpl(const BottleneckBlockOptions& o) : drop
 }
 
 at::Tensor BottleneckBlockImpl::forward(const at::Tensor& x) {
-  const auto drop = F::Dropout2dFuncOptions().p(dropout_).training(is_training());
   const at::Tensor t = F::relu(bn_branch2a(x));
   const at::Tensor shortcut = conv_branch1(t);
   at::Tensor r = conv_branch2a(t);
-  r = conv_branch2b1(F::dropout2d(F::relu(bn_branch2b1(r)), drop));
-  r = conv_branch2b2(F::dropout2d(F::relu(bn_branch2b2(r)), drop));
+  r = conv_branch2b1(dropout2d(F::relu(bn_branch2b1(r)), dropout_, is_training()));
+  r = conv_branch2b2(dropout2d(F::relu(bn_branch2b2(r)), dropout_, is_training()));
   return shortcut + r;
 }
 

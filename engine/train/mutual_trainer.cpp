@@ -13,6 +13,8 @@
 #include "run/run_layout.h"
 #include "data/dataset.h"
 #include "data/mask_set.h"
+#include "distributed/batch_shard.h"
+#include "distributed/data_parallel_group.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
 #include "models/pspnet.h"
@@ -136,8 +138,14 @@ private:
   bool validate(int epoch, json& epochEvent, std::vector<double>& valMetrics);
   void finalTest();
 
+  void broadcastTeam(bool buffersOnly);
+  void reduceTeamGradients(int64_t localImages, int64_t globalImages);
+  bool writes() const { return loop_->writesRunFolder(); }
+
   const data::Dataset& ds_;
   const MutualTrainerOptions& o_;
+  distributed::DataParallelGroup* const group_;
+  EventSink silent_;  // the events of ranks other than 0
   EventSink& events_;
   const int classes_;
   const TrainingSet training_;
@@ -165,7 +173,8 @@ private:
 MutualRun::MutualRun(const data::Dataset& ds, const MutualTrainerOptions& o, EventSink& events)
     : ds_(ds),
       o_(o),
-      events_(events),
+      group_(o.dataParallel),
+      events_(group_ && !group_->world().isRankZero() ? silent_ : events),
       classes_(ds.scheme().tissueCount()),
       training_(trainingItems(ds, o)),
       device_(o.device),
@@ -212,6 +221,7 @@ void MutualRun::buildLoader() {
   lo.device = o_.device;
   lo.batchSize = o_.batchSize;
   lo.batchSetting = "the batch size (--batch, stage2.batch)";
+  lo.dataParallel = group_;
   loop_ = std::make_unique<TrainingLoop>(lo, events_);
 }
 
@@ -274,6 +284,7 @@ json MutualRun::metaNow() const {
 }
 
 void MutualRun::saveLast(int epoch, int64_t stepInEpoch) {
+  if (!writes()) return;
   for (std::size_t k = 1; k < team_.size(); ++k)
     models::saveCheckpoint(loop_->layout().peerLastCheckpoint(int(k)),
                            trainingCheckpoint(segmenterStateDict(team_[k].net), team_[k].optimizer.get(), epoch,
@@ -332,14 +343,22 @@ Stage2Loss MutualRun::independentPeersLoss(const at::Tensor& images, const at::T
 }
 
 void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
-  if (batch.images.size(0) < 2) {
-    events_.warning("stage 2: skipped a batch of one image at epoch " + std::to_string(epoch) + " step " + std::to_string(i) +
-                    " (batch statistics need two)");
+  const int64_t globalImages = batch.images.size(0);
+  const int ranks = group_ ? group_->world().worldSize : 1;
+  if (globalImages < 2 * ranks) {
+    events_.warning(ranks == 1 ? "stage 2: skipped a batch of one image at epoch " + std::to_string(epoch) + " step " +
+                                     std::to_string(i) + " (batch statistics need two)"
+                               : "stage 2: skipped a batch of " + std::to_string(globalImages) + " images at epoch " +
+                                     std::to_string(epoch) + " step " + std::to_string(i) +
+                                     " (batch statistics need two per process)");
     return;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  const at::Tensor images = toDevice(batch.images, device_);
-  const at::Tensor masks = toDevice(batch.masks, device_);
+  const distributed::BatchSlice slice =
+      group_ ? distributed::sliceOfBatch(globalImages, group_->world().rank, ranks)
+             : distributed::BatchSlice{0, globalImages};
+  const at::Tensor images = toDevice(group_ ? batch.images.narrow(0, slice.begin, slice.size) : batch.images, device_);
+  const at::Tensor masks = toDevice(group_ ? batch.masks.narrow(0, slice.begin, slice.size) : batch.masks, device_);
   {
     std::vector<std::string> maskPaths;  // the message names the mask with stray values, not a batch-mate
     for (const std::int64_t index : batch.indices) maskPaths.push_back(training_.items[std::size_t(index)].mask.string());
@@ -348,6 +367,7 @@ void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
   const int64_t globalStep = int64_t(epoch) * stepsPerEpoch_ + i;
   const Stage2Loss reported = o_.peers == PeerMode::Shared ? sharedPeersLoss(images, masks, epoch, i)
                                                            : independentPeersLoss(images, masks, epoch, i);
+  if (group_) reduceTeamGradients(slice.size, globalImages);
   const bool finite = scaler_.unscale(parameters_);
   if (!finite)
     events_.warning("stage 2: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
@@ -359,23 +379,65 @@ void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
   }
   scaler_.update(finite);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const double loss = reported.total.item<double>();
+  double loss = reported.total.item<double>(), swv = reported.swv.item<double>(), srm = reported.srm.item<double>();
+  if (group_) {  // the ranks' losses weighted by their slices: what rank 0 reports
+    const double w = double(slice.size) / double(globalImages);
+    const at::Tensor sums = torch::tensor({loss * w, swv * w, srm * w}, torch::kFloat64);
+    group_->sumInPlace({sums});
+    loss = sums[0].item<double>();
+    swv = sums[1].item<double>();
+    srm = sums[2].item<double>();
+  }
   lossSum_ += loss;
-  swvSum_ += reported.swv.item<double>();
-  srmSum_ += reported.srm.item<double>();
+  swvSum_ += swv;
+  srmSum_ += srm;
   ++counted_;
   result_.lastLoss = loss;
   events_.step({{"stage", "stage2"}, {"epoch", epoch}, {"epochs", o_.epochs}, {"step", i + 1}, {"steps", stepsPerEpoch_},
-                {"global_step", globalStep + 1}, {"loss", loss}, {"swv", reported.swv.item<double>()},
-                {"srm", reported.srm.item<double>()}, {"lr", lastLr_},
-                {"images_per_s", double(images.size(0)) / std::max(seconds, 1e-9)}});
+                {"global_step", globalStep + 1}, {"loss", loss}, {"swv", swv},
+                {"srm", srm}, {"lr", lastLr_},
+                {"images_per_s", double(globalImages) / std::max(seconds, 1e-9)}});
+}
+
+// Rank 0's tensors on every rank: at the start every parameter and buffer, before validation the
+// buffers (BatchNorm statistics are per rank in training; rank 0's are the ones it saves).
+void MutualRun::broadcastTeam(bool buffersOnly) {
+  std::vector<at::Tensor> state;
+  for (const auto& m : team_) {
+    if (!buffersOnly)
+      for (const at::Tensor& p : m.net->parameters()) state.push_back(p);
+    for (const at::Tensor& b : m.net->buffers()) state.push_back(b);
+  }
+  group_->broadcastFromRankZero(state);
+}
+
+void MutualRun::reduceTeamGradients(int64_t localImages, int64_t globalImages) {
+  std::vector<at::Tensor> withGradients;  // the same set on every rank: same graph
+  for (const at::Tensor& p : parameters_)
+    if (p.grad().defined()) withGradients.push_back(p);
+  group_->reduceGradients(withGradients, localImages, globalImages);
 }
 
 // Validation mIoU of the first network; val_metrics.json when it is the best so far. valMetrics:
 // mIoU, fwIoU, pixel accuracy, Dice. Returns whether it improved.
 bool MutualRun::validate(int epoch, json& epochEvent, std::vector<double>& valMetrics) {
   evalOptions_.progressStage = "stage2-val";
-  const auto cm = evaluateSegmenter(team_[0].net, ds_.masked("val"), evalOptions_, *cancel_, &events_);
+  eval::ConfusionMatrix cm(classes_);
+  if (!group_) {
+    cm = evaluateSegmenter(team_[0].net, ds_.masked("val"), evalOptions_, *cancel_, &events_);
+  } else {  // this rank's share of the split; not cancellable midway, where the ranks would part
+    broadcastTeam(/*buffersOnly=*/true);
+    const std::vector<data::MaskedItem>& all = ds_.masked("val");
+    const distributed::BatchSlice share = distributed::sliceOfBatch(int64_t(all.size()), group_->world().rank,
+                                                                    group_->world().worldSize);
+    const std::vector<data::MaskedItem> mine(all.begin() + share.begin, all.begin() + share.begin + share.size);
+    const CancelToken notCancelled;
+    const eval::ConfusionMatrix part = evaluateSegmenter(team_[0].net, mine, evalOptions_, notCancelled, &events_);
+    const at::Tensor counts = torch::tensor(part.counts(), torch::kInt64);
+    group_->sumInPlace({counts});
+    for (int g = 0; g < classes_; ++g)
+      for (int p = 0; p < classes_; ++p) cm.at(g, p) = counts[g * classes_ + p].item<int64_t>();
+  }
   const eval::MetricsReport report = eval::makeReport(cm, classNames_);
   const double valMiou = report.metrics.meanIoU;
   valMetrics = {valMiou, report.metrics.fwIoU, report.metrics.pixelAccuracy, report.metrics.meanDice};
@@ -386,7 +448,7 @@ bool MutualRun::validate(int epoch, json& epochEvent, std::vector<double>& valMe
   if (!(std::isfinite(valMiou) && valMiou > bestMiou_)) return false;
   bestMiou_ = valMiou;
   bestEpoch_ = epoch;
-  eval::writeMetricsJson(loop_->layout().valMetricsJson(), report);
+  if (writes()) eval::writeMetricsJson(loop_->layout().valMetricsJson(), report);
   return true;
 }
 
@@ -397,7 +459,7 @@ void MutualRun::endEpoch(int epoch) {
   epochEvent["loss"] = meanLoss;
   std::vector<double> val(4, std::nan(""));  // mIoU, fwIoU, pixel accuracy, Dice
   const bool improved = canValidate_ && validate(epoch, epochEvent, val);
-  if (improved || !canValidate_) {
+  if ((improved || !canValidate_) && writes()) {
     models::saveCheckpoint(result_.bestCheckpoint, trainingCheckpoint(segmenterStateDict(team_[0].net), nullptr,
                                                                       epoch + 1, 0, metaNow()));
     events_.artifact("checkpoint-best", result_.bestCheckpoint.string());
@@ -419,7 +481,7 @@ void MutualRun::endEpoch(int epoch) {
 
 // best.pt on the test split (when there is one): test_metrics.{json,csv}.
 void MutualRun::finalTest() {
-  if (!o_.finalTest || !ds_.hasSplit("test")) return;
+  if (!o_.finalTest || !ds_.hasSplit("test") || !writes()) return;
   const models::Checkpoint best = models::loadCheckpoint(result_.bestCheckpoint);
   team_[0].net->loadNamedTensors(std::map<std::string, at::Tensor>(best.model.begin(), best.model.end()));
   evalOptions_.progressStage = "stage2-test";
@@ -441,6 +503,7 @@ MutualTrainResult MutualRun::train(const CancelToken& cancel) {
   hooks.step = [this](int epoch, int64_t i, data::Batch& batch) { step(epoch, i, batch); };
   hooks.endEpoch = [this](int epoch) { endEpoch(epoch); };
   loop_->begin(config_, hooks);
+  if (group_) broadcastTeam(/*buffersOnly=*/false);  // rank 0's weights (initial or resumed), as DDP starts
   loop_->run(*loader_, hooks, cancel);
   result_.epochsCompleted = o_.epochs;
   result_.bestEpoch = bestEpoch_;
@@ -451,6 +514,10 @@ MutualTrainResult MutualRun::train(const CancelToken& cancel) {
 
 void checkMutualOptions(const MutualTrainerOptions& o) {
   if (o.epochs < 1 || o.batchSize < 2) throw InputError("stage 2 options", "need epochs >= 1 and batch >= 2");
+  if (o.dataParallel && o.batchSize < 2 * o.dataParallel->world().worldSize)
+    throw InputError("--batch " + std::to_string(o.batchSize),
+                     "is less than 2 images for each of the " + std::to_string(o.dataParallel->world().worldSize) +
+                         " processes of the data-parallel job (BatchNorm needs two per process)");
 }
 
 }  // namespace

@@ -39,6 +39,10 @@ namespace arml::data {
 class Dataset;
 }
 
+namespace arml::distributed {
+class DataParallelGroup;
+}
+
 namespace arml::train {
 
 enum class PeerMode { Shared, Independent };
@@ -80,6 +84,14 @@ struct MutualTrainerOptions {
   bool validate = true;      // val mIoU after every epoch (needs a val split); best.pt follows it
   bool finalTest = true;     // score best.pt on the test split at the end (when present)
   std::int64_t maxStepsPerEpoch = 0;  // > 0: stop each epoch after this many steps (smoke runs, benches)
+
+  // Data-parallel training (train/training_loop.h): this process is one rank; batchSize stays the global
+  // batch, each rank trains the team on its slice (at least 2 images: a global batch with fewer than
+  // 2 per rank is skipped, as a batch of one is alone) with its own SWV/SRM losses and BatchNorm
+  // statistics, the gradients of every member are averaged over the ranks. Validation is sharded over
+  // the ranks with rank 0's BatchNorm statistics (the model it saves) and its confusion matrices summed,
+  // so best.pt decisions agree; the final test runs on rank 0. Not owned; null: one process.
+  distributed::DataParallelGroup* dataParallel = nullptr;
 };
 
 struct MutualTrainResult {

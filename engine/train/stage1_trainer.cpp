@@ -12,6 +12,9 @@
 #include "run/run_files.h"
 #include "run/run_layout.h"
 #include "data/dataset.h"
+#include "distributed/batch_shard.h"
+#include "distributed/data_parallel_group.h"
+#include "models/batch_slice_dropout.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
 #include "models/state_dict_import.h"
@@ -134,10 +137,13 @@ private:
   void saveLast(int epoch, int64_t stepInEpoch);
   void beginEpoch(int epoch);
   void step(int epoch, int64_t i, data::Batch& batch);
+  std::vector<at::Tensor> parametersWithGradients() const;
   void endEpoch(int epoch);
   void saveFinal();
 
   const Stage1TrainerOptions& o_;
+  distributed::DataParallelGroup* const group_;
+  EventSink silent_;  // the events of ranks other than 0
   EventSink& events_;
   const torch::Device device_;
   const std::string precision_;
@@ -158,7 +164,8 @@ private:
 
 Stage1Run::Stage1Run(const data::Dataset& ds, const Stage1TrainerOptions& o, EventSink& events)
     : o_(o),
-      events_(events),
+      group_(o.dataParallel),
+      events_(group_ && !group_->world().isRankZero() ? silent_ : events),
       device_(o.device),
       precision_(resolveTrainPrecision(o.precision, o.device)),
       config_(stage1Config(o, ds, precision_)),
@@ -175,6 +182,10 @@ Stage1Run::Stage1Run(const data::Dataset& ds, const Stage1TrainerOptions& o, Eve
     throw InputError(ds.splitFolder("train").string(), "has " + std::to_string(loader_.size()) +
                                                            " training images, fewer than one batch of " +
                                                            std::to_string(o.batchSize));
+  if (group_ && o.batchSize < group_->world().worldSize)
+    throw InputError("--batch " + std::to_string(o.batchSize),
+                     "is smaller than the " + std::to_string(group_->world().worldSize) +
+                         " processes of the data-parallel job; each needs at least one image per step");
   stepsPerEpoch_ = o.maxStepsPerEpoch > 0 ? std::min(batches, o.maxStepsPerEpoch) : batches;
   TrainingLoopOptions lo;
   lo.stage = "stage1";
@@ -188,7 +199,8 @@ Stage1Run::Stage1Run(const data::Dataset& ds, const Stage1TrainerOptions& o, Eve
   lo.device = o.device;
   lo.batchSize = o.batchSize;
   lo.batchSetting = "the batch size (--batch, stage1.batch)";
-  loop_ = std::make_unique<TrainingLoop>(lo, events);
+  lo.dataParallel = group_;
+  loop_ = std::make_unique<TrainingLoop>(lo, events_);
   result_.lastCheckpoint = loop_->layout().lastCheckpoint();
   result_.finalCheckpoint = loop_->layout().finalCheckpoint();
   buildNetwork();
@@ -217,6 +229,7 @@ void Stage1Run::restore(const models::Checkpoint& ck) {
 }
 
 void Stage1Run::saveLast(int epoch, int64_t stepInEpoch) {
+  if (!loop_->writesRunFolder()) return;
   models::saveCheckpoint(result_.lastCheckpoint,
                          trainingCheckpoint(cpuStateDict(*net_, true), optimizer_.get(), epoch, stepInEpoch, baseMeta_));
 }
@@ -230,16 +243,34 @@ void Stage1Run::beginEpoch(int epoch) {
 
 void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
   const auto t0 = std::chrono::steady_clock::now();
-  const at::Tensor input = toDevice(batch.images, device_);
-  const at::Tensor labels = toDevice(batch.labels, device_);
+  const int64_t globalImages = batch.images.size(0);
+  const distributed::BatchSlice slice =
+      group_ ? distributed::sliceOfBatch(globalImages, group_->world().rank, group_->world().worldSize)
+             : distributed::BatchSlice{0, globalImages};
+  const at::Tensor input = toDevice(group_ ? batch.images.narrow(0, slice.begin, slice.size) : batch.images, device_);
+  const at::Tensor labels = toDevice(group_ ? batch.labels.narrow(0, slice.begin, slice.size) : batch.labels, device_);
   models::ClassifierOutputs out;
   {
     cam::PrecisionGuard autocast(precision_, o_.device);
+    // Data parallel: every Dropout2d mask drawn for the global batch and cut to this rank's slice, so
+    // that the ranks' RNG states stay equal and together compute what one process does.
+    std::optional<models::BatchSliceDropout> sliceDropout;
+    if (group_) sliceDropout.emplace(globalImages, slice.begin);
     out = net_->forward(input, applyArs_);
   }
   out.logits = out.logits.to(torch::kFloat);
   const at::Tensor loss = multilabelSoftMarginLoss(out.logits, labels);
-  const double lossValue = loss.item<double>();
+  double lossValue = loss.item<double>();
+  if (group_) {  // the global batch's mean loss and label agreement, the same on every rank
+    double exact = 0, jaccard = 0;
+    labelAgreement(out.logits, labels, exact, jaccard);
+    const at::Tensor sums = torch::tensor({lossValue * double(slice.size) / double(globalImages), exact, jaccard},
+                                          torch::kFloat64);
+    group_->sumInPlace({sums});
+    lossValue = sums[0].item<double>();
+    exactSum_ += sums[1].item<double>();
+    jaccardSum_ += sums[2].item<double>();
+  }
   if (!std::isfinite(lossValue))
     throw RuntimeFailure("stage 1: loss is " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
                          " at epoch " + std::to_string(epoch) + ", step " + std::to_string(i) +
@@ -248,6 +279,7 @@ void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
   optimizer_->zeroGrad();
   scaler_.scaled(loss).backward();
   if (applyArs_) PolyOptimizer::defineZeroGrads(decayOnly_);
+  if (group_) group_->reduceGradients(parametersWithGradients(), slice.size, globalImages);
   optimizer_->setGlobalStep(int64_t(epoch) * stepsPerEpoch_ + i);
   lastLr_ = optimizer_->nextLr(0);
   const bool finite = scaler_.unscale(parameters_);
@@ -260,15 +292,23 @@ void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   lossSum_ += lossValue;
-  labelAgreement(out.logits, labels, exactSum_, jaccardSum_);
-  images_ += input.size(0);
+  if (!group_) labelAgreement(out.logits, labels, exactSum_, jaccardSum_);
+  images_ += globalImages;
   ++counted_;
   result_.lastLoss = lossValue;
   events_.step({{"stage", "stage1"}, {"epoch", epoch}, {"epochs", o_.epochs}, {"step", i + 1},
                 {"steps", stepsPerEpoch_}, {"global_step", optimizer_->globalStep()},
                 {"total_steps", optimizer_->schedule().maxStep()}, {"loss", lossValue}, {"lr", lastLr_},
-                {"ars", applyArs_}, {"images_per_s", double(input.size(0)) / std::max(seconds, 1e-9)}});
+                {"ars", applyArs_}, {"images_per_s", double(globalImages) / std::max(seconds, 1e-9)}});
   if (o_.afterStep) o_.afterStep(epoch, i + 1);
+}
+
+// The parameters that backward reached: the same set on every rank (same graph), all-reduced.
+std::vector<at::Tensor> Stage1Run::parametersWithGradients() const {
+  std::vector<at::Tensor> out;
+  for (const at::Tensor& p : parameters_)
+    if (p.grad().defined()) out.push_back(p);
+  return out;
 }
 
 void Stage1Run::endEpoch(int epoch) {
@@ -289,6 +329,7 @@ void Stage1Run::endEpoch(int epoch) {
 }
 
 void Stage1Run::saveFinal() {
+  if (!loop_->writesRunFolder()) return;
   models::Checkpoint final;
   final.model = cpuStateDict(*net_, false);
   final.epoch = o_.epochs;
@@ -308,6 +349,11 @@ Stage1TrainResult Stage1Run::train(const CancelToken& cancel) {
   hooks.step = [this](int epoch, int64_t i, data::Batch& batch) { step(epoch, i, batch); };
   hooks.endEpoch = [this](int epoch) { endEpoch(epoch); };
   loop_->begin(config_, hooks);
+  if (group_) {  // rank 0's weights (initial or resumed) on every rank, as PyTorch's DDP starts
+    std::vector<at::Tensor> state = net_->parameters();
+    for (const at::Tensor& b : net_->buffers()) state.push_back(b);
+    group_->broadcastFromRankZero(state);
+  }
   loop_->run(loader_, hooks, cancel);
   saveFinal();
   result_.globalSteps = optimizer_->globalStep();

@@ -29,6 +29,9 @@
 namespace arml::data {
 class Dataset;
 }
+namespace arml::distributed {
+class DataParallelGroup;
+}
 
 namespace arml::train {
 
@@ -67,6 +70,13 @@ struct Stage1TrainerOptions {
   bool resume = true;
   int patchSize = 224;                // training images resized to this (0 = native size, all equal)
   std::int64_t maxStepsPerEpoch = 0;  // > 0: cap the steps of each epoch (smoke runs, benches)
+
+  // Data-parallel training (train/training_loop.h): this process is one rank of the group; batchSize
+  // stays the global batch, of which each rank computes its slice. Dropout2d's masks (backbone and head) are
+  // drawn for the whole global batch on every rank (same seed, same RNG state) and sliced
+  // (models/batch_slice_dropout.h), so that N ranks compute what one process does; BatchNorm with batch statistics (freeze none) normalises per rank's slice,
+  // as PyTorch's DDP does. Not owned; null: one process.
+  distributed::DataParallelGroup* dataParallel = nullptr;
 
   // Called on the training thread after every optimiser step (epoch, steps done in that epoch);
   // for in-process callers and tests. May set the cancel token.

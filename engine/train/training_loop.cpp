@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "distributed/data_parallel_group.h"
 #include "run/run_files.h"
 #include "tensors/batch_loader.h"
 #include "train/poly_optimizer.h"
@@ -45,15 +46,42 @@ void TrainingLoop::begin(const json& config, const Hooks& hooks) {
     events_.emit("resume", {{"stage", o_.stage}, {"epoch", startEpoch_}, {"step", skipSteps_},
                             {"checkpoint", last_.string()}});
   }
+  if (o_.dataParallel) checkRanksResumeAlike();
+  if (!writesRunFolder()) return;
   // Only now, with every check passed (a refused resume changes nothing), does the run folder change.
   fs::create_directories(layout_.checkpoints());
   run::writeTrainerConfig(layout_.config(), config);
+}
+
+bool TrainingLoop::writesRunFolder() const { return !o_.dataParallel || o_.dataParallel->world().isRankZero(); }
+
+// Rank 0's resume point against this rank's: a rank that could not read last.pt (a run folder not
+// shared between nodes) would otherwise train other steps than the rest and hang the job.
+void TrainingLoop::checkRanksResumeAlike() const {
+  const at::Tensor mine = torch::tensor({std::int64_t(resumed_), std::int64_t(startEpoch_), skipSteps_});
+  const at::Tensor rankZero = mine.clone();
+  o_.dataParallel->broadcastFromRankZero({rankZero});
+  if (!torch::equal(mine, rankZero))
+    throw RuntimeFailure("rank " + std::to_string(o_.dataParallel->world().rank) + " resumes " + o_.stageLabel +
+                         " at epoch " + std::to_string(startEpoch_) + ", step " + std::to_string(skipSteps_) +
+                         " but rank 0 at epoch " + std::to_string(rankZero[1].item<std::int64_t>()) + ", step " +
+                         std::to_string(rankZero[2].item<std::int64_t>()) + ": " + last_.string() +
+                         " must be on a file system that every rank reads");
+}
+
+void TrainingLoop::throwIfAnyRankCancelled(const CancelToken& cancel) const {
+  if (!o_.dataParallel) return cancel.throwIfCancelled();
+  if (o_.dataParallel->anyRank(cancel.isCancelled())) throw Cancelled();
 }
 
 void TrainingLoop::run(data::BatchLoader& loader, const Hooks& hooks, const CancelToken& cancel) {
   int epoch = startEpoch_;
   std::int64_t skip = skipSteps_;
   std::int64_t stepInEpoch = skip;  // what a resume after a cancel from here must redo
+  // Ranks of a data-parallel job stop only where all agree to (throwIfAnyRankCancelled), never inside
+  // the loader, at a moment that differs between ranks.
+  const CancelToken notCancelledHere;
+  const CancelToken& loaderCancel = o_.dataParallel ? notCancelledHere : cancel;
   try {
     for (; epoch < o_.epochs; ++epoch) {
       epochStart_ = std::chrono::steady_clock::now();
@@ -61,8 +89,8 @@ void TrainingLoop::run(data::BatchLoader& loader, const Hooks& hooks, const Canc
       hooks.beginEpoch(epoch);
       for (std::int64_t i = 0; i < o_.stepsPerEpoch; ++i) {
         stepInEpoch = std::max(i, skip);
-        cancel.throwIfCancelled();
-        auto batch = loader.next(cancel);
+        throwIfAnyRankCancelled(cancel);
+        auto batch = loader.next(loaderCancel);
         if (!batch) break;
         if (i < skip) continue;
         hooks.step(epoch, i, *batch);
@@ -75,7 +103,7 @@ void TrainingLoop::run(data::BatchLoader& loader, const Hooks& hooks, const Canc
     }
   } catch (const Cancelled&) {
     hooks.saveLast(epoch, stepInEpoch);
-    events_.artifact("checkpoint", last_.string());
+    if (writesRunFolder()) events_.artifact("checkpoint", last_.string());
     throw;
   } catch (const std::exception& e) {
     if (!isOutOfMemory(e)) throw;
@@ -85,7 +113,7 @@ void TrainingLoop::run(data::BatchLoader& loader, const Hooks& hooks, const Canc
 
 void TrainingLoop::appendMetricsRow(const std::string& row) {
   metricsCsv_ += row;
-  writeFileAtomically(layout_.metrics(), metricsCsv_);
+  if (writesRunFolder()) writeFileAtomically(layout_.metrics(), metricsCsv_);
 }
 
 double TrainingLoop::epochSeconds() const {

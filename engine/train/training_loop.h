@@ -15,8 +15,14 @@
 //   cancel   — Cancelled anywhere in the loop writes last.pt through Hooks::saveLast for the step to
 //              redo (during validation: the epoch's steps are all skipped on resume) and rethrows.
 //   out of memory — rethrown as RuntimeFailure with outOfMemoryMessage (train/training_device.h).
-// Data-parallel training (issue #13) plugs in here: every rank runs the loop on its shard; only rank 0
-// writes the run folder (config.json, metrics.csv, last.pt through saveLast).
+//   data parallel (issue #13; options.dataParallel set): every rank runs the loop over the same seeded
+//              batches (the trainer computes its slice of each, distributed/batch_shard.h); rank 0 alone
+//              writes the run folder (config.json, metrics.csv; the trainer's saveLast asks
+//              writesRunFolder()) and its events. Every rank reads last.pt to resume (the run folder must be
+//              on a file system all ranks share) and they check that they resume at the same point; a
+//              cancel (SIGINT/SIGTERM reach the ranks at different moments) is agreed on by all ranks
+//              before each step, so all stop at the same step and rank 0 writes last.pt. The checkpoint
+//              holds no per-rank state: a run resumes with any number of ranks.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -30,6 +36,10 @@
 #include "core/event_sink.h"
 #include "models/checkpoint.h"
 #include "run/run_layout.h"
+
+namespace arml::distributed {
+class DataParallelGroup;
+}
 
 namespace arml::data {
 struct Batch;
@@ -52,6 +62,7 @@ struct TrainingLoopOptions {
   std::string device;          // for the out-of-memory message
   int batchSize = 1;
   std::string batchSetting;    // e.g. "the batch size (--batch, stage1.batch)"
+  distributed::DataParallelGroup* dataParallel = nullptr;  // not owned; null: one process
 };
 
 class TrainingLoop {
@@ -79,12 +90,18 @@ public:
   // Seconds since the current epoch started (before loader.startEpoch).
   double epochSeconds() const;
 
+  // False on the ranks other than 0 of a data-parallel job: they write nothing.
+  bool writesRunFolder() const;
+
   bool resumed() const { return resumed_; }
   int startEpoch() const { return startEpoch_; }
   const run::RunLayout& layout() const { return layout_; }
   const std::filesystem::path& lastCheckpoint() const { return last_; }
 
 private:
+  void checkRanksResumeAlike() const;
+  void throwIfAnyRankCancelled(const CancelToken& cancel) const;
+
   TrainingLoopOptions o_;
   EventSink& events_;
   run::RunLayout layout_;

@@ -106,6 +106,10 @@ private Q_SLOTS:
     QCOMPARE(QString::fromStdString(w->masterAddr), QString("node01"));
     QCOMPARE(w->masterPort, 29400);
     QVERIFY(!w->isRankZero());
+    QVERIFY(w->rankZeroServesStore);
+    const auto underTorchrun =  // torchrun's agent serves the store; rank 0 joins it as a client
+        worldFromEnvironment({{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"TORCHELASTIC_USE_AGENT_STORE", "True"}});
+    QVERIFY(underTorchrun.has_value() && !underTorchrun->rankZeroServesStore);
     const auto slurm = worldFromEnvironment({{"SLURM_NTASKS", "4"}, {"SLURM_PROCID", "3"}, {"SLURM_LOCALID", "1"}});
     QVERIFY(slurm.has_value());
     QCOMPARE(slurm->rank, 3);
