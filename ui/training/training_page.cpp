@@ -201,7 +201,7 @@ void TrainingPage::createFields() {
                                 "(--set); an entry with spaces in double quotes"));
 }
 
-// The left panel: the job's form, its problems, Start / Stop / Resume and the command line.
+// The left panel: the job's form, the command line and the job's problems.
 QWidget* TrainingPage::buildJobPanel() {
   auto* settingsBox = new QGroupBox(tr("Job"));
   form_ = new QFormLayout(settingsBox);
@@ -247,9 +247,9 @@ QWidget* TrainingPage::buildJobPanel() {
   auto* left = new QWidget;
   auto* leftLayout = new QVBoxLayout(left);
   leftLayout->addWidget(settingsBox);
-  leftLayout->addWidget(problemsLabel_);
   leftLayout->addWidget(new QLabel(tr("Command:")));
   leftLayout->addLayout(commandRow);
+  leftLayout->addWidget(problemsLabel_);  // below everything: a refusal appearing moves no field
   leftLayout->addStretch(1);
   auto* scroll = new QScrollArea;
   scroll->setWidget(left);

@@ -143,6 +143,30 @@ private Q_SLOTS:
     QCOMPARE(parseOverrides("a.b=1  \"c.d=x y\" "), (QStringList{"a.b=1", "c.d=x y"}));
   }
 
+  // A refusal appears below the form and the command line: nothing the user is typing into moves.
+  void refusalMovesNoField() {
+    TrainingPage page;
+    JobSettings s;
+    s.kind = JobKind::Pipeline;
+    applyPreset(s, Preset::CpuDemo);
+    s.dataset = root_ + "/data";
+    s.outDir = root_ + "/run-jump";
+    page.setSettings(s);
+    page.setDatasetSummary(wsss4luadLike(root_ + "/data"));
+    page.resize(1366, 708);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QWidget* fields[] = {page.findChild<QLineEdit*>("command"), page.findChild<QLineEdit*>("overrides"),
+                         page.findChild<QSpinBox*>("processes")};
+    QList<QPoint> before;
+    for (QWidget* w : fields) before << w->mapTo(&page, QPoint(0, 0));
+    page.start();
+    QVERIFY(!page.isJobActive());
+    QCoreApplication::processEvents();
+    QVERIFY(!page.findChild<QLabel*>("problems")->isHidden());
+    for (int i = 0; i < 3; ++i) QCOMPARE(fields[i]->mapTo(&page, QPoint(0, 0)), before[i]);
+  }
+
   // WSSS4LUAD with cpu-demo (batch 8): refused before Start with the reason and the remedies;
   // each remedy makes the settings fit.
   void fewerPatchesThanABatchIsRefusedBeforeStart() {
