@@ -69,6 +69,9 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 1);
   layout->addWidget(split, 1);
+  // Below the view and its panel: the job's row or a message appearing moves no field.
+  layout->addWidget(jobRow_);
+  layout->addWidget(message_);
 
   job_ = new RunController(this);
   predictor_ = new ViewPredictor(
@@ -103,8 +106,9 @@ SlidePage::SlidePage(QWidget* parent) : QWidget(parent) {
   updateActions();
 }
 
-// The rows above the slide: open buttons and file name, the actions on the slide, the slide job's
-// progress (hidden until it runs) and the message line. Returns the "Open slide…" button.
+// The rows above the slide (open buttons and file name, the actions on the slide); also makes the
+// slide job's progress row (hidden until it runs) and the message line, which go below the slide.
+// Returns the "Open slide…" button.
 QPushButton* SlidePage::buildTopRows(QVBoxLayout* layout) {
   auto* top = new QHBoxLayout;
   auto* openButton = new QPushButton(tr("Open slide…"), this);
@@ -159,14 +163,12 @@ QPushButton* SlidePage::buildTopRows(QVBoxLayout* layout) {
   jobLayout->addWidget(jobLabel_);
   jobLayout->addWidget(stopButton_);
   jobRow_->hide();
-  layout->addWidget(jobRow_);
 
   message_ = new QLabel(this);
   message_->setObjectName(QStringLiteral("slideMessage"));
   message_->setWordWrap(true);
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   message_->hide();
-  layout->addWidget(message_);
   return openButton;
 }
 
