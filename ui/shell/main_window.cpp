@@ -368,6 +368,8 @@ void MainWindow::showCurrentRun() {
   currentRunLabel_->setText(metrics.elidedText(text, Qt::ElideRight, 900));
   currentRunLabel_->setToolTip(text + QStringLiteral("\n") + currentRun_->details());
   currentRunLabel_->setVisible(!text.isEmpty());
+  trainingPage_->setCurrentRunDefaults(currentRun_->stage1Checkpoint(), currentRun_->stage2Checkpoint(),
+                                       currentRun_->maskSetDir());
 }
 
 void MainWindow::projectChanged() {

@@ -95,6 +95,7 @@ private:
   // Makes `project` the open one: remembered as recent, every page told.
   void adoptProject(const Project& project);
   void projectChanged();
+  // The current run in the status bar, and its models and mask set as the Training form's defaults.
   void showCurrentRun();
   // Makes (if needed) the demo project; it opens when done unless another project was opened
   // meanwhile and the user did not ask for the demo (demoRequested_).

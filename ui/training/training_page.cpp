@@ -286,6 +286,30 @@ void TrainingPage::setProject(const Project* project) {
   updateFormForKind();
 }
 
+void TrainingPage::setCurrentRunDefaults(const QString& stage1Model, const QString& stage2Model,
+                                         const QString& maskSet) {
+  runStage1_ = stage1Model;
+  runStage2_ = stage2Model;
+  runMasks_ = maskSet;
+  applyCurrentRunDefaults();
+  updateCommandPreview();
+}
+
+void TrainingPage::applyCurrentRunDefaults() {
+  if (isJobActive()) return;
+  JobKind kind = JobKind::Pipeline;
+  jobKindFromId(jobCombo_->currentData().toString(), &kind);
+  const auto follow = [this](QLineEdit* field, const QString& value) {
+    const QString now = field->text().trimmed();
+    if (value.isEmpty() || now == value || !(now.isEmpty() || offeredDefaults_.contains(now))) return;
+    field->setText(value);
+    offeredDefaults_ << value;
+  };
+  if (kind == JobKind::PseudoMasks) follow(modelEdit_, runStage1_);
+  if (kind == JobKind::Evaluate) follow(modelEdit_, runStage2_);
+  if (kind == JobKind::Stage2) follow(masksEdit_, runMasks_);
+}
+
 JobSettings TrainingPage::settings() const {
   JobSettings s;
   jobKindFromId(jobCombo_->currentData().toString(), &s.kind);
@@ -368,6 +392,7 @@ void TrainingPage::updateFormForKind() {
   outEdit_->setPlaceholderText(inProject ? (kind == JobKind::PseudoMasks ? tr("automatic: masks/<new run>")
                                                                           : tr("automatic: runs/<new run>"))
                                          : tr("folder for checkpoints and results"));
+  applyCurrentRunDefaults();
   updateCommandPreview();
   updateButtons();
 }

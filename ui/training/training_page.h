@@ -45,6 +45,10 @@ public:
   void setProject(const Project* project);
   JobSettings settings() const;
   void setSettings(const JobSettings& s);
+  // The project's current run (ui/runs/current_run.h): its stage-1 model is the default model of a
+  // pseudo-mask job, its stage-2 model that of an evaluation, its mask set that of a stage-2 job. A
+  // field the user has not filled in (or that holds an earlier default) follows the current run.
+  void setCurrentRunDefaults(const QString& stage1Model, const QString& stage2Model, const QString& maskSet);
   RunController* controller() const { return controller_; }
   widgets::LossPlot* plot() const { return plot_; }
   bool isJobActive() const;
@@ -141,6 +145,9 @@ private:
   PipelineProgress pipeline_;  // a pipeline's bar: one over all its steps
 
   DatasetSummary datasetSummary_;
+  void applyCurrentRunDefaults();
+  QString runStage1_, runStage2_, runMasks_;
+  QStringList offeredDefaults_;  // what the Model / Masks fields were given, so a later run replaces it
   QStringList shownProblems_;
   JobSettings running_;
   QString runFolder_, runId_, program_;

@@ -143,6 +143,35 @@ private Q_SLOTS:
     QCOMPARE(parseOverrides("a.b=1  \"c.d=x y\" "), (QStringList{"a.b=1", "c.d=x y"}));
   }
 
+  // Issue #16: a pseudo-mask job's model starts as the current run's stage-1 model (it started empty),
+  // an evaluation's as its stage-2 model, a stage-2 job's masks as its mask set; what the user typed stays.
+  void modelFieldsFollowTheCurrentRun() {
+    TrainingPage page;
+    page.setCurrentRunDefaults("/p/runs/a/checkpoints/stage1.pt", "/p/runs/a/checkpoints/stage2.pt",
+                               "/p/runs/a/masks/bn7");
+    JobSettings s;
+    s.kind = JobKind::PseudoMasks;
+    page.setSettings(s);
+    QCOMPARE(page.settings().model, QString("/p/runs/a/checkpoints/stage1.pt"));
+    s.kind = JobKind::Evaluate;
+    s.model = page.settings().model;
+    page.setSettings(s);
+    QCOMPARE(page.settings().model, QString("/p/runs/a/checkpoints/stage2.pt"));
+    s.kind = JobKind::Stage2;
+    page.setSettings(s);
+    QCOMPARE(page.settings().masks, QString("/p/runs/a/masks/bn7"));
+    // Another current run replaces a default, never a path the user chose.
+    page.setCurrentRunDefaults("/p/runs/b/checkpoints/stage1.pt", "/p/runs/b/checkpoints/stage2.pt",
+                               "/p/runs/b/masks/bn7");
+    QCOMPARE(page.settings().masks, QString("/p/runs/b/masks/bn7"));
+    s = page.settings();
+    s.kind = JobKind::PseudoMasks;
+    s.model = "/elsewhere/mine.pt";
+    page.setSettings(s);
+    page.setCurrentRunDefaults("/p/runs/c/checkpoints/stage1.pt", QString(), QString());
+    QCOMPARE(page.settings().model, QString("/elsewhere/mine.pt"));
+  }
+
   // A refusal appears below the form and the command line: nothing the user is typing into moves.
   void refusalMovesNoField() {
     TrainingPage page;
