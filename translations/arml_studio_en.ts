@@ -1882,6 +1882,14 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <source>%1 (current)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Read the project&apos;s runs again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the selected run&apos;s folder in the file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>

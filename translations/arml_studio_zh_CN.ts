@@ -1878,6 +1878,14 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <source>%1 (current)</source>
         <translation>%1（当前）</translation>
     </message>
+    <message>
+        <source>Read the project&apos;s runs again</source>
+        <translation>重新读取项目的运行记录</translation>
+    </message>
+    <message>
+        <source>Show the selected run&apos;s folder in the file manager</source>
+        <translation>在文件管理器中显示所选运行的文件夹</translation>
+    </message>
 </context>
 <context>
     <name>arml::ui::SettingsDialog</name>

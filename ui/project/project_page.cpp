@@ -20,6 +20,7 @@
 #include "ui/project/dataset_problem_text.h"
 #include "ui/project/initial_weights_dialog.h"
 #include "ui/project/project.h"
+#include "widgets/tinted_icon.h"
 
 namespace arml::ui {
 
@@ -46,9 +47,9 @@ QWidget* ProjectPage::buildEmptyState() {
   welcome->setAlignment(Qt::AlignCenter);
   welcome->setWordWrap(true);
   emptyLayout->addWidget(welcome);
-  auto* newButton = new QPushButton(tr("&New project…"));
+  auto* newButton = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/new-project.svg")), tr("&New project…"));
   newButton->setObjectName(QStringLiteral("newProject"));
-  auto* openButton = new QPushButton(tr("&Open project…"));
+  auto* openButton = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/project.svg")), tr("&Open project…"));
   openButton->setObjectName(QStringLiteral("openProject"));
   for (QPushButton* b : {newButton, openButton}) b->setMinimumSize(180, 40);
   auto* buttons = new QHBoxLayout;

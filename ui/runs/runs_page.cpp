@@ -20,6 +20,7 @@
 #include "ui/runs/current_run.h"
 #include "widgets/loss_plot.h"
 #include "widgets/qcustomplot_include.h"
+#include "widgets/tinted_icon.h"
 
 namespace arml::ui {
 
@@ -72,10 +73,12 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
   emptyLabel_->setStyleSheet(QStringLiteral("color: gray;"));
   plot_ = new widgets::LossPlot;
 
-  auto* refreshButton = new QPushButton(tr("Refresh"));
-  auto* openButton = new QPushButton(tr("Open run folder"));
+  auto* refreshButton = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"));
+  refreshButton->setToolTip(tr("Read the project's runs again"));
+  auto* openButton = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/project.svg")), tr("Open run folder"));
+  openButton->setToolTip(tr("Show the selected run's folder in the file manager"));
   openButton->setObjectName(QStringLiteral("openRunFolder"));
-  useButton_ = new QPushButton(tr("Use this run"));
+  useButton_ = new QPushButton(widgets::tintedIcon(QStringLiteral(":/icons/use-run.svg")), tr("Use this run"));
   useButton_->setObjectName(QStringLiteral("useRun"));
   useButton_->setToolTip(tr("Make the selected finished run the project's current run: its models and masks are used on "
                             "every page (Compare CAMs, review scores, Slides, training stage 2)"));
