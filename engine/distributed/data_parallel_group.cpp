@@ -1,11 +1,11 @@
 #include "distributed/data_parallel_group.h"
 
+#include <chrono>
+#include <thread>
+
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/torch.h>
-
-#include <chrono>
-#include <thread>
 
 #include "compute/torch_compat.h"
 #include "core/errors.h"

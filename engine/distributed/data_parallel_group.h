@@ -46,7 +46,9 @@ public:
   // for it however long it takes: they poll a store key instead of a collective, so the world's
   // timeout does not bound the step. A step that throws on rank 0 is rethrown there and ends the
   // waiting ranks with a RuntimeFailure naming the step; so does rank 0 dying (its store closes).
-  // Every rank calls it with the same name, once per name in a job.
+  // Every rank calls it with the same name, once per name in a job. Rank 0's store must outlive
+  // the others' reading of the key: end a job's last step with a barrier. (A rank 0 that fails and
+  // exits at once may be seen as "rank 0 stopped" rather than as its message.)
   void runOnRankZero(const std::string& name, const std::function<void()>& step);
 
   // Whether `flag` is true on any rank (every rank gets the same answer): decisions that must be

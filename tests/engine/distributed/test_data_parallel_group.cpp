@@ -236,6 +236,7 @@ private Q_SLOTS:
       } catch (const std::exception& e) {
         message = e.what();
       }
+      group.barrier();  // rank 0's store (this thread's group) stays up until rank 1 has read the failure
       return std::make_pair(ran, message);
     };
     auto rank1 = std::async(std::launch::async, [&] { return rank(1); });

@@ -1,15 +1,19 @@
 // `arml pipeline --nproc 2` (issue #13): both trainings data-parallel, every other step on rank 0.
 // A tiny run with 2 processes finishes, writes the same files as with 1 (rank 1 writes nothing of
-// its own), records every stage, and re-running it continues without training again.
+// its own), records every stage, ends stage 1 with the weights of 1 process (BatchNorm frozen, so
+// per-replica statistics do not enter), and re-running it continues without training again.
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
 #include <nlohmann/json.hpp>
+#include <torch/torch.h>
 
 #include "cli_runner.h"
+#include "models/checkpoint.h"
 #include "test_paths.h"
 
 namespace fs = std::filesystem;
@@ -18,7 +22,7 @@ using nlohmann::json;
 namespace {
 
 QStringList pipelineArgs(const QString& data, const QString& out) {
-  return {"pipeline", "--data", data, "--out", out, "--preset", "cpu-demo", "--set", "stage1.epochs=1",
+  return {"pipeline", "--data", data, "--out", out, "--preset", "cpu-demo", "--set", "stage1.epochs=1", "--set", "stage1.freeze=reference",
           "--set", "stage1.batch=4", "--set", "stage1.patch_size=64", "--set", "pseudo_masks.batch=4",
           "--set", "stage2.epochs=1", "--set", "stage2.batch=4", "--set", "stage2.patch_size=64",
           "--seed", "5", "--threads", "1", "--device", "cpu"};
@@ -30,6 +34,19 @@ std::set<std::string> filesOf(const fs::path& run) {
   for (const auto& e : fs::recursive_directory_iterator(run))
     if (!e.is_directory()) names.insert(fs::relative(e.path(), run).string());
   return names;
+}
+
+// The largest absolute difference between the model tensors of two checkpoints (infinity when their
+// names differ).
+double largestWeightDifference(const fs::path& a, const fs::path& b) {
+  const arml::models::Checkpoint x = arml::models::loadCheckpoint(a), y = arml::models::loadCheckpoint(b);
+  if (x.model.size() != y.model.size()) return INFINITY;
+  double worst = 0;
+  for (const auto& [name, t] : x.model) {
+    if (!y.model.contains(name)) return INFINITY;
+    worst = std::max(worst, (t.to(torch::kDouble) - y.model.at(name).to(torch::kDouble)).abs().max().item<double>());
+  }
+  return worst;
 }
 
 json readJson(const fs::path& p) {
@@ -65,6 +82,10 @@ private Q_SLOTS:
       QVERIFY2(state["stages"].contains(stage), stage);
     const json summary = readJson(two.toStdString() + "/summary.json");
     for (const char* key : {"stage1_cam_miou", "pseudo_mask_miou", "stage2_test_miou"}) QVERIFY2(summary[key].is_number(), key);
+    const double worst = largestWeightDifference(one.toStdString() + "/checkpoints/stage1.pt",
+                                                 two.toStdString() + "/checkpoints/stage1.pt");
+    qInfo("largest stage-1 weight difference, 2 processes against 1: %.3g", worst);
+    QVERIFY(worst < 1e-4);
     // rank 0 reports alone: one summary table on stdout
     QCOMPARE(pair.out.count("stage-2 mIoU (test)"), 1);
 
