@@ -8,7 +8,7 @@
 
 namespace arml::cli {
 
-bool trainsDataParallel(const std::string& command) { return command == "train-cls" || command == "train-seg"; }
+bool trainsDataParallel(const std::string& command) { return command == "train-cls" || command == "train-seg" || command == "pipeline"; }
 
 std::shared_ptr<distributed::DataParallelGroup> joinDataParallelJob(const std::string& command, Context& ctx) {
   if (!trainsDataParallel(command)) return nullptr;

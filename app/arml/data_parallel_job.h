@@ -9,7 +9,7 @@
 
 namespace arml::cli {
 
-// train-cls, train-seg: the commands that train data-parallel and take --nproc.
+// train-cls, train-seg, pipeline: the commands that train data-parallel and take --nproc.
 bool trainsDataParallel(const std::string& command);
 
 // For a data-parallel command in an environment that describes a job of more than one rank: joins it

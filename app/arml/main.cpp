@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
                      "whole slides are read by tiles and not affected)");
 
   app.add_option("--nproc", c.nproc,
-                 "train-cls, train-seg: run as N local worker processes (data parallel: one per GPU, or CPU processes); "
+                 "train-cls, train-seg, pipeline: run as N local worker processes (data parallel: one per GPU, or CPU processes); "
                  "the global batch stays --batch");
 
   std::map<CLI::App*, cli::Runner> runners;
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   try {
     if (c.nproc > 1) {
       if (!cli::trainsDataParallel(command))
-        throw InputError("--nproc " + std::to_string(c.nproc), "only train-cls and train-seg train with several processes");
+        throw InputError("--nproc " + std::to_string(c.nproc), "only train-cls, train-seg and pipeline train with several processes");
       return cli::runLocalWorkers(argc, argv, c.nproc);
     }
     ctx.dataParallel = cli::joinDataParallelJob(command, ctx);

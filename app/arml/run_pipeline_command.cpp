@@ -9,6 +9,7 @@
 
 #include "core/cancel_token.h"
 #include "core/errors.h"
+#include "distributed/data_parallel_group.h"
 #include "run/run_layout.h"
 #include "train/pipeline.h"
 #include "train/pipeline_config.h"
@@ -54,12 +55,16 @@ std::string fmt(const json& v) {
 json runPipelineCommand(const PipelineArgs& a, Context& ctx) {
   const json config = resolvePipelineConfig(a, ctx);
   const std::filesystem::path runDir = a.out;
-  std::filesystem::create_directories(runDir);
   const arml::run::RunLayout layout(runDir);
-  ctx.events->tee(std::make_shared<EventSink>(layout.events().string()));
+  const bool rankZero = !ctx.dataParallel || ctx.dataParallel->world().isRankZero();
+  if (rankZero) {  // the other ranks of a data-parallel run write nothing in the run folder
+    std::filesystem::create_directories(runDir);
+    ctx.events->tee(std::make_shared<EventSink>(layout.events().string()));
+  }
   const json software = {{"arml", ARML_VERSION}, {"libtorch", TORCH_VERSION}, {"opencv", CV_VERSION},
                          {"openslide", openslide_get_version()}};
-  const json s = train::runPipeline(config, runDir, software, CancelToken::global(), *ctx.events);
+  const json s = train::runPipeline(config, runDir, software, CancelToken::global(), *ctx.events, ctx.dataParallel.get());
+  if (!rankZero) return s;  // rank 0 reports
   std::cout << "\n  stage-1 CAM mIoU (test)            " << fmt(s["stage1_cam_miou"])
             << "\n  pseudo-mask mIoU vs truth (train)  " << fmt(s["pseudo_mask_miou"])
             << "\n  stage-2 mIoU (test)                " << fmt(s["stage2_test_miou"]) << "\n\n"

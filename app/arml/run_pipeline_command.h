@@ -23,7 +23,8 @@ void addPipelineOptions(CLI::App& sub, PipelineArgs& args);
 // preset <- config file <- flags <- --set, with the common options (device, seed) applied.
 nlohmann::json resolvePipelineConfig(const PipelineArgs& args, const Context& ctx);
 
-// Runs it in args.out and prints the three headline figures; returns the summary.
+// Runs it in args.out and prints the three headline figures; returns the summary. One rank of a
+// data-parallel job (ctx.dataParallel) when there is one: ranks other than 0 print nothing, return null.
 nlohmann::json runPipelineCommand(const PipelineArgs& args, Context& ctx);
 
 }  // namespace arml::cli

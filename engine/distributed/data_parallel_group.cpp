@@ -1,5 +1,8 @@
 #include "distributed/data_parallel_group.h"
 
+#include <chrono>
+#include <thread>
+
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/torch.h>
@@ -138,6 +141,40 @@ bool DataParallelGroup::anyRank(bool flag) {
   std::vector<at::Tensor> one{torch::full({1}, flag ? 1 : 0, torch::kInt32)};
   waitFor(backend_->group->allreduce(one), world_, "agreeing on a stop");
   return one[0].item<int>() > 0;
+}
+
+void DataParallelGroup::runOnRankZero(const std::string& name, const std::function<void()>& step) {
+  const std::string key = "arml/rank0/" + name;
+  const std::string who = "rank " + std::to_string(world_.rank) + " of " + std::to_string(world_.worldSize);
+  if (world_.isRankZero()) {
+    try {
+      step();
+    } catch (const std::exception& e) {
+      std::string detail = e.what();
+      if (const auto nl = detail.find('\n'); nl != std::string::npos) detail.resize(nl);
+      const std::string failed = "failed: " + detail;
+      try {
+        backend_->store->set(key, std::vector<std::uint8_t>(failed.begin(), failed.end()));
+      } catch (const std::exception&) {
+        // the others learn it from the store closing when this process ends
+      }
+      throw;
+    }
+    const std::string done = "done";
+    backend_->store->set(key, std::vector<std::uint8_t>(done.begin(), done.end()));
+    return;
+  }
+  std::vector<std::uint8_t> value;
+  try {
+    while (!backend_->store->check({key})) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    value = backend_->store->get(key);
+  } catch (const std::exception& e) {
+    std::string detail = e.what();
+    if (const auto nl = detail.find('\n'); nl != std::string::npos) detail.resize(nl);
+    throw RuntimeFailure(who + ": waiting for rank 0 to finish " + name + " failed: rank 0 stopped (" + detail + ")");
+  }
+  const std::string result(value.begin(), value.end());
+  if (result != "done") throw RuntimeFailure(who + ": rank 0 " + result.substr(0, 6) + " " + name + result.substr(6));
 }
 
 void DataParallelGroup::barrier() { waitFor(backend_->group->barrier(), world_, "the barrier"); }

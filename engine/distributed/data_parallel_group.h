@@ -6,6 +6,7 @@
 // of a hang. As PyTorch's DDP: the initial weights are broadcast from rank 0 and gradients are
 // all-reduced in buckets after backward; BatchNorm statistics stay per replica.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,15 @@ public:
   void sumInPlace(const std::vector<at::Tensor>& tensors);
 
   void barrier();
+
+  // Runs `step` on rank 0 only (writing the run folder's files, say) while the other ranks wait
+  // for it however long it takes: they poll a store key instead of a collective, so the world's
+  // timeout does not bound the step. A step that throws on rank 0 is rethrown there and ends the
+  // waiting ranks with a RuntimeFailure naming the step; so does rank 0 dying (its store closes).
+  // Every rank calls it with the same name, once per name in a job. Rank 0's store must outlive
+  // the others' reading of the key: end a job's last step with a barrier. (A rank 0 that fails and
+  // exits at once may be seen as "rank 0 stopped" rather than as its message.)
+  void runOnRankZero(const std::string& name, const std::function<void()>& step);
 
   // Whether `flag` is true on any rank (every rank gets the same answer): decisions that must be
   // taken in lockstep, such as stopping after a cancel that reached the ranks at different steps.

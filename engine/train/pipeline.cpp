@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 
 #include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
@@ -15,6 +16,7 @@
 #include "data/derived_dataset.h"
 #include "data/image_io.h"
 #include "data/palette_png.h"
+#include "distributed/data_parallel_group.h"
 #include "eval/metrics_io.h"
 #include "run/run_files.h"
 #include "run/run_layout.h"
@@ -98,10 +100,24 @@ void checkMasksMatchImages(const data::Dataset& ds, const fs::path& masksDir, ca
 struct PipelineRun {
   const json& config;
   const run::RunLayout& layout;
-  run::RunState& state;
+  run::RunState state;
   const CancelToken& cancel;
   EventSink& events;
+  distributed::DataParallelGroup* group;  // null: one process
   std::vector<run::MetricRow> metricsRows;
+
+  bool writes() const { return !group || group->world().isRankZero(); }
+  // A step that is not training: rank 0 runs it, the others wait and then re-read state.json.
+  void onRankZero(const std::string& name, const std::function<void()>& step) {
+    if (!group) return step();
+    group->runOnRankZero(name, step);
+    if (!writes()) state = run::RunState(layout.state());
+  }
+  // "cuda" on a rank: its local rank's GPU, one GPU per process.
+  std::string device(const std::string& resolved) const {
+    if (!group || resolved != "cuda") return resolved;
+    return "cuda:" + std::to_string(group->world().localRank);
+  }
 
   void stageEvent(const std::string& stage, const std::string& what) {
     events.emit("stage", {{"stage", stage}, {"state", what}});
@@ -132,10 +148,11 @@ data::Dataset trainingData(PipelineRun& p, data::Dataset source, fs::path& dataR
   const json& dataCfg = p.config.at("data");
   const std::string deriveFrom = dataCfg.at("derive_labels_from_masks");
   if (deriveFrom.empty()) return source;
-  if (!p.state.done("data")) {
-    data::writeDerivedDataset(source, deriveFrom, p.layout.derivedData(), dataCfg.at("min_label_pixels"));
-    p.state.finish("data", {{"derived_from", deriveFrom}});
-  }
+  if (!p.state.done("data"))
+    p.onRankZero("deriving the training set", [&] {
+      data::writeDerivedDataset(source, deriveFrom, p.layout.derivedData(), dataCfg.at("min_label_pixels"));
+      p.state.finish("data", {{"derived_from", deriveFrom}});
+    });
   dataRoot = p.layout.derivedData();
   return data::Dataset::open(dataRoot, dataCfg.at("dataset"));
 }
@@ -145,13 +162,18 @@ fs::path runStage1(PipelineRun& p, const data::Dataset& ds, const fs::path& data
   const fs::path stage1Dir = p.layout.stageRun(1).root();
   if (!p.state.done("stage1")) {
     p.stageEvent("stage1", "started");
-    const Stage1TrainResult r = trainStage1(ds, stage1Options(p.config, dataRoot, stage1Dir), p.cancel, p.events);
-    p.state.finish("stage1", {{"epochs", r.epochsCompleted}, {"steps", r.globalSteps}, {"last_epoch_loss", r.lastEpochLoss},
-                              {"model", r.finalCheckpoint.string()}});
+    Stage1TrainerOptions o = stage1Options(p.config, dataRoot, stage1Dir);
+    o.dataParallel = p.group;
+    o.device = p.device(o.device);
+    const Stage1TrainResult r = trainStage1(ds, o, p.cancel, p.events);
+    p.onRankZero("recording stage 1", [&] {
+      p.state.finish("stage1", {{"epochs", r.epochsCompleted}, {"steps", r.globalSteps},
+                                {"last_epoch_loss", r.lastEpochLoss}, {"model", r.finalCheckpoint.string()}});
+    });
   }
   p.stageEvent("stage1", "done");
   const fs::path stage1Model = p.state.result("stage1").at("model").get<std::string>();
-  linkOrCopy(stage1Model, p.layout.keptModel(1));
+  if (p.writes()) linkOrCopy(stage1Model, p.layout.keptModel(1));
   return stage1Model;
 }
 
@@ -211,15 +233,19 @@ json runStage2(PipelineRun& p, const data::Dataset& ds, const fs::path& dataRoot
     checkMasksMatchImages(ds, p.layout.masks(), cam::CamLayer::Bn7);
     p.stageEvent("stage2", "started");
     const fs::path bn7Masks = p.layout.maskSet(cam::layerName(cam::CamLayer::Bn7));
-    const MutualTrainResult r = trainMutual(ds, stage2Options(p.config, dataRoot, bn7Masks, stage2Dir), p.cancel, p.events);
+    MutualTrainerOptions o = stage2Options(p.config, dataRoot, bn7Masks, stage2Dir);
+    o.dataParallel = p.group;
+    o.device = p.device(o.device);
+    const MutualTrainResult r = trainMutual(ds, o, p.cancel, p.events);  // the final test: on rank 0
     json result = {{"epochs", r.epochsCompleted}, {"best_epoch", r.bestEpoch}, {"best_val_miou", r.bestValMiou},
                    {"model", (r.bestCheckpoint.empty() ? r.lastCheckpoint : r.bestCheckpoint).string()},
                    {"train_images", r.trainImages}, {"mask_set", r.maskSet}};
     if (r.test) result["test"] = eval::toJson(*r.test);
-    p.state.finish("stage2", result);
+    p.onRankZero("recording stage 2", [&] { p.state.finish("stage2", result); });
   }
   p.stageEvent("stage2", "done");
   const json s2 = p.state.result("stage2");
+  if (!p.writes()) return s2;
   linkOrCopy(s2.at("model").get<std::string>(), p.layout.keptModel(2));
   if (s2.contains("best_val_miou") && s2.at("best_epoch").get<int>() >= 0) p.addMetric("stage2", "val", "best_miou", s2["best_val_miou"]);
   if (s2.contains("test")) {
@@ -238,16 +264,16 @@ json runStage2(PipelineRun& p, const data::Dataset& ds, const fs::path& dataRoot
 }  // namespace
 
 json runPipeline(const json& config, const fs::path& runDir, const json& software, const CancelToken& cancel,
-                 EventSink& events) {
+                 EventSink& events, distributed::DataParallelGroup* dataParallel) {
   const auto start = std::chrono::steady_clock::now();
   // The dataset is opened once, here: one that cannot be opened is refused before the run folder and
   // its config.json exist, so that a corrected retry into the same --out is not refused as "a different
   // setting".
   data::Dataset opened = data::Dataset::open(config.at("data").at("root").get<std::string>(), config.at("data").at("dataset"));
   const run::RunLayout layout(runDir);
-  claimRunFolder(config, layout, software);
-  run::RunState state(layout.state());
-  PipelineRun p{config, layout, state, cancel, events, {}};
+  if (dataParallel) dataParallel->runOnRankZero("claiming the run folder", [&] { claimRunFolder(config, layout, software); });
+  else claimRunFolder(config, layout, software);
+  PipelineRun p{config, layout, run::RunState(layout.state()), cancel, events, dataParallel, {}};
 
   fs::path dataRoot = config.at("data").at("root").get<std::string>();
   const data::Dataset ds = trainingData(p, std::move(opened), dataRoot);
@@ -255,10 +281,18 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
   const std::string device = resolveDeviceName(config.at("device"));
 
   const fs::path stage1Model = runStage1(p, ds, dataRoot);
-  cam::CamModel camModel = cam::loadCamModel(stage1Model, device);
-  const json camEval = runCamEvaluation(p, camModel, ds);
-  const json pmResult = runPseudoMasks(p, camModel, ds);
+  json camEval, pmResult;
+  p.onRankZero("the CAM evaluation and the pseudo masks", [&] {
+    cam::CamModel camModel = cam::loadCamModel(stage1Model, p.device(device));
+    camEval = runCamEvaluation(p, camModel, ds);
+    pmResult = runPseudoMasks(p, camModel, ds);
+  });
   const json s2 = runStage2(p, ds, dataRoot);
+  if (!p.writes()) {
+    dataParallel->runOnRankZero("writing the summary", [] {});
+    dataParallel->barrier();
+    return json();
+  }
   run::writePipelineMetrics(layout.metrics(), p.metricsRows);
 
   json summary = {
@@ -274,8 +308,15 @@ json runPipeline(const json& config, const fs::path& runDir, const json& softwar
       {"stage2_mask_set", s2.value("mask_set", json())},
       {"seconds_this_invocation", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
   };
-  run::writeRunSummary(layout.summary(), summary);
-  events.artifact("summary", layout.summary().string());
+  const auto writeSummary = [&] {
+    run::writeRunSummary(layout.summary(), summary);
+    events.artifact("summary", layout.summary().string());
+  };
+  if (!dataParallel) writeSummary();
+  else {
+    dataParallel->runOnRankZero("writing the summary", writeSummary);
+    dataParallel->barrier();  // rank 0's store stays up until every rank has read that it is done
+  }
   return summary;
 }
 

@@ -17,6 +17,9 @@
 // Re-running with the same settings continues where it stopped: finished stages are skipped, the
 // trainers resume at their last epoch checkpoint, finished pseudo masks are kept. Different
 // result-relevant settings in an existing run folder are refused (InputError).
+// Data parallel (issue #13): every rank of `dataParallel` calls runPipeline; the two trainings run
+// data-parallel, every other step runs on rank 0 while the others wait for it (no timeout), and only
+// rank 0 writes in the run folder. All ranks read the finished stages from rank 0's state.json.
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -24,10 +27,16 @@
 #include "core/cancel_token.h"
 #include "core/event_sink.h"
 
+namespace arml::distributed {
+class DataParallelGroup;
+}
+
 namespace arml::train {
 
-// `software`: versions to record in config.json. Returns the summary (also written to summary.json).
+// `software`: versions to record in config.json. Returns the summary (also written to summary.json);
+// null on ranks other than 0. `dataParallel`: not owned; null: one process.
 nlohmann::json runPipeline(const nlohmann::json& config, const std::filesystem::path& runDir,
-                           const nlohmann::json& software, const CancelToken& cancel, EventSink& events);
+                           const nlohmann::json& software, const CancelToken& cancel, EventSink& events,
+                           distributed::DataParallelGroup* dataParallel = nullptr);
 
 }  // namespace arml::train

@@ -216,13 +216,81 @@ private Q_SLOTS:
     worker.kill();
     worker.waitForFinished();
   }
+
+  // A rank-0 step longer than the world's timeout: the other rank waits it out; a step that throws
+  // ends the waiting rank with the step's name and rank 0's message.
+  void otherRanksWaitForRankZerosStep() {
+    const int port = freePort();
+    const auto rank = [port](int r) {
+      WorldSpec w = localWorld(r, 2, port);
+      w.timeout = std::chrono::seconds(5);
+      DataParallelGroup group(w);
+      int ran = 0;
+      group.runOnRankZero("slow step", [&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(7000));
+        ++ran;
+      });
+      QString message;
+      try {
+        group.runOnRankZero("bad step", [] { throw arml::InputError("x.json", "malformed"); });
+      } catch (const std::exception& e) {
+        message = e.what();
+      }
+      group.barrier();  // rank 0's store (this thread's group) stays up until rank 1 has read the failure
+      return std::make_pair(ran, message);
+    };
+    auto rank1 = std::async(std::launch::async, [&] { return rank(1); });
+    const auto [ran0, message0] = rank(0);
+    const auto [ran1, message1] = rank1.get();
+    QCOMPARE(ran0, 1);
+    QCOMPARE(ran1, 0);  // the step ran on rank 0 only
+    QVERIFY(message0.contains("malformed"));
+    qInfo("rank 1: %s", qPrintable(message1));
+    QVERIFY(message1.startsWith("rank 1 of 2: rank 0 failed bad step: "));
+    QVERIFY(message1.contains("malformed"));
+  }
+
+  // Rank 0 (this executable as a worker) dies during its step: the waiting rank ends with an error
+  // naming rank 0 and the step.
+  void rankZeroDyingEndsTheWaitingRank() {
+    const int port = freePort();
+    QProcess worker;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("ARML_DP_TEST_WORKER", "die-in-step");
+    env.insert("WORLD_SIZE", "2");
+    env.insert("RANK", "0");
+    env.insert("MASTER_ADDR", "127.0.0.1");
+    env.insert("MASTER_PORT", QString::number(port));
+    env.insert("ARML_COLLECTIVE_TIMEOUT", "30");
+    worker.setProcessEnvironment(env);
+    worker.setProcessChannelMode(QProcess::ForwardedChannels);
+    worker.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(worker.waitForStarted());
+    WorldSpec w = localWorld(1, 2, port);
+    w.timeout = std::chrono::seconds(30);
+    DataParallelGroup group(w);
+    QString message;
+    try {
+      group.runOnRankZero("pseudo masks", [] {});
+    } catch (const arml::RuntimeFailure& e) {
+      message = e.what();
+    }
+    qInfo("rank 1: %s", qPrintable(message));
+    QVERIFY(message.startsWith("rank 1 of 2: waiting for rank 0 to finish pseudo masks failed: rank 0 stopped"));
+    worker.waitForFinished();
+  }
 };
 
 // The worker side of aRankThatDiesEndsTheOther: rank 1 from the environment, one collective, then
-// exits at once ("die") or stops answering ("hang").
+// exits at once ("die") or stops answering ("hang"); of rankZeroDyingEndsTheWaitingRank: rank 0,
+// exiting in the middle of a step ("die-in-step").
 static int workerMain(const std::string& mode) {
   const auto world = worldFromEnvironment(processEnvironment());
   DataParallelGroup group(*world);
+  if (mode == "die-in-step") group.runOnRankZero("pseudo masks", [] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    _exit(1);
+  });
   group.sumInPlace({torch::ones({4})});
   if (mode == "hang") std::this_thread::sleep_for(std::chrono::seconds(60));
   _exit(0);
