@@ -149,6 +149,14 @@ void DataParallelGroup::runOnRankZero(const std::string& name, const std::functi
   if (world_.isRankZero()) {
     try {
       step();
+    } catch (const Cancelled&) {
+      // A Stop reached rank 0 during its step: the waiting ranks stop as cancelled too (exit 130).
+      const std::string cancelled = "cancelled";
+      try {
+        backend_->store->set(key, std::vector<std::uint8_t>(cancelled.begin(), cancelled.end()));
+      } catch (const std::exception&) {
+      }
+      throw;
     } catch (const std::exception& e) {
       std::string detail = e.what();
       if (const auto nl = detail.find('\n'); nl != std::string::npos) detail.resize(nl);
@@ -174,6 +182,7 @@ void DataParallelGroup::runOnRankZero(const std::string& name, const std::functi
     throw RuntimeFailure(who + ": waiting for rank 0 to finish " + name + " failed: rank 0 stopped (" + detail + ")");
   }
   const std::string result(value.begin(), value.end());
+  if (result == "cancelled") throw Cancelled();  // main() reports it and exits 130, like rank 0
   if (result != "done") throw RuntimeFailure(who + ": rank 0 " + result.substr(0, 6) + " " + name + result.substr(6));
 }
 

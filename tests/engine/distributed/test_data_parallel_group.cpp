@@ -218,7 +218,7 @@ private Q_SLOTS:
   }
 
   // A rank-0 step longer than the world's timeout: the other rank waits it out; a step that throws
-  // ends the waiting rank with the step's name and rank 0's message.
+  // ends the waiting rank with the step's name and rank 0's message; a cancelled one cancels it.
   void otherRanksWaitForRankZerosStep() {
     const int port = freePort();
     const auto rank = [port](int r) {
@@ -236,6 +236,15 @@ private Q_SLOTS:
       } catch (const std::exception& e) {
         message = e.what();
       }
+      // A Stop reaching rank 0 during its step stops the waiting rank as cancelled too (exit 130, not
+      // an error), so the launcher reports a stopped job.
+      bool cancelled = false;
+      try {
+        group.runOnRankZero("pseudo masks", [] { throw arml::Cancelled(); });
+      } catch (const arml::Cancelled&) {
+        cancelled = true;
+      }
+      if (!cancelled) message += " (not cancelled)";
       group.barrier();  // rank 0's store (this thread's group) stays up until rank 1 has read the failure
       return std::make_pair(ran, message);
     };
@@ -248,6 +257,7 @@ private Q_SLOTS:
     qInfo("rank 1: %s", qPrintable(message1));
     QVERIFY(message1.startsWith("rank 1 of 2: rank 0 failed bad step: "));
     QVERIFY(message1.contains("malformed"));
+    QVERIFY(!message0.contains("not cancelled") && !message1.contains("not cancelled"));
   }
 
   // Rank 0 (this executable as a worker) dies during its step: the waiting rank ends with an error
