@@ -3,9 +3,6 @@
 // one process × the whole batch (an uneven tail batch and a parameter without a gradient included),
 // and a rank that dies or hangs ending the other with a clear error in bounded time. Ranks are
 // threads of this process, or (to kill one) this executable started again as a worker.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -21,22 +18,13 @@
 #include "distributed/batch_shard.h"
 #include "distributed/data_parallel_group.h"
 #include "distributed/world_spec.h"
+#include "free_port.h"
 
 using namespace arml::distributed;
 
-namespace {
+using arml::test::freePort;
 
-int freePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
+namespace {
 
 // A small network with a BatchNorm-free path (so that per-replica statistics do not enter the
 // comparison) and one parameter (`unused`) that gets no gradient.

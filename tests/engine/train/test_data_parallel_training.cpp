@@ -9,9 +9,7 @@
 //     does in one process;
 //   - a rank started from torchrun's environment writes nothing (rank 0 writes the run folder);
 //   - a rank killed mid-run ends the other with a clear error within the collective timeout.
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <QElapsedTimer>
@@ -27,10 +25,13 @@
 
 #include "cli_runner.h"
 #include "models/checkpoint.h"
+#include "free_port.h"
 #include "test_paths.h"
 
 using namespace arml;
 namespace fs = std::filesystem;
+
+using arml::test::freePort;
 
 namespace {
 
@@ -56,18 +57,6 @@ QProcessEnvironment rankEnvironment(int rank, int port, int timeoutSeconds) {
   env.insert("ARML_COLLECTIVE_TIMEOUT", QString::number(timeoutSeconds));
   env.insert("OMP_NUM_THREADS", "1");
   return env;
-}
-
-int freePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
 }
 
 // The largest absolute difference between the model tensors of two checkpoints (infinity when their
