@@ -4,6 +4,8 @@
 // and a rank that dies or hangs ending the other with a clear error in bounded time. Ranks are
 // threads of this process, or (to kill one) this executable started again as a worker.
 
+#include <unistd.h>
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
