@@ -15,9 +15,12 @@
 #include "cli_runner.h"
 #include "models/checkpoint.h"
 #include "test_paths.h"
+#include "weight_difference.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+using arml::test::largestWeightDifference;
 
 namespace {
 
@@ -34,19 +37,6 @@ std::set<std::string> filesOf(const fs::path& run) {
   for (const auto& e : fs::recursive_directory_iterator(run))
     if (!e.is_directory()) names.insert(fs::relative(e.path(), run).string());
   return names;
-}
-
-// The largest absolute difference between the model tensors of two checkpoints (infinity when their
-// names differ).
-double largestWeightDifference(const fs::path& a, const fs::path& b) {
-  const arml::models::Checkpoint x = arml::models::loadCheckpoint(a), y = arml::models::loadCheckpoint(b);
-  if (x.model.size() != y.model.size()) return INFINITY;
-  double worst = 0;
-  for (const auto& [name, t] : x.model) {
-    if (!y.model.contains(name)) return INFINITY;
-    worst = std::max(worst, (t.to(torch::kDouble) - y.model.at(name).to(torch::kDouble)).abs().max().item<double>());
-  }
-  return worst;
 }
 
 json readJson(const fs::path& p) {

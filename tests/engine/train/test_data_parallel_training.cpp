@@ -27,11 +27,14 @@
 #include "models/checkpoint.h"
 #include "free_port.h"
 #include "test_paths.h"
+#include "weight_difference.h"
 
 using namespace arml;
 namespace fs = std::filesystem;
 
 using arml::test::freePort;
+
+using arml::test::largestWeightDifference;
 
 namespace {
 
@@ -57,19 +60,6 @@ QProcessEnvironment rankEnvironment(int rank, int port, int timeoutSeconds) {
   env.insert("ARML_COLLECTIVE_TIMEOUT", QString::number(timeoutSeconds));
   env.insert("OMP_NUM_THREADS", "1");
   return env;
-}
-
-// The largest absolute difference between the model tensors of two checkpoints (infinity when their
-// names differ).
-double largestWeightDifference(const fs::path& a, const fs::path& b) {
-  const models::Checkpoint x = models::loadCheckpoint(a), y = models::loadCheckpoint(b);
-  if (x.model.size() != y.model.size()) return INFINITY;
-  double worst = 0;
-  for (const auto& [name, t] : x.model) {
-    if (!y.model.contains(name)) return INFINITY;
-    worst = std::max(worst, (t.to(torch::kDouble) - y.model.at(name).to(torch::kDouble)).abs().max().item<double>());
-  }
-  return worst;
 }
 
 std::vector<QStringList> metricsRows(const QString& runDir) {
