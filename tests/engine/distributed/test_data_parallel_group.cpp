@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QtTest>
 #include <future>
+#include <mutex>
 #include <map>
 #include <thread>
 
@@ -53,8 +54,13 @@ using Weights = std::map<std::string, torch::Tensor>;
 
 Weights train(int rank, int world, int port, const torch::Tensor& x, const torch::Tensor& y,
                                  const std::vector<std::int64_t>& batchSizes) {
-  torch::manual_seed(rank == 0 ? 7 : 1234);  // rank 1 starts from other weights: the broadcast fixes that
+  // Rank 1 starts from other weights (the broadcast fixes that). The ranks are threads sharing torch's
+  // global generator: seeding and drawing under one lock, so rank 0 always draws what one process does.
+  static std::mutex generator;
+  std::unique_lock<std::mutex> seeding(generator);
+  torch::manual_seed(rank == 0 ? 7 : 1234);
   Net net;
+  seeding.unlock();
   std::unique_ptr<DataParallelGroup> group;
   if (world > 1) {
     WorldSpec w = localWorld(rank, world, port);
