@@ -2879,6 +2879,14 @@ N / PgDn next · Shift+N / PgUp previous · Ctrl+S save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Synchronise BatchNorm over the processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BatchNorm normalises with the statistics of the whole batch, exchanged between the processes (SyncBN, --sync-batch-norm): as one process would train, but slower. Off, each process uses its own share of the batch, as PyTorch&apos;s DDP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>no: the train/ labels</source>
         <translation type="unfinished"></translation>
     </message>

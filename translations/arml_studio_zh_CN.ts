@@ -2873,6 +2873,14 @@ N / PgDn 下一个 · Shift+N / PgUp 上一个 · Ctrl+S 保存</translation>
         <translation>工作进程数：每个 GPU 一个，或多个 CPU 进程（--nproc）。实时曲线显示第一个进程的数据流。</translation>
     </message>
     <message>
+        <source>Synchronise BatchNorm over the processes</source>
+        <translation>跨进程同步 BatchNorm</translation>
+    </message>
+    <message>
+        <source>BatchNorm normalises with the statistics of the whole batch, exchanged between the processes (SyncBN, --sync-batch-norm): as one process would train, but slower. Off, each process uses its own share of the batch, as PyTorch&apos;s DDP.</source>
+        <translation>BatchNorm 用整个批次的统计量归一化，统计量在进程之间交换（SyncBN，--sync-batch-norm）：与单进程训练一致，但更慢。关闭时每个进程只用自己那一份批次的统计量，与 PyTorch 的 DDP 相同。</translation>
+    </message>
+    <message>
         <source>no: the train/ labels</source>
         <translation>否：使用 train/ 的标签</translation>
     </message>

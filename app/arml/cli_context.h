@@ -22,6 +22,7 @@ struct CommonOptions {
   std::string events;  // FILE or "-"
   std::string dataset = "auto";
   int nproc = 0;  // --nproc N: run as N local worker processes (local_launcher.h); 0/1: this one
+  bool syncBatchNorm = false;  // --sync-batch-norm: BatchNorm statistics over all ranks (SyncBN)
 };
 
 struct Context {

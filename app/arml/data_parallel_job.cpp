@@ -15,7 +15,9 @@ std::shared_ptr<distributed::DataParallelGroup> joinDataParallelJob(const std::s
   const auto world = distributed::worldFromEnvironment(distributed::processEnvironment());
   if (!world) return nullptr;
   if (!world->isRankZero()) ctx.events = std::make_shared<EventSink>();  // rank 0 reports for the job
-  return std::make_shared<distributed::DataParallelGroup>(*world);
+  auto group = std::make_shared<distributed::DataParallelGroup>(*world);
+  group->setSyncBatchNorm(ctx.common.syncBatchNorm);
+  return group;
 }
 
 std::string deviceForRank(const std::string& device, const Context& ctx) {

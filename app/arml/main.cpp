@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   app.add_option("--nproc", c.nproc,
                  "train-cls, train-seg, pipeline: run as N local worker processes (data parallel: one per GPU, or CPU processes); "
                  "the global batch stays --batch");
+  app.add_flag("--sync-batch-norm", c.syncBatchNorm,
+               "data-parallel training: BatchNorm normalises with the whole global batch's statistics, exchanged "
+               "between the processes (SyncBN; slower); without it each process uses its own slice's, as PyTorch DDP");
 
   std::map<CLI::App*, cli::Runner> runners;
   for (const auto& spec : cli::commandTable()) {
@@ -63,6 +66,8 @@ int main(int argc, char** argv) {
       return cli::runLocalWorkers(argc, argv, c.nproc);
     }
     ctx.dataParallel = cli::joinDataParallelJob(command, ctx);
+    if (c.syncBatchNorm && !ctx.dataParallel)
+      std::cerr << "note: --sync-batch-norm has no effect in one process (use --nproc N or a torchrun/Slurm job)\n";
     if (!c.events.empty() && (!ctx.dataParallel || ctx.dataParallel->world().isRankZero()))
       ctx.events = std::make_shared<EventSink>(c.events);
     if (maxPixels > 0) setMaxImagePixels(maxPixels);

@@ -55,6 +55,11 @@ public:
   // taken in lockstep, such as stopping after a cancel that reached the ranks at different steps.
   bool anyRank(bool flag);
 
+  // SyncBN (--sync-batch-norm): the trainers normalise BatchNorm with the statistics of the whole global
+  // batch, exchanged through sumInPlace (models/batch_norm.h); off, each rank uses its own slice's, as DDP.
+  bool syncBatchNorm() const { return syncBatchNorm_; }
+  void setSyncBatchNorm(bool on) { syncBatchNorm_ = on; }
+
   static constexpr std::int64_t kDefaultBucketBytes = 25 << 20;  // PyTorch DDP's default
   void setBucketBytes(std::int64_t bytes) { bucketBytes_ = bytes; }
 
@@ -62,6 +67,7 @@ private:
   struct Backend;
   WorldSpec world_;
   std::int64_t bucketBytes_ = kDefaultBucketBytes;
+  bool syncBatchNorm_ = false;
   std::unique_ptr<Backend> backend_;
 };
 

@@ -19,7 +19,7 @@ at::Tensor AmmChannelGateImpl::logits(const at::Tensor& x) {
 
 AmmSpatialConvImpl::AmmSpatialConvImpl() {
   conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(2, 1, 7).padding(3).bias(false)));
-  bn = register_module("bn", torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(1).eps(1e-5).momentum(0.01)));
+  bn = register_module("bn", BatchNorm2d(torch::nn::BatchNorm2dOptions(1).eps(1e-5).momentum(0.01)));
 }
 
 at::Tensor AmmSpatialConvImpl::forward(const at::Tensor& pooled) { return bn(conv(pooled)); }

@@ -8,6 +8,8 @@
 #include <ATen/core/Tensor.h>
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
+
+#include "models/batch_norm.h"
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
@@ -32,7 +34,7 @@ public:
   AmmSpatialConvImpl();
   at::Tensor forward(const at::Tensor& pooled);
   torch::nn::Conv2d conv{nullptr};
-  torch::nn::BatchNorm2d bn{nullptr};
+  BatchNorm2d bn{nullptr};
 };
 TORCH_MODULE(AmmSpatialConv);
 

@@ -36,7 +36,7 @@ PSPNetImpl::PSPNetImpl(PSPNetOptions options) : options_(options) {
     ConvRelu convRelu;
     convRelu->push_back(nn::Conv2d(nn::Conv2dOptions(c, branch, 1).bias(!batchNorm)));
     if (batchNorm)
-      convRelu->push_back(nn::BatchNorm2d(branch));
+      convRelu->push_back(BatchNorm2d(branch));
     else
       convRelu->push_back(nn::Identity());
     convRelu->push_back(nn::ReLU());
@@ -53,7 +53,7 @@ PSPNetImpl::PSPNetImpl(PSPNetOptions options) : options_(options) {
 
   bottleneck_ = nn::Sequential();
   bottleneck_->push_back(nn::Conv2d(nn::Conv2dOptions(2 * c, decoderChannels, 1).bias(false)));
-  bottleneck_->push_back(nn::BatchNorm2d(decoderChannels));
+  bottleneck_->push_back(BatchNorm2d(decoderChannels));
   bottleneck_->push_back(nn::ReLU());
   decoder->register_module("conv", bottleneck_);
   dropout_ = nn::Dropout2d(nn::Dropout2dOptions(options.dropout));
@@ -106,7 +106,7 @@ void PSPNetImpl::resetParameters() {
     if (auto* conv = m->as<nn::Conv2d>()) {
       nn::init::kaiming_uniform_(conv->weight, 0.0, torch::kFanIn, torch::kReLU);
       if (conv->bias.defined()) nn::init::zeros_(conv->bias);
-    } else if (auto* bn = m->as<nn::BatchNorm2d>()) {
+    } else if (auto* bn = m->as<BatchNorm2d>()) {
       nn::init::ones_(bn->weight);
       nn::init::zeros_(bn->bias);
     }

@@ -25,9 +25,9 @@ int64_t attentionChannels(int64_t channels, int64_t radix) {
 SplitAttentionImpl::SplitAttentionImpl(int64_t channels, int64_t radix) : channels_(channels), radix_(radix) {
   const int64_t attn = attentionChannels(channels, radix);
   conv = register_module("conv", nn::Conv2d(nn::Conv2dOptions(channels, channels * radix, 3).padding(1).groups(radix).bias(false)));
-  bn0 = register_module("bn0", nn::BatchNorm2d(channels * radix));
+  bn0 = register_module("bn0", BatchNorm2d(channels * radix));
   fc1 = register_module("fc1", nn::Conv2d(nn::Conv2dOptions(channels, attn, 1)));
-  bn1 = register_module("bn1", nn::BatchNorm2d(attn));
+  bn1 = register_module("bn1", BatchNorm2d(attn));
   fc2 = register_module("fc2", nn::Conv2d(nn::Conv2dOptions(attn, channels * radix, 1)));
 }
 
@@ -46,10 +46,10 @@ at::Tensor SplitAttentionImpl::forwardTraced(const at::Tensor& input, at::Tensor
 ResNestBottleneckImpl::ResNestBottleneckImpl(int64_t in, int64_t width, int64_t stride, bool withDownsample)
     : stride_(stride) {
   conv1 = register_module("conv1", conv(in, width, 1));
-  bn1 = register_module("bn1", nn::BatchNorm2d(width));
+  bn1 = register_module("bn1", BatchNorm2d(width));
   conv2 = register_module("conv2", SplitAttention(width, 2));
   conv3 = register_module("conv3", conv(width, width * 4, 1));
-  bn3 = register_module("bn3", nn::BatchNorm2d(width * 4));
+  bn3 = register_module("bn3", BatchNorm2d(width * 4));
   if (withDownsample) {
     nn::Sequential ds;
     if (stride == 1)
@@ -57,7 +57,7 @@ ResNestBottleneckImpl::ResNestBottleneckImpl(int64_t in, int64_t width, int64_t 
     else
       ds->push_back(nn::AvgPool2d(nn::AvgPool2dOptions(2).stride(stride).ceil_mode(true).count_include_pad(false)));
     ds->push_back(conv(in, width * 4, 1));
-    ds->push_back(nn::BatchNorm2d(width * 4));
+    ds->push_back(BatchNorm2d(width * 4));
     downsample = register_module("downsample", ds);
   }
 }
@@ -78,14 +78,14 @@ ResNestEncoderImpl::ResNestEncoderImpl(ResNestEncoderOptions options) {
 
   nn::Sequential s;
   s->push_back(conv(3, stem, 3, 2));
-  s->push_back(nn::BatchNorm2d(stem));
+  s->push_back(BatchNorm2d(stem));
   s->push_back(nn::ReLU());
   s->push_back(conv(stem, stem, 3));
-  s->push_back(nn::BatchNorm2d(stem));
+  s->push_back(BatchNorm2d(stem));
   s->push_back(nn::ReLU());
   s->push_back(conv(stem, stem * 2, 3));
   conv1 = register_module("conv1", s);
-  bn1 = register_module("bn1", nn::BatchNorm2d(stem * 2));
+  bn1 = register_module("bn1", BatchNorm2d(stem * 2));
 
   nn::Sequential l1, l2;
   l1->push_back(ResNestBottleneck(stem * 2, planes1, 1, true));
@@ -123,7 +123,7 @@ void ResNestEncoderImpl::resetParameters() {
   for (auto& m : modules(/*include_self=*/false)) {
     if (auto* c = m->as<nn::Conv2d>()) {
       nn::init::kaiming_normal_(c->weight, 0.0, torch::kFanOut, torch::kReLU);
-    } else if (auto* bn = m->as<nn::BatchNorm2d>()) {
+    } else if (auto* bn = m->as<BatchNorm2d>()) {
       nn::init::ones_(bn->weight);
       nn::init::zeros_(bn->bias);
     }

@@ -7,6 +7,8 @@
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
+
+#include "models/batch_norm.h"
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
@@ -26,9 +28,9 @@ public:
 private:
   int64_t channels_, radix_;
   torch::nn::Conv2d conv{nullptr};
-  torch::nn::BatchNorm2d bn0{nullptr};
+  BatchNorm2d bn0{nullptr};
   torch::nn::Conv2d fc1{nullptr};
-  torch::nn::BatchNorm2d bn1{nullptr};
+  BatchNorm2d bn1{nullptr};
   torch::nn::Conv2d fc2{nullptr};
 };
 TORCH_MODULE(SplitAttention);
@@ -46,10 +48,10 @@ public:
 private:
   int64_t stride_;
   torch::nn::Conv2d conv1{nullptr};
-  torch::nn::BatchNorm2d bn1{nullptr};
+  BatchNorm2d bn1{nullptr};
   SplitAttention conv2{nullptr};
   torch::nn::Conv2d conv3{nullptr};
-  torch::nn::BatchNorm2d bn3{nullptr};
+  BatchNorm2d bn3{nullptr};
   torch::nn::Sequential downsample{nullptr};
 };
 TORCH_MODULE(ResNestBottleneck);
@@ -82,7 +84,7 @@ public:
 private:
   int64_t outChannels_ = 0;
   torch::nn::Sequential conv1{nullptr};
-  torch::nn::BatchNorm2d bn1{nullptr};
+  BatchNorm2d bn1{nullptr};
   torch::nn::Sequential layer1{nullptr};
   torch::nn::Sequential layer2{nullptr};
 };

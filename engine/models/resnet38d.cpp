@@ -36,7 +36,7 @@ ResNet38dImpl::ResNet38dImpl(int widthDivisor) : widthDivisor_(widthDivisor) {
   b5_2 = res("b5_2", 1024, 512, 1024, 1, 2, 2);
   b6 = register_module("b6", BottleneckBlock(BottleneckBlockOptions{c(1024), c(2048), 4, 0.3}));
   b7 = register_module("b7", BottleneckBlock(BottleneckBlockOptions{c(2048), c(4096), 4, 0.5}));
-  bn7 = register_module("bn7", torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(c(4096)).eps(1e-5)));
+  bn7 = register_module("bn7", BatchNorm2d(torch::nn::BatchNorm2dOptions(c(4096)).eps(1e-5)));
 }
 
 BackboneOutputs ResNet38dImpl::forwardBackbone(const at::Tensor& input, BlockTrace* trace) {
@@ -71,7 +71,7 @@ void ResNet38dImpl::train(bool on) {
   torch::nn::Module::train(on);
   if (!batchNormFrozen_) return;
   for (auto& m : modules(/*include_self=*/false))
-    if (auto* norm = m->as<torch::nn::BatchNorm2dImpl>()) norm->eval();
+    if (auto* norm = m->as<BatchNorm2dImpl>()) norm->eval();
 }
 
 void ResNet38dImpl::freezeReferenceLayers() {
@@ -79,7 +79,7 @@ void ResNet38dImpl::freezeReferenceLayers() {
                                static_cast<torch::nn::Module*>(b2_1.get()), static_cast<torch::nn::Module*>(b2_2.get())})
     for (auto& p : m->parameters()) p.set_requires_grad(false);
   for (auto& m : modules(/*include_self=*/false))
-    if (auto* norm = m->as<torch::nn::BatchNorm2dImpl>())
+    if (auto* norm = m->as<BatchNorm2dImpl>())
       for (auto& p : norm->parameters()) p.set_requires_grad(false);
 }
 

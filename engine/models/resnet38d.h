@@ -12,6 +12,8 @@
 #include <ATen/core/Tensor.h>
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
+
+#include "models/batch_norm.h"
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
@@ -53,7 +55,7 @@ public:
   ResBlock b4{nullptr}, b4_1{nullptr}, b4_2{nullptr}, b4_3{nullptr}, b4_4{nullptr}, b4_5{nullptr};
   ResBlock b5{nullptr}, b5_1{nullptr}, b5_2{nullptr};
   BottleneckBlock b6{nullptr}, b7{nullptr};
-  torch::nn::BatchNorm2d bn7{nullptr};
+  BatchNorm2d bn7{nullptr};
 
 private:
   int widthDivisor_ = 1;

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "core/errors.h"
+#include "models/batch_norm.h"
 #include "models/batch_slice_dropout.h"
 
 namespace F = torch::nn::functional;
@@ -79,7 +80,7 @@ void Resnet38dClassifierImpl::initFromScratch() {
   for (auto& m : modules(/*include_self=*/false)) {
     if (auto* conv = m->as<torch::nn::Conv2dImpl>(); conv && conv != fc8.get())
       torch::nn::init::kaiming_normal_(conv->weight, 0.0, torch::kFanOut, torch::kReLU);
-    else if (auto* norm = m->as<torch::nn::BatchNorm2dImpl>()) {
+    else if (auto* norm = m->as<BatchNorm2dImpl>()) {
       norm->weight.fill_(1.0);
       norm->bias.zero_();
     }

@@ -15,7 +15,7 @@ torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride = 1, i
       torch::nn::Conv2dOptions(in, out, k).stride(stride).padding(pad).dilation(dilation).bias(false));
 }
 
-torch::nn::BatchNorm2d bn(int64_t c) { return torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(c).eps(1e-5)); }
+BatchNorm2d bn(int64_t c) { return BatchNorm2d(torch::nn::BatchNorm2dOptions(c).eps(1e-5)); }
 
 }  // namespace
 

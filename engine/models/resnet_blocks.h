@@ -4,6 +4,8 @@
 // conv_branch1) so that reference state_dicts load by name.
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
+
+#include "models/batch_norm.h"
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
@@ -24,7 +26,7 @@ public:
   explicit ResBlockImpl(const ResBlockOptions& o);
   at::Tensor forward(const at::Tensor& x);
 
-  torch::nn::BatchNorm2d bn_branch2a{nullptr}, bn_branch2b1{nullptr};
+  BatchNorm2d bn_branch2a{nullptr}, bn_branch2b1{nullptr};
   torch::nn::Conv2d conv_branch2a{nullptr}, conv_branch2b1{nullptr}, conv_branch1{nullptr};
 
 private:
@@ -45,7 +47,7 @@ public:
   explicit BottleneckBlockImpl(const BottleneckBlockOptions& o);
   at::Tensor forward(const at::Tensor& x);
 
-  torch::nn::BatchNorm2d bn_branch2a{nullptr}, bn_branch2b1{nullptr}, bn_branch2b2{nullptr};
+  BatchNorm2d bn_branch2a{nullptr}, bn_branch2b1{nullptr}, bn_branch2b2{nullptr};
   torch::nn::Conv2d conv_branch2a{nullptr}, conv_branch2b1{nullptr}, conv_branch2b2{nullptr},
       conv_branch1{nullptr};
 

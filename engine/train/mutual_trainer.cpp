@@ -365,8 +365,12 @@ void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
     eval::checkMaskValues(batch.masks, classes_, maskPaths);
   }
   const int64_t globalStep = int64_t(epoch) * stepsPerEpoch_ + i;
-  const Stage2Loss reported = o_.peers == PeerMode::Shared ? sharedPeersLoss(images, masks, epoch, i)
-                                                           : independentPeersLoss(images, masks, epoch, i);
+  Stage2Loss reported;
+  {
+    const models::SyncBatchNormScope syncBatchNorm(batchNormReplicaSum(group_), double(slice.size) / double(globalImages));
+    reported = o_.peers == PeerMode::Shared ? sharedPeersLoss(images, masks, epoch, i)
+                                            : independentPeersLoss(images, masks, epoch, i);
+  }
   if (group_) reduceTeamGradients(slice.size, globalImages);
   const bool finite = scaler_.unscale(parameters_);
   if (!finite)

@@ -256,6 +256,7 @@ void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
     // that the ranks' RNG states stay equal and together compute what one process does.
     std::optional<models::BatchSliceDropout> sliceDropout;
     if (group_) sliceDropout.emplace(globalImages, slice.begin);
+    const models::SyncBatchNormScope syncBatchNorm(batchNormReplicaSum(group_), double(slice.size) / double(globalImages));
     out = net_->forward(input, applyArs_);
   }
   out.logits = out.logits.to(torch::kFloat);

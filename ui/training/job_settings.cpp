@@ -167,7 +167,9 @@ QStringList buildArmlArguments(const JobSettings& s) {
     if (s.resume) a << QStringLiteral("--resume");
   };
   const auto processes = [&] {
-    if (s.nproc > 1) a << QStringLiteral("--nproc") << QString::number(s.nproc);
+    if (s.nproc <= 1) return;
+    a << QStringLiteral("--nproc") << QString::number(s.nproc);
+    if (s.syncBatchNorm) a << QStringLiteral("--sync-batch-norm");
   };
   switch (s.kind) {
     case JobKind::Stage1:

@@ -33,6 +33,7 @@ struct JobSettings {
   qint64 seed = 0;
   bool resume = false;                         // continue from the run folder's checkpoint
   int nproc = 1;                               // stage 1, stage 2, pipeline: worker processes (--nproc; 1 = omitted)
+  bool syncBatchNorm = false;                  // with nproc > 1: BatchNorm over all processes (--sync-batch-norm)
   // Pipeline only: real data without image-level labels trains on a split with pixel masks, its
   // labels derived from them (--derive-labels-from-masks val|test; empty = the train/ labels).
   QString deriveLabelsFrom;

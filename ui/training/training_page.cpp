@@ -187,6 +187,12 @@ void TrainingPage::createFields() {
   nprocSpin_->setRange(1, 64);
   nprocSpin_->setToolTip(tr("Worker processes: one per GPU, or several CPU processes (--nproc). "
                             "The live plots show the first process's stream."));
+  syncBatchNormCheck_ = new QCheckBox(tr("Synchronise BatchNorm over the processes"));
+  syncBatchNormCheck_->setObjectName(QStringLiteral("syncBatchNorm"));
+  syncBatchNormCheck_->setToolTip(tr("BatchNorm normalises with the statistics of the whole batch, exchanged between "
+                                     "the processes (SyncBN, --sync-batch-norm): as one process would train, but "
+                                     "slower. Off, each process uses its own share of the batch, as PyTorch's DDP."));
+  syncBatchNormCheck_->setEnabled(false);
   deriveCombo_ = new QComboBox;
   deriveCombo_->setObjectName(QStringLiteral("deriveLabels"));
   deriveCombo_->addItem(tr("no: the train/ labels"), QString());
@@ -226,6 +232,7 @@ QWidget* TrainingPage::buildJobPanel() {
   form_->addRow(tr("Derive labels:"), deriveCombo_);
   form_->addRow(tr("O&verrides:"), overridesEdit_);
   form_->addRow(tr("Processes:"), nprocSpin_);
+  form_->addRow(QString(), syncBatchNormCheck_);
 
   problemsLabel_ = new QLabel;
   problemsLabel_->setObjectName(QStringLiteral("problems"));
@@ -274,6 +281,8 @@ void TrainingPage::connectForm() {
     connect(s, &QSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
   connect(lrSpin_, &QDoubleSpinBox::valueChanged, this, &TrainingPage::updateCommandPreview);
   connect(reviewedCheck_, &QCheckBox::toggled, this, &TrainingPage::updateCommandPreview);
+  connect(syncBatchNormCheck_, &QCheckBox::toggled, this, &TrainingPage::updateCommandPreview);
+  connect(nprocSpin_, &QSpinBox::valueChanged, this, [this](int n) { syncBatchNormCheck_->setEnabled(n > 1); });
 }
 
 void TrainingPage::setProject(const Project* project) {
@@ -334,6 +343,7 @@ JobSettings TrainingPage::settings() const {
   s.threads = threadsSpin_->value();
   s.seed = seedSpin_->value();
   s.nproc = nprocSpin_->value();
+  s.syncBatchNorm = syncBatchNormCheck_->isChecked();
   s.deriveLabelsFrom = deriveCombo_->currentData().toString();
   s.overrides = parseOverrides(overridesEdit_->text());
   return s;
@@ -361,6 +371,7 @@ void TrainingPage::setSettings(const JobSettings& s) {
   threadsSpin_->setValue(s.threads);
   seedSpin_->setValue(static_cast<int>(s.seed));
   nprocSpin_->setValue(s.nproc);
+  syncBatchNormCheck_->setChecked(s.syncBatchNorm);
   deriveCombo_->setCurrentIndex(std::max(0, deriveCombo_->findData(s.deriveLabelsFrom)));
   QStringList quoted;  // as typed: a value with spaces in quotes
   for (const QString& o : s.overrides) quoted << (o.contains(QLatin1Char(' ')) ? QLatin1Char('"') + o + QLatin1Char('"') : o);
@@ -386,6 +397,7 @@ void TrainingPage::updateFormForKind() {
   form_->setRowVisible(splitCombo_, kind == JobKind::Evaluate);
   form_->setRowVisible(presetCombo_, trains);
   form_->setRowVisible(nprocSpin_, trains);
+  form_->setRowVisible(syncBatchNormCheck_, trains);
   form_->setRowVisible(deriveCombo_, kind == JobKind::Pipeline);
   form_->setRowVisible(overridesEdit_, kind == JobKind::Pipeline);
   const bool inProject = project_ && project_->isValid();

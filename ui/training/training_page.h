@@ -122,6 +122,7 @@ private:
   QSpinBox* threadsSpin_;
   QSpinBox* seedSpin_;
   QSpinBox* nprocSpin_;
+  QCheckBox* syncBatchNormCheck_;
   QComboBox* deriveCombo_;    // pipeline: --derive-labels-from-masks
   QLineEdit* overridesEdit_;  // pipeline: --set key=value ...
   QWidget* datasetRow_;

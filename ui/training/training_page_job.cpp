@@ -64,7 +64,10 @@ QJsonObject recordedSettings(const JobSettings& s) {
       o["overrides"] = QJsonArray::fromStringList(s.overrides);
       break;
   }
-  if (jobTrains(s.kind)) o["nproc"] = s.nproc;
+  if (jobTrains(s.kind)) {
+    o["nproc"] = s.nproc;
+    o["sync_batch_norm"] = s.syncBatchNorm;
+  }
   return o;
 }
 }  // namespace

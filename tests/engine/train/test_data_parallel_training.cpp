@@ -4,7 +4,9 @@
 //     frozen, --freeze reference, so that per-replica statistics do not enter) and the same metrics.csv;
 //   - `--nproc 2` stopped with SIGTERM ends both ranks, keeps last.pt, and resuming that run with one
 //     process ends where the uninterrupted run does (a different number of ranks);
-//   - stage 2 (mutual learning, per-rank SWV/SRM and BatchNorm, so no single-process twin): `--nproc 2`
+//   - with BatchNorm learning (--freeze none), `--sync-batch-norm` makes 2 processes × half the batch end
+//     with the weights of 1 process × the whole batch, where per-replica statistics do not;
+//   - stage 2 (mutual learning, per-rank SWV/SRM, so no single-process twin): `--nproc 2 --sync-batch-norm`
 //     trains, and the sharded validation summed over the ranks scores best.pt exactly as `arml evaluate`
 //     does in one process;
 //   - a rank started from torchrun's environment writes nothing (rank 0 writes the run folder);
@@ -159,12 +161,45 @@ private Q_SLOTS:
     QVERIFY(worst < kWeightTolerance);
   }
 
+  // BatchNorm with batch statistics: SyncBN normalises each slice with the whole batch's, so 2 ranks
+  // train as 1 process; without it each rank's half-batch statistics give other weights. Two steps on
+  // 8 images: this from-scratch network with learning BatchNorm at 32 px is chaotic, a rounding
+  // difference grows 10-100x a step (one process with 1 or 2 threads: losses 8e-7 apart at step 2,
+  // 3e-2 at step 5), so longer runs would compare rounding, not SyncBN.
+  void syncBatchNormTrainsAsOneProcess() {
+    const QString data = QString::fromStdString(arml::test::scratchDir("ddp-bn-data"));
+    const auto made = arml::test::runArml(
+        {"make-demo-data", "--out", data, "--train", "8", "--val", "2", "--test", "2", "--patch-size", "64", "--seed", "3"});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const auto args = [&](const QString& out) {
+      QStringList a = trainArgs(data, out);
+      a[a.indexOf("--freeze") + 1] = "none";
+      a[a.indexOf("--epochs") + 1] = "1";
+      return a;
+    };
+    const QString one = QString::fromStdString(arml::test::scratchDir("ddp-bn-one"));
+    const QString synced = QString::fromStdString(arml::test::scratchDir("ddp-bn-sync"));
+    const QString perReplica = QString::fromStdString(arml::test::scratchDir("ddp-bn-replica"));
+    for (const auto& [out, extra] : {std::pair{one, QStringList{}}, std::pair{synced, QStringList{"--nproc", "2", "--sync-batch-norm"}},
+                                     std::pair{perReplica, QStringList{"--nproc", "2"}}}) {
+      const auto r = arml::test::runArml(args(out) << extra);
+      QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+    const std::string last = "/checkpoints/last.pt";
+    const double syncedWorst = largestWeightDifference(one.toStdString() + last, synced.toStdString() + last);
+    const double replicaWorst = largestWeightDifference(one.toStdString() + last, perReplica.toStdString() + last);
+    qInfo("largest weight/buffer difference against 1 process x 4, BatchNorm learning, 2 steps: 2 x 2 with SyncBN "
+          "%.3g, 2 x 2 per-replica BatchNorm %.3g (tolerance %.0e)", syncedWorst, replicaWorst, kWeightTolerance);
+    QVERIFY(syncedWorst < kWeightTolerance);
+    QVERIFY(replicaWorst > 100 * kWeightTolerance);
+  }
+
   void stage2TrainsAndValidatesSharded() {
     const QString run = QString::fromStdString(arml::test::scratchDir("ddp-seg"));
     const auto r = arml::test::runArml({"train-seg", "--data", data_, "--masks", data_ + "/train_mask", "--out", run,
                                         "--epochs", "2", "--batch", "4", "--width-divisor", "8", "--patch-size", "64",
                                         "--no-test", "--workers", "0", "--threads", "1", "--device", "cpu", "--nproc",
-                                        "2"});
+                                        "2", "--sync-batch-norm"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const auto rows = metricsRows(run);
     QCOMPARE(rows.size(), std::size_t(3));

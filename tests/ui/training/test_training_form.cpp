@@ -4,6 +4,7 @@
 // with the reason and what to do; the form's file dialogs start in the project's folder.
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QLabel>
@@ -105,7 +106,15 @@ private Q_SLOTS:
     QTest::keyClicks(overrides, "stage1.batch=4 stage2.epochs=3 \"stage2.review=/data/my review.json\"");
     auto* processes = page.findChild<QSpinBox*>("processes");
     QVERIFY(processes);
+    auto* syncBatchNorm = page.findChild<QCheckBox*>("syncBatchNorm");
+    QVERIFY(syncBatchNorm);
+    QVERIFY(!syncBatchNorm->isEnabled());  // SyncBN means nothing to one process
     processes->setValue(2);
+    QVERIFY(syncBatchNorm->isEnabled());
+    QVERIFY(!page.commandText().contains("--sync-batch-norm"));
+    QTest::mouseClick(syncBatchNorm, Qt::LeftButton, {}, QPoint(8, syncBatchNorm->height() / 2));
+    QVERIFY(syncBatchNorm->isChecked());
+    QVERIFY2(page.commandText().contains("--nproc 2 --sync-batch-norm"), qPrintable(page.commandText()));
 
     const QStringList args = buildArmlArguments(page.settings());
     const QString line = args.join(' ');
@@ -125,6 +134,7 @@ private Q_SLOTS:
     QVERIFY(!stage1.contains("--set") && !stage1.contains("--derive"));
     s1.nproc = 1;
     QVERIFY(!buildArmlArguments(s1).contains("--nproc"));
+    QVERIFY(!buildArmlArguments(s1).contains("--sync-batch-norm"));
   }
 
   void badOverrideIsRefusedNamingIt() {
