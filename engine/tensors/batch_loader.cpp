@@ -172,7 +172,29 @@ void BatchLoader::workerLoop() {
   }
 }
 
-Batch BatchLoader::buildBatch(int epoch, const std::vector<std::int64_t>& indices) const {
+Batch BatchLoader::buildBatch(int epoch, const std::vector<std::int64_t>& globalIndices) const {
+  const std::int64_t globalSize = std::int64_t(globalIndices.size());
+  const BatchRows rows = options_.rowsOfRank ? options_.rowsOfRank(globalSize) : BatchRows{0, globalSize};
+  if (rows.begin < 0 || rows.size < 0 || rows.begin + rows.size > globalSize)
+    throw RuntimeFailure("BatchLoader: rows " + std::to_string(rows.begin) + "+" + std::to_string(rows.size) +
+                         " outside a batch of " + std::to_string(globalSize));
+  Batch batch;
+  if (rows.size > 0) {
+    batch = buildRows(epoch, {globalIndices.begin() + rows.begin, globalIndices.begin() + rows.begin + rows.size});
+  } else {  // an empty slice: zero rows shaped like the batch's first item (decoded for its size only)
+    batch = buildRows(epoch, {globalIndices.front()});
+    batch.images = batch.images.narrow(0, 0, 0);
+    if (batch.labels.defined()) batch.labels = batch.labels.narrow(0, 0, 0);
+    if (batch.masks.defined()) batch.masks = batch.masks.narrow(0, 0, 0);
+    batch.indices.clear();
+    batch.paths.clear();
+  }
+  batch.globalSize = globalSize;
+  batch.sliceBegin = rows.begin;
+  return batch;
+}
+
+Batch BatchLoader::buildRows(int epoch, const std::vector<std::int64_t>& indices) const {
   const std::int64_t n = std::int64_t(indices.size());
   Batch batch;
   std::vector<cv::Mat> images(indices.size()), masks(indices.size());

@@ -13,6 +13,9 @@
 // size, and a batch whose images differ in size is an InputError (use batch size 1).
 // Values: RGB / 255 in [0, 1], no ImageNet normalisation (spec §1.4).
 //
+// Data parallel: with rowsOfRank set, a batch is cut from the same global order on every rank and
+// each rank decodes only its rows of it, so a step costs a rank its share of the images, not all.
+//
 // Thread affinity: construct, startEpoch() and next() from one thread; the workers are internal.
 #include <ATen/core/Tensor.h>
 
@@ -20,6 +23,7 @@
 #include <cstdint>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -40,6 +44,13 @@ struct LoaderItem {
   std::filesystem::path mask;  // empty when there is no mask (palette or gray index PNG)
 };
 
+// Rows [begin, begin + size) of a global batch; size may be 0 (a tail batch smaller than the ranks).
+struct BatchRows {
+  std::int64_t begin = 0;
+  std::int64_t size = 0;
+};
+using RowsOfBatch = std::function<BatchRows(std::int64_t globalSize)>;
+
 struct BatchLoaderOptions {
   int batchSize = 20;
   bool shuffle = true;
@@ -49,14 +60,18 @@ struct BatchLoaderOptions {
   std::uint64_t seed = 0;
   Augmentation augmentation = Augmentation::None;
   int patchSize = 224;  // 0 = native size
+  RowsOfBatch rowsOfRank;  // the rows this process builds; empty: every row
 };
 
+// The built rows of one global batch: all of it, or this rank's slice (zero rows when it is empty).
 struct Batch {
+  std::int64_t globalSize = 0;  // rows of the global batch
+  std::int64_t sliceBegin = 0;  // its first row here
   at::Tensor images;  // N×3×H×W float32 in [0, 1]
   at::Tensor labels;  // N×K float32; undefined when the items have no labels
   at::Tensor masks;   // N×H×W int64 class indices; undefined when the items have no masks
-  std::vector<std::int64_t> indices;  // positions in the item list
-  std::vector<std::string> paths;     // image paths
+  std::vector<std::int64_t> indices;  // positions in the item list, of the rows built
+  std::vector<std::string> paths;     // image paths, of the rows built
 };
 
 std::vector<LoaderItem> loaderItems(const std::vector<LabelledItem>& items);
@@ -90,7 +105,8 @@ private:
     std::optional<Batch> batch;
     std::exception_ptr error;
   };
-  Batch buildBatch(int epoch, const std::vector<std::int64_t>& indices) const;
+  Batch buildBatch(int epoch, const std::vector<std::int64_t>& globalIndices) const;
+  Batch buildRows(int epoch, const std::vector<std::int64_t>& indices) const;
   void workerLoop();
 
   std::vector<LoaderItem> items_;

@@ -22,6 +22,7 @@
 #include "tensors/batch_loader.h"
 #include "tensors/mask_values.h"
 #include "train/poly_optimizer.h"
+#include "train/rows_of_rank.h"
 #include "train/stage2_evaluation.h"
 #include "train/stage2_model.h"
 #include "train/training_device.h"
@@ -112,6 +113,7 @@ data::BatchLoaderOptions mutualLoaderOptions(const MutualTrainerOptions& o) {
   lo.seed = o.seed;
   lo.augmentation = data::Augmentation::Stage2;
   lo.patchSize = o.patchSize;
+  lo.rowsOfRank = rowsOfRank(o.dataParallel);
   return lo;
 }
 
@@ -343,7 +345,7 @@ Stage2Loss MutualRun::independentPeersLoss(const at::Tensor& images, const at::T
 }
 
 void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
-  const int64_t globalImages = batch.images.size(0);
+  const int64_t globalImages = batch.globalSize;  // the loader built this rank's slice of it
   const int ranks = group_ ? group_->world().worldSize : 1;
   if (globalImages < 2 * ranks) {
     events_.warning(ranks == 1 ? "stage 2: skipped a batch of one image at epoch " + std::to_string(epoch) + " step " +
@@ -354,11 +356,9 @@ void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
     return;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  const distributed::BatchSlice slice =
-      group_ ? distributed::sliceOfBatch(globalImages, group_->world().rank, ranks)
-             : distributed::BatchSlice{0, globalImages};
-  const at::Tensor images = toDevice(group_ ? batch.images.narrow(0, slice.begin, slice.size) : batch.images, device_);
-  const at::Tensor masks = toDevice(group_ ? batch.masks.narrow(0, slice.begin, slice.size) : batch.masks, device_);
+  const distributed::BatchSlice slice{batch.sliceBegin, batch.images.size(0)};
+  const at::Tensor images = toDevice(batch.images, device_);
+  const at::Tensor masks = toDevice(batch.masks, device_);
   {
     std::vector<std::string> maskPaths;  // the message names the mask with stray values, not a batch-mate
     for (const std::int64_t index : batch.indices) maskPaths.push_back(training_.items[std::size_t(index)].mask.string());

@@ -21,6 +21,7 @@
 #include "tensors/batch_loader.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
+#include "train/rows_of_rank.h"
 #include "train/stage1_param_groups.h"
 #include "train/training_device.h"
 #include "train/training_loop.h"
@@ -122,6 +123,7 @@ data::BatchLoaderOptions stage1LoaderOptions(const Stage1TrainerOptions& o) {
   lo.seed = o.seed;
   lo.augmentation = data::Augmentation::Stage1;
   lo.patchSize = o.patchSize;
+  lo.rowsOfRank = rowsOfRank(o.dataParallel);
   return lo;
 }
 
@@ -243,12 +245,10 @@ void Stage1Run::beginEpoch(int epoch) {
 
 void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
   const auto t0 = std::chrono::steady_clock::now();
-  const int64_t globalImages = batch.images.size(0);
-  const distributed::BatchSlice slice =
-      group_ ? distributed::sliceOfBatch(globalImages, group_->world().rank, group_->world().worldSize)
-             : distributed::BatchSlice{0, globalImages};
-  const at::Tensor input = toDevice(group_ ? batch.images.narrow(0, slice.begin, slice.size) : batch.images, device_);
-  const at::Tensor labels = toDevice(group_ ? batch.labels.narrow(0, slice.begin, slice.size) : batch.labels, device_);
+  const int64_t globalImages = batch.globalSize;  // the loader built this rank's slice of it
+  const distributed::BatchSlice slice{batch.sliceBegin, batch.images.size(0)};
+  const at::Tensor input = toDevice(batch.images, device_);
+  const at::Tensor labels = toDevice(batch.labels, device_);
   models::ClassifierOutputs out;
   {
     cam::PrecisionGuard autocast(precision_, o_.device);

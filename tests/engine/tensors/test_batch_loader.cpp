@@ -110,6 +110,59 @@ private Q_SLOTS:
     QVERIFY(same(epoch(a, 0), epoch(b, 0)));
   }
 
+  // Data parallel: rank r of 2 builds only its rows of each global batch (3 + 2 of a tail of 5, 1 + 0
+  // of a tail of 1), and the ranks' rows together are the unsliced batch, row for row.
+  void ranksBuildTheirRowsOfTheSameBatches() {
+    for (const int batchSize : {5, 1}) {
+      BatchLoaderOptions whole = opts(2);
+      whole.batchSize = batchSize;
+      whole.dropLast = false;  // 14 items: a tail of 4 (batch 5); batch 1 has only one-row batches
+      BatchLoader all(items_, whole);
+      std::vector<std::vector<Batch>> ranks;
+      for (const int rank : {0, 1}) {
+        BatchLoaderOptions mine = whole;
+        mine.rowsOfRank = [rank](std::int64_t n) {
+          const std::int64_t first = (n + 1) / 2;  // rank 0 takes the extra row
+          return rank == 0 ? BatchRows{0, first} : BatchRows{first, n - first};
+        };
+        BatchLoader l(items_, mine);
+        ranks.push_back(epoch(l, 1));
+      }
+      const auto expected = epoch(all, 1);
+      QCOMPARE(ranks[0].size(), expected.size());
+      QCOMPARE(ranks[1].size(), expected.size());
+      for (std::size_t b = 0; b < expected.size(); ++b) {
+        const Batch& r0 = ranks[0][b];
+        const Batch& r1 = ranks[1][b];
+        const std::int64_t n = expected[b].images.size(0);
+        QCOMPARE(r0.globalSize, n);
+        QCOMPARE(r1.globalSize, n);
+        QCOMPARE(r0.sliceBegin, std::int64_t(0));
+        QCOMPARE(r1.sliceBegin, r0.images.size(0));
+        QCOMPARE(r0.images.size(0) + r1.images.size(0), n);
+        QVERIFY(at::equal(at::cat({r0.images, r1.images}), expected[b].images));
+        QVERIFY(at::equal(at::cat({r0.labels, r1.labels}), expected[b].labels));
+        std::vector<std::int64_t> indices = r0.indices;
+        indices.insert(indices.end(), r1.indices.begin(), r1.indices.end());
+        QCOMPARE(indices, expected[b].indices);
+        QCOMPARE(r0.paths.size() + r1.paths.size(), std::size_t(n));
+      }
+      if (batchSize == 1) {  // rank 1's slice of a one-image batch: zero rows, shaped like the batch
+        QCOMPARE(ranks[1][0].images.sizes(), (at::IntArrayRef{0, 3, 40, 40}));
+        QCOMPARE(ranks[1][0].labels.sizes(), (at::IntArrayRef{0, 4}));
+        QVERIFY(ranks[1][0].indices.empty());
+      }
+    }
+  }
+
+  void rowsOutsideTheBatchAreAnError() {
+    BatchLoaderOptions o = opts(0);
+    o.rowsOfRank = [](std::int64_t n) { return BatchRows{1, n}; };
+    BatchLoader l(items_, o);
+    l.startEpoch(0);
+    QVERIFY_THROWS_EXCEPTION(arml::RuntimeFailure, l.next(arml::CancelToken()));
+  }
+
   void masksAreResizedWithNearest() {
     const auto val = loaderItems(Dataset::open(root_).masked("val"));
     BatchLoaderOptions o = opts(2);

@@ -10,6 +10,7 @@
 //     trains, and the sharded validation summed over the ranks scores best.pt exactly as `arml evaluate`
 //     does in one process;
 //   - a rank started from torchrun's environment writes nothing (rank 0 writes the run folder);
+//   - each rank decodes only its slice: a corrupt image fails the job with the file named;
 //   - a rank killed mid-run ends the other with a clear error within the collective timeout.
 #include <signal.h>
 #include <unistd.h>
@@ -217,6 +218,25 @@ private Q_SLOTS:
     qInfo("val scores, sharded over 2 ranks: %s; one process: %s", sharded.dump().substr(0, 200).c_str(),
           one.dump().substr(0, 200).c_str());
     QCOMPARE(QString::fromStdString(sharded["confusion_matrix"].dump()), QString::fromStdString(one["confusion_matrix"].dump()));
+  }
+
+  // Each rank decodes only its slice of a batch, so a corrupt image fails the one rank that reads it:
+  // its error names the file, the launcher ends the other rank, and the job exits non-zero.
+  void aCorruptImageFailsTheJobNamingTheFile() {
+    const QString data = QString::fromStdString(arml::test::scratchDir("ddp-corrupt-data"));
+    const auto made = arml::test::runArml(
+        {"make-demo-data", "--out", data, "--train", "24", "--val", "2", "--test", "2", "--patch-size", "64", "--seed", "3"});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    fs::path victim;
+    for (const auto& e : fs::directory_iterator(data.toStdString() + "/train"))
+      if (e.path().extension() == ".png" && (victim.empty() || e.path() < victim)) victim = e.path();
+    QVERIFY(!victim.empty());
+    fs::resize_file(victim, 60);  // the PNG signature and part of its header survive; the pixels do not
+    const QString out = QString::fromStdString(arml::test::scratchDir("ddp-corrupt"));
+    const auto r = arml::test::runArml(trainArgs(data, out) << "--nproc" << "2");
+    qInfo("exit %d: %s", r.exitCode, qPrintable(r.err.trimmed()));
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(QString::fromStdString(victim.filename().string())), qPrintable(r.err));
   }
 
   // Ranks from torchrun's environment, each with its own --out: rank 1's stays empty, and killing it
