@@ -144,6 +144,10 @@ int runLocalWorkers(int argc, char** argv, int nproc) {
     }
   }
   if (firstFailure < 0) return WEXITSTATUS(statuses[0]);
+  // A rank that read bad input ends the others with collective errors (exit 3), which may be reaped
+  // first: the job says bad input whenever a rank did, so that scripts see what the user must fix.
+  for (const int status : statuses)
+    if (WIFEXITED(status) && WEXITSTATUS(status) == kExitBadInput) return kExitBadInput;
   const int s = statuses[firstFailure];
   return WIFEXITED(s) ? WEXITSTATUS(s) : kExitRuntime;
 }
