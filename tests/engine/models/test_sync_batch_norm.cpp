@@ -142,8 +142,15 @@ private Q_SLOTS:
     const at::Tensor x = torch::randn({2, 4, 5, 5});
     BatchNorm2d ours(torch::nn::BatchNormOptions(4));
     torch::nn::BatchNorm2d torchs(torch::nn::BatchNormOptions(4));
-    QVERIFY(torch::equal(ours(x), torchs(x)));
+    const at::Tensor xOurs = x.clone().requires_grad_(true), xTorchs = x.clone().requires_grad_(true);
+    const at::Tensor yOurs = ours(xOurs), yTorchs = torchs(xTorchs);
+    QVERIFY(torch::equal(yOurs, yTorchs));
     QVERIFY(torch::equal(ours->running_var, torchs->running_var));
+    (yOurs * x).sum().backward();
+    (yTorchs * x).sum().backward();
+    QVERIFY(torch::equal(xOurs.grad(), xTorchs.grad()));
+    QVERIFY(torch::equal(ours->weight.grad(), torchs->weight.grad()));
+    QVERIFY(torch::equal(ours->bias.grad(), torchs->bias.grad()));
     int exchanges = 0;
     SyncBatchNormScope scope([&](at::Tensor&) { ++exchanges; }, 0.5);
     ours->eval();
