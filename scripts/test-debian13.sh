@@ -55,7 +55,7 @@ echo "test-debian13: build $((built - prepared)) s (GUI $gui)"
 # 2.6e-3 off the Grad-CAM reference, over its tolerance).
 run_ctest() { in_root env OMP_NUM_THREADS=2 "$@" bash -c 'cd /work/build-debian13 && ctest --output-on-failure --timeout 900 '"${ctest_args:-}"; }
 if grep -q AuthenticAMD /proc/cpuinfo && [ "$(awk -F: '/^cpu family/ {print $2 + 0; exit}' /proc/cpuinfo)" = 26 ]; then
-  training='test_pspnet_reference|test_sync_batch_norm|test_data_parallel|^engine/train/test_pipeline$|test_stage2_trainer|test_slide_batch|test_review_cli'
+  training='test_pspnet_reference|test_sync_batch_norm|test_data_parallel|^engine/train/test_pipeline$|test_stage2_trainer|test_slide_batch|test_review_cli|test_review_scores|gpu_check_agreement'
   echo "test-debian13: AMD Zen 5: the training suites run with ONEDNN_MAX_CPU_ISA=SSE41 (oneDNN's wider kernels give wrong gradients here)"
   ctest_args="-E '$training'" run_ctest
   ctest_args="-R '$training'" run_ctest ONEDNN_MAX_CPU_ISA=SSE41
