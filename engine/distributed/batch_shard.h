@@ -3,7 +3,7 @@
 // same samples as one process with the whole batch, so the global batch (the same seeded epoch
 // order on every rank) is cut into W contiguous slices whose sizes differ by at most one; an
 // uneven tail batch (5 samples on 2 ranks: 3 and 2, 1 sample on 2 ranks: 1 and 0) is cut the same
-// way. Gradients are then weighted by slice / batch (DataParallelGroup::reduceGradients), which
+// way. Gradients are then weighted by slice / batch (distributed/gradient_reduction.h), which
 // makes the sum over ranks the gradient of the whole batch's mean loss. LibTorch-free.
 #include <cstdint>
 

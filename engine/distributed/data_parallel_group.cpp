@@ -82,52 +82,24 @@ void DataParallelGroup::broadcastFromRankZero(const std::vector<at::Tensor>& ten
   }
 }
 
-void DataParallelGroup::reduceGradients(const std::vector<at::Tensor>& params, std::int64_t localSamples,
-                                        std::int64_t globalSamples) {
-  if (globalSamples <= 0) throw RuntimeFailure("reduceGradients: a global batch of " + std::to_string(globalSamples));
-  torch::NoGradGuard noGrad;
-  const double weight = static_cast<double>(localSamples) / static_cast<double>(globalSamples);
-  std::vector<at::Tensor> grads;
-  grads.reserve(params.size());
-  for (const at::Tensor& p : params) {
-    at::Tensor& g = p.mutable_grad();
-    if (!g.defined()) g = torch::zeros_like(p);
-    grads.push_back(g);
-  }
-  // Buckets of consecutive gradients of one dtype and device, flattened; all sent, then all awaited.
-  struct Bucket {
-    std::vector<at::Tensor> grads;
-    std::vector<at::Tensor> flat;  // one tensor: the collective's buffer
-    c10::intrusive_ptr<c10d::Work> work;
-  };
-  std::vector<Bucket> buckets;
-  std::int64_t bytes = 0;
-  for (const at::Tensor& g : grads) {
-    const bool fits = !buckets.empty() && bytes + g.nbytes() <= static_cast<std::size_t>(bucketBytes_) &&
-                      buckets.back().grads.front().scalar_type() == g.scalar_type() &&
-                      buckets.back().grads.front().device() == g.device();
-    if (!fits) {
-      buckets.emplace_back();
-      bytes = 0;
-    }
-    buckets.back().grads.push_back(g);
-    bytes += static_cast<std::int64_t>(g.nbytes());
-  }
-  for (Bucket& b : buckets) {
-    std::vector<at::Tensor> pieces;
-    for (const at::Tensor& g : b.grads) pieces.push_back(g.reshape({-1}));
-    b.flat = {torch::cat(pieces).mul_(weight)};
-    b.work = backend_->group->allreduce(b.flat);
-  }
-  for (Bucket& b : buckets) {
-    waitFor(b.work, world_, "the gradient all-reduce");
-    std::int64_t offset = 0;
-    for (at::Tensor& g : b.grads) {
-      g.copy_(b.flat[0].narrow(0, offset, g.numel()).view_as(g));
-      offset += g.numel();
-    }
-  }
+struct DataParallelGroup::PendingSum::Work {
+  std::vector<at::Tensor> buffer;  // the collective reads and writes it: kept alive until waited for
+  c10::intrusive_ptr<c10d::Work> work;
+  WorldSpec world;
+  std::string what;
+};
+
+DataParallelGroup::PendingSum DataParallelGroup::startSum(const at::Tensor& tensor, std::string what) {
+  PendingSum pending;
+  pending.work_ = std::make_shared<PendingSum::Work>();
+  pending.work_->buffer = {tensor};
+  pending.work_->world = world_;
+  pending.work_->what = std::move(what);
+  pending.work_->work = backend_->group->allreduce(pending.work_->buffer);
+  return pending;
 }
+
+void DataParallelGroup::PendingSum::wait() { waitFor(work_->work, work_->world, work_->what.c_str()); }
 
 void DataParallelGroup::sumInPlace(const std::vector<at::Tensor>& tensors) {
   std::vector<at::Tensor> buffers(tensors.begin(), tensors.end());

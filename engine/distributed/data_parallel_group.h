@@ -3,8 +3,8 @@
 // by rank 0 (MASTER_ADDR:MASTER_PORT), then a ProcessGroupGloo (CPU tensors; NCCL for CUDA is
 // where the LibTorch has it). Every collective is bounded by the world's timeout, so a rank that
 // died or hangs ends the others with a RuntimeFailure naming the rank and the operation instead
-// of a hang. As PyTorch's DDP: the initial weights are broadcast from rank 0 and gradients are
-// all-reduced in buckets after backward; BatchNorm statistics stay per replica.
+// of a hang. As PyTorch's DDP: the initial weights are broadcast from rank 0, gradients are
+// all-reduced in buckets during backward (gradient_reduction.h); BatchNorm statistics stay per replica.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,12 +30,18 @@ public:
   // Rank 0's values copied into every rank's tensors, in place (initial weights and buffers).
   void broadcastFromRankZero(const std::vector<at::Tensor>& tensors);
 
-  // Replaces each parameter's gradient by the sum over ranks of grad · localSamples /
-  // globalSamples: the gradient of the global batch's mean loss when each rank's loss is the
-  // mean over its own slice (batch_shard.h). A parameter without a gradient on a rank counts as
-  // zero there (and gets a zero gradient), so every rank reduces the same buffers. Gradients are
-  // flattened into buckets of about bucketBytes, all in flight at once.
-  void reduceGradients(const std::vector<at::Tensor>& params, std::int64_t localSamples, std::int64_t globalSamples);
+  // An element-wise sum over ranks started in the background (gradient buckets, gradient_reduction.h):
+  // wait() blocks until the tensor holds the sum, and fails as every collective here does, naming `what`.
+  class PendingSum {
+  public:
+    void wait();
+
+  private:
+    friend class DataParallelGroup;
+    struct Work;
+    std::shared_ptr<Work> work_;
+  };
+  PendingSum startSum(const at::Tensor& tensor, std::string what);
 
   // Element-wise sums over ranks, in place (metrics, sample counts).
   void sumInPlace(const std::vector<at::Tensor>& tensors);
@@ -60,7 +66,9 @@ public:
   bool syncBatchNorm() const { return syncBatchNorm_; }
   void setSyncBatchNorm(bool on) { syncBatchNorm_ = on; }
 
+  // The size of GradientReduction's buckets.
   static constexpr std::int64_t kDefaultBucketBytes = 25 << 20;  // PyTorch DDP's default
+  std::int64_t bucketBytes() const { return bucketBytes_; }
   void setBucketBytes(std::int64_t bytes) { bucketBytes_ = bytes; }
 
 private:

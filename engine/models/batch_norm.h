@@ -33,7 +33,7 @@ using ReplicaSum = std::function<void(at::Tensor&)>;
 class SyncBatchNormScope {
 public:
   // sampleShare: this replica's images / the global batch's images, the weight its gradients get when the
-  // replicas' gradients are summed (distributed::DataParallelGroup::reduceGradients); it keeps the
+  // replicas' gradients are summed (distributed::GradientReduction); it keeps the
   // backward exact for uneven slices. An empty sumOverReplicas makes an inactive scope.
   SyncBatchNormScope(ReplicaSum sumOverReplicas, double sampleShare);
   ~SyncBatchNormScope();

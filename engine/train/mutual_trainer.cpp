@@ -15,6 +15,7 @@
 #include "data/mask_set.h"
 #include "distributed/batch_shard.h"
 #include "distributed/data_parallel_group.h"
+#include "distributed/gradient_reduction.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
 #include "models/pspnet.h"
@@ -22,6 +23,7 @@
 #include "tensors/batch_loader.h"
 #include "tensors/mask_values.h"
 #include "train/poly_optimizer.h"
+#include "train/batch_norm_replica_sum.h"
 #include "train/rows_of_rank.h"
 #include "train/stage2_evaluation.h"
 #include "train/stage2_model.h"
@@ -141,7 +143,6 @@ private:
   void finalTest();
 
   void broadcastTeam(bool buffersOnly);
-  void reduceTeamGradients(int64_t localImages, int64_t globalImages);
   bool writes() const { return loop_->writesRunFolder(); }
 
   const data::Dataset& ds_;
@@ -366,12 +367,14 @@ void MutualRun::step(int epoch, int64_t i, data::Batch& batch) {
   }
   const int64_t globalStep = int64_t(epoch) * stepsPerEpoch_ + i;
   Stage2Loss reported;
+  std::optional<distributed::GradientReduction> reduction;  // data parallel: buckets summed during backward
+  if (group_) reduction.emplace(*group_, parameters_, slice.size, globalImages);
   {
     const models::SyncBatchNormScope syncBatchNorm(batchNormReplicaSum(group_), double(slice.size) / double(globalImages));
     reported = o_.peers == PeerMode::Shared ? sharedPeersLoss(images, masks, epoch, i)
                                             : independentPeersLoss(images, masks, epoch, i);
   }
-  if (group_) reduceTeamGradients(slice.size, globalImages);
+  if (reduction) reduction->finish();
   const bool finite = scaler_.unscale(parameters_);
   if (!finite)
     events_.warning("stage 2: fp16 gradients overflowed at epoch " + std::to_string(epoch) + ", step " +
@@ -413,13 +416,6 @@ void MutualRun::broadcastTeam(bool buffersOnly) {
     for (const at::Tensor& b : m.net->buffers()) state.push_back(b);
   }
   group_->broadcastFromRankZero(state);
-}
-
-void MutualRun::reduceTeamGradients(int64_t localImages, int64_t globalImages) {
-  std::vector<at::Tensor> withGradients;  // the same set on every rank: same graph
-  for (const at::Tensor& p : parameters_)
-    if (p.grad().defined()) withGradients.push_back(p);
-  group_->reduceGradients(withGradients, localImages, globalImages);
 }
 
 // Validation mIoU of the first network; val_metrics.json when it is the best so far. valMetrics:

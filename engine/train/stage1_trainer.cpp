@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "distributed/batch_shard.h"
 #include "distributed/data_parallel_group.h"
+#include "distributed/gradient_reduction.h"
 #include "models/batch_slice_dropout.h"
 #include "models/checkpoint.h"
 #include "models/initial_weights.h"
@@ -21,6 +22,7 @@
 #include "tensors/batch_loader.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
+#include "train/batch_norm_replica_sum.h"
 #include "train/rows_of_rank.h"
 #include "train/stage1_param_groups.h"
 #include "train/training_device.h"
@@ -139,7 +141,6 @@ private:
   void saveLast(int epoch, int64_t stepInEpoch);
   void beginEpoch(int epoch);
   void step(int epoch, int64_t i, data::Batch& batch);
-  std::vector<at::Tensor> parametersWithGradients() const;
   void endEpoch(int epoch);
   void saveFinal();
 
@@ -278,9 +279,11 @@ void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
                          " (global step " + std::to_string(optimizer_->globalStep()) + "); " +
                          result_.lastCheckpoint.string() + " keeps the last good state — try a lower --lr");
   optimizer_->zeroGrad();
+  std::optional<distributed::GradientReduction> reduction;  // data parallel: buckets summed during backward
+  if (group_) reduction.emplace(*group_, parameters_, slice.size, globalImages);
   scaler_.scaled(loss).backward();
   if (applyArs_) PolyOptimizer::defineZeroGrads(decayOnly_);
-  if (group_) group_->reduceGradients(parametersWithGradients(), slice.size, globalImages);
+  if (reduction) reduction->finish();
   optimizer_->setGlobalStep(int64_t(epoch) * stepsPerEpoch_ + i);
   lastLr_ = optimizer_->nextLr(0);
   const bool finite = scaler_.unscale(parameters_);
@@ -302,14 +305,6 @@ void Stage1Run::step(int epoch, int64_t i, data::Batch& batch) {
                 {"total_steps", optimizer_->schedule().maxStep()}, {"loss", lossValue}, {"lr", lastLr_},
                 {"ars", applyArs_}, {"images_per_s", double(globalImages) / std::max(seconds, 1e-9)}});
   if (o_.afterStep) o_.afterStep(epoch, i + 1);
-}
-
-// The parameters that backward reached: the same set on every rank (same graph), all-reduced.
-std::vector<at::Tensor> Stage1Run::parametersWithGradients() const {
-  std::vector<at::Tensor> out;
-  for (const at::Tensor& p : parameters_)
-    if (p.grad().defined()) out.push_back(p);
-  return out;
 }
 
 void Stage1Run::endEpoch(int epoch) {

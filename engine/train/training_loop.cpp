@@ -120,11 +120,6 @@ double TrainingLoop::epochSeconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart_).count();
 }
 
-models::ReplicaSum batchNormReplicaSum(distributed::DataParallelGroup* group) {
-  if (!group || !group->syncBatchNorm()) return {};
-  return [group](at::Tensor& t) { group->sumInPlace({t}); };
-}
-
 models::Checkpoint trainingCheckpoint(models::StateDict model, const PolyOptimizer* optimizer, int epoch,
                                       std::int64_t stepInEpoch, json meta) {
   models::Checkpoint ck;

@@ -34,7 +34,6 @@
 
 #include "core/cancel_token.h"
 #include "core/event_sink.h"
-#include "models/batch_norm.h"
 #include "models/checkpoint.h"
 #include "run/run_layout.h"
 
@@ -113,10 +112,6 @@ private:
   std::int64_t skipSteps_ = 0;
   std::chrono::steady_clock::time_point epochStart_;
 };
-
-// The exchange SyncBatchNormScope needs (models/batch_norm.h) when `group` trains with --sync-batch-norm,
-// else empty (an inactive scope): BatchNorm then uses each rank's own slice, as PyTorch's DDP.
-models::ReplicaSum batchNormReplicaSum(distributed::DataParallelGroup* group);
 
 // A checkpoint of training state: `model`, the momentum buffers ("momentum_buffer/<name>") and global
 // step of `optimizer` (when not null), `epoch`, the torch RNG state, `meta` plus "step_in_epoch".

@@ -13,6 +13,7 @@
 #include <future>
 #include <mutex>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include <torch/torch.h>
@@ -20,6 +21,7 @@
 #include "core/errors.h"
 #include "distributed/batch_shard.h"
 #include "distributed/data_parallel_group.h"
+#include "distributed/gradient_reduction.h"
 #include "distributed/world_spec.h"
 #include "free_port.h"
 
@@ -45,15 +47,23 @@ struct Net : torch::nn::Module {
   }
 };
 
+// The mean over the samples given; 0 for none, through the same graph (every rank runs the same
+// graph, as the trainers' ranks do: GradientReduction relies on it).
 torch::Tensor lossOf(Net& net, const torch::Tensor& x, const torch::Tensor& y) {
-  return torch::nn::functional::cross_entropy(net.forward(x), y);  // mean over the samples given
+  namespace F = torch::nn::functional;
+  const torch::Tensor sum = F::cross_entropy(net.forward(x), y, F::CrossEntropyFuncOptions().reduction(torch::kSum));
+  return sum / std::max<std::int64_t>(x.size(0), 1);
 }
 
 // Trains `steps` SGD steps over the batches of (x, y), on `rank` of `world` ranks (world 1: alone).
+// overlap: the gradient reduction armed before backward (as the trainers do), else started after it.
 using Weights = std::map<std::string, torch::Tensor>;
+struct Buckets {
+  std::size_t count = 0, startedDuringBackward = 0;  // summed over the steps
+};
 
 Weights train(int rank, int world, int port, const torch::Tensor& x, const torch::Tensor& y,
-                                 const std::vector<std::int64_t>& batchSizes) {
+              const std::vector<std::int64_t>& batchSizes, bool overlap = true, Buckets* buckets = nullptr) {
   // Rank 1 starts from other weights (the broadcast fixes that). The ranks are threads sharing torch's
   // global generator: seeding and drawing under one lock, so rank 0 always draws what one process does.
   static std::mutex generator;
@@ -74,8 +84,17 @@ Weights train(int rank, int world, int port, const torch::Tensor& x, const torch
   for (const std::int64_t batch : batchSizes) {
     const BatchSlice s = sliceOfBatch(batch, rank, world);
     for (auto& p : net.parameters()) p.mutable_grad() = torch::Tensor();
-    if (s.size > 0) lossOf(net, x.narrow(0, start + s.begin, s.size), y.narrow(0, start + s.begin, s.size)).backward();
-    if (group) group->reduceGradients(net.parameters(), s.size, batch);
+    std::optional<GradientReduction> reduction;
+    if (group && overlap) reduction.emplace(*group, net.parameters(), s.size, batch);
+    lossOf(net, x.narrow(0, start + s.begin, s.size), y.narrow(0, start + s.begin, s.size)).backward();
+    if (group && !overlap) reduction.emplace(*group, net.parameters(), s.size, batch);
+    if (reduction) {
+      reduction->finish();
+      if (buckets) {
+        buckets->count += reduction->bucketCount();
+        buckets->startedDuringBackward += reduction->bucketsStartedDuringBackward();
+      }
+    }
     sgd.step();
     start += batch;
   }
@@ -148,26 +167,41 @@ private Q_SLOTS:
   }
 
   // 2 ranks × half of each batch == 1 process × the whole batch, after several steps; the batches
-  // include an uneven tail (5) and one smaller than the number of ranks (1).
+  // include an uneven tail (5) and one smaller than the number of ranks (1). The buckets' all-reduces
+  // start during backward, and give exactly what all-reducing them after backward gives.
   void twoRanksGiveTheWeightsOfOne() {
     torch::manual_seed(3);
     const torch::Tensor x = torch::randn({8 + 8 + 5 + 1, 3, 6, 6});
     const torch::Tensor y = torch::randint(0, 2, {x.size(0)}, torch::kLong);
     const std::vector<std::int64_t> batches{8, 8, 5, 1};
     const Weights alone = train(0, 1, 0, x, y, batches);
-    const int port = freePort();
-    auto rank1 = std::async(std::launch::async, [&] { return train(1, 2, port, x, y, batches); });
-    const Weights rank0 = train(0, 2, port, x, y, batches);
-    const Weights other = rank1.get();
+    bool replicasIdentical = true;
+    const auto twoRanks = [&](bool overlap, Buckets* buckets) {
+      const int port = freePort();
+      auto rank1 = std::async(std::launch::async, [&] { return train(1, 2, port, x, y, batches, overlap); });
+      const Weights rank0 = train(0, 2, port, x, y, batches, overlap, buckets);
+      const Weights other = rank1.get();
+      for (const auto& [name, w] : rank0) replicasIdentical = replicasIdentical && torch::equal(w, other.at(name));
+      return rank0;
+    };
+    Buckets buckets;
+    const Weights rank0 = twoRanks(true, &buckets);
+    QVERIFY(replicasIdentical);
     QCOMPARE(rank0.size(), alone.size());
     double worst = 0;
-    for (const auto& [name, w] : alone) {
-      QVERIFY(torch::equal(rank0.at(name), other.at(name)));  // the replicas stay identical
-      worst = std::max(worst, (rank0.at(name) - w).abs().max().item<double>());
-    }
+    for (const auto& [name, w] : alone) worst = std::max(worst, (rank0.at(name) - w).abs().max().item<double>());
     qInfo("largest weight difference, 2 ranks against 1 process: %.3g", worst);
     QVERIFY(worst < 1e-5);
-    QVERIFY(torch::equal(rank0.at("unused"), torch::ones({3})));  // `unused` got zero gradients, no NaN
+    QVERIFY(torch::equal(rank0.at("unused"), torch::ones({3})));  // `unused` got no gradient, no NaN
+    // Per step 3 buckets of at most 256 bytes, last parameter first: fc.bias + fc.weight + conv.bias, then
+    // conv.weight (432 bytes) alone, both started during backward; then `unused`, which never gets a
+    // gradient, left to finish().
+    qInfo("buckets started during backward: %zu of %zu", buckets.startedDuringBackward, buckets.count);
+    QCOMPARE(buckets.count, 3 * batches.size());
+    QCOMPARE(buckets.startedDuringBackward, 2 * batches.size());
+    const Weights afterBackward = twoRanks(false, nullptr);
+    QVERIFY(replicasIdentical);
+    for (const auto& [name, w] : rank0) QVERIFY2(torch::equal(w, afterBackward.at(name)), name.c_str());
   }
 
   // The other rank (this executable as a worker) dies after the first collective, or hangs: rank 0's

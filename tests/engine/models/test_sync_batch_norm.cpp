@@ -2,7 +2,7 @@
 // conv → BatchNorm → ReLU net and its slice of a global batch, exchange their sums through an in-process
 // all-reduce. Together they must compute what one net computes on the whole batch with torch's own
 // BatchNorm: the same outputs and running statistics, and gradients that, weighted by each replica's
-// share of the batch and summed (as DataParallelGroup::reduceGradients does), are the whole batch's.
+// share of the batch and summed (as distributed::GradientReduction does), are the whole batch's.
 // The slices are uneven (3 and 2 images of 5), so the share weighting is exercised.
 #include <QtTest>
 
