@@ -31,6 +31,7 @@
 #include "cam/class_maps.h"
 #include "cam/grad_cam.h"
 #include "cam/precision_guard.h"
+#include "compute/convolution_gradient_guard.h"
 #include "compute/gpu_devices.h"
 #include "models/pspnet.h"
 #include "models/resnet38d_classifier.h"
@@ -178,6 +179,7 @@ models::ClassifierOptions classifierOptions(const Options& o) {
 // ---- agreement -------------------------------------------------------------------------------
 
 void stage1Agreement(const Options& o) {
+  const ConvolutionGradientGuard rightGradients;  // as the trainers (Zen 5 + LibTorch 2.x: its header)
   torch::manual_seed(1);
   const at::Tensor images = torch::rand({o.parityBatch, 3, o.size, o.size});
   const at::Tensor labels = torch::randint(0, 2, {o.parityBatch, 4}).to(torch::kFloat);
@@ -224,6 +226,7 @@ void stage1Agreement(const Options& o) {
 }
 
 void stage2Agreement(const Options& o) {
+  const ConvolutionGradientGuard rightGradients;  // as the trainers (Zen 5 + LibTorch 2.x: its header)
   torch::manual_seed(2);
   const at::Tensor images = torch::rand({o.parityBatch, 3, o.size, o.size});
   const at::Tensor masks = torch::randint(0, 5, {o.parityBatch, o.size, o.size}, torch::kLong);
@@ -363,6 +366,7 @@ void timeLoop(const char* what, const std::string& device, const std::string& pr
 }
 
 void stage1Speed(const Options& o, const std::string& device, const std::string& precision, int iterations) {
+  const ConvolutionGradientGuard rightGradients;  // as the trainers (Zen 5 + LibTorch 2.x: its header)
   torch::manual_seed(0);
   models::Resnet38dClassifier net(classifierOptions(o));
   net->to(torch::Device(device));
@@ -393,6 +397,7 @@ void stage1Speed(const Options& o, const std::string& device, const std::string&
 }
 
 void stage2Speed(const Options& o, const std::string& device, const std::string& precision, int iterations) {
+  const ConvolutionGradientGuard rightGradients;  // as the trainers (Zen 5 + LibTorch 2.x: its header)
   torch::manual_seed(0);
   models::PSPNet net(models::PSPNetOptions{4, o.widthDivisor, 0.2});
   net->to(torch::Device(device));

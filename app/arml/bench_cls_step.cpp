@@ -8,6 +8,7 @@
 #include "bench.h"
 #include "cam/precision_guard.h"
 #include "compute/compute.h"
+#include "compute/convolution_gradient_guard.h"
 #include "models/resnet38d_classifier.h"
 #include "train/multilabel_loss.h"
 #include "train/poly_optimizer.h"
@@ -16,6 +17,7 @@
 namespace arml::cli {
 
 std::vector<nlohmann::json> benchClsStep(const BenchOptions& opts, Context& ctx) {
+  const ConvolutionGradientGuard rightGradients;  // as the trainers (Zen 5 + LibTorch 2.x: its header)
   const std::string device = resolveDeviceName(ctx.common.device);
   const int batch = std::max(1, opts.batch);
   const int iterations = std::max(1, opts.iterations);

@@ -8,6 +8,7 @@
 #include "bench.h"
 #include "cam/precision_guard.h"
 #include "compute/compute.h"
+#include "compute/convolution_gradient_guard.h"
 #include "models/pspnet.h"
 #include "train/poly_optimizer.h"
 #include "train/stage2_loss.h"
@@ -15,6 +16,7 @@
 namespace arml::cli {
 
 std::vector<nlohmann::json> benchSegStep(const BenchOptions& opts, Context& ctx) {
+  const ConvolutionGradientGuard rightGradients;  // as the trainers (Zen 5 + LibTorch 2.x: its header)
   const std::string device = resolveDeviceName(ctx.common.device);
   const int batch = std::max(2, opts.batch);
   const int iterations = std::max(1, opts.iterations);

@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include "compute/convolution_gradient_guard.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "distributed/data_parallel_group.h"
@@ -82,6 +83,8 @@ void TrainingLoop::run(data::BatchLoader& loader, const Hooks& hooks, const Canc
   // the loader, at a moment that differs between ranks.
   const CancelToken notCancelledHere;
   const CancelToken& loaderCancel = o_.dataParallel ? notCancelledHere : cancel;
+  const ConvolutionGradientGuard rightGradients;
+  if (ConvolutionGradientGuard::active()) events_.warning(ConvolutionGradientGuard::explanation());
   try {
     for (; epoch < o_.epochs; ++epoch) {
       epochStart_ = std::chrono::steady_clock::now();

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "compute/convolution_gradient_guard.h"
 #include "models/pspnet.h"
 #include "models/smp_pspnet_import.h"
 #include "models/state_dict.h"
@@ -236,6 +237,7 @@ private:
   void trainPass(torch::Dtype dtype) {
     const bool f64 = dtype == torch::kDouble;
     const std::string tag = f64 ? "train64 " : "train32 ";
+    const arml::ConvolutionGradientGuard rightGradients;  // as the trainers: see its header (Zen 5)
     PSPNet net = loadedNetwork(dtype);
     net->train();
     const at::Tensor x = tensor("input").to(dtype).clone().requires_grad_(true);  // a leaf of our own

@@ -12,6 +12,7 @@
 
 #include <torch/torch.h>
 
+#include "compute/convolution_gradient_guard.h"
 #include "models/batch_norm.h"
 
 using namespace arml::models;
@@ -71,6 +72,7 @@ double largestDifference(const at::Tensor& a, const at::Tensor& b) { return (a -
 
 class TestSyncBatchNorm : public QObject {
   Q_OBJECT
+  const arml::ConvolutionGradientGuard rightGradients_;  // as the trainers: see its header (Zen 5)
 
 private Q_SLOTS:
   void initTestCase() { torch::set_num_threads(1); }

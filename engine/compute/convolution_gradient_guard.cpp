@@ -1,0 +1,63 @@
+#include "compute/convolution_gradient_guard.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+#include <ATen/Context.h>
+#include <torch/version.h>
+
+namespace arml {
+
+namespace {
+
+// The x86 family number as /proc/cpuinfo prints it ("cpu family"), of an AMD CPU; 0 for other CPUs.
+int amdCpuFamily() {
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (!__get_cpuid(0, &eax, &ebx, &ecx, &edx)) return 0;
+  char vendor[13] = {};
+  std::memcpy(vendor, &ebx, 4);
+  std::memcpy(vendor + 4, &edx, 4);
+  std::memcpy(vendor + 8, &ecx, 4);
+  if (std::strcmp(vendor, "AuthenticAMD") != 0 || !__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
+  const int base = (eax >> 8) & 0xf;
+  return base == 0xf ? base + static_cast<int>((eax >> 20) & 0xff) : base;
+#else
+  return 0;
+#endif
+}
+
+bool decideActive() {
+  if (TORCH_VERSION_MAJOR < 2) return false;  // 1.13's oneDNN is right on Zen 5
+  if (const char* trust = std::getenv("ARML_TRUST_ONEDNN"); trust && std::strcmp(trust, "1") == 0) return false;
+  return amdCpuFamily() == 26 && at::hasMKLDNN();
+}
+
+}  // namespace
+
+bool ConvolutionGradientGuard::active() {
+  static const bool on = decideActive();
+  return on;
+}
+
+std::string ConvolutionGradientGuard::explanation() {
+  return std::string("oneDNN convolutions are off while training: LibTorch ") + TORCH_VERSION +
+         "'s oneDNN computes wrong convolution gradients on this CPU (AMD Zen 5); ATen's own kernels are used "
+         "(slower). ARML_TRUST_ONEDNN=1 keeps oneDNN.";
+}
+
+ConvolutionGradientGuard::ConvolutionGradientGuard() {
+  if (!active() || !at::globalContext().userEnabledMkldnn()) return;
+  at::globalContext().setUserEnabledMkldnn(false);
+  restore_ = true;
+}
+
+ConvolutionGradientGuard::~ConvolutionGradientGuard() {
+  if (restore_) at::globalContext().setUserEnabledMkldnn(true);
+}
+
+}  // namespace arml

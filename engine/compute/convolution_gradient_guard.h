@@ -1,0 +1,30 @@
+#pragma once
+// LibTorch 2.6's oneDNN (Debian 13) computes wrong float32 convolution gradients on AMD Zen 5 (CPU
+// family 26) with its AVX2 and AVX-512 kernels, now and then: the PSPNet stem's weight gradient 77 % off
+// the smp/timm reference, NaN in stage-2 training. Its forward passes are right, and LibTorch 1.13's
+// oneDNN is right on the same CPU. While a ConvolutionGradientGuard lives on such a machine, CPU
+// convolutions run ATen's own kernels instead of oneDNN's (slower, right); elsewhere it changes nothing.
+// The trainers hold one while they train, as does any code that takes gradients of convolutions.
+// ARML_TRUST_ONEDNN=1 keeps oneDNN (a LibTorch whose oneDNN is fixed, or ONEDNN_MAX_CPU_ISA=SSE41).
+// LibTorch-free header.
+#include <string>
+
+namespace arml {
+
+class ConvolutionGradientGuard {
+public:
+  ConvolutionGradientGuard();
+  ~ConvolutionGradientGuard();  // restores oneDNN as it was
+  ConvolutionGradientGuard(const ConvolutionGradientGuard&) = delete;
+  ConvolutionGradientGuard& operator=(const ConvolutionGradientGuard&) = delete;
+
+  // Whether guards turn oneDNN's convolutions off on this machine and LibTorch.
+  static bool active();
+  // One sentence for the user when active(): what is off, why, and how to keep it.
+  static std::string explanation();
+
+private:
+  bool restore_ = false;
+};
+
+}  // namespace arml
