@@ -7,12 +7,13 @@
 set -euo pipefail
 
 # Gloo's headers: the CUDA LibTorch links the CUDA build of Gloo, and the two -dev packages conflict.
-# Its CMake files also look for the CUDA toolkit (nvcc) to find CUDA.
+# Its CMake files also look for the CUDA toolkit (nvcc) to find CUDA; its c10d headers include nccl.h
+# (ProcessGroupNCCL, for data-parallel training on GPUs).
 gloo=libgloo-dev
 cuda_tools=()
 if [ "${ARML_TORCH_PACKAGE:-}" = libtorch-cuda-dev ]; then
   gloo=libgloo-cuda-dev
-  cuda_tools=(nvidia-cuda-toolkit)
+  cuda_tools=(nvidia-cuda-toolkit libnccl-dev)
 fi
 
 packages=(

@@ -1,11 +1,17 @@
 #include "distributed/data_parallel_group.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <mutex>
 #include <thread>
 
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <torch/torch.h>
+#ifdef USE_C10D_NCCL  // a CUDA LibTorch built with NCCL (its CMake target defines it)
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 
 #include "compute/torch_compat.h"
 #include "core/errors.h"
@@ -18,9 +24,46 @@ bool isLoopback(const std::string& addr) { return addr == "localhost" || addr.rf
 
 }  // namespace
 
+// Gloo for CPU tensors (metrics, SyncBN's sums, agreements, barriers) and, where the LibTorch has no
+// NCCL, for CUDA tensors too; NCCL for CUDA tensors (weights, gradient buckets), made on the first
+// collective on a CUDA tensor, which every rank reaches at the same point (the initial broadcast).
 struct DataParallelGroup::Backend {
+  WorldSpec world;
   c10::intrusive_ptr<c10d::Store> store;
-  c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+  c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
+#ifdef USE_C10D_NCCL
+  std::once_flag ncclMade;
+  c10::intrusive_ptr<c10d::ProcessGroupNCCL> nccl;
+#endif
+
+  c10::intrusive_ptr<c10d::Work> allreduce(std::vector<at::Tensor>& tensors) {
+#ifdef USE_C10D_NCCL
+    if (tensors.front().is_cuda()) return ncclGroup().allreduce(tensors);
+#endif
+    return gloo->allreduce(tensors);
+  }
+
+  c10::intrusive_ptr<c10d::Work> broadcast(std::vector<at::Tensor>& tensors, const c10d::BroadcastOptions& options) {
+#ifdef USE_C10D_NCCL
+    if (tensors.front().is_cuda()) return ncclGroup().broadcast(tensors, options);
+#endif
+    return gloo->broadcast(tensors, options);
+  }
+
+#ifdef USE_C10D_NCCL
+  c10d::ProcessGroupNCCL& ncclGroup() {
+    std::call_once(ncclMade, [this] {
+      // wait() then blocks until the collective ends or the world's timeout passes, and throws on a
+      // timeout (a rank that died), instead of the watchdog ending the process later.
+      setenv("TORCH_NCCL_BLOCKING_WAIT", "1", /*overwrite=*/0);
+      auto options = c10d::ProcessGroupNCCL::Options::create();
+      options->timeout = world.timeout;
+      nccl = c10::make_intrusive<c10d::ProcessGroupNCCL>(c10::make_intrusive<c10d::PrefixStore>("nccl/", store),
+                                                         world.rank, world.worldSize, options);
+    });
+    return *nccl;
+  }
+#endif
 };
 
 namespace {
@@ -42,6 +85,7 @@ void waitFor(const c10::intrusive_ptr<c10d::Work>& work, const WorldSpec& w, con
 }  // namespace
 
 DataParallelGroup::DataParallelGroup(const WorldSpec& world) : world_(world), backend_(std::make_unique<Backend>()) {
+  backend_->world = world;
   try {
     c10d::TCPStoreOptions options;
     options.port = static_cast<std::uint16_t>(world.masterPort);
@@ -57,7 +101,7 @@ DataParallelGroup::DataParallelGroup(const WorldSpec& world) : world_(world), ba
     groupOptions->devices.push_back(isLoopback(world.masterAddr)
                                         ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
                                         : c10d::ProcessGroupGloo::createDefaultDevice());
-    backend_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(backend_->store, world.rank, world.worldSize, groupOptions);
+    backend_->gloo = c10::make_intrusive<c10d::ProcessGroupGloo>(backend_->store, world.rank, world.worldSize, groupOptions);
   } catch (const RuntimeFailure&) {
     throw;
   } catch (const std::exception& e) {
@@ -77,7 +121,7 @@ void DataParallelGroup::broadcastFromRankZero(const std::vector<at::Tensor>& ten
     std::vector<at::Tensor> one{t.is_contiguous() ? t : t.contiguous()};
     c10d::BroadcastOptions options;
     options.rootRank = 0;
-    waitFor(backend_->group->broadcast(one, options), world_, "broadcasting the initial weights");
+    waitFor(backend_->broadcast(one, options), world_, "broadcasting the initial weights");
     if (!one[0].is_same(t)) t.copy_(one[0]);
   }
 }
@@ -95,7 +139,7 @@ DataParallelGroup::PendingSum DataParallelGroup::startSum(const at::Tensor& tens
   pending.work_->buffer = {tensor};
   pending.work_->world = world_;
   pending.work_->what = std::move(what);
-  pending.work_->work = backend_->group->allreduce(pending.work_->buffer);
+  pending.work_->work = backend_->allreduce(pending.work_->buffer);
   return pending;
 }
 
@@ -105,13 +149,13 @@ void DataParallelGroup::sumInPlace(const std::vector<at::Tensor>& tensors) {
   std::vector<at::Tensor> buffers(tensors.begin(), tensors.end());
   for (at::Tensor& t : buffers) {
     std::vector<at::Tensor> one{t};
-    waitFor(backend_->group->allreduce(one), world_, "summing metrics over ranks");
+    waitFor(backend_->allreduce(one), world_, "summing metrics over ranks");
   }
 }
 
 bool DataParallelGroup::anyRank(bool flag) {
   std::vector<at::Tensor> one{torch::full({1}, flag ? 1 : 0, torch::kInt32)};
-  waitFor(backend_->group->allreduce(one), world_, "agreeing on a stop");
+  waitFor(backend_->gloo->allreduce(one), world_, "agreeing on a stop");
   return one[0].item<int>() > 0;
 }
 
@@ -158,6 +202,6 @@ void DataParallelGroup::runOnRankZero(const std::string& name, const std::functi
   if (result != "done") throw RuntimeFailure(who + ": rank 0 " + result.substr(0, 6) + " " + name + result.substr(6));
 }
 
-void DataParallelGroup::barrier() { waitFor(backend_->group->barrier(), world_, "the barrier"); }
+void DataParallelGroup::barrier() { waitFor(backend_->gloo->barrier(), world_, "the barrier"); }
 
 }  // namespace arml::distributed
