@@ -1,5 +1,7 @@
 #include "compute/convolution_gradient_guard.h"
 
+#include <dlfcn.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <strings.h>
@@ -40,7 +42,20 @@ bool decideActive() {
   return amdCpuFamily() == 26 && at::hasMKLDNN();
 }
 
+// OpenBLAS's own thread count, where LibTorch's BLAS is OpenBLAS (looked up at run time: no link to it).
+using SetThreads = void (*)(int);
+using GetThreads = int (*)();
+
 }  // namespace
+
+int ConvolutionGradientGuard::blasThreads() {
+  const auto get = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+  return get ? get() : 0;
+}
+
+void ConvolutionGradientGuard::setBlasThreads(int n) {
+  if (const auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")); set && n > 0) set(n);
+}
 
 bool ConvolutionGradientGuard::active() {
   static const bool on = decideActive();
@@ -50,18 +65,24 @@ bool ConvolutionGradientGuard::active() {
 std::string ConvolutionGradientGuard::explanation() {
   return std::string("oneDNN convolutions are off while training: LibTorch ") + TORCH_VERSION +
          "'s oneDNN computes wrong convolution gradients on this CPU (AMD Zen 5); ATen's own kernels are used "
-         "(about 2x slower for resnet38d, 30x for resnet38d-lite). ONEDNN_MAX_CPU_ISA=SSE41 keeps oneDNN with "
-         "its right SSE4.1 kernels (about 4x slower); ARML_TRUST_ONEDNN=1 keeps oneDNN as it is.";
+         "(about 1.5-2x slower). ONEDNN_MAX_CPU_ISA=SSE41 keeps oneDNN with its right SSE4.1 kernels (about 4x "
+         "slower); ARML_TRUST_ONEDNN=1 keeps oneDNN as it is.";
 }
 
+// ATen's convolutions split the batch over LibTorch's OpenMP threads, each calling BLAS: OpenBLAS's own
+// threads on top of those spin against them (resnet38d-lite: a step 22x slower), so OpenBLAS gets one.
 ConvolutionGradientGuard::ConvolutionGradientGuard() {
   if (!active() || !at::globalContext().userEnabledMkldnn()) return;
   at::globalContext().setUserEnabledMkldnn(false);
+  restoreBlasThreads_ = blasThreads();
+  setBlasThreads(1);
   restore_ = true;
 }
 
 ConvolutionGradientGuard::~ConvolutionGradientGuard() {
-  if (restore_) at::globalContext().setUserEnabledMkldnn(true);
+  if (!restore_) return;
+  at::globalContext().setUserEnabledMkldnn(true);
+  setBlasThreads(restoreBlasThreads_);
 }
 
 }  // namespace arml

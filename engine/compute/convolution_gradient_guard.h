@@ -5,8 +5,8 @@
 // oneDNN is right on the same CPU. While a ConvolutionGradientGuard lives on such a machine, CPU
 // convolutions run ATen's own kernels instead of oneDNN's (slower, right); elsewhere it changes nothing.
 // The trainers hold one while they train, as does any code that takes gradients of convolutions.
-// ATen's kernels cost ~2x for resnet38d, ~30x for resnet38d-lite there. ONEDNN_MAX_CPU_ISA=SSE41 (oneDNN's
-// right kernels, ~4x) or ARML_TRUST_ONEDNN=1 (a LibTorch whose oneDNN is fixed) keep oneDNN.
+// ATen's kernels (with OpenBLAS on one thread meanwhile) cost ~1.5-2x there. ONEDNN_MAX_CPU_ISA=SSE41
+// (oneDNN's right kernels, ~4x) or ARML_TRUST_ONEDNN=1 (a LibTorch whose oneDNN is fixed) keep oneDNN.
 // LibTorch-free header.
 #include <string>
 
@@ -24,8 +24,13 @@ public:
   // One sentence for the user when active(): what is off, why, and how to keep it.
   static std::string explanation();
 
+  // OpenBLAS's thread count (0 where LibTorch's BLAS is not OpenBLAS); the guard sets it to 1 meanwhile.
+  static int blasThreads();
+
 private:
+  static void setBlasThreads(int n);
   bool restore_ = false;
+  int restoreBlasThreads_ = 0;
 };
 
 }  // namespace arml

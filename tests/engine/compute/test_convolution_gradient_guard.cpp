@@ -1,6 +1,6 @@
 // ConvolutionGradientGuard (compute/convolution_gradient_guard.h): active exactly on LibTorch 2.x with an
 // AMD family 26 CPU (Zen 5), read here from /proc/cpuinfo rather than cpuid (unless the environment keeps oneDNN); turns oneDNN's convolutions
-// off while it lives there, changes nothing elsewhere, and restores what was set; on such a machine a
+// off (and OpenBLAS to one thread) while it lives there, changes nothing elsewhere, and restores what was set; on such a machine a
 // convolution's weight gradient under the guard matches float64 (what oneDNN there gets wrong).
 #include <QtTest>
 #include <algorithm>
@@ -48,9 +48,11 @@ private Q_SLOTS:
   void turnsOneDnnOffWhileItLivesAndRestores() {
     auto& context = at::globalContext();
     const bool before = context.userEnabledMkldnn();
+    const int blasBefore = ConvolutionGradientGuard::blasThreads();
     {
       const ConvolutionGradientGuard guard;
       QCOMPARE(context.userEnabledMkldnn(), before && !ConvolutionGradientGuard::active());
+      if (ConvolutionGradientGuard::active() && blasBefore > 0) QCOMPARE(ConvolutionGradientGuard::blasThreads(), 1);
       {
         const ConvolutionGradientGuard nested;
         QCOMPARE(context.userEnabledMkldnn(), before && !ConvolutionGradientGuard::active());
@@ -58,6 +60,8 @@ private Q_SLOTS:
       QCOMPARE(context.userEnabledMkldnn(), before && !ConvolutionGradientGuard::active());
     }
     QCOMPARE(context.userEnabledMkldnn(), before);
+    QCOMPARE(ConvolutionGradientGuard::blasThreads(), blasBefore);
+    qInfo("OpenBLAS threads outside the guard: %d", blasBefore);
   }
 
   // 1×1 and 3×3 convolutions' weight gradients in float32 under the guard against float64, over several
