@@ -28,7 +28,8 @@ bool isLoopback(const std::string& addr) { return addr == "localhost" || addr.rf
 // NCCL, for CUDA tensors too; NCCL for CUDA tensors (weights, gradient buckets), made on the first
 // collective on a CUDA tensor, which every rank reaches at the same point (the initial broadcast).
 struct DataParallelGroup::Backend {
-  WorldSpec world;
+  explicit Backend(const WorldSpec& w) : world(w) {}
+  const WorldSpec& world;  // the group's
   c10::intrusive_ptr<c10d::Store> store;
   c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
 #ifdef USE_C10D_NCCL
@@ -84,8 +85,7 @@ void waitFor(const c10::intrusive_ptr<c10d::Work>& work, const WorldSpec& w, con
 
 }  // namespace
 
-DataParallelGroup::DataParallelGroup(const WorldSpec& world) : world_(world), backend_(std::make_unique<Backend>()) {
-  backend_->world = world;
+DataParallelGroup::DataParallelGroup(const WorldSpec& world) : world_(world), backend_(std::make_unique<Backend>(world_)) {
   try {
     c10d::TCPStoreOptions options;
     options.port = static_cast<std::uint16_t>(world.masterPort);
@@ -129,7 +129,7 @@ void DataParallelGroup::broadcastFromRankZero(const std::vector<at::Tensor>& ten
 struct DataParallelGroup::PendingSum::Work {
   std::vector<at::Tensor> buffer;  // the collective reads and writes it: kept alive until waited for
   c10::intrusive_ptr<c10d::Work> work;
-  WorldSpec world;
+  const WorldSpec* world;  // the group's: it outlives its pending sums
   std::string what;
 };
 
@@ -137,13 +137,13 @@ DataParallelGroup::PendingSum DataParallelGroup::startSum(const at::Tensor& tens
   PendingSum pending;
   pending.work_ = std::make_shared<PendingSum::Work>();
   pending.work_->buffer = {tensor};
-  pending.work_->world = world_;
+  pending.work_->world = &world_;
   pending.work_->what = std::move(what);
   pending.work_->work = backend_->allreduce(pending.work_->buffer);
   return pending;
 }
 
-void DataParallelGroup::PendingSum::wait() { waitFor(work_->work, work_->world, work_->what.c_str()); }
+void DataParallelGroup::PendingSum::wait() { waitFor(work_->work, *work_->world, work_->what.c_str()); }
 
 void DataParallelGroup::sumInPlace(const std::vector<at::Tensor>& tensors) {
   std::vector<at::Tensor> buffers(tensors.begin(), tensors.end());

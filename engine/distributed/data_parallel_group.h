@@ -1,7 +1,7 @@
 #pragma once
 // A data-parallel job's communication, on LibTorch's c10d: rendezvous through a TCPStore served
-// by rank 0 (MASTER_ADDR:MASTER_PORT), then a ProcessGroupGloo for CPU tensors and a ProcessGroupNCCL
-// for CUDA tensors where the LibTorch has NCCL (else Gloo carries those too). Every collective is bounded by the world's timeout, so a rank that
+// by rank 0 (MASTER_ADDR:MASTER_PORT), then ProcessGroupGloo (CPU tensors) and ProcessGroupNCCL (CUDA
+// tensors, where the LibTorch has NCCL). Every collective is bounded by the world's timeout: a rank that
 // died or hangs ends the others with a RuntimeFailure naming the rank and the operation instead
 // of a hang. As PyTorch's DDP: the initial weights are broadcast from rank 0, gradients are
 // all-reduced in buckets during backward (gradient_reduction.h); BatchNorm statistics stay per replica.
